@@ -1,0 +1,410 @@
+package retryloop
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/retryvet/retryvet/internal/match"
+)
+
+// origin says where a context variable comes from.
+type origin uint8
+
+const (
+	originOther      origin = iota // a call the analysis cannot see into
+	originBackground               // derived only from context.Background or TODO
+	originCaller                   // a parameter, a field, r.Context(), or derived from one
+)
+
+// rootInfo is what the recogniser learns once per outermost function:
+// where its context variables come from, its parameters, and the calls
+// that make or arm its timers.
+type rootInfo struct {
+	origins  map[*types.Var]origin
+	params   map[*types.Var]bool               // parameters of the function and of its literals
+	timers   map[types.Object][]*ast.CallExpr // variable -> calls assigned to it or Reset on it
+	explored bool
+}
+
+func (r *recognizer) inspector() *inspector.Inspector {
+	return r.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+}
+
+// root returns the information of the outermost function holding c.
+func (r *recognizer) root(c inspector.Cursor) *rootInfo {
+	top := c
+	for p := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		top = p
+	}
+	n := top.Node()
+	if ri, ok := r.roots[n]; ok {
+		return ri
+	}
+	ri := &rootInfo{
+		origins: make(map[*types.Var]origin),
+		params:  make(map[*types.Var]bool),
+		timers:  make(map[types.Object][]*ast.CallExpr),
+	}
+	r.roots[n] = ri
+	r.scanRoot(top, ri)
+	return ri
+}
+
+// scanRoot fills ri in one walk of the function and a short fixpoint
+// over its context assignments.
+func (r *recognizer) scanRoot(top inspector.Cursor, ri *rootInfo) {
+	type assign struct {
+		lhs *types.Var
+		rhs ast.Expr
+	}
+	var assigns []assign
+	addAssign := func(lhs []ast.Expr, rhs []ast.Expr) {
+		for i, l := range lhs {
+			v, ok := match.ObjectOf(r.info, l).(*types.Var)
+			if !ok || v == nil {
+				continue
+			}
+			var e ast.Expr
+			switch {
+			case len(rhs) == len(lhs):
+				e = rhs[i]
+			case len(rhs) == 1:
+				e = rhs[0]
+			default:
+				continue
+			}
+			if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+				if _, ok := r.timerCall(call); ok {
+					ri.timers[v] = append(ri.timers[v], call)
+				} else if _, _, ok := r.chanCall(call); ok {
+					ri.timers[v] = append(ri.timers[v], call)
+				}
+			}
+			if match.IsContext(v.Type()) {
+				assigns = append(assigns, assign{v, e})
+			}
+		}
+	}
+	filter := []ast.Node{(*ast.FuncType)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.CallExpr)(nil)}
+	for c := range top.Preorder(filter...) {
+		switch n := c.Node().(type) {
+		case *ast.FuncType:
+			if n.Params == nil {
+				continue
+			}
+			for _, f := range n.Params.List {
+				for _, name := range f.Names {
+					if v, ok := r.info.Defs[name].(*types.Var); ok {
+						if match.IsContext(v.Type()) || match.IsHTTPRequest(v.Type()) {
+							ri.params[v] = true
+						}
+						if match.IsContext(v.Type()) {
+							ri.origins[v] = originCaller
+						}
+					}
+				}
+			}
+		case *ast.AssignStmt:
+			addAssign(n.Lhs, n.Rhs)
+		case *ast.ValueSpec:
+			lhs := make([]ast.Expr, len(n.Names))
+			for i, id := range n.Names {
+				lhs[i] = id
+			}
+			addAssign(lhs, n.Values)
+		case *ast.CallExpr:
+			// t.Reset(d) rearms t.
+			if fn := match.Callee(r.info, n); fn != nil && fn.Name() == "Reset" {
+				if _, ok := r.timerCall(n); ok {
+					if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+						if obj := match.ObjectOf(r.info, sel.X); obj != nil {
+							ri.timers[obj] = append(ri.timers[obj], n)
+						}
+					}
+				}
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, a := range assigns {
+			if o := r.exprOrigin(a.rhs, ri); o > ri.origins[a.lhs] {
+				ri.origins[a.lhs] = o
+				changed = true
+			}
+		}
+	}
+}
+
+// exprOrigin returns the origin of a context-valued expression.
+func (r *recognizer) exprOrigin(e ast.Expr, ri *rootInfo) origin {
+	e = ast.Unparen(e)
+	switch e := e.(type) {
+	case *ast.Ident:
+		if v, ok := r.info.Uses[e].(*types.Var); ok {
+			return ri.origins[v]
+		}
+	case *ast.SelectorExpr:
+		if v, ok := match.ObjectOf(r.info, e).(*types.Var); ok && v.IsField() && match.IsContext(v.Type()) {
+			return originCaller
+		}
+	case *ast.CallExpr:
+		fn := match.Callee(r.info, e)
+		switch {
+		case match.IsFunc(fn, "context", "Background"), match.IsFunc(fn, "context", "TODO"):
+			return originBackground
+		case match.IsMethod(fn, "net/http", "Request", "Context"):
+			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+				if v, ok := match.ObjectOf(r.info, sel.X).(*types.Var); ok && ri.params[v] {
+					return originCaller
+				}
+			}
+			return originOther
+		}
+		// A call handed a context derives from the best of them
+		// (context.WithTimeout(ctx, d), signal.NotifyContext(ctx, ...)).
+		best := originOther
+		for _, arg := range e.Args {
+			if match.IsContext(r.info.TypeOf(arg)) {
+				best = max(best, r.exprOrigin(arg, ri))
+			}
+		}
+		return best
+	}
+	return originOther
+}
+
+// bounds finds what can end l besides success, the contexts in scope
+// and the loop's observations of contexts.
+func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor) {
+	ri := r.root(fnCur)
+	r.contexts(l, fnCur, ri)
+
+	if s, ok := l.Stmt.(*ast.ForStmt); ok && s.Cond != nil {
+		r.leavingCond(l, s.Cond, nil)
+	}
+	filter := []ast.Node{(*ast.FuncLit)(nil), (*ast.IfStmt)(nil), (*ast.CommClause)(nil), (*ast.CaseClause)(nil)}
+	cur.Inspect(filter, func(c inspector.Cursor) bool {
+		switch n := c.Node().(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if fl.leaves(l, fl.block(n, cfg.KindIfThen)) ||
+				n.Else != nil && fl.leaves(l, fl.block(n, cfg.KindIfElse)) {
+				r.leavingCond(l, n.Cond, n.Init)
+			}
+		case *ast.CommClause:
+			if n.Comm != nil && fl.leaves(l, fl.block(n, cfg.KindSelectCaseBody)) {
+				r.leavingComm(l, n)
+			}
+		case *ast.CaseClause:
+			if _, ok := fl.tags[n]; ok && fl.leaves(l, fl.block(n, cfg.KindSwitchCaseBody)) {
+				for _, e := range n.List {
+					r.leavingCond(l, e, nil)
+				}
+			}
+		}
+		return true
+	})
+	if l.Counter != nil && l.Counter.Bound != nil {
+		l.Bounds = append([]*Bound{{Kind: BoundCount, Node: l.Counter.Bound}}, l.Bounds...)
+	}
+	for _, o := range l.Observations {
+		o.InScope = o.Kind == ObsErrorIs && len(l.Contexts) > 0 || o.Ctx != nil && r.ctxInScope(o.Ctx, ri)
+		l.Observed = l.Observed || o.InScope
+	}
+}
+
+// leavingCond records what a condition (with its if statement's init)
+// that leads out of l says: counter limits, deadlines, flags and
+// context observations.
+func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt) {
+	var kinds []BoundKind
+	note := func(k BoundKind) {
+		for _, x := range kinds {
+			if x == k {
+				return
+			}
+		}
+		kinds = append(kinds, k)
+		l.Bounds = append(l.Bounds, &Bound{Kind: k, Node: cond})
+	}
+	// A counter stepped in the body gets its limit here.
+	if c := l.Counter; c != nil && c.Bound == nil && c.Var != nil {
+		for _, d := range disjuncts(cond) {
+			for _, e := range conjuncts(d) {
+				if bound, op, ok := r.compare(e, c.Var); ok {
+					c.Bound = bound
+					if v, ok := r.intConst(bound); ok {
+						switch op {
+						case token.GEQ, token.EQL:
+							c.Max = v
+						case token.GTR:
+							c.Max = v + 1
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, d := range disjuncts(cond) {
+		d = ast.Unparen(d)
+		if u, ok := d.(*ast.UnaryExpr); ok && u.Op == token.NOT {
+			d = ast.Unparen(u.X)
+		}
+		if r.isFlag(d) {
+			note(BoundFlag)
+		}
+	}
+	for _, n := range []ast.Node{init, cond} {
+		if n == nil {
+			continue
+		}
+		ast.Inspect(n, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				_, lit := n.(*ast.FuncLit)
+				return !lit
+			}
+			fn := match.Callee(r.info, call)
+			switch {
+			case match.IsMethod(fn, "context", "Context", "Err"):
+				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+					l.Observations = append(l.Observations, &Observation{Kind: ObsErr, Node: call, Ctx: sel.X})
+				}
+			case match.IsFunc(fn, "errors", "Is") && len(call.Args) == 2 && r.isCtxError(call.Args[1]):
+				l.Observations = append(l.Observations, &Observation{Kind: ObsErrorIs, Node: call})
+			case match.IsFunc(fn, "time", "Now"), match.IsFunc(fn, "time", "Since"), match.IsFunc(fn, "time", "Until"),
+				isClock(fn) && (fn.Name() == "Now" || fn.Name() == "Since" || fn.Name() == "Until"):
+				note(BoundDeadline)
+			default:
+				if w, ok := r.helperWait(call); ok && w.Ctx != nil {
+					l.Observations = append(l.Observations, &Observation{Kind: ObsHelper, Node: call, Ctx: w.Ctx})
+				}
+			}
+			return true
+		})
+	}
+}
+
+// isFlag reports whether e reads a boolean variable or field, or an
+// atomic.Bool: a closed or stopping flag.
+func (r *recognizer) isFlag(e ast.Expr) bool {
+	if call, ok := e.(*ast.CallExpr); ok {
+		return match.IsMethod(match.Callee(r.info, call), "sync/atomic", "Bool", "Load")
+	}
+	switch e.(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+		v, ok := match.ObjectOf(r.info, e).(*types.Var)
+		if !ok {
+			return false
+		}
+		b, ok := v.Type().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Bool
+	}
+	return false
+}
+
+// isCtxError reports whether e is context.Canceled or
+// context.DeadlineExceeded.
+func (r *recognizer) isCtxError(e ast.Expr) bool {
+	v, ok := match.ObjectOf(r.info, e).(*types.Var)
+	return ok && v.Pkg() != nil && v.Pkg().Path() == "context" &&
+		(v.Name() == "Canceled" || v.Name() == "DeadlineExceeded")
+}
+
+// leavingComm records a select case that leads out of l: a receive from
+// ctx.Done() observes the context; any other receive that is not a wait
+// is a stop channel.
+func (r *recognizer) leavingComm(l *Loop, cc *ast.CommClause) {
+	var recv ast.Expr
+	switch s := cc.Comm.(type) {
+	case *ast.ExprStmt:
+		recv = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			recv = s.Rhs[0]
+		}
+	}
+	u, ok := ast.Unparen(recv).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return
+	}
+	if call, ok := ast.Unparen(u.X).(*ast.CallExpr); ok {
+		if match.IsMethod(match.Callee(r.info, call), "context", "Context", "Done") {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				l.Observations = append(l.Observations, &Observation{Kind: ObsDone, Node: u, Ctx: sel.X})
+			}
+			return
+		}
+	}
+	for _, w := range l.Waits {
+		if w.Node == u {
+			return
+		}
+	}
+	l.Bounds = append(l.Bounds, &Bound{Kind: BoundStop, Node: u})
+}
+
+// ctxInScope reports whether the context expression e is a context in
+// scope or derived from one.
+func (r *recognizer) ctxInScope(e ast.Expr, ri *rootInfo) bool {
+	return r.exprOrigin(e, ri) == originCaller
+}
+
+// contexts lists the contexts in scope of l.
+func (r *recognizer) contexts(l *Loop, fnCur inspector.Cursor, ri *rootInfo) {
+	seen := make(map[*types.Var]bool)
+	add := func(k ContextKind, v *types.Var) {
+		if !seen[v] {
+			seen[v] = true
+			l.Contexts = append(l.Contexts, &Context{Kind: k, Var: v})
+		}
+	}
+	// Parameters of the function and of the functions enclosing it.
+	for c := range fnCur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ft *ast.FuncType
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl:
+			ft = n.Type
+		case *ast.FuncLit:
+			ft = n.Type
+		}
+		if ft.Params == nil {
+			continue
+		}
+		for _, f := range ft.Params.List {
+			for _, name := range f.Names {
+				v, ok := r.info.Defs[name].(*types.Var)
+				switch {
+				case !ok:
+				case match.IsContext(v.Type()):
+					add(CtxParam, v)
+				case match.IsHTTPRequest(v.Type()):
+					add(CtxRequest, v)
+				}
+			}
+		}
+	}
+	// Fields and derived locals the loop uses.
+	ast.Inspect(l.Stmt, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if v, ok := match.ObjectOf(r.info, n).(*types.Var); ok && v.IsField() && match.IsContext(v.Type()) {
+				add(CtxField, v)
+			}
+		case *ast.Ident:
+			if v, ok := r.info.Uses[n].(*types.Var); ok && !v.IsField() && !ri.params[v] &&
+				match.IsContext(v.Type()) && ri.origins[v] == originCaller &&
+				v.Pos() < l.Stmt.Pos() {
+				add(CtxDerived, v)
+			}
+		}
+		return true
+	})
+}

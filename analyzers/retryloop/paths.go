@@ -1,0 +1,580 @@
+package retryloop
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/retryvet/retryvet/internal/match"
+)
+
+// flow is the control-flow view of one function: its CFG with the
+// indexes the path questions need.
+type flow struct {
+	info   *types.Info
+	g      *cfg.CFG
+	index  map[ast.Node]point           // CFG node -> where it is
+	blocks map[blockKey]*cfg.Block      // (statement, kind) -> block
+	tags   map[*ast.CaseClause]ast.Expr // expression-switch case -> tag (nil for a tagless switch)
+	ends   map[*cfg.Block]*ast.BranchStmt
+}
+
+// A point is a node's place in the CFG.
+type point struct {
+	b *cfg.Block
+	i int
+}
+
+type blockKey struct {
+	stmt ast.Stmt
+	kind cfg.BlockKind
+}
+
+func newFlow(info *types.Info, g *cfg.CFG) *flow {
+	fl := &flow{
+		info:   info,
+		g:      g,
+		index:  make(map[ast.Node]point),
+		blocks: make(map[blockKey]*cfg.Block),
+		tags:   make(map[*ast.CaseClause]ast.Expr),
+		ends:   make(map[*cfg.Block]*ast.BranchStmt),
+	}
+	for _, b := range g.Blocks {
+		for i, n := range b.Nodes {
+			fl.index[n] = point{b, i}
+		}
+		if b.Stmt != nil {
+			k := blockKey{b.Stmt, b.Kind}
+			if _, ok := fl.blocks[k]; !ok {
+				fl.blocks[k] = b
+			}
+		}
+	}
+	if len(g.Blocks) > 0 {
+		if body, ok := g.Blocks[0].Stmt.(*ast.BlockStmt); ok {
+			fl.list(body.List, g.Blocks[0])
+		}
+	}
+	return fl
+}
+
+func (fl *flow) block(s ast.Stmt, kind cfg.BlockKind) *cfg.Block {
+	return fl.blocks[blockKey{s, kind}]
+}
+
+// list walks a statement list that starts in block entry, recording
+// which block each branch statement ends and the tags of switches.
+func (fl *flow) list(list []ast.Stmt, entry *cfg.Block) {
+	for _, s := range list {
+		entry = fl.stmt(s, entry)
+	}
+}
+
+// stmt walks s, which starts in block entry, and returns the block
+// current after it.
+func (fl *flow) stmt(s ast.Stmt, entry *cfg.Block) *cfg.Block {
+	switch s := s.(type) {
+	case *ast.BranchStmt:
+		if entry != nil {
+			if _, ok := fl.ends[entry]; !ok {
+				fl.ends[entry] = s
+			}
+		}
+		return nil
+	case *ast.BlockStmt:
+		for _, t := range s.List {
+			entry = fl.stmt(t, entry)
+		}
+		return entry
+	case *ast.LabeledStmt:
+		return fl.stmt(s.Stmt, fl.block(s, cfg.KindLabel))
+	case *ast.IfStmt:
+		fl.list(s.Body.List, fl.block(s, cfg.KindIfThen))
+		if s.Else != nil {
+			fl.stmt(s.Else, fl.block(s, cfg.KindIfElse))
+		}
+		return fl.block(s, cfg.KindIfDone)
+	case *ast.ForStmt:
+		fl.list(s.Body.List, fl.block(s, cfg.KindForBody))
+		return fl.block(s, cfg.KindForDone)
+	case *ast.RangeStmt:
+		fl.list(s.Body.List, fl.block(s, cfg.KindRangeBody))
+		return fl.block(s, cfg.KindRangeDone)
+	case *ast.SwitchStmt:
+		for _, c := range s.Body.List {
+			cc := c.(*ast.CaseClause)
+			fl.tags[cc] = s.Tag
+			fl.list(cc.Body, fl.block(cc, cfg.KindSwitchCaseBody))
+		}
+		return fl.block(s, cfg.KindSwitchDone)
+	case *ast.TypeSwitchStmt:
+		for _, c := range s.Body.List {
+			cc := c.(*ast.CaseClause)
+			fl.list(cc.Body, fl.block(cc, cfg.KindSwitchCaseBody))
+		}
+		return fl.block(s, cfg.KindSwitchDone)
+	case *ast.SelectStmt:
+		for _, c := range s.Body.List {
+			cc := c.(*ast.CommClause)
+			fl.list(cc.Body, fl.block(cc, cfg.KindSelectCaseBody))
+		}
+		return fl.block(s, cfg.KindSelectDone)
+	case *ast.ReturnStmt:
+		return nil
+	}
+	if p, ok := fl.index[s]; ok {
+		return p.b
+	}
+	return entry
+}
+
+// locate returns the CFG point of the statement or expression holding
+// the node at c.
+func (fl *flow) locate(c inspector.Cursor) (point, bool) {
+	for ; c.Node() != nil; c = c.Parent() {
+		if p, ok := fl.index[c.Node()]; ok {
+			return p, true
+		}
+		switch c.Node().(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return point{}, false
+		}
+	}
+	return point{}, false
+}
+
+// An assumption is what a path exploration takes as known about the
+// attempt's outcome, while its variables are not reassigned.
+type assumption struct {
+	attempt *Attempt // nil: nothing assumed
+	known   bool
+	errNil  bool
+	status  int64 // the response status assumed when errNil
+}
+
+// paths is the outcome of exploring the paths from a point.
+type paths struct {
+	next  bool    // some path reaches the next iteration
+	nexts []*Exit // how (continue, end of body)
+	exits []*Exit // how paths leave the loop
+}
+
+func (p *paths) add(e *Exit) {
+	list := &p.exits
+	if e.Kind == ExitContinue || e.Kind == ExitEnd {
+		p.next = true
+		list = &p.nexts
+	}
+	for _, x := range *list {
+		if x.Kind == e.Kind && x.Node == e.Node {
+			return
+		}
+	}
+	*list = append(*list, e)
+}
+
+// explore follows every path from point at (after its node) until it
+// leaves loop l or reaches l's next iteration, taking branches that the
+// assumption decides only one way.
+func (fl *flow) explore(l *Loop, at point, a *assumption) *paths {
+	res := &paths{}
+	type state struct {
+		b     int32
+		known bool
+	}
+	seen := make(map[state]bool)
+	var visit func(b *cfg.Block, from int, known bool)
+	visit = func(b *cfg.Block, from int, known bool) {
+		if from == 0 {
+			if seen[state{b.Index, known}] {
+				return
+			}
+			seen[state{b.Index, known}] = true
+		}
+		for _, n := range b.Nodes[min(from, len(b.Nodes)):] {
+			if known && a.reassigned(fl.info, n) {
+				known = false
+			}
+		}
+		if len(b.Succs) == 0 {
+			if e := fl.terminal(b); e != nil {
+				res.add(e)
+			}
+			return
+		}
+		for _, s := range fl.succs(b, a, known) {
+			fl.edge(l, b, s, a, known, res, visit)
+		}
+	}
+	b, from := at.b, at.i+1
+	if at.i >= 0 && len(b.Succs) == 2 && at.i == len(b.Nodes)-1 {
+		from = at.i // the point is the condition itself: evaluate it
+	}
+	visit(b, from, a.known)
+	return res
+}
+
+// edge follows the edge b -> s of a path inside loop l.
+func (fl *flow) edge(l *Loop, b, s *cfg.Block, a *assumption, known bool, res *paths, visit func(*cfg.Block, int, bool)) {
+	head := fl.isHead(l, b)
+	switch {
+	case s.Stmt == l.Stmt && (s.Kind == cfg.KindForDone || s.Kind == cfg.KindRangeDone):
+		if head {
+			res.add(&Exit{Kind: ExitCond, Node: loopCond(l.Stmt)})
+		} else {
+			res.add(fl.branchExit(b, ExitBreak))
+		}
+	case !head && (fl.isHead(l, s) || s.Stmt == l.Stmt && (s.Kind == cfg.KindForBody || s.Kind == cfg.KindRangeBody)):
+		// A back edge: the next iteration, unless the loop condition
+		// is decided false.
+		via := &Exit{Kind: ExitEnd, Node: l.Body}
+		if br := fl.ends[b]; br != nil && br.Tok == token.CONTINUE {
+			via = &Exit{Kind: ExitContinue, Node: br}
+		}
+		toBody, toDone := fl.head(l, a, known)
+		if toBody {
+			res.add(via)
+		}
+		if toDone {
+			res.add(&Exit{Kind: ExitCond, Node: loopCond(l.Stmt)})
+		}
+	case !inside(l, s):
+		kind := ExitBreak
+		if br := fl.ends[b]; br != nil && br.Tok == token.GOTO {
+			kind = ExitGoto
+		}
+		res.add(fl.branchExit(b, kind))
+	default:
+		visit(s, 0, known)
+	}
+}
+
+// head decides, for a back edge of l, whether the post statement and
+// the condition let control into the body and out of the loop.
+func (fl *flow) head(l *Loop, a *assumption, known bool) (toBody, toDone bool) {
+	switch s := l.Stmt.(type) {
+	case *ast.ForStmt:
+		if s.Post != nil && known && a.reassigned(fl.info, s.Post) {
+			known = false
+		}
+		if s.Cond == nil {
+			return true, false
+		}
+		switch fl.eval(s.Cond, a, known) {
+		case yes:
+			return true, false
+		case no:
+			return false, true
+		}
+	}
+	return true, true
+}
+
+func loopCond(s ast.Stmt) ast.Node {
+	switch s := s.(type) {
+	case *ast.ForStmt:
+		return s.Cond
+	case *ast.RangeStmt:
+		return s.X
+	}
+	return nil
+}
+
+// isHead reports whether b is l's condition, post or range-head block.
+func (fl *flow) isHead(l *Loop, b *cfg.Block) bool {
+	if b.Stmt != l.Stmt {
+		return false
+	}
+	switch b.Kind {
+	case cfg.KindForLoop, cfg.KindForPost, cfg.KindRangeLoop:
+		return true
+	}
+	return false
+}
+
+// inside reports whether block b belongs to loop l (its body, head or
+// post).
+func inside(l *Loop, b *cfg.Block) bool {
+	if b.Stmt == nil {
+		return false
+	}
+	if b.Stmt == l.Stmt {
+		return b.Kind != cfg.KindForDone && b.Kind != cfg.KindRangeDone
+	}
+	return b.Stmt.Pos() > l.Body.Lbrace && b.Stmt.End() <= l.Body.Rbrace
+}
+
+// terminal describes a block with no successors: a return (explicit
+// or the function's implicit one) or a call that does not return. It
+// returns nil for a dead end, such as a select with no case ready.
+func (fl *flow) terminal(b *cfg.Block) *Exit {
+	if len(b.Nodes) > 0 {
+		switch n := b.Nodes[len(b.Nodes)-1].(type) {
+		case *ast.ReturnStmt:
+			return &Exit{Kind: ExitReturn, Node: n}
+		case *ast.ExprStmt:
+			if _, ok := n.X.(*ast.CallExpr); ok {
+				return &Exit{Kind: ExitNoReturn, Node: n}
+			}
+		}
+	}
+	return nil
+}
+
+func (fl *flow) branchExit(b *cfg.Block, kind ExitKind) *Exit {
+	if br := fl.ends[b]; br != nil {
+		return &Exit{Kind: kind, Node: br}
+	}
+	return &Exit{Kind: kind}
+}
+
+// succs returns the successors of b that a path can take under the
+// assumption.
+func (fl *flow) succs(b *cfg.Block, a *assumption, known bool) []*cfg.Block {
+	if len(b.Succs) != 2 || len(b.Nodes) == 0 {
+		return b.Succs
+	}
+	var cond ast.Expr
+	switch t := b.Succs[0]; t.Kind {
+	case cfg.KindSelectCaseBody, cfg.KindRangeBody:
+		return b.Succs
+	case cfg.KindSwitchCaseBody:
+		cc, ok := t.Stmt.(*ast.CaseClause)
+		if !ok {
+			return b.Succs
+		}
+		tag, ok := fl.tags[cc]
+		if !ok {
+			return b.Succs // a type switch
+		}
+		e, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+		if !ok {
+			return b.Succs
+		}
+		if tag == nil {
+			cond = e
+		} else {
+			cond = &ast.BinaryExpr{X: tag, Op: token.EQL, Y: e}
+		}
+	default:
+		e, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+		if !ok {
+			return b.Succs
+		}
+		cond = e
+	}
+	switch fl.eval(cond, a, known) {
+	case yes:
+		return b.Succs[:1]
+	case no:
+		return b.Succs[1:]
+	}
+	return b.Succs
+}
+
+// A tri is a three-valued truth.
+type tri int8
+
+const (
+	unknown tri = iota
+	yes
+	no
+)
+
+func (t tri) not() tri {
+	switch t {
+	case yes:
+		return no
+	case no:
+		return yes
+	}
+	return unknown
+}
+
+// eval evaluates a condition under the assumption.
+func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
+	e = ast.Unparen(e)
+	if tv, ok := fl.info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
+		if constant.BoolVal(tv.Value) {
+			return yes
+		}
+		return no
+	}
+	switch e := e.(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			return fl.eval(e.X, a, known).not()
+		}
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LAND:
+			x, y := fl.eval(e.X, a, known), fl.eval(e.Y, a, known)
+			if x == no || y == no {
+				return no
+			}
+			if x == yes && y == yes {
+				return yes
+			}
+			return unknown
+		case token.LOR:
+			x, y := fl.eval(e.X, a, known), fl.eval(e.Y, a, known)
+			if x == yes || y == yes {
+				return yes
+			}
+			if x == no && y == no {
+				return no
+			}
+			return unknown
+		case token.EQL, token.NEQ:
+			if t := fl.evalNil(e, a, known); t != unknown {
+				return t
+			}
+		}
+		switch e.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			x, okx := fl.evalInt(e.X, a, known)
+			y, oky := fl.evalInt(e.Y, a, known)
+			if okx && oky {
+				if constant.Compare(constant.MakeInt64(x), e.Op, constant.MakeInt64(y)) {
+					return yes
+				}
+				return no
+			}
+		}
+	case *ast.CallExpr:
+		// errors.Is(nil, target) and errors.As(nil, &t) are false.
+		fn := match.Callee(fl.info, e)
+		if (match.IsFunc(fn, "errors", "Is") || match.IsFunc(fn, "errors", "As")) && len(e.Args) == 2 &&
+			known && a.errNil && a.isErr(fl.info, e.Args[0]) {
+			return no
+		}
+	}
+	return unknown
+}
+
+// evalNil evaluates err == nil and err != nil.
+func (fl *flow) evalNil(e *ast.BinaryExpr, a *assumption, known bool) tri {
+	if !known || a.attempt == nil {
+		return unknown
+	}
+	var other ast.Expr
+	switch {
+	case fl.isNil(e.Y):
+		other = e.X
+	case fl.isNil(e.X):
+		other = e.Y
+	default:
+		return unknown
+	}
+	if !a.isErr(fl.info, other) {
+		return unknown
+	}
+	if a.errNil == (e.Op == token.EQL) {
+		return yes
+	}
+	return no
+}
+
+func (fl *flow) isNil(e ast.Expr) bool {
+	tv, ok := fl.info.Types[ast.Unparen(e)]
+	return ok && tv.IsNil()
+}
+
+// evalInt evaluates an integer expression: constants, and the response
+// status under the assumption.
+func (fl *flow) evalInt(e ast.Expr, a *assumption, known bool) (int64, bool) {
+	e = ast.Unparen(e)
+	if tv, ok := fl.info.Types[e]; ok && tv.Value != nil {
+		if v, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact {
+			return v, true
+		}
+		return 0, false
+	}
+	switch e := e.(type) {
+	case *ast.SelectorExpr:
+		if known && a.attempt != nil && a.attempt.Resp != nil && a.errNil && e.Sel.Name == "StatusCode" &&
+			match.ObjectOf(fl.info, e.X) == a.attempt.Resp {
+			return a.status, true
+		}
+	case *ast.BinaryExpr:
+		x, okx := fl.evalInt(e.X, a, known)
+		y, oky := fl.evalInt(e.Y, a, known)
+		if !okx || !oky {
+			return 0, false
+		}
+		switch e.Op {
+		case token.ADD:
+			return x + y, true
+		case token.SUB:
+			return x - y, true
+		case token.MUL:
+			return x * y, true
+		case token.QUO:
+			if y != 0 {
+				return x / y, true
+			}
+		case token.REM:
+			if y != 0 {
+				return x % y, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// isErr reports whether e is the attempt's error.
+func (a *assumption) isErr(info *types.Info, e ast.Expr) bool {
+	if a.attempt == nil {
+		return false
+	}
+	e = ast.Unparen(e)
+	if e == a.attempt.Call {
+		return true
+	}
+	return a.attempt.Err != nil && match.ObjectOf(info, e) == a.attempt.Err
+}
+
+// reassigned reports whether node n assigns the attempt's error or
+// response variable (or takes its address).
+func (a *assumption) reassigned(info *types.Info, n ast.Node) bool {
+	if a.attempt == nil || (a.attempt.Err == nil && a.attempt.Resp == nil) {
+		return false
+	}
+	hit := func(e ast.Expr) bool {
+		obj := match.ObjectOf(info, e)
+		return obj != nil && (obj == a.attempt.Err || obj == a.attempt.Resp)
+	}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				found = found || hit(lhs)
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				found = found || hit(id)
+			}
+		case *ast.UnaryExpr:
+			found = found || (n.Op == token.AND && hit(n.X))
+		}
+		return !found
+	})
+	return found
+}
+
+// leaves reports whether every path from block b leaves loop l without
+// reaching its next iteration.
+func (fl *flow) leaves(l *Loop, b *cfg.Block) bool {
+	if b == nil {
+		return false
+	}
+	p := fl.explore(l, point{b, -1}, &assumption{})
+	return !p.next && len(p.exits) > 0
+}

@@ -1,0 +1,529 @@
+package retryloop
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/retryvet/retryvet/internal/match"
+)
+
+// recognizer holds the per-package state of one run. Everything it
+// caches is built lazily, for the functions that hold a candidate loop.
+type recognizer struct {
+	pass  *analysis.Pass
+	info  *types.Info
+	funcs map[ast.Node]*Func
+	flows map[*Func]*flow
+	decls map[*types.Func]*ast.FuncDecl // same-package declarations, built on first use
+	roots map[ast.Node]*rootInfo        // per outermost function
+	waitH map[*ast.FuncDecl][]*Wait     // waits of same-package helpers
+}
+
+func newRecognizer(pass *analysis.Pass) *recognizer {
+	return &recognizer{
+		pass:  pass,
+		info:  pass.TypesInfo,
+		funcs: make(map[ast.Node]*Func),
+		flows: make(map[*Func]*flow),
+		roots: make(map[ast.Node]*rootInfo),
+		waitH: make(map[*ast.FuncDecl][]*Wait),
+	}
+}
+
+// loop returns the retry loop at cur, or nil when it is not one.
+func (r *recognizer) loop(cur inspector.Cursor) *Loop {
+	stmt := cur.Node().(ast.Stmt)
+	var body *ast.BlockStmt
+	switch s := stmt.(type) {
+	case *ast.ForStmt:
+		body = s.Body
+	case *ast.RangeStmt:
+		// Only for range n counts attempts; a range over data tries each
+		// item once.
+		if !isInteger(r.info.TypeOf(s.X)) {
+			return nil
+		}
+		body = s.Body
+	}
+	if body == nil {
+		return nil
+	}
+	fnCur, ok := enclosingFunc(cur)
+	if !ok {
+		return nil
+	}
+	cands := r.candidates(cur)
+	if len(cands) == 0 || r.overData(cur, stmt) {
+		return nil
+	}
+	fn := r.funcOf(fnCur)
+	l := &Loop{Stmt: stmt, Body: body, Func: fn}
+	fl := r.flow(fn)
+	for _, c := range cands {
+		if a := r.attempt(fl, l, c); a != nil {
+			l.Attempts = append(l.Attempts, a)
+		}
+	}
+	if len(l.Attempts) == 0 {
+		return nil
+	}
+	l.Waits = r.waits(cur, fnCur, false)
+	if r.waitsFirst(l, cur, fnCur) {
+		return nil
+	}
+	r.counter(l)
+	r.bounds(fl, l, cur, fnCur)
+	return l
+}
+
+// enclosingFunc returns the innermost function declaration or literal
+// holding cur.
+func enclosingFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
+	for c := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return c, true
+	}
+	return inspector.Cursor{}, false
+}
+
+func (r *recognizer) funcOf(c inspector.Cursor) *Func {
+	n := c.Node()
+	if f, ok := r.funcs[n]; ok {
+		return f
+	}
+	f := &Func{Node: n, InTest: isTestFile(r.pass.Fset, n.Pos())}
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		f.Body = n.Body
+	case *ast.FuncLit:
+		f.Body = n.Body
+	}
+	r.funcs[n] = f
+	return f
+}
+
+func isInteger(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+// candidates returns the calls of the loop (body and condition) whose
+// results include an error and that could be attempts: not inside a
+// function literal (one called in place is itself the call), a go or
+// defer statement, and not a wait, an error constructor or ctx.Err.
+func (r *recognizer) candidates(loop inspector.Cursor) []inspector.Cursor {
+	var out []inspector.Cursor
+	types := []ast.Node{(*ast.CallExpr)(nil), (*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.DeferStmt)(nil)}
+	loop.Inspect(types, func(c inspector.Cursor) bool {
+		call, ok := c.Node().(*ast.CallExpr)
+		if !ok {
+			return c.Node() == loop.Node() // descend only into the loop itself
+		}
+		sig := match.Signature(r.info, call)
+		if sig != nil && match.ReturnsError(sig) && !r.notAttempt(call) {
+			out = append(out, c)
+		}
+		return true
+	})
+	return out
+}
+
+// notAttempt reports whether call returns an error without being an
+// operation: error constructors and wrappers, a context's Err, waits.
+func (r *recognizer) notAttempt(call *ast.CallExpr) bool {
+	fn := match.Callee(r.info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "errors":
+		return true
+	case "fmt":
+		return fn.Name() == "Errorf"
+	case "context":
+		return fn.Name() == "Cause" || fn.Name() == "Err"
+	}
+	return r.isWaitCall(call)
+}
+
+// overData reports whether a counted loop walks data rather than
+// attempts: its condition compares the counter with len(x), its counter
+// indexes a slice or map directly (trying each item once: failover), or
+// its post statement steps through something other than a number.
+func (r *recognizer) overData(loop inspector.Cursor, stmt ast.Stmt) bool {
+	var counter types.Object
+	switch s := stmt.(type) {
+	case *ast.ForStmt:
+		if s.Post != nil && !r.numericStep(s.Post) {
+			return true
+		}
+		if s.Cond != nil && mentionsLen(r.info, s.Cond) {
+			return true
+		}
+		if s.Post != nil {
+			counter = stepVar(r.info, s.Post)
+		}
+	case *ast.RangeStmt:
+		if mentionsLen(r.info, s.X) {
+			return true
+		}
+		if id, ok := s.Key.(*ast.Ident); ok {
+			counter = r.info.ObjectOf(id)
+		}
+	}
+	if counter == nil {
+		return false
+	}
+	indexed := false
+	loop.Inspect([]ast.Node{(*ast.IndexExpr)(nil)}, func(c inspector.Cursor) bool {
+		ix := c.Node().(*ast.IndexExpr)
+		if id, ok := ast.Unparen(ix.Index).(*ast.Ident); ok && r.info.ObjectOf(id) == counter {
+			if _, isSig := r.info.TypeOf(ix.X).(*types.Signature); !isSig { // not a generic instantiation
+				indexed = true
+			}
+		}
+		return !indexed
+	})
+	return indexed
+}
+
+// mentionsLen reports whether e calls the builtin len.
+func mentionsLen(info *types.Info, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "len" {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// numericStep reports whether a for statement's post statement steps a
+// number: i++, i--, i += c, d *= 2, d = d * 2.
+func (r *recognizer) numericStep(post ast.Stmt) bool {
+	switch s := post.(type) {
+	case *ast.IncDecStmt:
+		return true
+	case *ast.AssignStmt:
+		for _, lhs := range s.Lhs {
+			t := r.info.TypeOf(lhs)
+			if t == nil {
+				return false
+			}
+			b, ok := t.Underlying().(*types.Basic)
+			if !ok || b.Info()&types.IsNumeric == 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// stepVar returns the variable a post statement steps, or nil.
+func stepVar(info *types.Info, post ast.Stmt) types.Object {
+	switch s := post.(type) {
+	case *ast.IncDecStmt:
+		return match.ObjectOf(info, s.X)
+	case *ast.AssignStmt:
+		if len(s.Lhs) == 1 {
+			return match.ObjectOf(info, s.Lhs[0])
+		}
+	}
+	return nil
+}
+
+// attempt decides whether the call at c is an attempt of l: its error
+// (and response status, if the loop checks one) lets a failure reach
+// the next iteration while every success leaves the loop.
+func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor) *Attempt {
+	call := c.Node().(*ast.CallExpr)
+	at, ok := fl.locate(c)
+	if !ok {
+		return nil
+	}
+	a := &Attempt{Call: call}
+	sig := match.Signature(r.info, call)
+	res := sig.Results()
+	errIndex, respIndex := -1, -1
+	for i := range res.Len() {
+		switch t := res.At(i).Type(); {
+		case match.IsError(t):
+			errIndex = i
+		case match.IsHTTPResponse(t):
+			respIndex = i
+		}
+	}
+	switch p := c.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		a.Err, a.Resp = assigned(r.info, p.Lhs, p.Rhs, call, errIndex, respIndex)
+		if a.Err == nil {
+			return nil // error dropped
+		}
+	case *ast.ValueSpec:
+		var lhs []ast.Expr
+		for _, n := range p.Names {
+			lhs = append(lhs, n)
+		}
+		a.Err, a.Resp = assigned(r.info, lhs, p.Values, call, errIndex, respIndex)
+		if a.Err == nil {
+			return nil
+		}
+	default:
+		if res.Len() != 1 {
+			return nil // a multi-valued call used as an argument or returned
+		}
+	}
+	success := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: 200})
+	if success.next || len(success.exits) == 0 {
+		return nil // a success can loop: a poll
+	}
+	// A failure is a non-nil error or, for a response, a failing status.
+	failure := fl.explore(l, at, &assumption{attempt: a, known: true})
+	if a.Resp != nil {
+		byStatus := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: 503})
+		for _, e := range append(byStatus.nexts, byStatus.exits...) {
+			failure.add(e)
+		}
+	}
+	if !failure.next {
+		return nil
+	}
+	a.Success = success.exits
+	a.Retry = failure.nexts
+	a.Failure = failure.exits
+	return a
+}
+
+// assigned returns the variables that receive the error and response
+// results of call in lhs = rhs.
+func assigned(info *types.Info, lhs, rhs []ast.Expr, call *ast.CallExpr, errIndex, respIndex int) (errVar, respVar types.Object) {
+	obj := func(i int) types.Object {
+		if i < 0 || i >= len(lhs) {
+			return nil
+		}
+		if id, ok := lhs[i].(*ast.Ident); ok && id.Name == "_" {
+			return nil
+		}
+		return match.ObjectOf(info, lhs[i])
+	}
+	if len(rhs) == 1 && len(lhs) > 1 {
+		return obj(errIndex), obj(respIndex)
+	}
+	for i, e := range rhs {
+		if ast.Unparen(e) == call && errIndex == 0 {
+			return obj(i), nil
+		}
+	}
+	return nil, nil
+}
+
+// counter finds the attempt counter of l and its bound.
+func (r *recognizer) counter(l *Loop) {
+	switch s := l.Stmt.(type) {
+	case *ast.RangeStmt:
+		c := &Counter{Bound: s.X, Max: -1}
+		if id, ok := s.Key.(*ast.Ident); ok {
+			c.Var, _ = r.info.ObjectOf(id).(*types.Var)
+		}
+		if v, ok := r.intConst(s.X); ok {
+			c.Max = v
+		}
+		l.Counter = c
+		return
+	case *ast.ForStmt:
+		if s.Post != nil && s.Cond != nil {
+			if v, ok := stepVar(r.info, s.Post).(*types.Var); ok && v != nil {
+				if c := r.headCounter(s, v); c != nil {
+					l.Counter = c
+					return
+				}
+			}
+		}
+	}
+	// A counter stepped in the body and compared where the loop can be
+	// left; bounds() fills in its limit.
+	var found *types.Var
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IncDecStmt:
+			if n.Tok == token.INC {
+				if v, ok := match.ObjectOf(r.info, n.X).(*types.Var); ok && isInteger(v.Type()) && found == nil {
+					found = v
+				}
+			}
+		case *ast.AssignStmt:
+			if n.Tok == token.ADD_ASSIGN && len(n.Lhs) == 1 {
+				if v, ok := match.ObjectOf(r.info, n.Lhs[0]).(*types.Var); ok && isInteger(v.Type()) && found == nil {
+					found = v
+				}
+			}
+		}
+		return found == nil
+	})
+	if found != nil {
+		l.Counter = &Counter{Var: found, Max: -1}
+	}
+}
+
+// headCounter recognises for i := k; i < n; i++ (and its variants,
+// counting down included) and returns the counter.
+func (r *recognizer) headCounter(s *ast.ForStmt, v *types.Var) *Counter {
+	for _, conj := range conjuncts(s.Cond) {
+		bound, op, ok := r.compare(conj, v)
+		if !ok {
+			continue
+		}
+		c := &Counter{Var: v, Bound: bound, Max: -1}
+		start, okStart := r.startValue(s.Init, v)
+		limit, okLimit := r.intConst(bound)
+		if okStart && okLimit {
+			up := true
+			if inc, ok := s.Post.(*ast.IncDecStmt); ok && inc.Tok == token.DEC {
+				up = false
+			}
+			if as, ok := s.Post.(*ast.AssignStmt); ok && as.Tok == token.SUB_ASSIGN {
+				up = false
+			}
+			c.Max = attemptsBetween(start, limit, op, up)
+		}
+		return c
+	}
+	return nil
+}
+
+// attemptsBetween counts the iterations of a unit-step counter from
+// start while counter op limit holds, or -1.
+func attemptsBetween(start, limit int64, op token.Token, up bool) int64 {
+	var n int64
+	switch {
+	case up && op == token.LSS:
+		n = limit - start
+	case up && op == token.LEQ:
+		n = limit - start + 1
+	case !up && op == token.GTR:
+		n = start - limit
+	case !up && op == token.GEQ:
+		n = start - limit + 1
+	default:
+		return -1
+	}
+	return max(n, 0)
+}
+
+// compare matches conj against "v op bound" (or "bound op' v") and
+// returns the bound and the operator as if v were on the left.
+func (r *recognizer) compare(conj ast.Expr, v types.Object) (ast.Expr, token.Token, bool) {
+	be, ok := ast.Unparen(conj).(*ast.BinaryExpr)
+	if !ok {
+		return nil, 0, false
+	}
+	flip := map[token.Token]token.Token{token.LSS: token.GTR, token.GTR: token.LSS, token.LEQ: token.GEQ, token.GEQ: token.LEQ, token.EQL: token.EQL, token.NEQ: token.NEQ}
+	if _, ok := flip[be.Op]; !ok {
+		return nil, 0, false
+	}
+	if match.ObjectOf(r.info, be.X) == v {
+		return be.Y, be.Op, true
+	}
+	if match.ObjectOf(r.info, be.Y) == v {
+		return be.X, flip[be.Op], true
+	}
+	return nil, 0, false
+}
+
+// startValue returns the constant a for statement's init gives v.
+func (r *recognizer) startValue(init ast.Stmt, v types.Object) (int64, bool) {
+	as, ok := init.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != len(as.Rhs) {
+		return 0, false
+	}
+	for i, lhs := range as.Lhs {
+		if match.ObjectOf(r.info, lhs) == v {
+			return r.intConst(as.Rhs[i])
+		}
+	}
+	return 0, false
+}
+
+func (r *recognizer) intConst(e ast.Expr) (int64, bool) {
+	tv, ok := r.info.Types[e]
+	if !ok || tv.Value == nil {
+		return 0, false
+	}
+	return constant.Int64Val(constant.ToInt(tv.Value))
+}
+
+// conjuncts splits a && b && c.
+func conjuncts(e ast.Expr) []ast.Expr {
+	if be, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && be.Op == token.LAND {
+		return append(conjuncts(be.X), conjuncts(be.Y)...)
+	}
+	return []ast.Expr{e}
+}
+
+// disjuncts splits a || b || c.
+func disjuncts(e ast.Expr) []ast.Expr {
+	if be, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && be.Op == token.LOR {
+		return append(disjuncts(be.X), disjuncts(be.Y)...)
+	}
+	return []ast.Expr{e}
+}
+
+// flow returns the control-flow view of fn, building its CFG on first
+// use.
+func (r *recognizer) flow(fn *Func) *flow {
+	if fl, ok := r.flows[fn]; ok {
+		return fl
+	}
+	fn.cfg = cfg.New(fn.Body, r.mayReturn)
+	fl := newFlow(r.info, fn.cfg)
+	r.flows[fn] = fl
+	return fl
+}
+
+// mayReturn reports whether a call statement can return: not panic,
+// os.Exit, log.Fatal*, log.Panic*, runtime.Goexit or testing's FailNow
+// family.
+func (r *recognizer) mayReturn(call *ast.CallExpr) bool {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := r.info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+			return false
+		}
+	}
+	fn := match.Callee(r.info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return true
+	}
+	switch fn.Pkg().Path() {
+	case "os":
+		return !match.IsFunc(fn, "os", "Exit")
+	case "runtime":
+		return !match.IsFunc(fn, "runtime", "Goexit")
+	case "log":
+		switch fn.Name() {
+		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+			return false
+		}
+	case "testing":
+		switch fn.Name() {
+		case "FailNow", "Fatal", "Fatalf", "Skip", "Skipf", "SkipNow":
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,380 @@
+package retryloop
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/retryvet/retryvet/internal/match"
+)
+
+// Analyzer recognises the retry loops of a package. It reports nothing;
+// its result is a *Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "retryloop",
+	Doc:        "recognises retry loops (RETRY-MODEL.md R1) for the retryvet checks; reports nothing",
+	URL:        "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/retryloop",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Result lists the retry loops of one package, grouped by the function
+// that holds them. It is shared by every check and must not be modified.
+//
+// The Result is unstable: later steps add retry-library calls (R2) and
+// inferred retry helpers.
+type Result struct {
+	// Funcs holds each function (declaration or literal) with at least
+	// one retry loop, in source order of their first loop.
+	Funcs []*Func
+}
+
+// Loops returns every retry loop of the package in source order.
+func (r *Result) Loops() []*Loop {
+	var loops []*Loop
+	for _, f := range r.Funcs {
+		loops = append(loops, f.Loops...)
+	}
+	return loops
+}
+
+// A Func is a function declaration or literal holding retry loops.
+type Func struct {
+	Node   ast.Node // *ast.FuncDecl or *ast.FuncLit
+	Body   *ast.BlockStmt
+	InTest bool // declared in a _test.go file
+	Loops  []*Loop
+
+	cfg *cfg.CFG // built lazily by the recogniser
+}
+
+// A Loop is a retry loop (R1): a for statement whose body makes an
+// attempt that, on failure, can reach the next iteration and, on
+// success, always leaves the loop.
+type Loop struct {
+	Stmt ast.Stmt       // *ast.ForStmt or *ast.RangeStmt
+	Body *ast.BlockStmt // Stmt's body
+	Func *Func
+
+	// Attempts are the calls of the body that make the loop a retry;
+	// there is at least one.
+	Attempts []*Attempt
+
+	// Waits are what happens between attempts, in source order; empty
+	// for an immediate retry. Waits inside nested loops are not listed.
+	Waits []*Wait
+
+	// Counter is the attempt counter, or nil.
+	Counter *Counter
+
+	// Bounds lists what ends the loop other than success: counter
+	// limits, deadlines, stop channels and closed flags.
+	Bounds []*Bound
+
+	// Contexts are the contexts in scope (RETRY-MODEL.md, Context in
+	// scope): context parameters of the function and of the functions
+	// enclosing it, *http.Request parameters, context fields the loop
+	// uses, and locals derived from any of these that the loop uses.
+	Contexts []*Context
+
+	// Observations are the places where the loop observes a context
+	// (RETRY-MODEL.md, Observing the context), whichever it is.
+	Observations []*Observation
+
+	// Observed reports whether an observation is of a context in scope
+	// (or of one derived from it).
+	Observed bool
+}
+
+// Waits reports whether the loop waits between attempts.
+func (l *Loop) Waiting() bool { return len(l.Waits) > 0 }
+
+// MaxAttempts returns the number of attempts a constant bound allows, or
+// -1 when the loop has no constant attempt bound. Where the count
+// depends on details the recogniser does not follow, it is the lower
+// estimate.
+func (l *Loop) MaxAttempts() int64 {
+	if l.Counter == nil || l.Counter.Max < 0 {
+		return -1
+	}
+	return l.Counter.Max
+}
+
+// An Attempt is a call of the loop body whose error decides the loop.
+type Attempt struct {
+	Call *ast.CallExpr
+	// Err is the variable that receives the call's error, or nil when
+	// the call itself is tested (if op() != nil).
+	Err types.Object
+	// Resp is the variable that receives an *http.Response result, or
+	// nil.
+	Resp types.Object
+
+	// Success lists how a successful attempt leaves the loop.
+	Success []*Exit
+	// Retry lists how a failed attempt reaches the next iteration.
+	Retry []*Exit
+	// Failure lists how a failed attempt leaves the loop (a
+	// non-retryable error returned, the last attempt).
+	Failure []*Exit
+}
+
+// ExitKind says how control leaves an iteration.
+type ExitKind uint8
+
+const (
+	ExitReturn   ExitKind = iota + 1 // a return statement
+	ExitBreak                        // break, or a labelled break or continue of an outer loop
+	ExitGoto                         // goto a label outside the loop
+	ExitCond                         // the loop condition became false
+	ExitNoReturn                     // a call that does not return (panic, os.Exit, log.Fatal)
+	ExitContinue                     // continue: the next iteration
+	ExitEnd                          // falling off the end of the body: the next iteration
+)
+
+var exitNames = [...]string{
+	ExitReturn:   "return",
+	ExitBreak:    "break",
+	ExitGoto:     "goto",
+	ExitCond:     "cond",
+	ExitNoReturn: "noreturn",
+	ExitContinue: "continue",
+	ExitEnd:      "end",
+}
+
+func (k ExitKind) String() string {
+	if int(k) < len(exitNames) && exitNames[k] != "" {
+		return exitNames[k]
+	}
+	return "exit?"
+}
+
+// An Exit is a place where control leaves one iteration.
+type Exit struct {
+	Kind ExitKind
+	// Node is the statement that transfers control (a *ast.ReturnStmt,
+	// *ast.BranchStmt or the *ast.ExprStmt of a call that does not
+	// return), the loop condition for ExitCond, or the loop body for
+	// ExitEnd (its closing brace is the position). Node may be nil for
+	// a branch the recogniser could not attribute.
+	Node ast.Node
+}
+
+// Pos returns the position of the exit.
+func (e *Exit) Pos() token.Pos {
+	switch n := e.Node.(type) {
+	case nil:
+		return token.NoPos
+	case *ast.BlockStmt:
+		return n.Rbrace
+	default:
+		return n.Pos()
+	}
+}
+
+// WaitKind says how a loop waits.
+type WaitKind uint8
+
+const (
+	WaitSleep  WaitKind = iota + 1 // time.Sleep(d)
+	WaitAfter                      // <-time.After(d)
+	WaitTimer                      // a receive from a time.Timer made by NewTimer(d) or Reset(d)
+	WaitTicker                     // a receive from a time.Ticker
+	WaitTick                       // a receive from time.Tick(d)
+	WaitClock                      // an injected clock's Sleep, After, Tick, timer or ticker
+	WaitHelper                     // a call of a same-package function that waits
+)
+
+var waitNames = [...]string{
+	WaitSleep:  "sleep",
+	WaitAfter:  "after",
+	WaitTimer:  "timer",
+	WaitTicker: "ticker",
+	WaitTick:   "tick",
+	WaitClock:  "clock",
+	WaitHelper: "helper",
+}
+
+func (k WaitKind) String() string {
+	if int(k) < len(waitNames) && waitNames[k] != "" {
+		return waitNames[k]
+	}
+	return "wait?"
+}
+
+// A Wait is one way the loop waits between attempts.
+type Wait struct {
+	Kind WaitKind
+	// Node is the construct to change: the call (time.Sleep, a clock's
+	// Sleep, a helper call) or the receive expression (<-time.After(d),
+	// <-t.C).
+	Node ast.Expr
+	// Duration is the waited duration, or nil when it cannot be seen
+	// (a timer made elsewhere). For a helper wait it is written in the
+	// helper's terms: see Args.
+	Duration ast.Expr
+	// Select is the select statement the receive is a case of, or nil.
+	Select *ast.SelectStmt
+
+	// Helper is the declaration of the same-package function that
+	// waits, for WaitHelper; Inner is its wait.
+	Helper *ast.FuncDecl
+	Inner  *Wait
+	// Args binds the helper's parameters to the argument expressions
+	// of the call in the loop.
+	Args map[*types.Var]ast.Expr
+	// Ctx is the context argument handed to a waiting helper, or nil.
+	Ctx ast.Expr
+}
+
+// A Counter is an attempt counter.
+type Counter struct {
+	Var *types.Var // nil for for range n
+	// Bound is the limit the counter is compared against, or nil.
+	Bound ast.Expr
+	// Max is the number of attempts when Bound and the start are
+	// constant, else -1.
+	Max int64
+}
+
+// BoundKind says what bounds a loop.
+type BoundKind uint8
+
+const (
+	BoundCount    BoundKind = iota + 1 // an attempt counter compared against a limit
+	BoundDeadline                      // a deadline compared against the clock
+	BoundStop                          // a stop or done channel received in a select that leaves the loop
+	BoundFlag                          // a flag checked to leave the loop
+)
+
+var boundNames = [...]string{
+	BoundCount:    "count",
+	BoundDeadline: "deadline",
+	BoundStop:     "stop",
+	BoundFlag:     "flag",
+}
+
+func (k BoundKind) String() string {
+	if int(k) < len(boundNames) && boundNames[k] != "" {
+		return boundNames[k]
+	}
+	return "bound?"
+}
+
+// A Bound is something that ends the loop other than success. Bounds
+// by observed contexts are Observations instead.
+type Bound struct {
+	Kind BoundKind
+	Node ast.Node // the condition or the receive
+}
+
+// ContextKind says how a context came into scope.
+type ContextKind uint8
+
+const (
+	CtxParam   ContextKind = iota + 1 // a context.Context parameter
+	CtxRequest                        // r.Context() of an *http.Request parameter r
+	CtxField                          // a context held in a struct field the loop uses
+	CtxDerived                        // a local derived from one of the above
+)
+
+var ctxNames = [...]string{
+	CtxParam:   "param",
+	CtxRequest: "request",
+	CtxField:   "field",
+	CtxDerived: "derived",
+}
+
+func (k ContextKind) String() string {
+	if int(k) < len(ctxNames) && ctxNames[k] != "" {
+		return ctxNames[k]
+	}
+	return "ctx?"
+}
+
+// A Context is a context in scope of a loop.
+type Context struct {
+	Kind ContextKind
+	// Var is the parameter, the *http.Request parameter, the field, or
+	// the local variable.
+	Var *types.Var
+}
+
+// ObservationKind says how a loop observes a context.
+type ObservationKind uint8
+
+const (
+	ObsErr     ObservationKind = iota + 1 // ctx.Err() deciding a branch that leaves the loop, or the loop condition
+	ObsDone                               // a select case on ctx.Done() that leaves the loop
+	ObsErrorIs                            // errors.Is(err, context.Canceled or DeadlineExceeded) leaving the loop
+	ObsHelper                             // a waiting helper handed the context, whose error leaves the loop
+)
+
+var obsNames = [...]string{
+	ObsErr:     "err",
+	ObsDone:    "done",
+	ObsErrorIs: "errors.is",
+	ObsHelper:  "helper",
+}
+
+func (k ObservationKind) String() string {
+	if int(k) < len(obsNames) && obsNames[k] != "" {
+		return obsNames[k]
+	}
+	return "obs?"
+}
+
+// An Observation is a place where the loop observes a context.
+type Observation struct {
+	Kind ObservationKind
+	Node ast.Node // the Err call, the Done receive, the errors.Is call, the helper call
+	// Ctx is the context expression observed; nil for ObsErrorIs.
+	Ctx ast.Expr
+	// InScope reports whether Ctx is a context in scope or derived from
+	// one (always true for ObsErrorIs, which sees the caller's
+	// cancellation through the attempt's error).
+	InScope bool
+}
+
+// relevantImports are the packages without which a package cannot hold
+// a retry loop any check reports on.
+var relevantImports = []string{
+	"time",
+	"context",
+	"net/http",
+	"database/sql",
+	"k8s.io/utils/clock",
+	"github.com/jonboulle/clockwork",
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{}
+	if !match.Imports(pass.Pkg, relevantImports...) {
+		return res, nil
+	}
+	r := newRecognizer(pass)
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range in.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+		if l := r.loop(cur); l != nil {
+			if len(l.Func.Loops) == 0 {
+				res.Funcs = append(res.Funcs, l.Func)
+			}
+			l.Func.Loops = append(l.Func.Loops, l)
+		}
+	}
+	return res, nil
+}
+
+// isTestFile reports whether pos lies in a _test.go file.
+func isTestFile(fset *token.FileSet, pos token.Pos) bool {
+	f := fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}

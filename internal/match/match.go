@@ -1,0 +1,142 @@
+// Package match holds the small typed predicates that every retryvet
+// check shares: is this call time.Sleep, is this type context.Context, is
+// this expression an *http.Response. Calls are known by their objects and
+// packages by their import paths, never by the spelling of identifiers.
+package match
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Callee returns the function or method that call statically invokes,
+// or nil (a call of a func value, a conversion, a builtin).
+func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	return fn
+}
+
+// IsFunc reports whether fn is the package-level function path.name.
+func IsFunc(fn *types.Func, path, name string) bool {
+	if fn == nil || fn.Name() != name || fn.Pkg() == nil || fn.Pkg().Path() != path {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && sig.Recv() == nil
+}
+
+// IsMethod reports whether fn is the method name declared on the named
+// type path.typeName (through a pointer or not; interface methods
+// included).
+func IsMethod(fn *types.Func, path, typeName, name string) bool {
+	if fn == nil || fn.Name() != name || fn.Pkg() == nil || fn.Pkg().Path() != path {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	return IsNamed(sig.Recv().Type(), path, typeName)
+}
+
+// IsNamed reports whether t, or the type t points to, is the named type
+// path.name (instantiated or not).
+func IsNamed(t types.Type, path, name string) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Origin().Obj()
+	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == path
+}
+
+// IsContext reports whether t is context.Context.
+func IsContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if _, ok := types.Unalias(t).(*types.Pointer); ok {
+		return false
+	}
+	return IsNamed(t, "context", "Context")
+}
+
+// IsError reports whether t is the predeclared error type.
+func IsError(t types.Type) bool {
+	return t != nil && types.Identical(t, errorType)
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+// IsHTTPResponse reports whether t is *net/http.Response.
+func IsHTTPResponse(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && IsNamed(p.Elem(), "net/http", "Response")
+}
+
+// IsHTTPRequest reports whether t is *net/http.Request.
+func IsHTTPRequest(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && IsNamed(p.Elem(), "net/http", "Request")
+}
+
+// ReturnsError reports whether the results of a call of type sig include
+// an error.
+func ReturnsError(sig *types.Signature) bool {
+	res := sig.Results()
+	for i := range res.Len() {
+		if IsError(res.At(i).Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// Signature returns the signature of the function that call invokes, or
+// nil for conversions and builtins.
+func Signature(info *types.Info, call *ast.CallExpr) *types.Signature {
+	tv, ok := info.Types[call.Fun]
+	if !ok || tv.IsType() || tv.IsBuiltin() {
+		return nil
+	}
+	sig, _ := tv.Type.Underlying().(*types.Signature)
+	return sig
+}
+
+// IsConversion reports whether call is a type conversion.
+func IsConversion(info *types.Info, call *ast.CallExpr) bool {
+	tv, ok := info.Types[call.Fun]
+	return ok && tv.IsType()
+}
+
+// Imports reports whether pkg imports, directly, any of paths.
+func Imports(pkg *types.Package, paths ...string) bool {
+	for _, imp := range pkg.Imports() {
+		for _, p := range paths {
+			if imp.Path() == p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ObjectOf returns the object an identifier or selector expression
+// denotes (a variable, a field), or nil.
+func ObjectOf(info *types.Info, e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[e]; ok {
+			return sel.Obj()
+		}
+		return info.ObjectOf(e.Sel)
+	}
+	return nil
+}

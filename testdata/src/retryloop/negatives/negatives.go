@@ -1,0 +1,249 @@
+package negatives
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"time"
+)
+
+func op() error                         { return nil }
+func ready() bool                       { return true }
+func check() (bool, error)              { return true, nil }
+func next() (int, error)                { return 0, nil }
+func dial(addr string) (net.Conn, error) { return nil, nil }
+func handle(int)                        {}
+func process(string) error              { return nil }
+
+// Not a retry: a poll; success sleeps and loops again.
+func poll() {
+	for {
+		if err := op(); err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// Not a retry: a ticker loop that works on every tick.
+func tickerLoop(ctx context.Context) error {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+			if err := op(); err != nil {
+				continue
+			}
+		}
+	}
+}
+
+// Not a retry: a worker takes the next job whatever the last one did.
+func worker() {
+	for {
+		job, err := next()
+		if err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		handle(job)
+	}
+}
+
+// Not a retry: for range over a channel.
+func drain(ch <-chan string) error {
+	for s := range ch {
+		if err := process(s); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return nil
+}
+
+// Not a retry: a loop over data tries each item once.
+func overData(items []string) error {
+	for _, it := range items {
+		if err := process(it); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return errors.New("none")
+}
+
+// Not a retry: a counted loop over data (compared with len).
+func overDataIndexed(items []string) error {
+	for i := 0; i < len(items); i++ {
+		if err := process(items[i]); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return errors.New("none")
+}
+
+// Not a retry: failover tries each endpoint once, by index.
+func failover(endpoints [3]string) (net.Conn, error) {
+	for i := 0; i < 3; i++ {
+		c, err := dial(endpoints[i])
+		if err == nil {
+			return c, nil
+		}
+	}
+	return nil, errors.New("all down")
+}
+
+// Not a retry: failover over a linked list.
+type node struct {
+	addr string
+	next *node
+}
+
+func failoverList(head *node) (net.Conn, error) {
+	for n := head; n != nil; n = n.next {
+		c, err := dial(n.addr)
+		if err == nil {
+			return c, nil
+		}
+	}
+	return nil, errors.New("all down")
+}
+
+// Not a retry: await-convergence; a successful check can still loop
+// because the state has not settled.
+func awaitConvergence() error {
+	for {
+		ok, err := check()
+		if err != nil {
+			return err
+		}
+		if ok {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// Not a retry: a wait-first readiness probe paced every second.
+func waitFirst() {
+	for {
+		time.Sleep(time.Second)
+		if err := op(); err == nil {
+			return
+		}
+	}
+}
+
+// Not a retry: wait-first with a ticker select at the top.
+func waitFirstSelect(ctx context.Context) error {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+		if err := op(); err == nil {
+			return nil
+		}
+	}
+}
+
+// Not a retry: a supervisor restarts the server whatever it returned.
+func supervisor() {
+	for {
+		err := op()
+		_ = err
+		time.Sleep(time.Second)
+	}
+}
+
+// Not a retry: a reconnect loop; a good connection is served and then
+// the loop reconnects.
+func reconnect() {
+	for {
+		c, err := dial("db:5432")
+		if err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		io.Copy(io.Discard, c)
+		c.Close()
+	}
+}
+
+// Not a retry: a stream reader stops on its error, loops on success.
+func reader(r *bufio.Reader) error {
+	for {
+		_, err := r.ReadString('\n')
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// Not a retry: judged by a bool, with no error.
+func boolJudged() {
+	for !ready() {
+		time.Sleep(time.Second)
+	}
+}
+
+// Not a retry: judged by a count.
+func countJudged(n func() int) {
+	for n() < 3 {
+		time.Sleep(time.Second)
+	}
+}
+
+// Not a retry: the error is dropped.
+func dropped() {
+	for i := 0; i < 3; i++ {
+		_ = op()
+		time.Sleep(time.Second)
+	}
+}
+
+// Not a retry: every error leaves; nothing is retried.
+func noRetry() error {
+	for i := 0; i < 3; i++ {
+		if err := op(); err != nil {
+			return err
+		}
+		time.Sleep(time.Second)
+	}
+	return nil
+}
+
+// Not a retry: the attempt runs in a goroutine, not in the loop.
+func goroutine() {
+	for i := 0; i < 3; i++ {
+		go func() {
+			if err := op(); err == nil {
+				return
+			}
+		}()
+		time.Sleep(time.Second)
+	}
+}
+
+// Not a retry: ctx.Err() is no attempt.
+func ctxErrOnly(ctx context.Context) {
+	for {
+		if ctx.Err() != nil {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}
