@@ -26,7 +26,7 @@ const (
 // that make or arm its timers.
 type rootInfo struct {
 	origins  map[*types.Var]origin
-	params   map[*types.Var]bool               // parameters of the function and of its literals
+	params   map[*types.Var]bool              // parameters of the function and of its literals
 	timers   map[types.Object][]*ast.CallExpr // variable -> calls assigned to it or Reset on it
 	explored bool
 }

@@ -9,13 +9,13 @@ import (
 	"time"
 )
 
-func op() error                         { return nil }
-func ready() bool                       { return true }
-func check() (bool, error)              { return true, nil }
-func next() (int, error)                { return 0, nil }
+func op() error                          { return nil }
+func ready() bool                        { return true }
+func check() (bool, error)               { return true, nil }
+func next() (int, error)                 { return 0, nil }
 func dial(addr string) (net.Conn, error) { return nil, nil }
-func handle(int)                        {}
-func process(string) error              { return nil }
+func handle(int)                         {}
+func process(string) error               { return nil }
 
 // Not a retry: a poll; success sleeps and loops again.
 func poll() {
