@@ -28,7 +28,6 @@ type rootInfo struct {
 	origins  map[*types.Var]origin
 	params   map[*types.Var]bool              // parameters of the function and of its literals
 	timers   map[types.Object][]*ast.CallExpr // variable -> calls assigned to it or Reset on it
-	explored bool
 }
 
 func (r *recognizer) inspector() *inspector.Inspector {

@@ -236,6 +236,8 @@ func (r *recognizer) numericStep(post ast.Stmt) bool {
 // stepVar returns the variable a post statement steps, or nil.
 func stepVar(info *types.Info, post ast.Stmt) types.Object {
 	switch s := post.(type) {
+	case nil:
+		return nil
 	case *ast.IncDecStmt:
 		return match.ObjectOf(info, s.X)
 	case *ast.AssignStmt:
@@ -345,13 +347,14 @@ func (r *recognizer) counter(l *Loop) {
 		l.Counter = c
 		return
 	case *ast.ForStmt:
-		if s.Post != nil && s.Cond != nil {
-			if v, ok := stepVar(r.info, s.Post).(*types.Var); ok && v != nil {
-				if c := r.headCounter(s, v); c != nil {
-					l.Counter = c
-					return
-				}
+		if v, ok := stepVar(r.info, s.Post).(*types.Var); ok && v != nil && isInteger(v.Type()) {
+			if c := r.headCounter(s, v); c != nil {
+				l.Counter = c
+				return
 			}
+			// for i := 0; ; i++ with its limit checked in the body.
+			l.Counter = &Counter{Var: v, Max: -1}
+			return
 		}
 	}
 	// A counter stepped in the body and compared where the loop can be
@@ -384,6 +387,9 @@ func (r *recognizer) counter(l *Loop) {
 // headCounter recognises for i := k; i < n; i++ (and its variants,
 // counting down included) and returns the counter.
 func (r *recognizer) headCounter(s *ast.ForStmt, v *types.Var) *Counter {
+	if s.Cond == nil {
+		return nil
+	}
 	for _, conj := range conjuncts(s.Cond) {
 		bound, op, ok := r.compare(conj, v)
 		if !ok {

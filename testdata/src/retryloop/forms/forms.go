@@ -279,3 +279,17 @@ func doublingPost() error {
 	}
 	return errTemporary
 }
+
+// Shape 22: a post-stepped counter whose limit is checked in the body.
+func postCounter() error {
+	for retry := 0; ; retry++ { // want `retry attempts=\[op\(ok:return retry:end fail:return\)\] waits=\[sleep\(time.Second\)\] counter=retry<4 max=4 bounds=\[count\]$`
+		err := op()
+		if err == nil {
+			return nil
+		}
+		if retry >= 4 {
+			return err
+		}
+		time.Sleep(time.Second)
+	}
+}

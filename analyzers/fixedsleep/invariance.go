@@ -1,0 +1,155 @@
+package fixedsleep
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/retryvet/retryvet/analyzers/retryloop"
+	"github.com/retryvet/retryvet/internal/match"
+)
+
+// invariance decides whether a duration is loop-invariant
+// (RETRY-MODEL.md, Loop-invariant): made only of constants and of
+// variables or fields not assigned inside the loop. Any call other than
+// a conversion makes it variant.
+type invariance struct {
+	info *types.Info
+	loop region
+}
+
+// A region is a loop or a helper body with the assignments made in it.
+type region struct {
+	node    ast.Node
+	assigns map[types.Object][]ast.Expr // object -> initialisers (nil: not a single-value definition)
+	escaped map[types.Object]bool       // address taken
+}
+
+func newInvariance(info *types.Info, loop ast.Stmt) *invariance {
+	return &invariance{info: info, loop: newRegion(info, loop)}
+}
+
+// newRegion collects the assignments inside n, function literals
+// included (a closure that assigns a variable makes it variant).
+func newRegion(info *types.Info, n ast.Node) region {
+	r := region{node: n, assigns: make(map[types.Object][]ast.Expr), escaped: make(map[types.Object]bool)}
+	add := func(lhs ast.Expr, init ast.Expr) {
+		if obj := match.ObjectOf(info, lhs); obj != nil {
+			r.assigns[obj] = append(r.assigns[obj], init)
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			single := n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs)
+			for i, lhs := range n.Lhs {
+				var init ast.Expr
+				if single {
+					init = n.Rhs[i]
+				}
+				add(lhs, init)
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				var init ast.Expr
+				if len(n.Values) == len(n.Names) {
+					init = n.Values[i]
+				}
+				add(id, init)
+			}
+		case *ast.IncDecStmt:
+			add(n.X, nil)
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				add(n.Key, nil)
+			}
+			if n.Value != nil {
+				add(n.Value, nil)
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if obj := match.ObjectOf(info, n.X); obj != nil {
+					r.escaped[obj] = true
+				}
+			}
+		}
+		return true
+	})
+	return r
+}
+
+// waitInvariant reports whether the duration of w is loop-invariant.
+func (iv *invariance) waitInvariant(w *retryloop.Wait) bool {
+	if w.Kind != retryloop.WaitHelper {
+		return iv.invariant(w.Duration, iv.loop, nil, 0)
+	}
+	helper := newRegion(iv.info, w.Helper.Body)
+	return iv.invariant(w.Duration, helper, w.Args, 0)
+}
+
+const maxDepth = 8
+
+// invariant reports whether e, read in region r (the loop, or a helper
+// whose parameters args binds to expressions of the loop), is the same
+// on every iteration.
+func (iv *invariance) invariant(e ast.Expr, r region, args map[*types.Var]ast.Expr, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	if tv, ok := iv.info.Types[e]; ok && tv.Value != nil {
+		return true
+	}
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return iv.invariant(e.X, r, args, depth+1)
+	case *ast.UnaryExpr:
+		return (e.Op == token.SUB || e.Op == token.ADD) && iv.invariant(e.X, r, args, depth+1)
+	case *ast.BinaryExpr:
+		return iv.invariant(e.X, r, args, depth+1) && iv.invariant(e.Y, r, args, depth+1)
+	case *ast.CallExpr:
+		return match.IsConversion(iv.info, e) && len(e.Args) == 1 && iv.invariant(e.Args[0], r, args, depth+1)
+	case *ast.Ident:
+		return iv.object(iv.info.Uses[e], r, args, depth)
+	case *ast.SelectorExpr:
+		if sel, ok := iv.info.Selections[e]; ok {
+			if sel.Kind() != types.FieldVal {
+				return false // a method value
+			}
+			return iv.object(sel.Obj(), r, args, depth) && iv.invariant(e.X, r, args, depth+1)
+		}
+		return iv.object(iv.info.Uses[e.Sel], r, args, depth) // a package member
+	case *ast.IndexExpr:
+		return iv.invariant(e.X, r, args, depth+1) && iv.invariant(e.Index, r, args, depth+1)
+	}
+	return false
+}
+
+// object reports whether a variable, field or constant read in region r
+// is invariant.
+func (iv *invariance) object(obj types.Object, r region, args map[*types.Var]ast.Expr, depth int) bool {
+	switch obj := obj.(type) {
+	case *types.Const, *types.Nil:
+		return true
+	case *types.Var:
+		if arg, ok := args[obj]; ok {
+			return iv.invariant(arg, iv.loop, nil, depth+1)
+		}
+		for _, reg := range []region{r, iv.loop} {
+			if reg.escaped[obj] {
+				return false
+			}
+		}
+		inits := r.assigns[obj]
+		declaredInside := obj.Pos() >= r.node.Pos() && obj.Pos() < r.node.End()
+		if declaredInside {
+			// A variable of the region: invariant when its one
+			// assignment is its definition from an invariant value.
+			return len(inits) == 1 && inits[0] != nil && iv.invariant(inits[0], r, args, depth+1)
+		}
+		if len(inits) > 0 || len(iv.loop.assigns[obj]) > 0 {
+			return false
+		}
+		return true
+	}
+	return false
+}

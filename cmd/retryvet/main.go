@@ -1,0 +1,16 @@
+// Command retryvet runs every retryvet check. It is a standalone
+// analysis driver (retryvet ./..., exit status 3 when it reports
+// something) and a go vet tool (go vet -vettool=$(which retryvet) ./...).
+package main
+
+import (
+	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/retryvet/retryvet/analyzers/fixedsleep"
+)
+
+func main() {
+	multichecker.Main(
+		fixedsleep.Analyzer,
+	)
+}

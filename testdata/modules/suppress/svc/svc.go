@@ -1,0 +1,45 @@
+// Package svc is a fixture for the driver tests: one finding, one
+// silenced finding and one directive without a reason.
+package svc
+
+import (
+	"errors"
+	"time"
+)
+
+func op() error { return errors.New("unavailable") }
+
+// Flagged: a fixed wait in a five-attempt retry.
+func Flagged() error {
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		time.Sleep(2 * time.Second)
+	}
+	return errors.New("gave up")
+}
+
+// Silenced: the directive gives its reason.
+func Silenced() error {
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		//retryvet:ignore fixedsleep the peer documents a fixed 1s retry interval
+		time.Sleep(time.Second)
+	}
+	return errors.New("gave up")
+}
+
+// NoReason: silenced, but the directive itself is reported.
+func NoReason() error {
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		//retryvet:ignore fixedsleep
+		time.Sleep(time.Second)
+	}
+	return errors.New("gave up")
+}

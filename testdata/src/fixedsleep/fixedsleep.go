@@ -1,0 +1,246 @@
+package fixedsleep
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"time"
+)
+
+var errGaveUp = errors.New("gave up")
+
+func op() error { return nil }
+
+type config struct {
+	RetryDelay time.Duration
+	Attempts   int
+}
+
+type backOff interface{ NextBackOff() time.Duration }
+
+const pause = 3 * time.Second
+
+func constant() error {
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		time.Sleep(2 * time.Second) // want `retry loop waits a fixed 2s between attempts; use exponential backoff with jitter`
+	}
+	return errGaveUp
+}
+
+func namedConstant() error {
+	for {
+		if err := op(); err == nil {
+			return nil
+		}
+		time.Sleep(pause) // want `retry loop waits a fixed 3s between attempts`
+	}
+}
+
+func configured(cfg config) error {
+	for i := 0; i < cfg.Attempts; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		time.Sleep(cfg.RetryDelay) // want `retry loop waits a fixed cfg.RetryDelay between attempts`
+	}
+	return errGaveUp
+}
+
+func invariantLocal(delay time.Duration) error {
+	for i := 0; i < 4; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		d := delay * 2
+		time.Sleep(d) // want `retry loop waits a fixed d between attempts`
+	}
+	return errGaveUp
+}
+
+func selectFixed(ctx context.Context) error {
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(500 * time.Millisecond): // want `retry loop waits a fixed 500ms between attempts`
+		}
+	}
+	return errGaveUp
+}
+
+func tickerPaced() error {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for i := 0; i < 10; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		<-t.C // want `retry loop waits a fixed 1s between attempts`
+	}
+	return errGaveUp
+}
+
+func helperFixed() error {
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		sleep(time.Second) // want `retry loop waits a fixed 1s between attempts`
+	}
+	return errGaveUp
+}
+
+func sleep(d time.Duration) { time.Sleep(d) }
+
+func conversion(seconds int) error {
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(seconds) * time.Second) // want `retry loop waits a fixed time.Duration\(seconds\) \* time.Second between attempts`
+	}
+	return errGaveUp
+}
+
+// Silent: the wait grows with the attempt counter.
+func counterDerived() error {
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(i+1) * time.Second)
+	}
+	return errGaveUp
+}
+
+// Silent: a doubling variable.
+func doubling() error {
+	d := 100 * time.Millisecond
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		time.Sleep(d)
+		d *= 2
+	}
+	return errGaveUp
+}
+
+// Silent: a backoff policy decides.
+func policy(b backOff) error {
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		time.Sleep(b.NextBackOff())
+	}
+	return errGaveUp
+}
+
+// Silent: randomness reaches the wait.
+func jittered() error {
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second + rand.N(time.Second))
+	}
+	return errGaveUp
+}
+
+// Silent: a local computed from a call each iteration.
+func localFromCall() error {
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		d := time.Second + rand.N(500*time.Millisecond)
+		time.Sleep(d)
+	}
+	return errGaveUp
+}
+
+// Silent: two attempts, one wait: nothing to back off.
+func twoAttempts() error {
+	for i := 0; i < 2; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return errGaveUp
+}
+
+// Silent: a helper handed the counter makes a counter-derived wait.
+func helperCounter() error {
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		wait(i)
+	}
+	return errGaveUp
+}
+
+func wait(attempt int) { time.Sleep(time.Duration(attempt) * time.Second) }
+
+// Silent: a helper whose local delay comes from a call each time.
+func helperRandom() error {
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		jitterSleep()
+	}
+	return errGaveUp
+}
+
+func jitterSleep() {
+	d := time.Second + rand.N(time.Second)
+	time.Sleep(d)
+}
+
+// Silent: a poll at a fixed pace is not a retry.
+func poll() {
+	for {
+		if err := op(); err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// Silent: the delay variable is reassigned in the loop.
+func reassigned(fast bool) error {
+	d := time.Second
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		if fast {
+			d = 10 * time.Millisecond
+		}
+		time.Sleep(d)
+	}
+	return errGaveUp
+}
+
+// Silent: the address of the delay escapes into the loop.
+func escaped(adjust func(*time.Duration)) error {
+	d := time.Second
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		adjust(&d)
+		time.Sleep(d)
+	}
+	return errGaveUp
+}
