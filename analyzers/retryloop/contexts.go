@@ -25,9 +25,9 @@ const (
 // where its context variables come from, its parameters, and the calls
 // that make or arm its timers.
 type rootInfo struct {
-	origins  map[*types.Var]origin
-	params   map[*types.Var]bool              // parameters of the function and of its literals
-	timers   map[types.Object][]*ast.CallExpr // variable -> calls assigned to it or Reset on it
+	origins map[*types.Var]origin
+	params  map[*types.Var]bool              // parameters of the function and of its literals
+	timers  map[types.Object][]*ast.CallExpr // variable -> calls assigned to it or Reset on it
 }
 
 func (r *recognizer) inspector() *inspector.Inspector {

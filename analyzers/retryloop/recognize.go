@@ -121,11 +121,23 @@ func isInteger(t types.Type) bool {
 // defer statement, and not a wait, an error constructor or ctx.Err.
 func (r *recognizer) candidates(loop inspector.Cursor) []inspector.Cursor {
 	var out []inspector.Cursor
+	// The init statement and the range expression run once: not per
+	// attempt.
+	var once ast.Node
+	switch s := loop.Node().(type) {
+	case *ast.ForStmt:
+		once = s.Init
+	case *ast.RangeStmt:
+		once = s.X
+	}
 	types := []ast.Node{(*ast.CallExpr)(nil), (*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.DeferStmt)(nil)}
 	loop.Inspect(types, func(c inspector.Cursor) bool {
 		call, ok := c.Node().(*ast.CallExpr)
 		if !ok {
-			return c.Node() == loop.Node() // descend only into the loop itself
+			return false // function literals, go and defer run elsewhere or later
+		}
+		if once != nil && call.Pos() >= once.Pos() && call.End() <= once.End() {
+			return false
 		}
 		sig := match.Signature(r.info, call)
 		if sig != nil && match.ReturnsError(sig) && !r.notAttempt(call) {
@@ -212,7 +224,8 @@ func mentionsLen(info *types.Info, e ast.Expr) bool {
 }
 
 // numericStep reports whether a for statement's post statement steps a
-// number: i++, i--, i += c, d *= 2, d = d * 2.
+// number (i++, i--, i += c, d *= 2, d = d * 2) or makes the next attempt
+// (err = op()), rather than stepping through data (n = n.next).
 func (r *recognizer) numericStep(post ast.Stmt) bool {
 	switch s := post.(type) {
 	case *ast.IncDecStmt:
@@ -222,6 +235,9 @@ func (r *recognizer) numericStep(post ast.Stmt) bool {
 			t := r.info.TypeOf(lhs)
 			if t == nil {
 				return false
+			}
+			if match.IsError(t) {
+				continue
 			}
 			b, ok := t.Underlying().(*types.Basic)
 			if !ok || b.Info()&types.IsNumeric == 0 {
@@ -496,8 +512,7 @@ func (r *recognizer) flow(fn *Func) *flow {
 	if fl, ok := r.flows[fn]; ok {
 		return fl
 	}
-	fn.cfg = cfg.New(fn.Body, r.mayReturn)
-	fl := newFlow(r.info, fn.cfg)
+	fl := newFlow(r.info, cfg.New(fn.Body, r.mayReturn))
 	r.flows[fn] = fl
 	return fl
 }

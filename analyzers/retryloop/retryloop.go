@@ -10,7 +10,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/cfg"
 
 	"github.com/retryvet/retryvet/internal/match"
 )
@@ -52,8 +51,6 @@ type Func struct {
 	Body   *ast.BlockStmt
 	InTest bool // declared in a _test.go file
 	Loops  []*Loop
-
-	cfg *cfg.CFG // built lazily by the recogniser
 }
 
 // A Loop is a retry loop (R1): a for statement whose body makes an
@@ -94,7 +91,7 @@ type Loop struct {
 	Observed bool
 }
 
-// Waits reports whether the loop waits between attempts.
+// Waiting reports whether the loop waits between attempts.
 func (l *Loop) Waiting() bool { return len(l.Waits) > 0 }
 
 // MaxAttempts returns the number of attempts a constant bound allows, or

@@ -293,3 +293,19 @@ func postCounter() error {
 		time.Sleep(time.Second)
 	}
 }
+
+// Shape 23: the attempt in the init statement runs once; the one in the
+// post statement is the retry.
+func postAttempt() error {
+	for err := op(); err != nil; err = op() { // want `retry attempts=\[op\(ok:cond retry:end fail:cond\)\] waits=\[sleep\(time.Second\)\]$`
+		time.Sleep(time.Second)
+	}
+	return nil
+}
+
+// Shape 24: the attempt is the loop condition.
+func condAttempt() {
+	for op() != nil { // want `retry attempts=\[op\(ok:cond retry:end\)\] waits=\[sleep\(time.Second\)\]$`
+		time.Sleep(time.Second)
+	}
+}
