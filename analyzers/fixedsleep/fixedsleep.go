@@ -49,7 +49,7 @@ func New(cfg Config) *analysis.Analyzer {
 	c := &checker{cfg: cfg}
 	a := &analysis.Analyzer{
 		Name:       Name,
-		Doc:        analysisdoc.Doc(docSource),
+		Doc:        analysisdoc.Doc(docSource, Name),
 		URL:        "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/fixedsleep",
 		Requires:   []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
 		Run:        c.run,

@@ -3,31 +3,31 @@
 package analysisdoc
 
 import (
+	"fmt"
 	"go/parser"
 	"go/token"
 	"strings"
 )
 
-// Doc returns the text of the "# Analyzer <name>" section of the package
-// comment in src (a doc.go file), without the heading: its first line
-// is the one-line summary "<name>: ...". If there is no such section it
-// returns the whole package comment.
-func Doc(src string) string {
+// Doc returns the "# Analyzer <name>" section of the package comment in
+// src (the text of a doc.go file), without the heading and without the
+// "<name>:" that starts its summary line. It panics if src has no such
+// section: the documentation is part of the program.
+func Doc(src, name string) string {
 	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.PackageClauseOnly|parser.ParseComments)
 	if err != nil || f.Doc == nil {
-		panic("analysisdoc: doc.go has no package comment")
+		panic(fmt.Sprintf("analysisdoc: %s: doc.go has no package comment", name))
 	}
-	text := f.Doc.Text()
-	_, section, ok := strings.Cut(text, "# Analyzer ")
-	if !ok {
-		return strings.TrimSpace(text)
+	for section := range strings.SplitSeq(f.Doc.Text(), "\n# ") {
+		body, ok := strings.CutPrefix(section, "Analyzer "+name+"\n")
+		if !ok {
+			continue
+		}
+		summary, ok := strings.CutPrefix(strings.TrimSpace(body), name+":")
+		if !ok {
+			panic(fmt.Sprintf("analysisdoc: the %q section does not start with %q", "Analyzer "+name, name+": summary"))
+		}
+		return strings.TrimSpace(summary)
 	}
-	// Drop the rest of the heading line.
-	if _, rest, ok := strings.Cut(section, "\n"); ok {
-		section = rest
-	}
-	if i := strings.Index(section, "\n# "); i >= 0 {
-		section = section[:i]
-	}
-	return strings.TrimSpace(section)
+	panic(fmt.Sprintf("analysisdoc: doc.go has no %q section", "# Analyzer "+name))
 }
