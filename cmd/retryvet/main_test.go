@@ -21,11 +21,11 @@ func TestMain(m *testing.M) {
 	retryvet = filepath.Join(dir, "retryvet")
 	out, err := exec.Command("go", "build", "-o", retryvet, ".").CombinedOutput()
 	if err != nil {
-		os.RemoveAll(dir)
+		_ = os.RemoveAll(dir)
 		panic("building retryvet: " + err.Error() + "\n" + string(out))
 	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	_ = os.RemoveAll(dir)
 	os.Exit(code)
 }
 
