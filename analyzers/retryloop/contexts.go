@@ -180,12 +180,12 @@ func (r *recognizer) exprOrigin(e ast.Expr, ri *rootInfo) origin {
 
 // bounds finds what can end l besides success, the contexts in scope
 // and the loop's observations of contexts.
-func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor) {
+func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, stepped []*types.Var) {
 	ri := r.root(fnCur)
 	r.contexts(l, fnCur, ri)
 
 	if s, ok := l.Stmt.(*ast.ForStmt); ok && s.Cond != nil {
-		r.leavingCond(l, s.Cond, nil)
+		r.leavingCond(l, s.Cond, nil, stepped)
 	}
 	filter := []ast.Node{(*ast.FuncLit)(nil), (*ast.IfStmt)(nil), (*ast.CommClause)(nil), (*ast.CaseClause)(nil)}
 	cur.Inspect(filter, func(c inspector.Cursor) bool {
@@ -195,7 +195,7 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor) {
 		case *ast.IfStmt:
 			if fl.leaves(l, fl.block(n, cfg.KindIfThen)) ||
 				n.Else != nil && fl.leaves(l, fl.block(n, cfg.KindIfElse)) {
-				r.leavingCond(l, n.Cond, n.Init)
+				r.leavingCond(l, n.Cond, n.Init, stepped)
 			}
 		case *ast.CommClause:
 			if n.Comm != nil && fl.leaves(l, fl.block(n, cfg.KindSelectCaseBody)) {
@@ -204,12 +204,15 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor) {
 		case *ast.CaseClause:
 			if _, ok := fl.tags[n]; ok && fl.leaves(l, fl.block(n, cfg.KindSwitchCaseBody)) {
 				for _, e := range n.List {
-					r.leavingCond(l, e, nil)
+					r.leavingCond(l, e, nil, stepped)
 				}
 			}
 		}
 		return true
 	})
+	if l.Counter == nil && len(stepped) > 0 {
+		l.Counter = &Counter{Var: stepped[0], Max: -1}
+	}
 	if l.Counter != nil && l.Counter.Bound != nil {
 		l.Bounds = append([]*Bound{{Kind: BoundCount, Node: l.Counter.Bound}}, l.Bounds...)
 	}
@@ -222,7 +225,7 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor) {
 // leavingCond records what a condition (with its if statement's init)
 // that leads out of l says: counter limits, deadlines, flags and
 // context observations.
-func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt) {
+func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped []*types.Var) {
 	var kinds []BoundKind
 	note := func(k BoundKind) {
 		for _, x := range kinds {
@@ -234,22 +237,12 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt) {
 		l.Bounds = append(l.Bounds, &Bound{Kind: k, Node: cond})
 	}
 	// A counter stepped in the body gets its limit here.
-	if c := l.Counter; c != nil && c.Bound == nil && c.Var != nil {
-		for _, d := range disjuncts(cond) {
-			for _, e := range conjuncts(d) {
-				if bound, op, ok := r.compare(e, c.Var); ok {
-					c.Bound = bound
-					if v, ok := r.intConst(bound); ok {
-						switch op {
-						case token.GEQ, token.EQL:
-							c.Max = v
-						case token.GTR:
-							c.Max = v + 1
-						}
-					}
-				}
-			}
+	if c := l.Counter; c == nil || c.Bound == nil {
+		vars := stepped
+		if c != nil {
+			vars = []*types.Var{c.Var}
 		}
+		r.counterLimit(l, cond, vars)
 	}
 	for _, d := range disjuncts(cond) {
 		d = ast.Unparen(d)
@@ -288,6 +281,35 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt) {
 			}
 			return true
 		})
+	}
+}
+
+// counterLimit makes the first of vars compared with a limit in cond
+// the loop's counter. The attempt count assumes the counter starts at
+// zero: for a later start it is an overestimate of at most the start.
+func (r *recognizer) counterLimit(l *Loop, cond ast.Expr, vars []*types.Var) {
+	for _, v := range vars {
+		for _, d := range disjuncts(cond) {
+			for _, e := range conjuncts(d) {
+				// A counter stepped up leaves when it reaches its
+				// limit.
+				bound, op, ok := r.compare(e, v)
+				if !ok || op != token.GEQ && op != token.GTR && op != token.EQL {
+					continue
+				}
+				c := &Counter{Var: v, Bound: bound, Max: -1}
+				if n, ok := r.intConst(bound); ok {
+					switch op {
+					case token.GEQ, token.EQL:
+						c.Max = n
+					case token.GTR:
+						c.Max = n + 1
+					}
+				}
+				l.Counter = c
+				return
+			}
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -77,8 +78,8 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	if r.waitsFirst(l, cur, fnCur) {
 		return nil
 	}
-	r.counter(l)
-	r.bounds(fl, l, cur, fnCur)
+	stepped := r.counter(l)
+	r.bounds(fl, l, cur, fnCur, stepped)
 	return l
 }
 
@@ -349,8 +350,10 @@ func assigned(info *types.Info, lhs, rhs []ast.Expr, call *ast.CallExpr, errInde
 	return nil, nil
 }
 
-// counter finds the attempt counter of l and its bound.
-func (r *recognizer) counter(l *Loop) {
+// counter finds the attempt counter of l and its bound in the loop
+// header, or else returns the integer variables the body steps, for
+// bounds to pick the one compared with a limit.
+func (r *recognizer) counter(l *Loop) (stepped []*types.Var) {
 	switch s := l.Stmt.(type) {
 	case *ast.RangeStmt:
 		c := &Counter{Bound: s.X, Max: -1}
@@ -361,43 +364,40 @@ func (r *recognizer) counter(l *Loop) {
 			c.Max = v
 		}
 		l.Counter = c
-		return
+		return nil
 	case *ast.ForStmt:
 		if v, ok := stepVar(r.info, s.Post).(*types.Var); ok && v != nil && isInteger(v.Type()) {
 			if c := r.headCounter(s, v); c != nil {
 				l.Counter = c
-				return
+				return nil
 			}
 			// for i := 0; ; i++ with its limit checked in the body.
 			l.Counter = &Counter{Var: v, Max: -1}
-			return
+			return nil
 		}
 	}
-	// A counter stepped in the body and compared where the loop can be
-	// left; bounds() fills in its limit.
-	var found *types.Var
+	// Counters stepped in the body: bounds() keeps the one compared
+	// where the loop can be left.
 	ast.Inspect(l.Body, func(n ast.Node) bool {
+		var x ast.Expr
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.IncDecStmt:
 			if n.Tok == token.INC {
-				if v, ok := match.ObjectOf(r.info, n.X).(*types.Var); ok && isInteger(v.Type()) && found == nil {
-					found = v
-				}
+				x = n.X
 			}
 		case *ast.AssignStmt:
 			if n.Tok == token.ADD_ASSIGN && len(n.Lhs) == 1 {
-				if v, ok := match.ObjectOf(r.info, n.Lhs[0]).(*types.Var); ok && isInteger(v.Type()) && found == nil {
-					found = v
-				}
+				x = n.Lhs[0]
 			}
 		}
-		return found == nil
+		if v, ok := match.ObjectOf(r.info, x).(*types.Var); ok && isInteger(v.Type()) && !slices.Contains(stepped, v) {
+			stepped = append(stepped, v)
+		}
+		return true
 	})
-	if found != nil {
-		l.Counter = &Counter{Var: found, Max: -1}
-	}
+	return stepped
 }
 
 // headCounter recognises for i := k; i < n; i++ (and its variants,

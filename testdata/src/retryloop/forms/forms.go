@@ -309,3 +309,20 @@ func condAttempt() {
 		time.Sleep(time.Second)
 	}
 }
+
+// Shape 25: of two counters stepped in the body, the one compared with
+// a limit is the attempt counter.
+func twoCounters() error {
+	sent, attempts := 0, 0
+	for { // want `counter=attempts<6 max=6 bounds=\[count\]$`
+		sent++
+		attempts++
+		if err := op(); err == nil {
+			return nil
+		}
+		if attempts >= 6 || sent < 0 {
+			return errTemporary
+		}
+		time.Sleep(time.Second)
+	}
+}
