@@ -18,6 +18,12 @@
 // in a same-package helper counts by what the helper does with the
 // arguments the loop hands it.
 //
+// It also reports a constant policy handed to a retry library (R2):
+// backoff.NewConstantBackOff (cenkalti v4 and v5), go-retry's
+// retry.NewConstant and retry.Constant, and retry-go's
+// retry.DelayType(retry.FixedDelay), unless the policy allows at most
+// two attempts.
+//
 // Bad:
 //
 //	for attempt := 0; attempt < 5; attempt++ {
@@ -42,7 +48,8 @@
 //		}
 //	}
 //
-// Left alone: waits derived from the attempt counter, a doubling
+// Left alone: k8s retry.DefaultRetry (factor 1, but jittered) and other
+// wait.Backoff values; waits derived from the attempt counter, a doubling
 // variable, a backoff policy's NextBackOff, any call (the analysis cannot
 // see what it returns) or randomness; loops bounded by a constant of at
 // most two attempts (one wait has nothing to back off); polls, tickers

@@ -13,6 +13,7 @@ import (
 
 	"github.com/retryvet/retryvet/analyzers/retryloop"
 	"github.com/retryvet/retryvet/internal/analysisdoc"
+	"github.com/retryvet/retryvet/internal/match"
 	"github.com/retryvet/retryvet/internal/suppress"
 )
 
@@ -88,7 +89,57 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			})
 		}
 	}
+	reported := make(map[ast.Expr]bool)
+	for _, call := range res.Calls {
+		if call.InTest {
+			continue
+		}
+		node, delay, ok := constantPolicy(pass.TypesInfo, call.Policy)
+		if !ok || reported[node] {
+			continue
+		}
+		if p := call.Policy; !p.Unlimited && p.MaxAttempts >= 0 && p.MaxAttempts < c.cfg.MinAttempts {
+			continue
+		}
+		reported[node] = true
+		rep.Report(analysis.Diagnostic{
+			Pos:      node.Pos(),
+			End:      node.End(),
+			Category: Name + "/policy",
+			Message:  fmt.Sprintf("retry policy waits a fixed %s between attempts; use an exponential backoff with jitter", delay),
+			Related:  []analysis.RelatedInformation{{Pos: call.Call.Pos(), Message: "retried here"}},
+		})
+	}
 	return &Result{Used: rep.Used()}, nil
+}
+
+// constantPolicy reports whether p is one of the constant policies the
+// model names (backoff.NewConstantBackOff, go-retry's NewConstant and
+// Constant, retry-go's DelayType(FixedDelay)) and returns the node to
+// change and its delay.
+func constantPolicy(info *types.Info, p *retryloop.Policy) (ast.Expr, string, bool) {
+	call, ok := p.Node.(*ast.CallExpr)
+	if !ok || p.Kind != retryloop.PolicyConstant {
+		return nil, "", false
+	}
+	fn := match.Callee(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return nil, "", false
+	}
+	switch path, name := fn.Pkg().Path(), fn.Name(); {
+	case (path == "github.com/cenkalti/backoff/v4" || path == "github.com/cenkalti/backoff/v5") && name == "NewConstantBackOff",
+		path == "github.com/sethvargo/go-retry" && (name == "NewConstant" || name == "Constant"):
+	case path == "github.com/avast/retry-go/v4" && name == "DelayType":
+		if p.Delay == nil {
+			return call, "100ms", true // retry-go's default delay
+		}
+	default:
+		return nil, "", false
+	}
+	if p.Delay == nil {
+		return call, "delay", true
+	}
+	return call, durationText(info, p.Delay), true
 }
 
 // describe renders a wait's duration: the constant when it is one, else
@@ -102,6 +153,12 @@ func describe(info *types.Info, w *retryloop.Wait) string {
 			}
 		}
 	}
+	return durationText(info, d)
+}
+
+// durationText renders a duration: the constant when it is one, else
+// the expression.
+func durationText(info *types.Info, d ast.Expr) string {
 	if tv, ok := info.Types[d]; ok && tv.Value != nil {
 		if ns, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact {
 			return time.Duration(ns).String()

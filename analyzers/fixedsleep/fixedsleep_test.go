@@ -19,5 +19,5 @@ func testdata(t *testing.T) string {
 }
 
 func TestFixedSleep(t *testing.T) {
-	analysistest.Run(t, testdata(t), fixedsleep.Analyzer, "fixedsleep")
+	analysistest.Run(t, testdata(t), fixedsleep.Analyzer, "fixedsleep", "fixedsleep/libraries")
 }

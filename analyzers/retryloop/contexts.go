@@ -380,14 +380,22 @@ func (r *recognizer) ctxInScope(e ast.Expr, ri *rootInfo) bool {
 
 // contexts lists the contexts in scope of l.
 func (r *recognizer) contexts(l *Loop, fnCur inspector.Cursor, ri *rootInfo) {
+	l.Contexts = r.scopeContexts(fnCur, l.Stmt, ri)
+}
+
+// scopeContexts lists the contexts in scope of region, a loop or a
+// library call in the function at fnCur: context and *http.Request
+// parameters of the function and of the functions enclosing it, and the
+// context fields and caller-derived locals the region uses.
+func (r *recognizer) scopeContexts(fnCur inspector.Cursor, region ast.Node, ri *rootInfo) []*Context {
+	var out []*Context
 	seen := make(map[*types.Var]bool)
 	add := func(k ContextKind, v *types.Var) {
 		if !seen[v] {
 			seen[v] = true
-			l.Contexts = append(l.Contexts, &Context{Kind: k, Var: v})
+			out = append(out, &Context{Kind: k, Var: v})
 		}
 	}
-	// Parameters of the function and of the functions enclosing it.
 	for c := range fnCur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		var ft *ast.FuncType
 		switch n := c.Node().(type) {
@@ -412,8 +420,7 @@ func (r *recognizer) contexts(l *Loop, fnCur inspector.Cursor, ri *rootInfo) {
 			}
 		}
 	}
-	// Fields and derived locals the loop uses.
-	ast.Inspect(l.Stmt, func(n ast.Node) bool {
+	ast.Inspect(region, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
 			if v, ok := match.ObjectOf(r.info, n).(*types.Var); ok && v.IsField() && match.IsContext(v.Type()) {
@@ -422,10 +429,11 @@ func (r *recognizer) contexts(l *Loop, fnCur inspector.Cursor, ri *rootInfo) {
 		case *ast.Ident:
 			if v, ok := r.info.Uses[n].(*types.Var); ok && !v.IsField() && !ri.params[v] &&
 				match.IsContext(v.Type()) && ri.origins[v] == originCaller &&
-				v.Pos() < l.Stmt.Pos() {
+				v.Pos() < region.Pos() {
 				add(CtxDerived, v)
 			}
 		}
 		return true
 	})
+	return out
 }

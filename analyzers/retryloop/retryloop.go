@@ -34,6 +34,13 @@ type Result struct {
 	// Funcs holds each function (declaration or literal) with at least
 	// one retry loop, in source order of their first loop.
 	Funcs []*Func
+
+	// Calls are the calls of retry libraries (R2), in source order.
+	Calls []*Call
+
+	// Ops maps each operation handed to a library (a *ast.FuncLit or
+	// *ast.FuncDecl) to the calls it is handed to.
+	Ops map[ast.Node][]*Call
 }
 
 // Loops returns every retry loop of the package in source order.
@@ -341,16 +348,27 @@ type Observation struct {
 	InScope bool
 }
 
+// libraryImports are the retry libraries (R2).
+var libraryImports = []string{
+	pathBackoffV4,
+	pathBackoffV5,
+	pathRetryGo,
+	pathGoRetry,
+	pathK8sRetry,
+	pathK8sWait,
+	pathRetryableHTTP,
+}
+
 // relevantImports are the packages without which a package cannot hold
-// a retry loop any check reports on.
-var relevantImports = []string{
+// a retry any check reports on.
+var relevantImports = append([]string{
 	"time",
 	"context",
 	"net/http",
 	"database/sql",
 	"k8s.io/utils/clock",
 	"github.com/jonboulle/clockwork",
-}
+}, libraryImports...)
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{}
@@ -365,6 +383,19 @@ func run(pass *analysis.Pass) (any, error) {
 				res.Funcs = append(res.Funcs, l.Func)
 			}
 			l.Func.Loops = append(l.Func.Loops, l)
+		}
+	}
+	if match.Imports(pass.Pkg, libraryImports...) {
+		for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+			if lc := r.libraryCall(cur); lc != nil {
+				res.Calls = append(res.Calls, lc)
+				if lc.Op != nil {
+					if res.Ops == nil {
+						res.Ops = make(map[ast.Node][]*Call)
+					}
+					res.Ops[lc.Op] = append(res.Ops[lc.Op], lc)
+				}
+			}
 		}
 	}
 	return res, nil

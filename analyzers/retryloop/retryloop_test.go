@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,6 +25,12 @@ var describe = &analysis.Analyzer{
 		res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
 		for _, l := range res.Loops() {
 			pass.Reportf(l.Stmt.Pos(), "%s", summary(l))
+		}
+		for _, c := range res.Calls {
+			if c.Op != nil && !slices.Contains(res.Ops[c.Op], c) {
+				pass.Reportf(c.Call.Pos(), "operation not indexed")
+			}
+			pass.Reportf(c.Call.Pos(), "%s", callSummary(c))
 		}
 		return nil, nil
 	},
@@ -100,6 +107,55 @@ func summary(l *retryloop.Loop) string {
 	}
 	if l.Observed {
 		b.WriteString(" observed")
+	}
+	return b.String()
+}
+
+// callSummary renders a library call as
+//
+//	r2 backoff/v4 op=lit ctx=caller policy=exponential max=4 noelapsed jitter
+func callSummary(c *retryloop.Call) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "r2 %s", c.Library)
+	switch op := c.Op.(type) {
+	case *ast.FuncLit:
+		b.WriteString(" op=lit")
+	case *ast.FuncDecl:
+		b.WriteString(" op=" + op.Name.Name)
+	default:
+		b.WriteString(" op=-")
+	}
+	fmt.Fprintf(&b, " ctx=%s policy=%s", c.CtxOrigin, c.Policy.Kind)
+	p := c.Policy
+	if p.Delay != nil {
+		fmt.Fprintf(&b, " delay=%s", types.ExprString(p.Delay))
+	}
+	if p.MaxAttempts >= 0 {
+		fmt.Fprintf(&b, " max=%d", p.MaxAttempts)
+	} else if p.Limit != nil {
+		fmt.Fprintf(&b, " max=%s", types.ExprString(p.Limit))
+	}
+	if p.MaxElapsed != nil {
+		fmt.Fprintf(&b, " elapsed=%s", types.ExprString(p.MaxElapsed))
+	}
+	if p.NoElapsedLimit {
+		b.WriteString(" noelapsed")
+	}
+	if p.Unlimited {
+		b.WriteString(" unlimited")
+	}
+	if p.Jitter {
+		b.WriteString(" jitter")
+	}
+	if c.Request != nil {
+		fmt.Fprintf(&b, " request=%s", types.ExprString(c.Request))
+	}
+	if len(c.Contexts) > 0 {
+		var cs []string
+		for _, x := range c.Contexts {
+			cs = append(cs, x.Var.Name()+":"+x.Kind.String())
+		}
+		fmt.Fprintf(&b, " scope=[%s]", strings.Join(cs, " "))
 	}
 	return b.String()
 }

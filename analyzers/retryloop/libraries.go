@@ -1,0 +1,566 @@
+package retryloop
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/retryvet/retryvet/internal/match"
+)
+
+// Import paths of the retry libraries (RETRY-MODEL.md, R2).
+const (
+	pathBackoffV4     = "github.com/cenkalti/backoff/v4"
+	pathBackoffV5     = "github.com/cenkalti/backoff/v5"
+	pathRetryGo       = "github.com/avast/retry-go/v4"
+	pathGoRetry       = "github.com/sethvargo/go-retry"
+	pathK8sRetry      = "k8s.io/client-go/util/retry"
+	pathK8sWait       = "k8s.io/apimachinery/pkg/util/wait"
+	pathRetryableHTTP = "github.com/hashicorp/go-retryablehttp"
+)
+
+// Library names a retry library.
+type Library uint8
+
+const (
+	LibBackoffV4     Library = iota + 1 // github.com/cenkalti/backoff/v4
+	LibBackoffV5                        // github.com/cenkalti/backoff/v5
+	LibRetryGo                          // github.com/avast/retry-go/v4
+	LibGoRetry                          // github.com/sethvargo/go-retry
+	LibK8sRetry                         // k8s.io/client-go/util/retry
+	LibK8sWait                          // k8s.io/apimachinery/pkg/util/wait
+	LibRetryableHTTP                    // github.com/hashicorp/go-retryablehttp
+)
+
+var libNames = [...]string{
+	LibBackoffV4:     "backoff/v4",
+	LibBackoffV5:     "backoff/v5",
+	LibRetryGo:       "retry-go",
+	LibGoRetry:       "go-retry",
+	LibK8sRetry:      "k8s-retry",
+	LibK8sWait:       "k8s-wait",
+	LibRetryableHTTP: "retryablehttp",
+}
+
+func (l Library) String() string {
+	if int(l) < len(libNames) && libNames[l] != "" {
+		return libNames[l]
+	}
+	return "library?"
+}
+
+// A Call is a call of a retry library (R2): the library is the loop and
+// the operation handed to it is the attempt.
+type Call struct {
+	Call    *ast.CallExpr
+	Library Library
+	Callee  *types.Func
+
+	// Op is the operation: a *ast.FuncLit, or the *ast.FuncDecl of a
+	// same-package function or method the operation resolves to; nil
+	// when it cannot be seen (and for retryablehttp, whose attempt is
+	// the request).
+	Op ast.Node
+	// OpExpr is the operation argument as written.
+	OpExpr ast.Expr
+
+	// Ctx is the context handed to the library (the argument,
+	// backoff.WithContext's, retry.Context's), or nil for none.
+	Ctx ast.Expr
+	// CtxOrigin says where Ctx comes from.
+	CtxOrigin CtxOrigin
+
+	// Policy is the backoff policy as far as it can be seen; never nil.
+	Policy *Policy
+
+	// Request is the request sent through a retryablehttp.Client's Do;
+	// the client rewinds its body and drains retried responses itself.
+	Request ast.Expr
+
+	// Contexts are the contexts in scope at the call, as for loops.
+	Contexts []*Context
+	InTest   bool
+}
+
+// CtxOrigin says where a context handed to a library comes from.
+type CtxOrigin uint8
+
+const (
+	CtxNone       CtxOrigin = iota // no context handed over
+	CtxCaller                      // a context in scope, or derived from one
+	CtxBackground                  // derived only from context.Background or TODO
+	CtxUnknown                     // from a call the analysis cannot see into
+)
+
+var ctxOriginNames = [...]string{CtxNone: "none", CtxCaller: "caller", CtxBackground: "background", CtxUnknown: "unknown"}
+
+func (o CtxOrigin) String() string { return ctxOriginNames[o] }
+
+// PolicyKind classifies a backoff policy.
+type PolicyKind uint8
+
+const (
+	PolicyUnknown     PolicyKind = iota // not seen (a parameter, a custom BackOff)
+	PolicyExponential                   // exponential growth (jittered by default in cenkalti, retry-go)
+	PolicyConstant                      // the same delay every time
+	PolicyZero                          // no delay at all
+	PolicyStop                          // never retries
+	PolicyFibonacci                     // go-retry's Fibonacci
+	PolicyDefault                       // the library's default policy (retry-go, backoff/v5 without WithBackOff)
+)
+
+var policyNames = [...]string{
+	PolicyUnknown:     "unknown",
+	PolicyExponential: "exponential",
+	PolicyConstant:    "constant",
+	PolicyZero:        "zero",
+	PolicyStop:        "stop",
+	PolicyFibonacci:   "fibonacci",
+	PolicyDefault:     "default",
+}
+
+func (k PolicyKind) String() string { return policyNames[k] }
+
+// A Policy is what the analysis sees of a retry policy.
+type Policy struct {
+	Kind PolicyKind
+	// Node is the expression that makes the base policy (the
+	// constructor call, the composite literal, the DelayType option),
+	// or nil.
+	Node ast.Expr
+	// Delay is the constant delay or initial interval, when given.
+	Delay ast.Expr
+
+	// Limit is the expression limiting attempts (WithMaxRetries' max,
+	// WithMaxTries', Attempts', wait.Backoff's Steps), or nil.
+	Limit ast.Expr
+	// MaxAttempts is the number of attempts the limit allows when it
+	// is constant, 0 when the policy is explicitly unlimited, -1 when
+	// unknown or absent.
+	MaxAttempts int64
+	// MaxElapsed is the maximum elapsed time when set (v4's
+	// MaxElapsedTime field, v5's WithMaxElapsedTime, go-retry's
+	// WithMaxDuration), or nil.
+	MaxElapsed ast.Expr
+	// NoElapsedLimit reports a maximum elapsed time that is explicitly
+	// or implicitly zero: v4's MaxElapsedTime = 0 or a literal that
+	// omits it, v5's WithMaxElapsedTime(0).
+	NoElapsedLimit bool
+	// Jitter reports whether the delays are randomised.
+	Jitter bool
+	// DelayType is retry-go's DelayType option argument, or nil.
+	DelayType ast.Expr
+	// Unlimited reports retry-go's Attempts(0) or UntilSucceeded().
+	Unlimited bool
+}
+
+// libraryCall returns the R2 call at c, or nil.
+func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
+	call := c.Node().(*ast.CallExpr)
+	fn := match.Callee(r.info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return nil
+	}
+	lc := &Call{Call: call, Callee: fn, Policy: &Policy{MaxAttempts: -1}}
+	args := call.Args
+	arg := func(i int) ast.Expr {
+		if i < len(args) {
+			return args[i]
+		}
+		return nil
+	}
+	isFunc := func(path string, names ...string) bool {
+		for _, n := range names {
+			if match.IsFunc(fn, path, n) {
+				return true
+			}
+		}
+		return false
+	}
+	fnCur, ok := enclosingFunc(c)
+	if !ok {
+		return nil
+	}
+	switch {
+	case isFunc(pathBackoffV4, "Retry", "RetryNotify", "RetryWithData", "RetryNotifyWithData",
+		"RetryNotifyWithTimer", "RetryNotifyWithTimerAndData"):
+		lc.Library, lc.OpExpr = LibBackoffV4, arg(0)
+		r.policy(lc, arg(1), fnCur, call.Pos())
+	case isFunc(pathBackoffV5, "Retry"):
+		lc.Library, lc.Ctx, lc.OpExpr = LibBackoffV5, arg(0), arg(1)
+		lc.Policy.Kind = PolicyDefault
+		lc.Policy.Jitter = true
+		for _, o := range args[min(2, len(args)):] {
+			r.option(lc, o, fnCur, call.Pos())
+		}
+	case isFunc(pathRetryGo, "Do", "DoWithData"):
+		lc.Library, lc.OpExpr = LibRetryGo, arg(0)
+		lc.Policy.Kind = PolicyDefault
+		lc.Policy.Jitter = true
+		lc.Policy.MaxAttempts = 10 // retry-go's default
+		for _, o := range args[min(1, len(args)):] {
+			r.option(lc, o, fnCur, call.Pos())
+		}
+	case isFunc(pathGoRetry, "Do", "DoValue"):
+		lc.Library, lc.Ctx, lc.OpExpr = LibGoRetry, arg(0), arg(2)
+		r.policy(lc, arg(1), fnCur, call.Pos())
+	case isFunc(pathGoRetry, "Constant", "Exponential", "Fibonacci"):
+		lc.Library, lc.Ctx, lc.OpExpr = LibGoRetry, arg(0), arg(2)
+		lc.Policy.Kind = map[string]PolicyKind{"Constant": PolicyConstant, "Exponential": PolicyExponential, "Fibonacci": PolicyFibonacci}[fn.Name()]
+		lc.Policy.Node, lc.Policy.Delay = call, arg(1)
+	case isFunc(pathK8sRetry, "RetryOnConflict"):
+		lc.Library, lc.OpExpr = LibK8sRetry, arg(1)
+		r.policy(lc, arg(0), fnCur, call.Pos())
+	case isFunc(pathK8sRetry, "OnError"):
+		lc.Library, lc.OpExpr = LibK8sRetry, arg(2)
+		r.policy(lc, arg(0), fnCur, call.Pos())
+	case isFunc(pathK8sWait, "ExponentialBackoff"):
+		lc.Library, lc.OpExpr = LibK8sWait, arg(1)
+		r.policy(lc, arg(0), fnCur, call.Pos())
+	case isFunc(pathK8sWait, "ExponentialBackoffWithContext"):
+		lc.Library, lc.Ctx, lc.OpExpr = LibK8sWait, arg(0), arg(2)
+		r.policy(lc, arg(1), fnCur, call.Pos())
+	case fn.Pkg().Path() == pathRetryableHTTP && isRetryableClientSend(fn):
+		lc.Library = LibRetryableHTTP
+		if fn.Name() == "Do" {
+			lc.Request = arg(0)
+		}
+	default:
+		return nil
+	}
+	lc.InTest = isTestFile(r.pass.Fset, call.Pos())
+	lc.Op = r.resolveFunc(lc.OpExpr, fnCur)
+	ri := r.root(fnCur)
+	if lc.Ctx != nil {
+		switch r.exprOrigin(lc.Ctx, ri) {
+		case originCaller:
+			lc.CtxOrigin = CtxCaller
+		case originBackground:
+			lc.CtxOrigin = CtxBackground
+		default:
+			lc.CtxOrigin = CtxUnknown
+		}
+	}
+	lc.Contexts = r.scopeContexts(fnCur, call, ri)
+	return lc
+}
+
+// isRetryableClientSend reports whether fn is a method of
+// retryablehttp.Client that sends a request.
+func isRetryableClientSend(fn *types.Func) bool {
+	switch fn.Name() {
+	case "Do", "Get", "Head", "Post", "PostForm":
+		return match.IsMethod(fn, pathRetryableHTTP, "Client", fn.Name())
+	}
+	return false
+}
+
+// resolveFunc resolves an operation argument to a function literal or a
+// same-package declaration: a literal, a local variable assigned one
+// literal, a function or a method value.
+func (r *recognizer) resolveFunc(e ast.Expr, fnCur inspector.Cursor) ast.Node {
+	switch e := ast.Unparen(e).(type) {
+	case nil:
+		return nil
+	case *ast.FuncLit:
+		return e
+	case *ast.Ident, *ast.SelectorExpr:
+		switch obj := match.ObjectOf(r.info, e).(type) {
+		case *types.Func:
+			if obj.Pkg() == r.pass.Pkg {
+				if d := r.decl(obj); d != nil {
+					return d
+				}
+			}
+		case *types.Var:
+			if def, _ := r.lastDef(obj, fnCur, e.Pos()); def != nil {
+				if lit, ok := ast.Unparen(def).(*ast.FuncLit); ok {
+					return lit
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// lastDef returns the last single-value assignment to v in the function
+// at fnCur before pos, and the fields assigned on v (v.F = x) between it
+// and pos.
+func (r *recognizer) lastDef(v types.Object, fnCur inspector.Cursor, pos token.Pos) (ast.Expr, map[string]ast.Expr) {
+	var def ast.Expr
+	fields := make(map[string]ast.Expr)
+	body := fnBody(fnCur.Node())
+	if body == nil {
+		return nil, nil
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil || n.Pos() >= pos {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if len(n.Lhs) != len(n.Rhs) {
+					break
+				}
+				if match.ObjectOf(r.info, lhs) == v {
+					def = n.Rhs[i]
+					clear(fields)
+				} else if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && match.ObjectOf(r.info, sel.X) == v {
+					fields[sel.Sel.Name] = n.Rhs[i]
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if r.info.Defs[id] == v && len(n.Values) == len(n.Names) {
+					def = n.Values[i]
+					clear(fields)
+				}
+			}
+		}
+		return true
+	})
+	return def, fields
+}
+
+// policy reads the policy expression e (a BackOff, a go-retry Backoff, a
+// wait.Backoff) into lc.Policy, following variables and wrappers.
+func (r *recognizer) policy(lc *Call, e ast.Expr, fnCur inspector.Cursor, pos token.Pos) {
+	r.policyDepth(lc, e, fnCur, pos, nil, 0)
+}
+
+func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, pos token.Pos, fields map[string]ast.Expr, depth int) {
+	p := lc.Policy
+	if depth > 8 || e == nil {
+		return
+	}
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		if v, ok := r.info.Uses[e].(*types.Var); ok {
+			def, fs := r.lastDef(v, fnCur, pos)
+			for k, x := range fields {
+				fs[k] = x
+			}
+			r.policyDepth(lc, def, fnCur, pos, fs, depth+1)
+		}
+	case *ast.SelectorExpr:
+		// retry.DefaultRetry and retry.DefaultBackoff: jittered, 5 and 4 steps.
+		if v, ok := match.ObjectOf(r.info, e).(*types.Var); ok && v.Pkg() != nil && v.Pkg().Path() == pathK8sRetry {
+			switch v.Name() {
+			case "DefaultRetry":
+				p.Kind, p.Node, p.Jitter, p.MaxAttempts = PolicyConstant, e, true, 5
+			case "DefaultBackoff":
+				p.Kind, p.Node, p.Jitter, p.MaxAttempts = PolicyExponential, e, true, 4
+			}
+		}
+	case *ast.CompositeLit:
+		t := r.info.TypeOf(e)
+		switch {
+		case match.IsNamed(t, pathBackoffV4, "ZeroBackOff"), match.IsNamed(t, pathBackoffV5, "ZeroBackOff"):
+			p.Kind, p.Node, p.NoElapsedLimit = PolicyZero, e, true
+		case match.IsNamed(t, pathBackoffV4, "StopBackOff"), match.IsNamed(t, pathBackoffV5, "StopBackOff"):
+			p.Kind, p.Node, p.MaxAttempts = PolicyStop, e, 1
+		default:
+			r.literalPolicy(lc, e, fields)
+		}
+	case *ast.CallExpr:
+		fn := match.Callee(r.info, e)
+		if fn == nil || fn.Pkg() == nil {
+			return
+		}
+		arg := func(i int) ast.Expr {
+			if i < len(e.Args) {
+				return e.Args[i]
+			}
+			return nil
+		}
+		switch path, name := fn.Pkg().Path(), fn.Name(); {
+		case path == pathBackoffV4 || path == pathBackoffV5:
+			switch name {
+			case "NewExponentialBackOff":
+				p.Kind, p.Node, p.Jitter = PolicyExponential, e, true
+				if path == pathBackoffV4 {
+					// Options of the constructor, then fields set later.
+					all := make(map[string]ast.Expr)
+					for _, o := range e.Args {
+						if oc, ok := ast.Unparen(o).(*ast.CallExpr); ok && len(oc.Args) == 1 &&
+							match.IsFunc(match.Callee(r.info, oc), pathBackoffV4, "WithMaxElapsedTime") {
+							all["MaxElapsedTime"] = oc.Args[0]
+						}
+					}
+					for k, x := range fields {
+						all[k] = x
+					}
+					r.v4Fields(p, all, false)
+				}
+			case "NewConstantBackOff":
+				p.Kind, p.Node, p.Delay = PolicyConstant, e, arg(0)
+				if path == pathBackoffV4 {
+					p.NoElapsedLimit = true
+				}
+			case "WithMaxRetries":
+				p.Limit = arg(1)
+				if n, ok := r.intConst(arg(1)); ok {
+					p.MaxAttempts = n + 1
+				}
+				r.policyDepth(lc, arg(0), fnCur, pos, nil, depth+1)
+			case "WithContext":
+				lc.Ctx = arg(1)
+				r.policyDepth(lc, arg(0), fnCur, pos, nil, depth+1)
+			}
+		case path == pathGoRetry:
+			switch name {
+			case "NewConstant":
+				p.Kind, p.Node, p.Delay = PolicyConstant, e, arg(0)
+			case "NewExponential":
+				p.Kind, p.Node, p.Delay = PolicyExponential, e, arg(0)
+			case "NewFibonacci":
+				p.Kind, p.Node, p.Delay = PolicyFibonacci, e, arg(0)
+			case "WithMaxRetries":
+				p.Limit = arg(0)
+				if n, ok := r.intConst(arg(0)); ok {
+					p.MaxAttempts = n + 1
+				}
+				r.policyDepth(lc, arg(1), fnCur, pos, nil, depth+1)
+			case "WithMaxDuration":
+				p.MaxElapsed = arg(0)
+				r.policyDepth(lc, arg(1), fnCur, pos, nil, depth+1)
+			case "WithJitter", "WithJitterPercent":
+				p.Jitter = true
+				r.policyDepth(lc, arg(1), fnCur, pos, nil, depth+1)
+			case "WithCappedDuration":
+				r.policyDepth(lc, arg(1), fnCur, pos, nil, depth+1)
+			}
+		}
+	}
+}
+
+// literalPolicy reads a composite literal of cenkalti's
+// ExponentialBackOff or of wait.Backoff, with fields assigned later.
+func (r *recognizer) literalPolicy(lc *Call, lit *ast.CompositeLit, fields map[string]ast.Expr) {
+	p := lc.Policy
+	t := r.info.TypeOf(lit)
+	all := make(map[string]ast.Expr)
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				all[id.Name] = kv.Value
+			}
+		}
+	}
+	for k, v := range fields {
+		all[k] = v
+	}
+	switch {
+	case match.IsNamed(t, pathBackoffV4, "ExponentialBackOff"), match.IsNamed(t, pathBackoffV5, "ExponentialBackOff"):
+		p.Kind, p.Node = PolicyExponential, lit
+		p.Delay = all["InitialInterval"]
+		p.Jitter = r.nonZero(all["RandomizationFactor"])
+		if match.IsNamed(t, pathBackoffV4, "ExponentialBackOff") {
+			r.v4Fields(p, all, true)
+		}
+	case match.IsNamed(t, pathK8sWait, "Backoff"):
+		p.Kind, p.Node, p.Delay = PolicyExponential, lit, all["Duration"]
+		if f, ok := r.floatConst(all["Factor"]); !ok || f <= 1 {
+			if ok {
+				p.Kind = PolicyConstant
+			}
+		}
+		p.Jitter = r.nonZero(all["Jitter"])
+		if steps := all["Steps"]; steps != nil {
+			p.Limit = steps
+			if n, ok := r.intConst(steps); ok {
+				p.MaxAttempts = n
+			}
+		}
+	}
+}
+
+// v4Fields applies cenkalti v4's MaxElapsedTime: zero when assigned
+// zero or, in a literal, omitted.
+func (r *recognizer) v4Fields(p *Policy, fields map[string]ast.Expr, literal bool) {
+	if f, ok := fields["MaxElapsedTime"]; ok {
+		p.MaxElapsed = f
+		p.NoElapsedLimit = r.isZero(f)
+		return
+	}
+	p.NoElapsedLimit = literal
+}
+
+// option reads one option of backoff/v5's Retry or retry-go's Do.
+func (r *recognizer) option(lc *Call, o ast.Expr, fnCur inspector.Cursor, pos token.Pos) {
+	call, ok := ast.Unparen(o).(*ast.CallExpr)
+	if !ok {
+		return
+	}
+	fn := match.Callee(r.info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return
+	}
+	p := lc.Policy
+	var arg ast.Expr
+	if len(call.Args) > 0 {
+		arg = call.Args[0]
+	}
+	switch path, name := fn.Pkg().Path(), fn.Name(); {
+	case path == pathBackoffV5 && name == "WithBackOff":
+		r.policyDepth(lc, arg, fnCur, pos, nil, 0)
+	case path == pathBackoffV5 && name == "WithMaxTries":
+		p.Limit = arg
+		if n, ok := r.intConst(arg); ok {
+			p.MaxAttempts = n
+		}
+	case path == pathBackoffV5 && name == "WithMaxElapsedTime":
+		p.MaxElapsed = arg
+		p.NoElapsedLimit = r.isZero(arg)
+	case path == pathRetryGo && name == "Attempts":
+		p.Limit = arg
+		p.MaxAttempts = -1
+		if n, ok := r.intConst(arg); ok {
+			p.MaxAttempts = n
+			p.Unlimited = n == 0
+		}
+	case path == pathRetryGo && name == "UntilSucceeded":
+		p.Unlimited, p.MaxAttempts = true, 0
+	case path == pathRetryGo && name == "Delay":
+		p.Delay = arg
+	case path == pathRetryGo && name == "Context":
+		lc.Ctx = arg
+	case path == pathRetryGo && name == "DelayType":
+		p.DelayType = arg
+		if f := match.ObjectOf(r.info, arg); f != nil && f.Pkg() != nil && f.Pkg().Path() == pathRetryGo {
+			switch f.Name() {
+			case "FixedDelay":
+				p.Kind, p.Node, p.Jitter = PolicyConstant, call, false
+			case "BackOffDelay":
+				p.Kind, p.Node, p.Jitter = PolicyExponential, call, false
+			}
+		}
+	}
+}
+
+func (r *recognizer) isZero(e ast.Expr) bool {
+	tv, ok := r.info.Types[e]
+	return ok && tv.Value != nil && constant.Sign(tv.Value) == 0
+}
+
+func (r *recognizer) nonZero(e ast.Expr) bool {
+	tv, ok := r.info.Types[e]
+	return ok && tv.Value != nil && constant.Sign(tv.Value) != 0
+}
+
+func (r *recognizer) floatConst(e ast.Expr) (float64, bool) {
+	tv, ok := r.info.Types[e]
+	if !ok || tv.Value == nil {
+		return 0, false
+	}
+	f, _ := constant.Float64Val(constant.ToFloat(tv.Value))
+	return f, true
+}

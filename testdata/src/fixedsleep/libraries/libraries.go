@@ -1,0 +1,89 @@
+package libraries
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	retrygo "github.com/avast/retry-go/v4"
+	backoff "github.com/cenkalti/backoff/v4"
+	backoff5 "github.com/cenkalti/backoff/v5"
+	goretry "github.com/sethvargo/go-retry"
+	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/client-go/util/retry"
+)
+
+func op() error                       { return errors.New("x") }
+func opCtx(ctx context.Context) error { return nil }
+
+func v4Constant() error {
+	return backoff.Retry(op, backoff.NewConstantBackOff(2*time.Second)) // want `retry policy waits a fixed 2s between attempts; use an exponential backoff with jitter`
+}
+
+func v4ConstantVariable(ctx context.Context) error {
+	b := backoff.NewConstantBackOff(500 * time.Millisecond) // want `retry policy waits a fixed 500ms between attempts`
+	return backoff.Retry(op, backoff.WithContext(backoff.WithMaxRetries(b, 5), ctx))
+}
+
+func v5Constant(ctx context.Context) (int, error) {
+	return backoff5.Retry(ctx, func() (int, error) { return 0, nil },
+		backoff5.WithBackOff(backoff5.NewConstantBackOff(time.Second)), // want `retry policy waits a fixed 1s between attempts`
+		backoff5.WithMaxTries(10))
+}
+
+func goRetryConstant(ctx context.Context) error {
+	b := goretry.WithMaxRetries(5, goretry.NewConstant(time.Second)) // want `retry policy waits a fixed 1s between attempts`
+	return goretry.Do(ctx, b, opCtx)
+}
+
+func goRetryConvenience(ctx context.Context) error {
+	return goretry.Constant(ctx, 3*time.Second, opCtx) // want `retry policy waits a fixed 3s between attempts`
+}
+
+func avastFixed() error {
+	return retrygo.Do(op, retrygo.Delay(time.Second), retrygo.DelayType(retrygo.FixedDelay)) // want `retry policy waits a fixed 1s between attempts`
+}
+
+func avastFixedDefaultDelay() error {
+	return retrygo.Do(op, retrygo.DelayType(retrygo.FixedDelay), retrygo.UntilSucceeded()) // want `retry policy waits a fixed 100ms between attempts`
+}
+
+// Silent: one retry (two attempts) has nothing to back off.
+func v4OneRetry() error {
+	return backoff.Retry(op, backoff.WithMaxRetries(backoff.NewConstantBackOff(time.Second), 1))
+}
+
+// Silent: retry-go with two attempts.
+func avastTwo() error {
+	return retrygo.Do(op, retrygo.Attempts(2), retrygo.DelayType(retrygo.FixedDelay))
+}
+
+// Silent: exponential policies.
+func exponential(ctx context.Context) error {
+	if err := backoff.Retry(op, backoff.NewExponentialBackOff()); err != nil {
+		return err
+	}
+	return goretry.Do(ctx, goretry.WithMaxRetries(5, goretry.NewExponential(time.Second)), opCtx)
+}
+
+// Silent: retry-go's default delay type is jittered exponential.
+func avastDefault() error {
+	return retrygo.Do(op, retrygo.Attempts(5))
+}
+
+// Silent: k8s DefaultRetry has factor 1 but its jitter spreads the
+// retries.
+func k8sDefault() error {
+	return retry.RetryOnConflict(retry.DefaultRetry, op)
+}
+
+// Silent: a k8s literal with factor 1 is not one of the constructors
+// the model names.
+func k8sLiteral() error {
+	return wait.ExponentialBackoff(wait.Backoff{Duration: time.Second, Factor: 1, Steps: 5}, func() (bool, error) { return true, nil })
+}
+
+// Silent: a constant policy that no library retries with.
+func notRetried() time.Duration {
+	return backoff.NewConstantBackOff(time.Second).NextBackOff()
+}
