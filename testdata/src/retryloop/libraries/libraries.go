@@ -15,7 +15,7 @@ import (
 	"k8s.io/client-go/util/retry"
 )
 
-func op() error                      { return errors.New("x") }
+func op() error                       { return errors.New("x") }
 func opCtx(ctx context.Context) error { return nil }
 
 type store struct{}
