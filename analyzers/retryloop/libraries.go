@@ -76,9 +76,12 @@ type Call struct {
 	// Policy is the backoff policy as far as it can be seen; never nil.
 	Policy *Policy
 
-	// Request is the request sent through a retryablehttp.Client's Do;
-	// the client rewinds its body and drains retried responses itself.
+	// Request is the request sent through a retryablehttp.Client's Do.
 	Request ast.Expr
+	// Rewinds reports that the library itself rewinds the request body
+	// before each attempt and drains and closes the responses it
+	// retries (retryablehttp), so neither is the caller's bug.
+	Rewinds bool
 
 	// Contexts are the contexts in scope at the call, as for loops.
 	Contexts []*Context
@@ -224,7 +227,7 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 		lc.Library, lc.Ctx, lc.OpExpr = LibK8sWait, arg(0), arg(2)
 		r.policy(lc, arg(1), fnCur, call.Pos())
 	case fn.Pkg().Path() == pathRetryableHTTP && isRetryableClientSend(fn):
-		lc.Library = LibRetryableHTTP
+		lc.Library, lc.Rewinds = LibRetryableHTTP, true
 		if fn.Name() == "Do" {
 			lc.Request = arg(0)
 		}

@@ -150,6 +150,9 @@ func callSummary(c *retryloop.Call) string {
 	if c.Request != nil {
 		fmt.Fprintf(&b, " request=%s", types.ExprString(c.Request))
 	}
+	if c.Rewinds {
+		b.WriteString(" rewinds")
+	}
 	if len(c.Contexts) > 0 {
 		var cs []string
 		for _, x := range c.Contexts {

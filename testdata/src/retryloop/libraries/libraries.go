@@ -150,10 +150,10 @@ func retryable(ctx context.Context) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := c.Get("http://x"); err != nil { // want `r2 retryablehttp op=- ctx=none policy=unknown scope=\[ctx:param\]$`
+	if _, err := c.Get("http://x"); err != nil { // want `r2 retryablehttp op=- ctx=none policy=unknown rewinds scope=\[ctx:param\]$`
 		return nil, err
 	}
-	return c.Do(req) // want `r2 retryablehttp op=- ctx=none policy=unknown request=req scope=\[ctx:param\]$`
+	return c.Do(req) // want `r2 retryablehttp op=- ctx=none policy=unknown request=req rewinds scope=\[ctx:param\]$`
 }
 
 // Not R2: a function that takes a func() error and calls it once.
