@@ -74,7 +74,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	if len(l.Attempts) == 0 {
 		return nil
 	}
-	l.Waits = r.waits(cur, fnCur, false)
+	l.Waits = r.betweenAttempts(fl, l, r.waits(cur, fnCur, false), cur)
 	if r.waitsFirst(l, cur, fnCur) {
 		return nil
 	}

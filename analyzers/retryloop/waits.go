@@ -80,6 +80,24 @@ func (r *recognizer) timerCall(call *ast.CallExpr) (ast.Expr, bool) {
 	return nil, false
 }
 
+// betweenAttempts keeps the waits after which the next iteration can
+// be reached: a receive that drains a stopped timer on the way out of
+// the loop waits between nothing.
+func (r *recognizer) betweenAttempts(fl *flow, l *Loop, waits []*Wait, loop inspector.Cursor) []*Wait {
+	out := waits[:0]
+	for _, w := range waits {
+		c, ok := loop.FindNode(w.Node)
+		if !ok {
+			continue
+		}
+		at, ok := fl.locate(c)
+		if !ok || fl.explore(l, at, &assumption{}).next {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // isWaitCall reports whether call waits: a direct sleep or a call of a
 // same-package helper that waits.
 func (r *recognizer) isWaitCall(call *ast.CallExpr) bool {
@@ -303,7 +321,10 @@ func (r *recognizer) waitsFirst(l *Loop, cur, fnCur inspector.Cursor) bool {
 		first = min(first, i)
 	}
 	w := top(l.Waits[0].Node)
-	if w < 0 || w >= first {
+	if w < 0 || w > first {
+		return false
+	}
+	if w == first && !r.caseBefore(l.Waits[0], l.Attempts[0].Call) {
 		return false
 	}
 	switch l.Body.List[w].(type) {
@@ -312,6 +333,26 @@ func (r *recognizer) waitsFirst(l *Loop, cur, fnCur inspector.Cursor) bool {
 		return false // a conditional wait
 	}
 	return !r.attemptBefore(l, fnCur)
+}
+
+// caseBefore reports whether wait is the receive of a select case whose
+// body holds the call: the select waits before the attempt.
+func (r *recognizer) caseBefore(wait *Wait, call *ast.CallExpr) bool {
+	if wait.Select == nil {
+		return false
+	}
+	for _, s := range wait.Select.Body.List {
+		cc := s.(*ast.CommClause)
+		if cc.Comm == nil || wait.Node.Pos() < cc.Comm.Pos() || wait.Node.End() > cc.Comm.End() {
+			continue
+		}
+		for _, b := range cc.Body {
+			if call.Pos() >= b.Pos() && call.End() <= b.End() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // attemptBefore reports whether the function makes one of l's attempts

@@ -247,3 +247,25 @@ func ctxErrOnly(ctx context.Context) {
 		time.Sleep(time.Second)
 	}
 }
+
+func load(ctx context.Context) (string, error) { return "", nil }
+
+// Not a retry: wait-first, with the attempt inside the timer's case
+// (caddy's dynamic config loader); the drain of the stopped timer on
+// the way out is no wait either.
+func waitFirstInCase(ctx context.Context, delay time.Duration) {
+	for {
+		timer := time.NewTimer(delay)
+		select {
+		case <-timer.C:
+			if _, err := load(ctx); err != nil {
+				continue
+			}
+		case <-ctx.Done():
+			if !timer.Stop() {
+				<-timer.C
+			}
+		}
+		break
+	}
+}

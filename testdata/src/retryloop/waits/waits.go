@@ -203,3 +203,22 @@ func stopChannel(stop <-chan struct{}) error {
 		}
 	}
 }
+
+// Wait 15: a drain of the stopped timer on the way out is not a wait.
+func drainOnExit(ctx context.Context) error {
+	for i := 0; i < 5; i++ { // want `waits=\[timer\(time.Second\)@select\]`
+		if err := op(); err == nil {
+			return nil
+		}
+		t := time.NewTimer(time.Second)
+		select {
+		case <-ctx.Done():
+			if !t.Stop() {
+				<-t.C
+			}
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+	return errors.New("gave up")
+}
