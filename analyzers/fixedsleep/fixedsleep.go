@@ -75,6 +75,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if n := l.MaxAttempts(); n >= 0 && n < c.cfg.MinAttempts {
 			continue
 		}
+		if localOnly(pass.TypesInfo, l) {
+			continue
+		}
 		iv := newInvariance(pass.TypesInfo, l.Stmt)
 		for _, w := range l.Waits {
 			if w.Duration == nil || !iv.waitInvariant(w) {
@@ -140,6 +143,18 @@ func constantPolicy(info *types.Info, p *retryloop.Policy) (ast.Expr, string, bo
 		return call, "delay", true
 	}
 	return call, durationText(info, p.Delay), true
+}
+
+// localOnly reports whether every attempt of l works on local
+// operating-system resources (removing a busy directory, unmounting):
+// no server is hammered in lock-step, so a fixed pace is fine.
+func localOnly(info *types.Info, l *retryloop.Loop) bool {
+	for _, a := range l.Attempts {
+		if !match.IsLocalSystem(match.Callee(info, a.Call)) {
+			return false
+		}
+	}
+	return true
 }
 
 // describe renders a wait's duration: the constant when it is one, else

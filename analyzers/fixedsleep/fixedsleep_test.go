@@ -19,5 +19,5 @@ func testdata(t *testing.T) string {
 }
 
 func TestFixedSleep(t *testing.T) {
-	analysistest.Run(t, testdata(t), fixedsleep.Analyzer, "fixedsleep", "fixedsleep/libraries")
+	analysistest.Run(t, testdata(t), fixedsleep.Analyzer, "fixedsleep", "fixedsleep/libraries", "fixedsleep/local", "fixedsleep/testsupport", "fixedsleep/frameworktb")
 }

@@ -41,7 +41,10 @@ func newRegion(info *types.Info, n ast.Node) region {
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
-			single := n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs)
+			// A plain assignment or definition records its value; an
+			// operator assignment (d *= 2) or a tuple from a call does
+			// not.
+			single := (n.Tok == token.DEFINE || n.Tok == token.ASSIGN) && len(n.Lhs) == len(n.Rhs)
 			for i, lhs := range n.Lhs {
 				var init ast.Expr
 				if single {
@@ -142,9 +145,18 @@ func (iv *invariance) object(obj types.Object, r region, args map[*types.Var]ast
 		inits := r.assigns[obj]
 		declaredInside := obj.Pos() >= r.node.Pos() && obj.Pos() < r.node.End()
 		if declaredInside {
-			// A variable of the region: invariant when its one
-			// assignment is its definition from an invariant value.
-			return len(inits) == 1 && inits[0] != nil && iv.invariant(inits[0], r, args, depth+1)
+			// A variable of the region: invariant when every value
+			// assigned to it is (d := def; if cfg.Delay > 0 { d =
+			// cfg.Delay }).
+			if len(inits) == 0 {
+				return false
+			}
+			for _, init := range inits {
+				if init == nil || !iv.invariant(init, r, args, depth+1) {
+					return false
+				}
+			}
+			return true
 		}
 		if len(inits) > 0 || len(iv.loop.assigns[obj]) > 0 {
 			return false

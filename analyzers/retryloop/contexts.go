@@ -99,10 +99,10 @@ func (r *recognizer) scanRoot(top inspector.Cursor, ri *rootInfo) {
 			for _, f := range n.Params.List {
 				for _, name := range f.Names {
 					if v, ok := r.info.Defs[name].(*types.Var); ok {
-						if match.IsContext(v.Type()) || match.IsHTTPRequest(v.Type()) {
+						if match.HasContext(v.Type()) || match.IsHTTPRequest(v.Type()) {
 							ri.params[v] = true
 						}
-						if match.IsContext(v.Type()) {
+						if match.HasContext(v.Type()) {
 							ri.origins[v] = originCaller
 						}
 					}
@@ -149,7 +149,7 @@ func (r *recognizer) exprOrigin(e ast.Expr, ri *rootInfo) origin {
 			return ri.origins[v]
 		}
 	case *ast.SelectorExpr:
-		if v, ok := match.ObjectOf(r.info, e).(*types.Var); ok && v.IsField() && match.IsContext(v.Type()) {
+		if v, ok := match.ObjectOf(r.info, e).(*types.Var); ok && v.IsField() && match.HasContext(v.Type()) {
 			return originCaller
 		}
 	case *ast.CallExpr:
@@ -412,7 +412,7 @@ func (r *recognizer) scopeContexts(fnCur inspector.Cursor, region ast.Node, ri *
 				v, ok := r.info.Defs[name].(*types.Var)
 				switch {
 				case !ok:
-				case match.IsContext(v.Type()):
+				case match.HasContext(v.Type()):
 					add(CtxParam, v)
 				case match.IsHTTPRequest(v.Type()):
 					add(CtxRequest, v)
@@ -423,7 +423,7 @@ func (r *recognizer) scopeContexts(fnCur inspector.Cursor, region ast.Node, ri *
 	ast.Inspect(region, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
-			if v, ok := match.ObjectOf(r.info, n).(*types.Var); ok && v.IsField() && match.IsContext(v.Type()) {
+			if v, ok := match.ObjectOf(r.info, n).(*types.Var); ok && v.IsField() && match.HasContext(v.Type()) {
 				add(CtxField, v)
 			}
 		case *ast.Ident:

@@ -234,7 +234,7 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	default:
 		return nil
 	}
-	lc.InTest = isTestFile(r.pass.Fset, call.Pos())
+	lc.InTest = r.testCode(fnCur)
 	lc.Op = r.resolveFunc(lc.OpExpr, fnCur)
 	ri := r.root(fnCur)
 	if lc.Ctx != nil {

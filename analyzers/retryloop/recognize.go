@@ -97,7 +97,7 @@ func (r *recognizer) funcOf(c inspector.Cursor) *Func {
 	if f, ok := r.funcs[n]; ok {
 		return f
 	}
-	f := &Func{Node: n, InTest: isTestFile(r.pass.Fset, n.Pos())}
+	f := &Func{Node: n, InTest: r.testCode(c)}
 	switch n := n.(type) {
 	case *ast.FuncDecl:
 		f.Body = n.Body
@@ -106,6 +106,39 @@ func (r *recognizer) funcOf(c inspector.Cursor) *Func {
 	}
 	r.funcs[n] = f
 	return f
+}
+
+// testCode reports whether the function at c is test code: in a
+// _test.go file, in a file that imports testing (test support outside
+// _test.go files, such as a package testutil), or in a function taking
+// a testing handle, or enclosed by one.
+func (r *recognizer) testCode(c inspector.Cursor) bool {
+	pos := c.Node().Pos()
+	if isTestFile(r.pass.Fset, pos) {
+		return true
+	}
+	for fc := range c.Enclosing((*ast.File)(nil)) {
+		for _, imp := range fc.Node().(*ast.File).Imports {
+			if imp.Path.Value == `"testing"` {
+				return true
+			}
+		}
+	}
+	for fc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ft *ast.FuncType
+		switch n := fc.Node().(type) {
+		case *ast.FuncDecl:
+			ft = n.Type
+		case *ast.FuncLit:
+			ft = n.Type
+		}
+		for _, f := range ft.Params.List {
+			if match.IsTestingT(r.info.TypeOf(f.Type)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isInteger(t types.Type) bool {

@@ -54,9 +54,13 @@ func (r *Result) Loops() []*Loop {
 
 // A Func is a function declaration or literal holding retry loops.
 type Func struct {
-	Node   ast.Node // *ast.FuncDecl or *ast.FuncLit
-	Body   *ast.BlockStmt
-	InTest bool // declared in a _test.go file
+	Node ast.Node // *ast.FuncDecl or *ast.FuncLit
+	Body *ast.BlockStmt
+	// InTest reports test code: a _test.go file, a file that imports
+	// testing, or a function taking a testing handle (*testing.T,
+	// testing.TB, or a framework's interface with Helper and FailNow),
+	// or enclosed by one.
+	InTest bool
 	Loops  []*Loop
 }
 

@@ -66,6 +66,68 @@ func IsContext(t types.Type) bool {
 	return IsNamed(t, "context", "Context")
 }
 
+// HasContext reports whether t is context.Context or a type that gets
+// its Done and Err methods from an embedded context.Context (a
+// framework's context struct, such as caddy.Context).
+func HasContext(t types.Type) bool {
+	if IsContext(t) {
+		return true
+	}
+	if t == nil {
+		return false
+	}
+	for _, name := range []string{"Done", "Err"} {
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+		fn, ok := obj.(*types.Func)
+		if !ok || !IsMethod(fn, "context", "Context", name) {
+			return false
+		}
+	}
+	return true
+}
+
+// IsTestingT reports whether t is a testing handle: *testing.T, *B, *F,
+// testing.TB, or an interface with testing.TB's Helper and FailNow
+// methods (a framework's own TB).
+func IsTestingT(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	for _, name := range []string{"T", "B", "F", "TB"} {
+		if IsNamed(t, "testing", name) {
+			return true
+		}
+	}
+	iface, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	has := func(name string) bool {
+		for i := range iface.NumMethods() {
+			if m := iface.Method(i); m.Name() == name && m.Signature().Params().Len() == 0 {
+				return true
+			}
+		}
+		return false
+	}
+	return has("Helper") && has("FailNow")
+}
+
+// IsLocalSystem reports whether fn works on local operating-system
+// resources only (files, mounts, processes): packages os, io/fs,
+// path/filepath, syscall and golang.org/x/sys. Retrying such a call
+// competes with no remote server.
+func IsLocalSystem(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch p := fn.Pkg().Path(); p {
+	case "os", "io/fs", "path/filepath", "syscall", "golang.org/x/sys/unix", "golang.org/x/sys/windows":
+		return true
+	}
+	return false
+}
+
 // IsError reports whether t is the predeclared error type.
 func IsError(t types.Type) bool {
 	return t != nil && types.Identical(t, errorType)

@@ -244,3 +244,33 @@ func escaped(adjust func(*time.Duration)) error {
 	}
 	return errGaveUp
 }
+
+// A local chosen between two invariants each time (telegraf's
+// cloud_pubsub) is still invariant.
+func chosenDelay(cfg config) error {
+	err := op()
+	for err != nil {
+		d := 5 * time.Second
+		if cfg.RetryDelay > 0 {
+			d = cfg.RetryDelay
+		}
+		time.Sleep(d) // want `retry loop waits a fixed d between attempts`
+		err = op()
+	}
+	return nil
+}
+
+// Silent: a local that doubles is variant even when declared in the
+// loop's function.
+func doublingLocal() error {
+	d := time.Second
+	for i := 0; i < 5; i++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		next := d
+		d = next * 2
+		time.Sleep(next)
+	}
+	return errGaveUp
+}

@@ -176,3 +176,21 @@ func (c *client) flagged() error {
 		}
 	}
 }
+
+// A framework context that embeds context.Context (caddy.Context) is a
+// context in scope, and observing it counts.
+type frameworkCtx struct{ context.Context }
+
+func embedded(ctx frameworkCtx) error {
+	for i := 0; i < 10; i++ { // want `ctx=\[ctx:param\] obs=\[done:in\] observed$`
+		if err := op(ctx); err == nil {
+			return nil
+		}
+		select {
+		case <-time.After(500 * time.Millisecond):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return errors.New("gave up")
+}

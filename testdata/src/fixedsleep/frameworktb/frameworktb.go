@@ -1,0 +1,38 @@
+// Package frameworktb does not import testing, but takes a framework's
+// own TB interface (etcd's testutil.TB).
+package frameworktb
+
+import (
+	"errors"
+	"time"
+)
+
+type TB interface {
+	Helper()
+	FailNow()
+	Logf(format string, args ...any)
+}
+
+func get() error { return errors.New("not yet") }
+
+// Silent: a test framework helper waiting for a member.
+func WaitMember(t TB) {
+	for i := 0; i < 100; i++ {
+		if err := get(); err == nil {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.FailNow()
+}
+
+// Flagged: the same loop without a testing handle.
+func WaitMemberProd() error {
+	for i := 0; i < 100; i++ {
+		if err := get(); err == nil {
+			return nil
+		}
+		time.Sleep(10 * time.Millisecond) // want `retry loop waits a fixed 10ms between attempts`
+	}
+	return errors.New("gave up")
+}

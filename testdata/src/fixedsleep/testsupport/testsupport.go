@@ -1,0 +1,22 @@
+// Package testsupport is test support outside _test.go files: it
+// imports testing, so its fixed waits for a local server are fine.
+package testsupport
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func ping() error { return errors.New("not yet") }
+
+// Silent: test support waiting for the server it started.
+func WaitStarted(t *testing.T) {
+	for i := 0; i < 100; i++ {
+		if err := ping(); err == nil {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("server did not start")
+}
