@@ -304,7 +304,7 @@ func stepVar(info *types.Info, post ast.Stmt) types.Object {
 func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor) *Attempt {
 	call := c.Node().(*ast.CallExpr)
 	at, ok := fl.locate(c)
-	if !ok {
+	if !ok || r.isCheck(call) || r.walksData(l, call) {
 		return nil
 	}
 	a := &Attempt{Call: call}
@@ -339,6 +339,9 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor) *Attempt {
 			return nil // a multi-valued call used as an argument or returned
 		}
 	}
+	if a.Err != nil && r.usesVar(call.Args, a.Err) {
+		return nil // err = unwrap(err): a walk along an error chain
+	}
 	success := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: 200})
 	if success.next || len(success.exits) == 0 {
 		return nil // a success can loop: a poll
@@ -358,6 +361,98 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor) *Attempt {
 	a.Retry = failure.nexts
 	a.Failure = failure.exits
 	return a
+}
+
+// isCheck reports whether call is a check, not an operation: a
+// same-package function that builds its errors (errors.New, fmt.Errorf)
+// from what it is handed and makes no call that can fail. Retrying a
+// check is waiting for outside state to converge.
+func (r *recognizer) isCheck(call *ast.CallExpr) bool {
+	fn := match.Callee(r.info, call)
+	if fn == nil || fn.Pkg() != r.pass.Pkg {
+		return false
+	}
+	decl := r.decl(fn)
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	builds, fails := false, false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok {
+			_, lit := n.(*ast.FuncLit)
+			return !lit
+		}
+		sig := match.Signature(r.info, c)
+		if sig == nil || !match.ReturnsError(sig) {
+			return true
+		}
+		callee := match.Callee(r.info, c)
+		if match.IsFunc(callee, "errors", "New") || match.IsFunc(callee, "fmt", "Errorf") || match.IsFunc(callee, "errors", "Join") {
+			builds = true
+		} else {
+			fails = true
+		}
+		return !fails
+	})
+	return builds && !fails
+}
+
+// walksData reports whether an argument of call is a variable declared
+// before loop l and assigned inside it (p = filepath.Dir(p)): each
+// iteration tries something else, as a loop over data does. Contexts,
+// requests and numbers are left out: a loop rewinds its request and
+// counts its attempts.
+func (r *recognizer) walksData(l *Loop, call *ast.CallExpr) bool {
+	vars := make(map[types.Object]bool)
+	for _, arg := range call.Args {
+		ast.Inspect(arg, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := r.info.Uses[id].(*types.Var); ok && !v.IsField() && v.Pos() < l.Stmt.Pos() && v.Pos().IsValid() {
+					t := v.Type()
+					if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsNumeric != 0 ||
+						match.HasContext(t) || match.IsHTTPRequest(t) {
+						return true
+					}
+					vars[v] = true
+				}
+			}
+			_, lit := n.(*ast.FuncLit)
+			return !lit
+		})
+	}
+	if len(vars) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && as.Tok != token.DEFINE {
+			for _, lhs := range as.Lhs {
+				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && vars[r.info.Uses[id]] {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// usesVar reports whether any of exprs mentions v.
+func (r *recognizer) usesVar(exprs []ast.Expr, v types.Object) bool {
+	for _, e := range exprs {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && r.info.Uses[id] == v {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // assigned returns the variables that receive the error and response

@@ -53,9 +53,9 @@ func run(t *testing.T, name string, args ...string) (string, int) {
 }
 
 var (
-	flagged  = regexp.MustCompile(`svc\.go:18:3: retry loop waits a fixed 2s between attempts; use exponential backoff with jitter`)
-	reason   = regexp.MustCompile(`svc\.go:41:3: retryvet:ignore directive has no reason`)
-	silenced = regexp.MustCompile(`svc\.go:(31|42):3: retry loop waits`)
+	flagged  = regexp.MustCompile(`svc\.go:20:3: retry loop waits a fixed 2s between attempts; use exponential backoff with jitter`)
+	reason   = regexp.MustCompile(`svc\.go:43:3: retryvet:ignore directive has no reason`)
+	silenced = regexp.MustCompile(`svc\.go:(32|44):3: retry loop waits`)
 )
 
 // checkFindings asserts the fixture's one finding, its reasonless

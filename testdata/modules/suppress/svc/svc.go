@@ -7,7 +7,9 @@ import (
 	"time"
 )
 
-func op() error { return errors.New("unavailable") }
+var errUnavailable = errors.New("unavailable")
+
+func op() error { return errUnavailable }
 
 // Flagged: a fixed wait in a five-attempt retry.
 func Flagged() error {

@@ -13,7 +13,9 @@ type TB interface {
 	Logf(format string, args ...any)
 }
 
-func get() error { return errors.New("not yet") }
+var errNotYet = errors.New("not yet")
+
+func get() error { return errNotYet }
 
 // Silent: a test framework helper waiting for a member.
 func WaitMember(t TB) {

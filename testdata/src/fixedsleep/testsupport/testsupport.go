@@ -8,7 +8,9 @@ import (
 	"time"
 )
 
-func ping() error { return errors.New("not yet") }
+var errNotYet = errors.New("not yet")
+
+func ping() error { return errNotYet }
 
 // Silent: test support waiting for the server it started.
 func WaitStarted(t *testing.T) {

@@ -326,3 +326,39 @@ func twoCounters() error {
 		time.Sleep(time.Second)
 	}
 }
+
+func dialConn() (string, error)   { return "", nil }
+func handshake(conn string) error { return errTemporary }
+
+// Shape 26: dial then handshake; the handshake is an operation (it can
+// fail by I/O), so the loop is a retry even though dial's success can
+// loop.
+func dialHandshake() (string, error) {
+	for i := 0; i < 3; i++ { // want `retry attempts=\[handshake\(ok:return retry:continue fail:cond\)\]`
+		c, err := dialConn()
+		if err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		if err := handshake(c); err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		return c, nil
+	}
+	return "", errTemporary
+}
+
+// Shape 27: a request rebuilt per attempt from values declared before
+// the loop, with the counter handed to the attempt.
+func rebuilt(url string) error {
+	for attempt := 0; attempt < 3; attempt++ { // want `retry attempts=\[send\(ok:return`
+		if err := send(url, attempt); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second << attempt)
+	}
+	return errTemporary
+}
+
+func send(url string, attempt int) error { return errTemporary }

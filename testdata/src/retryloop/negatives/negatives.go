@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"net"
+	"os"
+	"path/filepath"
 	"time"
 )
 
@@ -267,5 +269,65 @@ func waitFirstInCase(ctx context.Context, delay time.Duration) {
 			}
 		}
 		break
+	}
+}
+
+type versions struct{ server, cluster string }
+
+func fetchVersions() (versions, error) { return versions{}, nil }
+
+// A check: it builds its errors from what it is handed and can fail no
+// other way.
+func compareVersions(got, want versions) error {
+	if got.server != want.server {
+		return errors.New("server version differs")
+	}
+	return nil
+}
+
+// Not a retry: await-convergence through a check; the fetch succeeded
+// and the state has not settled (etcd's downgrade framework).
+func awaitVersions(want versions) {
+	for {
+		got, err := fetchVersions()
+		if err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		if err := compareVersions(got, want); err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		break
+	}
+}
+
+func unwrap(err error) error { return errors.Unwrap(err) }
+
+// Not a retry: a walk along an error chain; the "attempt" takes its own
+// last result (nats' ErrorIs).
+func chainHas(err, target error) bool {
+	for {
+		if err == target {
+			return true
+		}
+		if err = unwrap(err); err == nil {
+			return false
+		}
+	}
+}
+
+// Not a retry: a walk up a path; each iteration stats another
+// directory (caddy, prometheus).
+func findUp(p string) string {
+	for {
+		if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
+			return p
+		}
+		q := filepath.Dir(p)
+		if q == p {
+			return ""
+		}
+		p = q
 	}
 }

@@ -9,7 +9,9 @@ import (
 	"k8s.io/utils/clock"
 )
 
-func op() error { return errors.New("x") }
+var errDown = errors.New("down")
+
+func op() error { return errDown }
 
 // Wait 1: <-time.After(d) as a statement.
 func after() error {
