@@ -52,9 +52,13 @@
 // wait.Backoff values; waits derived from the attempt counter, a doubling
 // variable, a backoff policy's NextBackOff, any call (the analysis cannot
 // see what it returns) or randomness; loops bounded by a constant of at
-// most two attempts (one wait has nothing to back off); polls, tickers
-// and other loops that are not retries; loops in _test.go files, which
-// legitimately wait for a local server at a fixed pace; generated files.
+// most two attempts (one wait has nothing to back off); loops whose
+// every attempt is a local operating-system call (os, syscall,
+// golang.org/x/sys: removing a busy directory hammers no server); polls,
+// tickers and other loops that are not retries; test code, which
+// legitimately waits for a local server at a fixed pace (_test.go files,
+// files that import testing, functions taking a *testing.T, testing.TB
+// or a framework's TB); generated files.
 //
 // Flags:
 //

@@ -384,8 +384,9 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 			}
 			return nil
 		}
-		switch path, name := fn.Pkg().Path(), fn.Name(); {
-		case path == pathBackoffV4 || path == pathBackoffV5:
+		path, name := fn.Pkg().Path(), fn.Name()
+		switch path {
+		case pathBackoffV4, pathBackoffV5:
 			switch name {
 			case "NewExponentialBackOff":
 				p.Kind, p.Node, p.Jitter = PolicyExponential, e, true
@@ -418,7 +419,7 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 				lc.Ctx = arg(1)
 				r.policyDepth(lc, arg(0), fnCur, pos, nil, depth+1)
 			}
-		case path == pathGoRetry:
+		case pathGoRetry:
 			switch name {
 			case "NewConstant":
 				p.Kind, p.Node, p.Delay = PolicyConstant, e, arg(0)
