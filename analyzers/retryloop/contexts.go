@@ -396,30 +396,14 @@ func (r *recognizer) scopeContexts(fnCur inspector.Cursor, region ast.Node, ri *
 			out = append(out, &Context{Kind: k, Var: v})
 		}
 	}
-	for c := range fnCur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		var ft *ast.FuncType
-		switch n := c.Node().(type) {
-		case *ast.FuncDecl:
-			ft = n.Type
-		case *ast.FuncLit:
-			ft = n.Type
+	r.enclosingParams(fnCur, func(v *types.Var) {
+		switch {
+		case match.HasContext(v.Type()):
+			add(CtxParam, v)
+		case match.IsHTTPRequest(v.Type()):
+			add(CtxRequest, v)
 		}
-		if ft.Params == nil {
-			continue
-		}
-		for _, f := range ft.Params.List {
-			for _, name := range f.Names {
-				v, ok := r.info.Defs[name].(*types.Var)
-				switch {
-				case !ok:
-				case match.HasContext(v.Type()):
-					add(CtxParam, v)
-				case match.IsHTTPRequest(v.Type()):
-					add(CtxRequest, v)
-				}
-			}
-		}
-	}
+	})
 	ast.Inspect(region, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:

@@ -410,10 +410,7 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 					p.NoElapsedLimit = true
 				}
 			case "WithMaxRetries":
-				p.Limit = arg(1)
-				if n, ok := r.intConst(arg(1)); ok {
-					p.MaxAttempts = n + 1
-				}
+				r.maxRetries(p, arg(1))
 				r.policyDepth(lc, arg(0), fnCur, pos, nil, depth+1)
 			case "WithContext":
 				lc.Ctx = arg(1)
@@ -428,10 +425,7 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 			case "NewFibonacci":
 				p.Kind, p.Node, p.Delay = PolicyFibonacci, e, arg(0)
 			case "WithMaxRetries":
-				p.Limit = arg(0)
-				if n, ok := r.intConst(arg(0)); ok {
-					p.MaxAttempts = n + 1
-				}
+				r.maxRetries(p, arg(0))
 				r.policyDepth(lc, arg(1), fnCur, pos, nil, depth+1)
 			case "WithMaxDuration":
 				p.MaxElapsed = arg(0)
@@ -443,6 +437,15 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 				r.policyDepth(lc, arg(1), fnCur, pos, nil, depth+1)
 			}
 		}
+	}
+}
+
+// maxRetries records a WithMaxRetries limit: n retries are n+1
+// attempts.
+func (r *recognizer) maxRetries(p *Policy, n ast.Expr) {
+	p.Limit = n
+	if v, ok := r.intConst(n); ok {
+		p.MaxAttempts = v + 1
 	}
 }
 

@@ -124,6 +124,16 @@ func (r *recognizer) testCode(c inspector.Cursor) bool {
 			}
 		}
 	}
+	test := false
+	r.enclosingParams(c, func(v *types.Var) {
+		test = test || match.IsTestingT(v.Type())
+	})
+	return test
+}
+
+// enclosingParams calls f for each named parameter of the function at c
+// and of the functions enclosing it.
+func (r *recognizer) enclosingParams(c inspector.Cursor, f func(*types.Var)) {
 	for fc := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		var ft *ast.FuncType
 		switch n := fc.Node().(type) {
@@ -132,13 +142,14 @@ func (r *recognizer) testCode(c inspector.Cursor) bool {
 		case *ast.FuncLit:
 			ft = n.Type
 		}
-		for _, f := range ft.Params.List {
-			if match.IsTestingT(r.info.TypeOf(f.Type)) {
-				return true
+		for _, field := range ft.Params.List {
+			for _, name := range field.Names {
+				if v, ok := r.info.Defs[name].(*types.Var); ok {
+					f(v)
+				}
 			}
 		}
 	}
-	return false
 }
 
 func isInteger(t types.Type) bool {
