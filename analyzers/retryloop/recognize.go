@@ -67,7 +67,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	l := &Loop{Stmt: stmt, Body: body, Func: fn}
 	fl := r.flow(fn)
 	for _, c := range cands {
-		if a := r.attempt(fl, l, c); a != nil {
+		if a := r.attempt(fl, l, c, cands); a != nil {
 			l.Attempts = append(l.Attempts, a)
 		}
 	}
@@ -312,11 +312,32 @@ func stepVar(info *types.Info, post ast.Stmt) types.Object {
 // attempt decides whether the call at c is an attempt of l: its error
 // (and response status, if the loop checks one) lets a failure reach
 // the next iteration while every success leaves the loop.
-func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor) *Attempt {
+func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []inspector.Cursor) *Attempt {
+	call := c.Node().(*ast.CallExpr)
+	if r.isCheck(call) || r.walksData(l, call) {
+		return nil
+	}
+	a, success, failure := r.outcome(fl, l, c)
+	if a == nil || success.next || len(success.exits) == 0 || !failure.next {
+		return nil // a success can loop (a poll), or a failure never retries
+	}
+	if r.readsStream(fl, l, call, cands) {
+		return nil
+	}
+	a.Success = success.exits
+	a.Retry = failure.nexts
+	a.Failure = failure.exits
+	return a
+}
+
+// outcome explores the paths from the call at c when it succeeds and
+// when it fails. It returns a nil Attempt when the call's error is
+// dropped or the call cannot be placed.
+func (r *recognizer) outcome(fl *flow, l *Loop, c inspector.Cursor) (*Attempt, *paths, *paths) {
 	call := c.Node().(*ast.CallExpr)
 	at, ok := fl.locate(c)
-	if !ok || r.isCheck(call) || r.walksData(l, call) {
-		return nil
+	if !ok {
+		return nil, nil, nil
 	}
 	a := &Attempt{Call: call}
 	sig := match.Signature(r.info, call)
@@ -333,31 +354,31 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor) *Attempt {
 	switch p := c.Parent().Node().(type) {
 	case *ast.AssignStmt:
 		a.Err, a.Resp = assigned(r.info, p.Lhs, p.Rhs, call, errIndex, respIndex)
-		if a.Err == nil {
-			return nil // error dropped
-		}
 	case *ast.ValueSpec:
 		var lhs []ast.Expr
 		for _, n := range p.Names {
 			lhs = append(lhs, n)
 		}
 		a.Err, a.Resp = assigned(r.info, lhs, p.Values, call, errIndex, respIndex)
-		if a.Err == nil {
-			return nil
-		}
 	default:
 		if res.Len() != 1 {
-			return nil // a multi-valued call used as an argument or returned
+			return nil, nil, nil // a multi-valued call used as an argument or returned
 		}
+		return r.explorePair(fl, l, at, a)
 	}
-	if a.Err != nil && r.usesVar(call.Args, a.Err) {
-		return nil // err = unwrap(err): a walk along an error chain
+	if a.Err == nil {
+		return nil, nil, nil // the error is dropped
 	}
+	if r.usesVar(call.Args, a.Err) {
+		return nil, nil, nil // err = unwrap(err): a walk along an error chain
+	}
+	return r.explorePair(fl, l, at, a)
+}
+
+// explorePair explores success and failure from the attempt a at at.
+// A failure is a non-nil error or, for a response, a failing status.
+func (r *recognizer) explorePair(fl *flow, l *Loop, at point, a *Attempt) (*Attempt, *paths, *paths) {
 	success := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: 200})
-	if success.next || len(success.exits) == 0 {
-		return nil // a success can loop: a poll
-	}
-	// A failure is a non-nil error or, for a response, a failing status.
 	failure := fl.explore(l, at, &assumption{attempt: a, known: true})
 	if a.Resp != nil {
 		byStatus := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: 503})
@@ -365,13 +386,46 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor) *Attempt {
 			failure.add(e)
 		}
 	}
-	if !failure.next {
-		return nil
+	return a, success, failure
+}
+
+// readsStream reports whether call handles an item just read from a
+// stream: an argument comes from another call of the loop whose
+// failure leaves the loop while its success loops (Accept, Recv). Each
+// iteration handles another item: a loop over data.
+func (r *recognizer) readsStream(fl *flow, l *Loop, call *ast.CallExpr, cands []inspector.Cursor) bool {
+	vars := make(map[types.Object]bool)
+	for _, arg := range call.Args {
+		ast.Inspect(arg, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := r.info.Uses[id].(*types.Var); ok && v.Pos() > l.Body.Lbrace && v.Pos() < l.Body.Rbrace {
+					vars[v] = true
+				}
+			}
+			return true
+		})
 	}
-	a.Success = success.exits
-	a.Retry = failure.nexts
-	a.Failure = failure.exits
-	return a
+	if len(vars) == 0 {
+		return false
+	}
+	for _, c := range cands {
+		other := c.Node().(*ast.CallExpr)
+		as, ok := c.Parent().Node().(*ast.AssignStmt)
+		if other == call || !ok {
+			continue
+		}
+		feeds := false
+		for _, lhs := range as.Lhs {
+			feeds = feeds || vars[match.ObjectOf(r.info, lhs)]
+		}
+		if !feeds {
+			continue
+		}
+		if a, success, failure := r.outcome(fl, l, c); a != nil && success.next && !failure.next {
+			return true
+		}
+	}
+	return false
 }
 
 // isCheck reports whether call is a check, not an operation: a

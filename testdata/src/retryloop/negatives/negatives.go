@@ -331,3 +331,20 @@ func findUp(p string) string {
 		p = q
 	}
 }
+
+func accept(l net.Listener) (net.Conn, error) { return l.Accept() }
+func serve(c net.Conn) error                  { return nil }
+
+// Not a retry: a stream consumer; each iteration handles the next
+// connection (caddy's cmd/commandfuncs.go).
+func firstGood(l net.Listener) {
+	for {
+		c, err := accept(l)
+		if err != nil {
+			break
+		}
+		if err := serve(c); err == nil {
+			break
+		}
+	}
+}
