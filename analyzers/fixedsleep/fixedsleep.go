@@ -78,24 +78,34 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if localOnly(pass.TypesInfo, l) {
 			continue
 		}
+		// One finding per loop, on its first fixed wait; the others
+		// are related information.
 		iv := newInvariance(pass.TypesInfo, l.Stmt)
+		var fixed []*retryloop.Wait
 		for _, w := range l.Waits {
-			if w.Duration == nil || !iv.waitInvariant(w) {
-				continue
+			if w.Duration != nil && iv.waitInvariant(w) {
+				fixed = append(fixed, w)
 			}
-			rep.Report(analysis.Diagnostic{
-				Pos:      w.Node.Pos(),
-				End:      w.Node.End(),
-				Category: Name + "/wait",
-				Message:  fmt.Sprintf("retry loop waits a fixed %s between attempts; use exponential backoff with jitter", describe(pass.TypesInfo, w)),
-				Related:  []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}},
-			})
 		}
+		if len(fixed) == 0 {
+			continue
+		}
+		related := []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}}
+		for _, w := range fixed[1:] {
+			related = append(related, analysis.RelatedInformation{Pos: w.Node.Pos(), Message: "also waits a fixed " + describe(pass.TypesInfo, w)})
+		}
+		rep.Report(analysis.Diagnostic{
+			Pos:      fixed[0].Node.Pos(),
+			End:      fixed[0].Node.End(),
+			Category: Name + "/wait",
+			Message:  fmt.Sprintf("retry loop waits a fixed %s between attempts; use exponential backoff with jitter", describe(pass.TypesInfo, fixed[0])),
+			Related:  related,
+		})
 	}
 	reported := make(map[ast.Expr]bool)
 	for _, call := range res.Calls {
-		if call.InTest {
-			continue
+		if call.InTest || call.NeverSucceeds {
+			continue // test code; a library used as a scheduler
 		}
 		node, delay, ok := constantPolicy(pass.TypesInfo, call.Policy)
 		if !ok || reported[node] {

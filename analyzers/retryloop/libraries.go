@@ -86,6 +86,14 @@ type Call struct {
 	// Contexts are the contexts in scope at the call, as for loops.
 	Contexts []*Context
 	InTest   bool
+
+	// Opaque reports options handed over as a slice (opts...): the
+	// policy and context are unknown.
+	Opaque bool
+	// NeverSucceeds reports an operation none of whose returns can be a
+	// success (each returns a sentinel or a constructed error): the
+	// library is used as a scheduler, a poll, not a retry.
+	NeverSucceeds bool
 }
 
 // CtxOrigin says where a context handed to a library comes from.
@@ -194,13 +202,21 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 		r.policy(lc, arg(1), fnCur, call.Pos())
 	case isFunc(pathBackoffV5, "Retry"):
 		lc.Library, lc.Ctx, lc.OpExpr = LibBackoffV5, arg(0), arg(1)
-		lc.Policy.Kind = PolicyDefault
-		lc.Policy.Jitter = true
-		for _, o := range args[min(2, len(args)):] {
-			r.option(lc, o, fnCur, call.Pos())
+		if !call.Ellipsis.IsValid() {
+			lc.Policy.Kind = PolicyDefault
+			lc.Policy.Jitter = true
+			for _, o := range args[min(2, len(args)):] {
+				r.option(lc, o, fnCur, call.Pos())
+			}
 		}
 	case isFunc(pathRetryGo, "Do", "DoWithData"):
 		lc.Library, lc.OpExpr = LibRetryGo, arg(0)
+		if call.Ellipsis.IsValid() {
+			// Options built elsewhere (opts...): nothing is known, not
+			// even the context.
+			lc.Opaque = true
+			break
+		}
 		lc.Policy.Kind = PolicyDefault
 		lc.Policy.Jitter = true
 		lc.Policy.MaxAttempts = 10 // retry-go's default
@@ -230,13 +246,18 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 		lc.Library, lc.Rewinds = LibRetryableHTTP, true
 		if fn.Name() == "Do" {
 			lc.Request = arg(0)
+			lc.Ctx = r.requestContext(arg(0), fnCur, call.Pos())
 		}
 	default:
 		return nil
 	}
 	lc.InTest = r.testCode(fnCur)
 	lc.Op = r.resolveFunc(lc.OpExpr, fnCur)
+	lc.NeverSucceeds = r.neverSucceeds(lc.Op)
 	ri := r.root(fnCur)
+	if lc.Opaque {
+		lc.CtxOrigin = CtxUnknown
+	}
 	if lc.Ctx != nil {
 		switch r.exprOrigin(lc.Ctx, ri) {
 		case originCaller:
@@ -249,6 +270,33 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	}
 	lc.Contexts = r.scopeContexts(fnCur, call, ri)
 	return lc
+}
+
+// requestContext returns the context a retryablehttp request carries:
+// req.WithContext(ctx), or NewRequestWithContext(ctx, ...) assigned to
+// the request variable earlier.
+func (r *recognizer) requestContext(req ast.Expr, fnCur inspector.Cursor, pos token.Pos) ast.Expr {
+	e := ast.Unparen(req)
+	if id, ok := e.(*ast.Ident); ok {
+		if v, ok := r.info.Uses[id].(*types.Var); ok {
+			if def, _ := r.lastDef(v, fnCur, pos); def != nil {
+				e = ast.Unparen(def)
+			}
+		}
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return nil
+	}
+	fn := match.Callee(r.info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pathRetryableHTTP && fn.Pkg().Path() != "net/http" {
+		return nil
+	}
+	switch fn.Name() {
+	case "WithContext", "NewRequestWithContext":
+		return call.Args[0]
+	}
+	return nil
 }
 
 // isRetryableClientSend reports whether fn is a method of
@@ -289,6 +337,53 @@ func (r *recognizer) resolveFunc(e ast.Expr, fnCur inspector.Cursor) ast.Node {
 	return nil
 }
 
+// neverSucceeds reports whether every return of the operation op (a
+// literal or declaration whose last result is an error) returns a
+// package-level error variable or a freshly constructed error.
+func (r *recognizer) neverSucceeds(op ast.Node) bool {
+	var body *ast.BlockStmt
+	var ft *ast.FuncType
+	switch op := op.(type) {
+	case *ast.FuncLit:
+		body, ft = op.Body, op.Type
+	case *ast.FuncDecl:
+		body, ft = op.Body, op.Type
+	default:
+		return false
+	}
+	if body == nil || ft.Results == nil || ft.Results.NumFields() == 0 {
+		return false
+	}
+	returns, failing := 0, 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			returns++
+			if len(n.Results) > 0 && r.alwaysError(n.Results[len(n.Results)-1]) {
+				failing++
+			}
+		}
+		return true
+	})
+	return returns > 0 && failing == returns
+}
+
+// alwaysError reports whether e is certainly a non-nil error: a
+// package-level error variable or errors.New / fmt.Errorf.
+func (r *recognizer) alwaysError(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+		v, ok := match.ObjectOf(r.info, e).(*types.Var)
+		return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && match.IsError(v.Type())
+	case *ast.CallExpr:
+		fn := match.Callee(r.info, e)
+		return match.IsFunc(fn, "errors", "New") || match.IsFunc(fn, "fmt", "Errorf")
+	}
+	return false
+}
+
 // lastDef returns the last single-value assignment to v in the function
 // at fnCur before pos, and the fields assigned on v (v.F = x) between it
 // and pos.
@@ -303,8 +398,20 @@ func (r *recognizer) lastDef(v types.Object, fnCur inspector.Cursor, pos token.P
 		if n == nil || n.Pos() >= pos {
 			return false
 		}
+		if n.End() > pos {
+			return true // an assignment holding pos: only what precedes it counts
+		}
 		switch n := n.(type) {
 		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 && len(n.Lhs) > 1 {
+				// req, err := NewRequestWithContext(...): the call.
+				for _, lhs := range n.Lhs {
+					if match.ObjectOf(r.info, lhs) == v {
+						def = n.Rhs[0]
+						clear(fields)
+					}
+				}
+			}
 			for i, lhs := range n.Lhs {
 				if len(n.Lhs) != len(n.Rhs) {
 					break
@@ -348,10 +455,15 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 	case *ast.Ident:
 		if v, ok := r.info.Uses[e].(*types.Var); ok {
 			def, fs := r.lastDef(v, fnCur, pos)
+			if def == nil {
+				return
+			}
 			for k, x := range fields {
 				fs[k] = x
 			}
-			r.policyDepth(lc, def, fnCur, pos, fs, depth+1)
+			// b = retry.WithMaxDuration(d, b): the b inside is the one
+			// before this assignment.
+			r.policyDepth(lc, def, fnCur, def.Pos(), fs, depth+1)
 		}
 	case *ast.SelectorExpr:
 		// retry.DefaultRetry and retry.DefaultBackoff: jittered, 5 and 4 steps.

@@ -390,9 +390,12 @@ func (r *recognizer) explorePair(fl *flow, l *Loop, at point, a *Attempt) (*Atte
 }
 
 // readsStream reports whether call handles an item just read from a
-// stream: an argument comes from another call of the loop whose
-// failure leaves the loop while its success loops (Accept, Recv). Each
-// iteration handles another item: a loop over data.
+// stream: an argument comes from another call of the loop, a method
+// without arguments on a receiver from outside the loop (ln.Accept(),
+// st.Recv()), whose failure leaves the loop while its success loops.
+// Each iteration handles another item: a loop over data. Building a
+// request in the loop (http.NewRequest, whose failure also leaves) is
+// not reading a stream.
 func (r *recognizer) readsStream(fl *flow, l *Loop, call *ast.CallExpr, cands []inspector.Cursor) bool {
 	vars := make(map[types.Object]bool)
 	for _, arg := range call.Args {
@@ -411,7 +414,7 @@ func (r *recognizer) readsStream(fl *flow, l *Loop, call *ast.CallExpr, cands []
 	for _, c := range cands {
 		other := c.Node().(*ast.CallExpr)
 		as, ok := c.Parent().Node().(*ast.AssignStmt)
-		if other == call || !ok {
+		if other == call || !ok || !r.readsOuter(l, other) {
 			continue
 		}
 		feeds := false
@@ -426,6 +429,20 @@ func (r *recognizer) readsStream(fl *flow, l *Loop, call *ast.CallExpr, cands []
 		}
 	}
 	return false
+}
+
+// readsOuter reports whether call is a method call without arguments
+// on a variable declared before loop l.
+func (r *recognizer) readsOuter(l *Loop, call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) > 0 {
+		return false
+	}
+	if s, ok := r.info.Selections[sel]; !ok || s.Kind() != types.MethodVal {
+		return false
+	}
+	v, ok := match.ObjectOf(r.info, sel.X).(*types.Var)
+	return ok && v.Pos() < l.Stmt.Pos()
 }
 
 // isCheck reports whether call is a check, not an operation: a

@@ -7,10 +7,12 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/retryvet/retryvet/analyzers/fixedsleep"
+	"github.com/retryvet/retryvet/analyzers/loopctx"
 )
 
 func main() {
 	multichecker.Main(
 		fixedsleep.Analyzer,
+		loopctx.Analyzer,
 	)
 }

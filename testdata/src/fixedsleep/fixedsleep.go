@@ -274,3 +274,19 @@ func doublingLocal() error {
 	}
 	return errGaveUp
 }
+
+// One finding for a loop that waits a fixed time on two paths.
+func twoWaits() error {
+	for i := 0; i < 5; i++ {
+		err := op()
+		if err == nil {
+			return nil
+		}
+		if err == errGaveUp {
+			time.Sleep(30 * time.Second) // want `retry loop waits a fixed 30s between attempts`
+			continue
+		}
+		time.Sleep(30 * time.Second)
+	}
+	return errGaveUp
+}

@@ -13,7 +13,9 @@ import (
 	"k8s.io/client-go/util/retry"
 )
 
-func op() error                       { return errors.New("x") }
+var dial func() error
+
+func op() error                       { return dial() }
 func opCtx(ctx context.Context) error { return nil }
 
 func v4Constant() error {
@@ -86,4 +88,20 @@ func k8sLiteral() error {
 // Silent: a constant policy that no library retries with.
 func notRetried() time.Duration {
 	return backoff.NewConstantBackOff(time.Second).NextBackOff()
+}
+
+var errAgain = errors.New("again")
+
+// Silent: the operation never succeeds; the library is a scheduler
+// (argo-watcher runs a periodic job through retry.Do), a poll.
+func scheduler(ctx context.Context) error {
+	return retrygo.Do(func() error {
+		_ = op()
+		return errAgain
+	}, retrygo.Context(ctx), retrygo.Delay(time.Hour), retrygo.DelayType(retrygo.FixedDelay), retrygo.UntilSucceeded())
+}
+
+// Silent: options built elsewhere cannot be seen.
+func spread(opts []retrygo.Option) error {
+	return retrygo.Do(op, opts...)
 }

@@ -362,3 +362,20 @@ func rebuilt(url string) error {
 }
 
 func send(url string, attempt int) error { return errTemporary }
+
+// Shape 28: the request is built in the loop and a build error is
+// returned; the send is the attempt.
+func buildAndSend(url string) (*http.Response, error) {
+	for i := 0; i < 3; i++ { // want `retry attempts=\[http.DefaultClient.Do\(ok:return retry:end`
+		req, err := http.NewRequest(http.MethodGet, url, nil)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			return resp, nil
+		}
+		time.Sleep(time.Second << i)
+	}
+	return nil, errTemporary
+}

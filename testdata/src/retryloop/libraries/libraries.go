@@ -153,7 +153,7 @@ func retryable(ctx context.Context) (*http.Response, error) {
 	if _, err := c.Get("http://x"); err != nil { // want `r2 retryablehttp op=- ctx=none policy=unknown rewinds scope=\[ctx:param\]$`
 		return nil, err
 	}
-	return c.Do(req) // want `r2 retryablehttp op=- ctx=none policy=unknown request=req rewinds scope=\[ctx:param\]$`
+	return c.Do(req) // want `r2 retryablehttp op=- ctx=caller policy=unknown request=req rewinds scope=\[ctx:param\]$`
 }
 
 // Not R2: a function that takes a func() error and calls it once.
@@ -166,3 +166,20 @@ func plain(req *http.Request) (*http.Response, error) { return http.DefaultClien
 
 // Not R2: a backoff policy built but never handed to a library.
 func unused() time.Duration { return backoff.NewConstantBackOff(time.Second).NextBackOff() }
+
+// go-retry: a policy reassigned through a middleware (archer).
+func reassigned(ctx context.Context, d time.Duration) error {
+	b := goretry.NewConstant(time.Second)
+	b = goretry.WithMaxDuration(d, b)
+	return goretry.Do(ctx, b, opCtx) // want `r2 go-retry op=opCtx ctx=caller policy=constant delay=time.Second elapsed=d scope=\[ctx:param\]$`
+}
+
+// retry-go: options spread from a slice are not seen.
+func spread(opts []retrygo.Option) error {
+	return retrygo.Do(op, opts...) // want `r2 retry-go op=op ctx=unknown policy=unknown$`
+}
+
+// retryablehttp: the request carries the caller's context.
+func retryableCtx(ctx context.Context, c *retryablehttp.Client, req *retryablehttp.Request) (*http.Response, error) {
+	return c.Do(req.WithContext(ctx)) // want `r2 retryablehttp op=- ctx=caller policy=unknown request=req.WithContext\(ctx\) rewinds scope=\[ctx:param\]$`
+}

@@ -332,14 +332,13 @@ func findUp(p string) string {
 	}
 }
 
-func accept(l net.Listener) (net.Conn, error) { return l.Accept() }
-func serve(c net.Conn) error                  { return nil }
+func serve(c net.Conn) error { return nil }
 
 // Not a retry: a stream consumer; each iteration handles the next
 // connection (caddy's cmd/commandfuncs.go).
 func firstGood(l net.Listener) {
 	for {
-		c, err := accept(l)
+		c, err := l.Accept()
 		if err != nil {
 			break
 		}

@@ -1,0 +1,166 @@
+package loopctx
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	backoff "github.com/cenkalti/backoff/v4"
+)
+
+var errDown = errors.New("down")
+
+func ping(ctx context.Context) error { return errDown }
+
+type client struct{ ctx context.Context }
+
+func background(ctx context.Context) error {
+	for i := 0; i < 3; i++ {
+		actx, cancel := context.WithTimeout(context.Background(), time.Second) // want `context.WithTimeout from context.Background\(\) inside a retry loop ignores the caller's cancellation; derive it from ctx`
+		err := ping(actx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+	}
+	return errDown
+}
+
+func todoDeadline(ctx context.Context) error {
+	for i := 0; i < 3; i++ {
+		actx, cancel := context.WithDeadline(context.TODO(), time.Now().Add(time.Second)) // want `context.WithDeadline from context.TODO\(\) inside a retry loop`
+		err := ping(actx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+	}
+	return errDown
+}
+
+func handler(w http.ResponseWriter, r *http.Request) {
+	for i := 0; i < 3; i++ {
+		actx, cancel := context.WithCancelCause(context.Background()) // want `derive it from r.Context\(\)`
+		err := ping(actx)
+		cancel(nil)
+		if err == nil {
+			return
+		}
+	}
+}
+
+func (c *client) field() error {
+	for i := 0; i < 3; i++ {
+		if c.ctx.Err() != nil {
+			return c.ctx.Err()
+		}
+		actx, cancel := context.WithTimeoutCause(context.Background(), time.Second, errDown) // want `derive it from the ctx field`
+		err := ping(actx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+	}
+	return errDown
+}
+
+func nested(ctx context.Context) error {
+	for i := 0; i < 3; i++ {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, time.Second) // want `context.WithTimeout assigned back to its parent ctx inside a retry loop nests a new context on every attempt; assign it to a per-attempt variable`
+		err := ping(ctx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+	}
+	return errDown
+}
+
+func operation(ctx context.Context) error {
+	return backoff.Retry(func() error {
+		actx, cancel := context.WithTimeout(context.Background(), time.Second) // want `context.WithTimeout from context.Background\(\) inside a retry operation ignores the caller's cancellation; derive it from ctx`
+		defer cancel()
+		return ping(actx)
+	}, backoff.WithContext(backoff.NewExponentialBackOff(), ctx))
+}
+
+// Silent: a per-attempt timeout derived from the caller's context and
+// cancelled in the same iteration.
+func perAttempt(ctx context.Context) error {
+	for i := 0; i < 3; i++ {
+		actx, cancel := context.WithTimeout(ctx, time.Second)
+		err := ping(actx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+	}
+	return errDown
+}
+
+// Silent: no context in scope, so Background is the root there is.
+func noScope() error {
+	for i := 0; i < 3; i++ {
+		actx, cancel := context.WithTimeout(context.Background(), time.Second)
+		err := ping(actx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+	}
+	return errDown
+}
+
+// Silent: a shadowing definition makes a fresh child of the outer ctx
+// on each attempt.
+func shadowed(ctx context.Context) error {
+	for i := 0; i < 3; i++ {
+		ctx, cancel := context.WithTimeout(ctx, time.Second)
+		err := ping(ctx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+	}
+	return errDown
+}
+
+// Silent: defer cancel() inside a function literal called in place runs
+// once per attempt.
+func inPlace(ctx context.Context) error {
+	for i := 0; i < 3; i++ {
+		err := func() error {
+			actx, cancel := context.WithTimeout(ctx, time.Second)
+			defer cancel()
+			return ping(actx)
+		}()
+		if err == nil {
+			return nil
+		}
+	}
+	return errDown
+}
+
+// Silent: a Background context made before the loop is not made in it.
+func before(ctx context.Context) error {
+	bg, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for i := 0; i < 3; i++ {
+		if err := ping(bg); err == nil {
+			return nil
+		}
+	}
+	return errDown
+}
+
+// Silent: not a retry loop (a poll).
+func poll(ctx context.Context) {
+	for {
+		actx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		_ = ping(actx)
+		time.Sleep(time.Second)
+	}
+}

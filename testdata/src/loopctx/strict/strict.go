@@ -1,0 +1,23 @@
+package strict
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+var errDown = errors.New("down")
+
+func ping(ctx context.Context) error { return errDown }
+
+func perAttempt(ctx context.Context) error {
+	for i := 0; i < 3; i++ {
+		actx, cancel := context.WithTimeout(ctx, time.Second) // want `context.WithTimeout inside a retry loop makes a context on every attempt; make it once, before the loop`
+		err := ping(actx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+	}
+	return errors.New("gave up")
+}
