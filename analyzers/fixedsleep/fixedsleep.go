@@ -104,8 +104,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	reported := make(map[ast.Expr]bool)
 	for _, call := range res.Calls {
-		if call.InTest || call.NeverSucceeds {
-			continue // test code; a library used as a scheduler
+		if call.InTest || call.NeverSucceeds || call.AwaitsState {
+			continue // test code; a library used as a scheduler or a poll
 		}
 		node, delay, ok := constantPolicy(pass.TypesInfo, call.Policy)
 		if !ok || reported[node] {

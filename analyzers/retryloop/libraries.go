@@ -94,6 +94,12 @@ type Call struct {
 	// success (each returns a sentinel or a constructed error): the
 	// library is used as a scheduler, a poll, not a retry.
 	NeverSucceeds bool
+	// AwaitsState reports an operation that fails on purpose while a
+	// state it reads has not settled: it returns a freshly made error
+	// (errors.New, fmt.Errorf, possibly marked retryable) under a
+	// condition that tests neither an error nor a response status. The
+	// library then awaits convergence, a poll (RETRY-MODEL.md).
+	AwaitsState bool
 }
 
 // CtxOrigin says where a context handed to a library comes from.
@@ -254,6 +260,7 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	lc.InTest = r.testCode(fnCur)
 	lc.Op = r.resolveFunc(lc.OpExpr, fnCur)
 	lc.NeverSucceeds = r.neverSucceeds(lc.Op)
+	lc.AwaitsState = r.awaitsState(lc.Op)
 	ri := r.root(fnCur)
 	if lc.Opaque {
 		lc.CtxOrigin = CtxUnknown
@@ -368,6 +375,80 @@ func (r *recognizer) neverSucceeds(op ast.Node) bool {
 		return true
 	})
 	return returns > 0 && failing == returns
+}
+
+// awaitsState reports whether the operation op returns a made error
+// under a condition on state rather than on an error or a status.
+func (r *recognizer) awaitsState(op ast.Node) bool {
+	body := fnBody(op)
+	if lit, ok := op.(*ast.FuncLit); ok {
+		body = lit.Body
+	}
+	if body == nil {
+		return false
+	}
+	found := false
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			stack = stack[:len(stack)-1]
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 || !r.madeError(n.Results[len(n.Results)-1]) {
+				break
+			}
+			for i := len(stack) - 2; i >= 0; i-- {
+				if ifs, ok := stack[i].(*ast.IfStmt); ok {
+					if !r.testsErrorOrStatus(ifs.Cond) {
+						found = true
+					}
+					break
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// madeError reports whether e is errors.New or fmt.Errorf, possibly
+// wrapped by go-retry's RetryableError.
+func (r *recognizer) madeError(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := match.Callee(r.info, call)
+	if match.IsFunc(fn, pathGoRetry, "RetryableError") && len(call.Args) == 1 {
+		return r.madeError(call.Args[0])
+	}
+	return match.IsFunc(fn, "errors", "New") || match.IsFunc(fn, "fmt", "Errorf")
+}
+
+// testsErrorOrStatus reports whether cond reads an error value or an
+// *http.Response's StatusCode.
+func (r *recognizer) testsErrorOrStatus(cond ast.Expr) bool {
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if v, ok := r.info.Uses[n].(*types.Var); ok && match.IsError(v.Type()) {
+				found = true
+			}
+		case *ast.SelectorExpr:
+			if n.Sel.Name == "StatusCode" && match.IsHTTPResponse(r.info.TypeOf(n.X)) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // alwaysError reports whether e is certainly a non-nil error: a

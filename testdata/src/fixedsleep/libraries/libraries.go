@@ -3,6 +3,8 @@ package libraries
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
 	"time"
 
 	retrygo "github.com/avast/retry-go/v4"
@@ -104,4 +106,41 @@ func scheduler(ctx context.Context) error {
 // Silent: options built elsewhere cannot be seen.
 func spread(opts []retrygo.Option) error {
 	return retrygo.Do(op, opts...)
+}
+
+type endpoint struct{ status string }
+
+var getEndpoint func(ctx context.Context) (*endpoint, error)
+
+// Silent: the operation fails on purpose until the endpoint's status
+// settles: a poll through the library (archer's waitForEndpoint).
+func waitForEndpoint(d time.Duration) error {
+	b := goretry.NewConstant(time.Second)
+	b = goretry.WithMaxDuration(d, b)
+	return goretry.Do(context.Background(), b, func(ctx context.Context) error {
+		ep, err := getEndpoint(ctx)
+		if err != nil {
+			return err
+		}
+		if ep.status != "AVAILABLE" {
+			return goretry.RetryableError(errors.New("endpoint not ready"))
+		}
+		return nil
+	})
+}
+
+// Flagged: a made error under a response status check is a failed
+// attempt, not a state being awaited.
+func statusRetry(url string) error {
+	return backoff.Retry(func() error {
+		resp, err := http.Get(url)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode >= 500 {
+			return fmt.Errorf("unavailable: %s", resp.Status)
+		}
+		return nil
+	}, backoff.NewConstantBackOff(time.Second)) // want `retry policy waits a fixed 1s between attempts`
 }
