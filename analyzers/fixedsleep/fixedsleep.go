@@ -159,12 +159,11 @@ func constantPolicy(info *types.Info, p *retryloop.Policy) (ast.Expr, string, bo
 // operating-system resources (removing a busy directory, unmounting):
 // no server is hammered in lock-step, so a fixed pace is fine.
 func localOnly(info *types.Info, l *retryloop.Loop) bool {
+	var calls []*ast.CallExpr
 	for _, a := range l.Attempts {
-		if !match.IsLocalSystem(match.Callee(info, a.Call)) {
-			return false
-		}
+		calls = append(calls, a.Call)
 	}
-	return true
+	return match.LocalOnly(info, calls)
 }
 
 // describe renders a wait's duration: the constant when it is one, else

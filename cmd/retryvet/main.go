@@ -6,6 +6,7 @@ package main
 import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
+	"github.com/retryvet/retryvet/analyzers/ctxerr"
 	"github.com/retryvet/retryvet/analyzers/fixedsleep"
 	"github.com/retryvet/retryvet/analyzers/loopctx"
 )
@@ -14,5 +15,6 @@ func main() {
 	multichecker.Main(
 		fixedsleep.Analyzer,
 		loopctx.Analyzer,
+		ctxerr.Analyzer,
 	)
 }

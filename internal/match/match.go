@@ -128,6 +128,17 @@ func IsLocalSystem(fn *types.Func) bool {
 	return false
 }
 
+// LocalOnly reports whether every call in calls works on local
+// operating-system resources only (see IsLocalSystem).
+func LocalOnly(info *types.Info, calls []*ast.CallExpr) bool {
+	for _, c := range calls {
+		if !IsLocalSystem(Callee(info, c)) {
+			return false
+		}
+	}
+	return len(calls) > 0
+}
+
 // IsError reports whether t is the predeclared error type.
 func IsError(t types.Type) bool {
 	return t != nil && types.Identical(t, errorType)

@@ -1,0 +1,473 @@
+package ctxerr
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"reflect"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/retryvet/retryvet/analyzers/retryloop"
+	"github.com/retryvet/retryvet/internal/analysisdoc"
+	"github.com/retryvet/retryvet/internal/match"
+	"github.com/retryvet/retryvet/internal/suppress"
+)
+
+// Name is the check's name, as used in flags and directives.
+const Name = "ctxerr"
+
+// Config configures an instance of the check.
+type Config struct {
+	// MinSleep is the shortest constant time.Sleep reported in a loop
+	// that observes its context: a shorter one delays cancellation by
+	// one sleep at most.
+	MinSleep time.Duration
+}
+
+// DefaultConfig is the configuration of Analyzer.
+var DefaultConfig = Config{MinSleep: time.Second}
+
+// Analyzer is the check with the default configuration; its flags
+// change that configuration.
+var Analyzer = New(DefaultConfig)
+
+// Result is what one run of the check returns.
+type Result struct {
+	// Used lists the //retryvet:ignore directives that silenced a
+	// finding.
+	Used []*suppress.Directive
+}
+
+//go:embed doc.go
+var docSource string
+
+// New returns a ctxerr analyzer with its own copy of cfg.
+func New(cfg Config) *analysis.Analyzer {
+	c := &checker{cfg: cfg}
+	a := &analysis.Analyzer{
+		Name:       Name,
+		Doc:        analysisdoc.Doc(docSource, Name),
+		URL:        "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/ctxerr",
+		Requires:   []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
+		Run:        c.run,
+		ResultType: reflect.TypeFor[*Result](),
+	}
+	a.Flags.DurationVar(&c.cfg.MinSleep, "minsleep", cfg.MinSleep,
+		"shortest constant time.Sleep reported in a retry loop that observes its context")
+	return a
+}
+
+type checker struct {
+	cfg Config
+}
+
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	rep := suppress.NewReporter(pass, Name)
+	res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+	for _, l := range res.Loops() {
+		if l.Func.InTest || !l.Waiting() || len(l.Contexts) == 0 {
+			continue
+		}
+		ctx := ctxExpr(pass.TypesInfo, l.Contexts, l.Body)
+		if localOnly(pass.TypesInfo, l) || c.quick(pass.TypesInfo, l) {
+			continue
+		}
+		if !l.Observed {
+			w := l.Waits[0]
+			rep.Report(analysis.Diagnostic{
+				Pos:            w.Node.Pos(),
+				End:            w.Node.End(),
+				Category:       Name + "/unobserved",
+				Message:        fmt.Sprintf("retry loop never observes %s, so it keeps retrying after the caller gave up; check %s.Err() and wait in a select on %s.Done()", ctx, ctx, ctx),
+				Related:        []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}},
+				SuggestedFixes: selectFix(pass, l, w, ctx),
+			})
+			continue
+		}
+		for _, w := range l.Waits {
+			if w.Kind != retryloop.WaitSleep || !c.long(pass.TypesInfo, w.Duration) {
+				continue
+			}
+			rep.Report(analysis.Diagnostic{
+				Pos:            w.Node.Pos(),
+				End:            w.Node.End(),
+				Category:       Name + "/sleep",
+				Message:        fmt.Sprintf("time.Sleep in a retry loop cannot be interrupted when %s is cancelled; wait in a select on %s.Done() and a timer", ctx, ctx),
+				SuggestedFixes: selectFix(pass, l, w, ctx),
+			})
+		}
+	}
+	for _, call := range res.Calls {
+		if call.InTest || len(call.Contexts) == 0 {
+			continue
+		}
+		if msg := handoff(call, ctxExpr(pass.TypesInfo, call.Contexts, call.Call)); msg != "" {
+			rep.Report(analysis.Diagnostic{Pos: call.Call.Pos(), End: call.Call.End(), Category: Name + "/handoff", Message: msg})
+		}
+	}
+	return &Result{Used: rep.Used()}, nil
+}
+
+// localOnly reports whether every attempt of l is a local
+// operating-system call (removing a busy directory): the caller's
+// context could not stop it anyway.
+func localOnly(info *types.Info, l *retryloop.Loop) bool {
+	var calls []*ast.CallExpr
+	for _, a := range l.Attempts {
+		calls = append(calls, a.Call)
+	}
+	return match.LocalOnly(info, calls)
+}
+
+// quick reports whether l is bounded by a constant number of attempts
+// and all its waits together last less than MinSleep, whatever the
+// attempt: ignoring the context then delays the caller by less than one
+// long sleep would. Waits are evaluated with the counter at its largest
+// value, an overestimate for waits that grow with it.
+func (c *checker) quick(info *types.Info, l *retryloop.Loop) bool {
+	n := l.MaxAttempts()
+	if n < 0 || l.Counter == nil {
+		return false
+	}
+	var total time.Duration
+	for _, w := range l.Waits {
+		if w.Kind == retryloop.WaitHelper {
+			return false
+		}
+		d, ok := evalDuration(info, w.Duration, l.Counter.Var, n, localDefs(info, l.Body))
+		if !ok {
+			return false
+		}
+		total += time.Duration(n) * d
+	}
+	return total < c.cfg.MinSleep
+}
+
+// evalDuration evaluates d with the counter variable at value v:
+// constants, the counter, conversions and arithmetic.
+func evalDuration(info *types.Info, d ast.Expr, counter *types.Var, v int64, defs map[types.Object]ast.Expr) (time.Duration, bool) {
+	var eval func(e ast.Expr) (int64, bool)
+	depth := 0
+	eval = func(e ast.Expr) (int64, bool) {
+		e = ast.Unparen(e)
+		if tv, ok := info.Types[e]; ok && tv.Value != nil {
+			return constant.Int64Val(constant.ToInt(tv.Value))
+		}
+		switch e := e.(type) {
+		case *ast.Ident:
+			if counter != nil && info.Uses[e] == counter {
+				return v, true
+			}
+			if def, ok := defs[info.Uses[e]]; ok && depth < 4 {
+				depth++
+				return eval(def)
+			}
+		case *ast.CallExpr:
+			if match.IsConversion(info, e) && len(e.Args) == 1 {
+				return eval(e.Args[0])
+			}
+		case *ast.BinaryExpr:
+			x, okx := eval(e.X)
+			y, oky := eval(e.Y)
+			if !okx || !oky {
+				return 0, false
+			}
+			switch e.Op {
+			case token.ADD:
+				return x + y, true
+			case token.SUB:
+				return x - y, true
+			case token.MUL:
+				return x * y, true
+			case token.QUO:
+				if y != 0 {
+					return x / y, true
+				}
+			case token.SHL:
+				if y >= 0 && y < 63 {
+					return x << y, true
+				}
+			}
+		}
+		return 0, false
+	}
+	if d == nil {
+		return 0, false
+	}
+	ns, ok := eval(d)
+	return time.Duration(ns), ok
+}
+
+// localDefs maps the variables defined exactly once in body (d := x)
+// to their values.
+func localDefs(info *types.Info, body *ast.BlockStmt) map[types.Object]ast.Expr {
+	defs := make(map[types.Object]ast.Expr)
+	count := make(map[types.Object]int)
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			id, ok := lhs.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			obj := info.ObjectOf(id)
+			count[obj]++
+			if as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
+				defs[obj] = as.Rhs[i]
+			}
+		}
+		return true
+	})
+	for obj, n := range count {
+		if n != 1 {
+			delete(defs, obj)
+		}
+	}
+	return defs
+}
+
+// long reports whether a sleep can last MinSleep or more: a constant at
+// least that long, or any duration that is not constant.
+func (c *checker) long(info *types.Info, d ast.Expr) bool {
+	tv, ok := info.Types[d]
+	if !ok || tv.Value == nil {
+		return true
+	}
+	ns, exact := constant.Int64Val(constant.ToInt(tv.Value))
+	return !exact || time.Duration(ns) >= c.cfg.MinSleep
+}
+
+// handoff returns the message for a library call that does not hand
+// over the context in scope, or "".
+func handoff(call *retryloop.Call, ctx string) string {
+	if call.CtxOrigin == retryloop.CtxBackground {
+		return fmt.Sprintf("%s.%s is handed a context derived from context.Background while %s is in scope, so it retries after the caller gave up; hand it %s",
+			call.Callee.Pkg().Name(), call.Callee.Name(), ctx, ctx)
+	}
+	if call.Ctx != nil || call.Opaque {
+		return ""
+	}
+	var fix string
+	switch call.Library {
+	case retryloop.LibBackoffV4:
+		fix = fmt.Sprintf("wrap the policy with backoff.WithContext(b, %s)", ctx)
+	case retryloop.LibRetryGo:
+		fix = fmt.Sprintf("add the option retry.Context(%s)", ctx)
+	case retryloop.LibK8sWait:
+		fix = fmt.Sprintf("use wait.ExponentialBackoffWithContext(%s, ...)", ctx)
+	default:
+		return "" // no context-free form, or one the model does not name
+	}
+	return fmt.Sprintf("%s.%s retries without %s, so it goes on after the caller gave up; %s",
+		call.Callee.Pkg().Name(), call.Callee.Name(), ctx, fix)
+}
+
+// ctxExpr renders the context in scope a finding names: a parameter or
+// a local by name, a request's r.Context(), a field as the region
+// spells it (c.ctx).
+func ctxExpr(info *types.Info, scope []*retryloop.Context, region ast.Node) string {
+	for _, k := range []retryloop.ContextKind{retryloop.CtxParam, retryloop.CtxDerived, retryloop.CtxRequest, retryloop.CtxField} {
+		for _, c := range scope {
+			if c.Kind != k {
+				continue
+			}
+			switch k {
+			case retryloop.CtxRequest:
+				return c.Var.Name() + ".Context()"
+			case retryloop.CtxField:
+				if sel := fieldUse(info, region, c.Var); sel != nil {
+					return types.ExprString(sel)
+				}
+				continue
+			}
+			return c.Var.Name()
+		}
+	}
+	return "the context"
+}
+
+// fieldUse returns a selector of field in region.
+func fieldUse(info *types.Info, region ast.Node, field *types.Var) *ast.SelectorExpr {
+	var found *ast.SelectorExpr
+	ast.Inspect(region, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && found == nil && match.ObjectOf(info, sel) == field {
+			found = sel
+		}
+		return found == nil
+	})
+	return found
+}
+
+// isSleepStmt reports whether w is the statement time.Sleep(d) or
+// <-time.After(d), and returns the time package's name in the file.
+func isSleepStmt(w *retryloop.Wait) (*ast.SelectorExpr, bool) {
+	var call *ast.CallExpr
+	switch w.Kind {
+	case retryloop.WaitSleep:
+		call, _ = w.Node.(*ast.CallExpr)
+	case retryloop.WaitAfter:
+		if u, ok := w.Node.(*ast.UnaryExpr); ok && w.Select == nil {
+			call, _ = ast.Unparen(u.X).(*ast.CallExpr)
+		}
+	}
+	if call == nil {
+		return nil, false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, false
+	}
+	if _, ok := sel.X.(*ast.Ident); !ok {
+		return nil, false
+	}
+	return sel, true
+}
+
+// selectFix replaces a statement wait with a select on ctx.Done() and a
+// timer stopped on the cancel path, when the edit compiles: the wait is
+// a time.Sleep(d) or <-time.After(d) statement, the context is a
+// variable or r.Context(), and the function's last result is an error
+// with simple zero values before it.
+func selectFix(pass *analysis.Pass, l *retryloop.Loop, w *retryloop.Wait, ctx string) []analysis.SuggestedFix {
+	sel, ok := isSleepStmt(w)
+	if !ok || ctx == "the context" {
+		return nil
+	}
+	stmt := statementOf(l.Body, w.Node)
+	if stmt == nil {
+		return nil
+	}
+	var ft *ast.FuncType
+	switch fn := l.Func.Node.(type) {
+	case *ast.FuncDecl:
+		ft = fn.Type
+	case *ast.FuncLit:
+		ft = fn.Type
+	}
+	zeros, ok := zeroValues(pass.TypesInfo, ft)
+	if !ok {
+		return nil
+	}
+	name := freeName(pass, l.Func.Node, stmt.Pos())
+	if name == "" {
+		return nil
+	}
+	text, err := pass.ReadFile(pass.Fset.File(stmt.Pos()).Name())
+	if err != nil {
+		return nil
+	}
+	tf := pass.Fset.File(stmt.Pos())
+	durText := string(text[tf.Offset(w.Duration.Pos()):tf.Offset(w.Duration.End())])
+	lineStart := tf.Offset(tf.LineStart(tf.Line(stmt.Pos())))
+	indent := ""
+	for i := lineStart; i < len(text) && (text[i] == '\t' || text[i] == ' '); i++ {
+		indent += string(text[i])
+	}
+	pkg := sel.X.(*ast.Ident).Name
+	ret := append(zeros, ctx+".Err()")
+	repl := fmt.Sprintf("%s := %s.NewTimer(%s)\n%sselect {\n%scase <-%s.Done():\n%s\t%s.Stop()\n%s\treturn %s\n%scase <-%s.C:\n%s}",
+		name, pkg, durText, indent, indent, ctx, indent, name, indent, join(ret), indent, name, indent)
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Wait in a select on %s.Done() and a timer", ctx),
+		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(repl)}},
+	}}
+}
+
+func join(xs []string) string {
+	out := ""
+	for i, x := range xs {
+		if i > 0 {
+			out += ", "
+		}
+		out += x
+	}
+	return out
+}
+
+// statementOf returns the expression statement of body whose
+// expression is x.
+func statementOf(body *ast.BlockStmt, x ast.Expr) *ast.ExprStmt {
+	var found *ast.ExprStmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		if es, ok := n.(*ast.ExprStmt); ok && ast.Unparen(es.X) == x {
+			found = es
+		}
+		return found == nil
+	})
+	return found
+}
+
+// zeroValues returns the zero values of every result but the last,
+// which must be an error.
+func zeroValues(info *types.Info, ft *ast.FuncType) ([]string, bool) {
+	if ft.Results == nil {
+		return nil, false
+	}
+	var types_ []types.Type
+	for _, f := range ft.Results.List {
+		t := info.TypeOf(f.Type)
+		if t == nil {
+			return nil, false
+		}
+		for range max(len(f.Names), 1) {
+			types_ = append(types_, t)
+		}
+	}
+	if len(types_) == 0 || !match.IsError(types_[len(types_)-1]) {
+		return nil, false
+	}
+	var zeros []string
+	for _, t := range types_[:len(types_)-1] {
+		switch u := t.Underlying().(type) {
+		case *types.Basic:
+			switch {
+			case u.Info()&types.IsBoolean != 0:
+				zeros = append(zeros, "false")
+			case u.Info()&types.IsString != 0:
+				zeros = append(zeros, `""`)
+			case u.Info()&types.IsNumeric != 0:
+				zeros = append(zeros, "0")
+			default:
+				return nil, false
+			}
+		case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+			zeros = append(zeros, "nil")
+		default:
+			return nil, false
+		}
+	}
+	return zeros, true
+}
+
+// freeName returns a name for the timer that no scope around pos and
+// no declaration in the function uses, or "".
+func freeName(pass *analysis.Pass, fn ast.Node, pos token.Pos) string {
+	declared := make(map[string]bool)
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && pass.TypesInfo.Defs[id] != nil {
+			declared[id.Name] = true
+		}
+		return true
+	})
+	scope := pass.Pkg.Scope().Innermost(pos)
+	for _, name := range []string{"timer", "waitTimer", "retryTimer"} {
+		if declared[name] {
+			continue
+		}
+		if scope != nil {
+			if _, obj := scope.LookupParent(name, pos); obj != nil {
+				continue
+			}
+		}
+		return name
+	}
+	return ""
+}

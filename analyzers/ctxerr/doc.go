@@ -1,0 +1,71 @@
+// Package ctxerr defines an Analyzer that reports retries that outlive
+// their caller's context.
+//
+// # Analyzer ctxerr
+//
+// ctxerr: report retries that ignore or cannot be interrupted by the caller's context
+//
+// A retry that does not watch its caller's context keeps a dead request
+// alive: the caller gave up (a client disconnected, a deadline passed,
+// the process is shutting down) and the loop goes on sleeping and
+// retrying for minutes. Check ctx.Err() before each attempt and wait in
+// a select on ctx.Done() (RETRY-MODEL.md, A4). The check reports:
+//
+//   - ctxerr/unobserved: a retry loop that waits, in a function with a
+//     context in scope (a context parameter, r.Context() of a request
+//     parameter, a context field the loop uses, a local derived from
+//     one), and never observes it. One finding, on the wait.
+//   - ctxerr/sleep: a retry loop that observes its context but waits
+//     with time.Sleep, which cannot be interrupted, when the sleep can
+//     last 1s or more (a constant of at least 1s, or a duration that
+//     grows or cannot be seen).
+//   - ctxerr/handoff: a retry-library call made while a context is in
+//     scope that uses the library's context-free form (cenkalti v4
+//     Retry without backoff.WithContext, retry-go's Do without
+//     retry.Context, k8s wait.ExponentialBackoff instead of
+//     ExponentialBackoffWithContext), or that hands it a context
+//     derived from context.Background or TODO.
+//
+// Bad:
+//
+//	func send(ctx context.Context, m Msg) error {
+//		for attempt := 0; attempt < 5; attempt++ {
+//			if err := post(ctx, m); err == nil {
+//				return nil
+//			}
+//			time.Sleep(backoff(attempt)) // retry loop never observes ctx ...
+//		}
+//		return errGaveUp
+//	}
+//
+// Good:
+//
+//	func send(ctx context.Context, m Msg) error {
+//		for attempt := 0; attempt < 5; attempt++ {
+//			if err := post(ctx, m); err == nil {
+//				return nil
+//			}
+//			t := time.NewTimer(backoff(attempt))
+//			select {
+//			case <-ctx.Done():
+//				t.Stop()
+//				return ctx.Err()
+//			case <-t.C:
+//			}
+//		}
+//		return errGaveUp
+//	}
+//
+// Where the wait is a statement time.Sleep(d) or <-time.After(d), the
+// function's last result is an error and the other results have simple
+// zero values, the check offers that replacement as a fix.
+//
+// Left alone: loops with no context in scope (unbounded ones are the
+// unbounded check's business); short sleeps (under 1s) in loops that
+// observe their context; libraries with no context form
+// (retry.RetryOnConflict); test code; generated files.
+//
+// To silence a finding, say why on its line or the line above it:
+//
+//	//retryvet:ignore ctxerr the flush must complete during shutdown
+package ctxerr
