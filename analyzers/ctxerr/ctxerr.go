@@ -148,58 +148,29 @@ func (c *checker) quick(info *types.Info, l *retryloop.Loop) bool {
 	return total < c.cfg.MinSleep
 }
 
-// evalDuration evaluates d with the counter variable at value v:
-// constants, the counter, conversions and arithmetic.
+// evalDuration evaluates d with the counter variable at value v and
+// the loop's single-definition locals (d := base * n) followed.
 func evalDuration(info *types.Info, d ast.Expr, counter *types.Var, v int64, defs map[types.Object]ast.Expr) (time.Duration, bool) {
-	var eval func(e ast.Expr) (int64, bool)
-	depth := 0
-	eval = func(e ast.Expr) (int64, bool) {
-		e = ast.Unparen(e)
-		if tv, ok := info.Types[e]; ok && tv.Value != nil {
-			return constant.Int64Val(constant.ToInt(tv.Value))
-		}
-		switch e := e.(type) {
-		case *ast.Ident:
-			if counter != nil && info.Uses[e] == counter {
-				return v, true
-			}
-			if def, ok := defs[info.Uses[e]]; ok && depth < 4 {
-				depth++
-				return eval(def)
-			}
-		case *ast.CallExpr:
-			if match.IsConversion(info, e) && len(e.Args) == 1 {
-				return eval(e.Args[0])
-			}
-		case *ast.BinaryExpr:
-			x, okx := eval(e.X)
-			y, oky := eval(e.Y)
-			if !okx || !oky {
-				return 0, false
-			}
-			switch e.Op {
-			case token.ADD:
-				return x + y, true
-			case token.SUB:
-				return x - y, true
-			case token.MUL:
-				return x * y, true
-			case token.QUO:
-				if y != 0 {
-					return x / y, true
-				}
-			case token.SHL:
-				if y >= 0 && y < 63 {
-					return x << y, true
-				}
-			}
-		}
-		return 0, false
-	}
 	if d == nil {
 		return 0, false
 	}
-	ns, ok := eval(d)
+	depth := 0
+	var leaf func(ast.Expr) (int64, bool)
+	leaf = func(e ast.Expr) (int64, bool) {
+		id, ok := e.(*ast.Ident)
+		if !ok {
+			return 0, false
+		}
+		if counter != nil && info.Uses[id] == counter {
+			return v, true
+		}
+		if def, ok := defs[info.Uses[id]]; ok && depth < 4 {
+			depth++
+			return match.EvalInt(info, def, leaf)
+		}
+		return 0, false
+	}
+	ns, ok := match.EvalInt(info, d, leaf)
 	return time.Duration(ns), ok
 }
 

@@ -1,30 +1,20 @@
 package ctxerr_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/retryvet/retryvet/analyzers/ctxerr"
-	"github.com/retryvet/retryvet/internal/goldens"
+	"github.com/retryvet/retryvet/internal/fixtures"
 )
 
-func testdata(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 func TestCtxErr(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(t), ctxerr.Analyzer, "ctxerr")
+	analysistest.RunWithSuggestedFixes(t, fixtures.Dir(t), ctxerr.Analyzer, "ctxerr")
 }
 
 // TestGoldensTypeCheck type-checks every fixed file: analysistest only
 // compares text.
 func TestGoldensTypeCheck(t *testing.T) {
-	goldens.TypeCheck(t, testdata(t), "ctxerr")
+	fixtures.TypeCheckGoldens(t, fixtures.Dir(t), "ctxerr")
 }

@@ -487,43 +487,13 @@ func (fl *flow) isNil(e ast.Expr) bool {
 // evalInt evaluates an integer expression: constants, and the response
 // status under the assumption.
 func (fl *flow) evalInt(e ast.Expr, a *assumption, known bool) (int64, bool) {
-	e = ast.Unparen(e)
-	if tv, ok := fl.info.Types[e]; ok && tv.Value != nil {
-		if v, exact := constant.Int64Val(constant.ToInt(tv.Value)); exact {
-			return v, true
-		}
-		return 0, false
-	}
-	switch e := e.(type) {
-	case *ast.SelectorExpr:
-		if known && a.attempt != nil && a.attempt.Resp != nil && a.errNil && e.Sel.Name == "StatusCode" &&
-			match.ObjectOf(fl.info, e.X) == a.attempt.Resp {
+	return match.EvalInt(fl.info, e, func(e ast.Expr) (int64, bool) {
+		if sel, ok := e.(*ast.SelectorExpr); ok && known && a.attempt != nil && a.attempt.Resp != nil && a.errNil &&
+			sel.Sel.Name == "StatusCode" && match.ObjectOf(fl.info, sel.X) == a.attempt.Resp {
 			return a.status, true
 		}
-	case *ast.BinaryExpr:
-		x, okx := fl.evalInt(e.X, a, known)
-		y, oky := fl.evalInt(e.Y, a, known)
-		if !okx || !oky {
-			return 0, false
-		}
-		switch e.Op {
-		case token.ADD:
-			return x + y, true
-		case token.SUB:
-			return x - y, true
-		case token.MUL:
-			return x * y, true
-		case token.QUO:
-			if y != 0 {
-				return x / y, true
-			}
-		case token.REM:
-			if y != 0 {
-				return x % y, true
-			}
-		}
-	}
-	return 0, false
+		return 0, false
+	})
 }
 
 // isErr reports whether e is the attempt's error.

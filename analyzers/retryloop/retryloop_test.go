@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/retryvet/retryvet/analyzers/retryloop"
+	"github.com/retryvet/retryvet/internal/fixtures"
 )
 
 // describe is a test-only analyzer that reports every recognised retry
@@ -179,9 +179,5 @@ func exits(es []*retryloop.Exit) string {
 }
 
 func TestRetryLoop(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	analysistest.Run(t, testdata, describe, "retryloop/...")
+	analysistest.Run(t, fixtures.Dir(t), describe, "retryloop/...")
 }
