@@ -36,12 +36,9 @@ var DefaultConfig = Config{MinSleep: time.Second}
 // change that configuration.
 var Analyzer = New(DefaultConfig)
 
-// Result is what one run of the check returns.
-type Result struct {
-	// Used lists the //retryvet:ignore directives that silenced a
-	// finding.
-	Used []*suppress.Directive
-}
+// Result is what one run of the check returns: the //retryvet:ignore
+// directives that silenced a finding.
+type Result = suppress.Result
 
 //go:embed doc.go
 var docSource string
@@ -74,7 +71,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		ctx := ctxExpr(pass.TypesInfo, l.Contexts, l.Body)
-		if localOnly(pass.TypesInfo, l) || c.quick(pass.TypesInfo, l) {
+		if l.LocalOnly || c.quick(pass.TypesInfo, l) {
 			continue
 		}
 		if !l.Observed {
@@ -110,18 +107,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			rep.Report(analysis.Diagnostic{Pos: call.Call.Pos(), End: call.Call.End(), Category: Name + "/handoff", Message: msg})
 		}
 	}
-	return &Result{Used: rep.Used()}, nil
-}
-
-// localOnly reports whether every attempt of l is a local
-// operating-system call (removing a busy directory): the caller's
-// context could not stop it anyway.
-func localOnly(info *types.Info, l *retryloop.Loop) bool {
-	var calls []*ast.CallExpr
-	for _, a := range l.Attempts {
-		calls = append(calls, a.Call)
-	}
-	return match.LocalOnly(info, calls)
+	return rep.Result(), nil
 }
 
 // quick reports whether l is bounded by a constant number of attempts

@@ -35,12 +35,9 @@ var DefaultConfig = Config{MinAttempts: 3}
 // change that configuration.
 var Analyzer = New(DefaultConfig)
 
-// Result is what one run of the check returns.
-type Result struct {
-	// Used lists the //retryvet:ignore directives that silenced a
-	// finding.
-	Used []*suppress.Directive
-}
+// Result is what one run of the check returns: the //retryvet:ignore
+// directives that silenced a finding.
+type Result = suppress.Result
 
 //go:embed doc.go
 var docSource string
@@ -75,7 +72,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if n := l.MaxAttempts(); n >= 0 && n < c.cfg.MinAttempts {
 			continue
 		}
-		if localOnly(pass.TypesInfo, l) {
+		if l.LocalOnly {
 			continue
 		}
 		// One finding per loop, on its first fixed wait; the others
@@ -123,7 +120,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			Related:  []analysis.RelatedInformation{{Pos: call.Call.Pos(), Message: "retried here"}},
 		})
 	}
-	return &Result{Used: rep.Used()}, nil
+	return rep.Result(), nil
 }
 
 // constantPolicy reports whether p is one of the constant policies the
@@ -153,17 +150,6 @@ func constantPolicy(info *types.Info, p *retryloop.Policy) (ast.Expr, string, bo
 		return call, "delay", true
 	}
 	return call, durationText(info, p.Delay), true
-}
-
-// localOnly reports whether every attempt of l works on local
-// operating-system resources (removing a busy directory, unmounting):
-// no server is hammered in lock-step, so a fixed pace is fine.
-func localOnly(info *types.Info, l *retryloop.Loop) bool {
-	var calls []*ast.CallExpr
-	for _, a := range l.Attempts {
-		calls = append(calls, a.Call)
-	}
-	return match.LocalOnly(info, calls)
 }
 
 // describe renders a wait's duration: the constant when it is one, else

@@ -33,12 +33,9 @@ var DefaultConfig = Config{}
 // change that configuration.
 var Analyzer = New(DefaultConfig)
 
-// Result is what one run of the check returns.
-type Result struct {
-	// Used lists the //retryvet:ignore directives that silenced a
-	// finding.
-	Used []*suppress.Directive
-}
+// Result is what one run of the check returns: the //retryvet:ignore
+// directives that silenced a finding.
+type Result = suppress.Result
 
 //go:embed doc.go
 var docSource string
@@ -85,7 +82,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			r.contexts(op.Body, call.Contexts, "a retry operation", false)
 		}
 	}
-	return &Result{Used: r.rep.Used()}, nil
+	return r.rep.Result(), nil
 }
 
 // withFuncs are the context constructors the check looks at.

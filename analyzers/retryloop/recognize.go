@@ -74,6 +74,11 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	if len(l.Attempts) == 0 {
 		return nil
 	}
+	calls := make([]*ast.CallExpr, len(l.Attempts))
+	for i, a := range l.Attempts {
+		calls[i] = a.Call
+	}
+	l.LocalOnly = match.LocalOnly(r.info, calls)
 	l.Waits = r.betweenAttempts(fl, l, r.waits(cur, fnCur, false), cur)
 	if r.waitsFirst(l, cur, fnCur) {
 		return nil

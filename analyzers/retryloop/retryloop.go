@@ -100,6 +100,12 @@ type Loop struct {
 	// Observed reports whether an observation is of a context in scope
 	// (or of one derived from it).
 	Observed bool
+
+	// LocalOnly reports that every attempt is a local operating-system
+	// call (os, io/fs, path/filepath, syscall, golang.org/x/sys):
+	// removing a busy directory, unmounting. No server is hammered and
+	// no caller's context could stop the call.
+	LocalOnly bool
 }
 
 // Waiting reports whether the loop waits between attempts.

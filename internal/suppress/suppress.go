@@ -176,3 +176,12 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 // Used returns the directives that silenced at least one diagnostic, in
 // the order they were used (possibly repeated).
 func (r *Reporter) Used() []*Directive { return r.used }
+
+// Result is what a check's run returns: the directives it used, for a
+// report of the unused ones.
+type Result struct {
+	Used []*Directive
+}
+
+// Result returns the check's result for this pass.
+func (r *Reporter) Result() *Result { return &Result{Used: r.used} }
