@@ -71,15 +71,15 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	r := &run{pass: pass, cfg: c.cfg, rep: suppress.NewReporter(pass, Name), reported: make(map[ast.Node]bool)}
 	res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
 	for _, l := range res.Loops() {
-		r.contexts(l.Body, l.Contexts, "a retry loop", true)
+		r.contexts(l.Body, l.Func.Body, l.Contexts, "a retry loop", true)
 		r.defers(l)
 	}
 	for _, call := range res.Calls {
 		switch op := call.Op.(type) {
 		case *ast.FuncLit:
-			r.contexts(op.Body, call.Contexts, "a retry operation", false)
+			r.contexts(op.Body, op.Body, call.Contexts, "a retry operation", false)
 		case *ast.FuncDecl:
-			r.contexts(op.Body, call.Contexts, "a retry operation", false)
+			r.contexts(op.Body, op.Body, call.Contexts, "a retry operation", false)
 		}
 	}
 	return r.rep.Result(), nil
@@ -98,9 +98,12 @@ func isWith(fn *types.Func) bool {
 }
 
 // contexts reports the contexts made in region (a loop body or an
-// operation's body) from Background, or assigned back to their parent.
-func (r *run) contexts(region *ast.BlockStmt, scope []*retryloop.Context, where string, loop bool) {
+// operation's body) from Background, directly or through a variable of
+// fn that only ever holds Background or TODO, or assigned back to their
+// parent.
+func (r *run) contexts(region, fn *ast.BlockStmt, scope []*retryloop.Context, where string, loop bool) {
 	info := r.pass.TypesInfo
+	bg := backgroundVars(info, fn)
 	ast.Inspect(region, func(n ast.Node) bool {
 		var call *ast.CallExpr
 		var lhs []ast.Expr
@@ -122,9 +125,9 @@ func (r *run) contexts(region *ast.BlockStmt, scope []*retryloop.Context, where 
 		}
 		parent := call.Args[0]
 		switch {
-		case isBackground(info, parent) && len(scope) > 0:
+		case (isBackground(info, parent) || bg[match.ObjectOf(info, parent)]) && len(scope) > 0:
 			r.report(call, "loopctx/background", fmt.Sprintf("context.%s from %s inside %s ignores the caller's cancellation; derive it from %s",
-				fn.Name(), types.ExprString(parent), where, ctxName(scope)))
+				fn.Name(), backgroundText(info, parent), where, ctxName(scope)))
 		case len(lhs) > 0 && sameVar(info, lhs[0], parent):
 			r.report(call, "loopctx/reassign", fmt.Sprintf("context.%s assigned back to its parent %s inside %s nests a new context on every attempt; assign it to a per-attempt variable",
 				fn.Name(), types.ExprString(parent), where))
@@ -141,6 +144,15 @@ func (r *run) report(n ast.Node, category, msg string, fixes ...analysis.Suggest
 	r.rep.Report(analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: category, Message: msg, SuggestedFixes: fixes})
 }
 
+// backgroundText names a Background parent: the call as written, or
+// the variable holding it.
+func backgroundText(info *types.Info, e ast.Expr) string {
+	if isBackground(info, e) {
+		return types.ExprString(e)
+	}
+	return types.ExprString(e) + " (context.Background)"
+}
+
 // isBackground reports whether e is context.Background() or
 // context.TODO().
 func isBackground(info *types.Info, e ast.Expr) bool {
@@ -150,6 +162,49 @@ func isBackground(info *types.Info, e ast.Expr) bool {
 	}
 	fn := match.Callee(info, call)
 	return match.IsFunc(fn, "context", "Background") || match.IsFunc(fn, "context", "TODO")
+}
+
+// backgroundVars returns the variables of fn every assignment of which
+// is context.Background() or context.TODO().
+func backgroundVars(info *types.Info, fn *ast.BlockStmt) map[types.Object]bool {
+	vars := make(map[types.Object]bool)
+	other := make(map[types.Object]bool)
+	note := func(lhs ast.Expr, rhs ast.Expr) {
+		obj := match.ObjectOf(info, lhs)
+		if obj == nil || !match.IsContext(obj.Type()) {
+			return
+		}
+		if rhs != nil && isBackground(info, rhs) {
+			vars[obj] = true
+		} else {
+			other[obj] = true
+		}
+	}
+	ast.Inspect(fn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				var rhs ast.Expr
+				if len(n.Lhs) == len(n.Rhs) {
+					rhs = n.Rhs[i]
+				}
+				note(lhs, rhs)
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				var rhs ast.Expr
+				if len(n.Values) == len(n.Names) {
+					rhs = n.Values[i]
+				}
+				note(id, rhs)
+			}
+		}
+		return true
+	})
+	for obj := range other {
+		delete(vars, obj)
+	}
+	return vars
 }
 
 // sameVar reports whether a and b denote the same variable.

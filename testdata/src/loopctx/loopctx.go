@@ -164,3 +164,34 @@ func poll(ctx context.Context) {
 		time.Sleep(time.Second)
 	}
 }
+
+// Flagged: Background through a variable that only ever holds it.
+func throughVar(ctx context.Context) error {
+	bg := context.Background()
+	for i := 0; i < 3; i++ {
+		actx, cancel := context.WithTimeout(bg, time.Second) // want `context.WithTimeout from bg \(context.Background\) inside a retry loop ignores the caller's cancellation; derive it from ctx`
+		err := ping(actx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+	}
+	return errDown
+}
+
+// Silent: a variable that may hold the caller's context.
+func maybeCaller(ctx context.Context, detached bool) error {
+	base := ctx
+	if detached {
+		base = context.Background()
+	}
+	for i := 0; i < 3; i++ {
+		actx, cancel := context.WithTimeout(base, time.Second)
+		err := ping(actx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+	}
+	return errDown
+}
