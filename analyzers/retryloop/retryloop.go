@@ -28,8 +28,8 @@ var Analyzer = &analysis.Analyzer{
 // Result lists the retry loops of one package, grouped by the function
 // that holds them. It is shared by every check and must not be modified.
 //
-// The Result is unstable: later steps add retry-library calls (R2) and
-// inferred retry helpers.
+// The Result is unstable: later steps add inferred retry helpers and may
+// change its shape.
 type Result struct {
 	// Funcs holds each function (declaration or literal) with at least
 	// one retry loop, in source order of their first loop.
