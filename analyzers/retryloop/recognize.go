@@ -24,6 +24,8 @@ type recognizer struct {
 	decls map[*types.Func]*ast.FuncDecl // same-package declarations, built on first use
 	roots map[ast.Node]*rootInfo        // per outermost function
 	waitH map[*ast.FuncDecl][]*Wait     // waits of same-package helpers
+
+	outcomes map[outcomeKey]outcomeVal // explored calls, per loop
 }
 
 func newRecognizer(pass *analysis.Pass) *recognizer {
@@ -34,6 +36,8 @@ func newRecognizer(pass *analysis.Pass) *recognizer {
 		flows: make(map[*Func]*flow),
 		roots: make(map[ast.Node]*rootInfo),
 		waitH: make(map[*ast.FuncDecl][]*Wait),
+
+		outcomes: make(map[outcomeKey]outcomeVal),
 	}
 }
 
@@ -339,6 +343,28 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []insp
 // when it fails. It returns a nil Attempt when the call's error is
 // dropped or the call cannot be placed.
 func (r *recognizer) outcome(fl *flow, l *Loop, c inspector.Cursor) (*Attempt, *paths, *paths) {
+	call := c.Node().(*ast.CallExpr)
+	key := outcomeKey{l.Stmt, call}
+	if o, ok := r.outcomes[key]; ok {
+		return o.a, o.success, o.failure
+	}
+	a, success, failure := r.explore(fl, l, c)
+	r.outcomes[key] = outcomeVal{a, success, failure}
+	return a, success, failure
+}
+
+type outcomeKey struct {
+	loop ast.Stmt
+	call *ast.CallExpr
+}
+
+type outcomeVal struct {
+	a                *Attempt
+	success, failure *paths
+}
+
+// explore computes outcome's answer.
+func (r *recognizer) explore(fl *flow, l *Loop, c inspector.Cursor) (*Attempt, *paths, *paths) {
 	call := c.Node().(*ast.CallExpr)
 	at, ok := fl.locate(c)
 	if !ok {
