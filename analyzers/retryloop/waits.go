@@ -301,6 +301,9 @@ func (r *recognizer) decl(fn *types.Func) *ast.FuncDecl {
 // unconditionally at the top of the body, before any attempt, with no
 // attempt made before the loop either.
 func (r *recognizer) waitsFirst(l *Loop, cur, fnCur inspector.Cursor) bool {
+	if r.eventFirst(l) {
+		return !r.attemptBefore(l, fnCur)
+	}
 	if len(l.Waits) == 0 {
 		return false
 	}
@@ -333,6 +336,43 @@ func (r *recognizer) waitsFirst(l *Loop, cur, fnCur inspector.Cursor) bool {
 		return false // a conditional wait
 	}
 	return !r.attemptBefore(l, fnCur)
+}
+
+// eventFirst reports whether every attempt of l sits in the body of a
+// receive case of a select with no default that starts the loop body:
+// each attempt waits for an event (a notification, a job), as a worker
+// does.
+func (r *recognizer) eventFirst(l *Loop) bool {
+	if len(l.Body.List) == 0 {
+		return false
+	}
+	sel, ok := l.Body.List[0].(*ast.SelectStmt)
+	if !ok {
+		return false
+	}
+	for _, s := range sel.Body.List {
+		if s.(*ast.CommClause).Comm == nil {
+			return false // a default case: the select does not block
+		}
+	}
+	for _, a := range l.Attempts {
+		inCase := false
+		for _, s := range sel.Body.List {
+			cc := s.(*ast.CommClause)
+			if _, send := cc.Comm.(*ast.SendStmt); send {
+				continue
+			}
+			for _, b := range cc.Body {
+				if a.Call.Pos() >= b.Pos() && a.Call.End() <= b.End() {
+					inCase = true
+				}
+			}
+		}
+		if !inCase {
+			return false
+		}
+	}
+	return true
 }
 
 // caseBefore reports whether wait is the receive of a select case whose

@@ -347,3 +347,18 @@ func firstGood(l net.Listener) {
 		}
 	}
 }
+
+// Not a retry: a worker woken by notifications; each attempt waits for
+// an event first (nats' filestore).
+func notified(notify, quit <-chan struct{}) {
+	for {
+		select {
+		case <-notify:
+			if err := op(); err == nil {
+				return
+			}
+		case <-quit:
+			return
+		}
+	}
+}
