@@ -40,26 +40,16 @@ func newRegion(info *types.Info, n ast.Node) region {
 	}
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.AssignStmt:
-			// A plain assignment or definition records its value; an
-			// operator assignment (d *= 2) or a tuple from a call does
-			// not.
-			single := (n.Tok == token.DEFINE || n.Tok == token.ASSIGN) && len(n.Lhs) == len(n.Rhs)
-			for i, lhs := range n.Lhs {
-				var init ast.Expr
-				if single {
-					init = n.Rhs[i]
+		case *ast.AssignStmt, *ast.ValueSpec:
+			// A plain assignment, definition or var spec records its
+			// value; an operator assignment (d *= 2) or a tuple from a
+			// call does not.
+			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, tok token.Token) {
+				if tuple || (tok != token.DEFINE && tok != token.ASSIGN && tok != token.VAR) {
+					rhs = nil
 				}
-				add(lhs, init)
-			}
-		case *ast.ValueSpec:
-			for i, id := range n.Names {
-				var init ast.Expr
-				if len(n.Values) == len(n.Names) {
-					init = n.Values[i]
-				}
-				add(id, init)
-			}
+				add(lhs, rhs)
+			})
 		case *ast.IncDecStmt:
 			add(n.X, nil)
 		case *ast.RangeStmt:

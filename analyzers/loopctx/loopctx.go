@@ -181,24 +181,12 @@ func backgroundVars(info *types.Info, fn *ast.BlockStmt) map[types.Object]bool {
 		}
 	}
 	ast.Inspect(fn, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				var rhs ast.Expr
-				if len(n.Lhs) == len(n.Rhs) {
-					rhs = n.Rhs[i]
-				}
-				note(lhs, rhs)
+		match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, _ token.Token) {
+			if tuple {
+				rhs = nil
 			}
-		case *ast.ValueSpec:
-			for i, id := range n.Names {
-				var rhs ast.Expr
-				if len(n.Values) == len(n.Names) {
-					rhs = n.Values[i]
-				}
-				note(id, rhs)
-			}
-		}
+			note(lhs, rhs)
+		})
 		return true
 	})
 	for obj := range other {
@@ -369,26 +357,13 @@ func taint(info *types.Info, ctx *types.Var, stmts []ast.Stmt) map[types.Object]
 	}
 	for _, s := range stmts {
 		ast.Inspect(s, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				for _, rhs := range n.Rhs {
-					if mentions(rhs) {
-						for _, lhs := range n.Lhs {
-							if obj := match.ObjectOf(info, lhs); obj != nil {
-								tainted[obj] = true
-							}
-						}
+			match.EachAssign(n, func(lhs, rhs ast.Expr, _ bool, _ token.Token) {
+				if rhs != nil && mentions(rhs) {
+					if obj := match.ObjectOf(info, lhs); obj != nil {
+						tainted[obj] = true
 					}
 				}
-			case *ast.ValueSpec:
-				for _, v := range n.Values {
-					if mentions(v) {
-						for _, id := range n.Names {
-							tainted[info.Defs[id]] = true
-						}
-					}
-				}
-			}
+			})
 			return true
 		})
 	}

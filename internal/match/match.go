@@ -6,6 +6,7 @@ package match
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -212,4 +213,34 @@ func ObjectOf(info *types.Info, e ast.Expr) types.Object {
 		return info.ObjectOf(e.Sel)
 	}
 	return nil
+}
+
+// EachAssign calls f for each expression that statement or spec n
+// assigns: lhs, its value (the call itself for a tuple lhs1, lhs2 =
+// f(), with tuple true; nil for a var spec without values) and the
+// token (token.VAR for a var spec, token.ADD_ASSIGN for +=, ...).
+// Other nodes are ignored.
+func EachAssign(n ast.Node, f func(lhs, rhs ast.Expr, tuple bool, tok token.Token)) {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		for i, lhs := range n.Lhs {
+			switch {
+			case len(n.Lhs) == len(n.Rhs):
+				f(lhs, n.Rhs[i], false, n.Tok)
+			case len(n.Rhs) == 1:
+				f(lhs, n.Rhs[0], true, n.Tok)
+			}
+		}
+	case *ast.ValueSpec:
+		for i, id := range n.Names {
+			switch {
+			case len(n.Values) == len(n.Names):
+				f(id, n.Values[i], false, token.VAR)
+			case len(n.Values) == 1:
+				f(id, n.Values[0], true, token.VAR)
+			default:
+				f(id, nil, false, token.VAR)
+			}
+		}
+	}
 }
