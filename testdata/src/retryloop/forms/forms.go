@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"context"
 	"net/http"
 	"time"
 )
@@ -378,4 +379,22 @@ func buildAndSend(url string) (*http.Response, error) {
 		time.Sleep(time.Second << i)
 	}
 	return nil, errTemporary
+}
+
+// Shape 29: a select with a default case at the top checks the context
+// without blocking; unlike a worker's select, it does not wait for an
+// event, so the loop is a retry.
+func selectDefault(ctx context.Context) error {
+	for { // want `retry attempts=\[op\(ok:return retry:continue\)\] waits=\[sleep\(time.Second\)\] ctx=\[ctx:param\] obs=\[done:in\] observed$`
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		if err := op(); err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		return nil
+	}
 }
