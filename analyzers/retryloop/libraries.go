@@ -465,56 +465,9 @@ func (r *recognizer) alwaysError(e ast.Expr) bool {
 	return false
 }
 
-// lastDef returns the last single-value assignment to v in the function
-// at fnCur before pos, and the fields assigned on v (v.F = x) between it
-// and pos.
+// lastDef returns match.LastDef in the body of the function at fnCur.
 func (r *recognizer) lastDef(v types.Object, fnCur inspector.Cursor, pos token.Pos) (ast.Expr, map[string]ast.Expr) {
-	var def ast.Expr
-	fields := make(map[string]ast.Expr)
-	body := fnBody(fnCur.Node())
-	if body == nil {
-		return nil, nil
-	}
-	ast.Inspect(body, func(n ast.Node) bool {
-		if n == nil || n.Pos() >= pos {
-			return false
-		}
-		if n.End() > pos {
-			return true // an assignment holding pos: only what precedes it counts
-		}
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if len(n.Rhs) == 1 && len(n.Lhs) > 1 {
-				// req, err := NewRequestWithContext(...): the call.
-				for _, lhs := range n.Lhs {
-					if match.ObjectOf(r.info, lhs) == v {
-						def = n.Rhs[0]
-						clear(fields)
-					}
-				}
-			}
-			for i, lhs := range n.Lhs {
-				if len(n.Lhs) != len(n.Rhs) {
-					break
-				}
-				if match.ObjectOf(r.info, lhs) == v {
-					def = n.Rhs[i]
-					clear(fields)
-				} else if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && match.ObjectOf(r.info, sel.X) == v {
-					fields[sel.Sel.Name] = n.Rhs[i]
-				}
-			}
-		case *ast.ValueSpec:
-			for i, id := range n.Names {
-				if r.info.Defs[id] == v && len(n.Values) == len(n.Names) {
-					def = n.Values[i]
-					clear(fields)
-				}
-			}
-		}
-		return true
-	})
-	return def, fields
+	return match.LastDef(r.info, fnBody(fnCur.Node()), v, pos)
 }
 
 // policy reads the policy expression e (a BackOff, a go-retry Backoff, a

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -330,6 +331,9 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []insp
 	if a == nil || success.next || len(success.exits) == 0 || !failure.next {
 		return nil // a success can loop (a poll), or a failure never retries
 	}
+	if r.failsOnSuccess(success.exits) {
+		return nil // a loop expecting failures (a test provoking errors)
+	}
 	if r.readsStream(fl, l, call, cands) {
 		return nil
 	}
@@ -337,6 +341,43 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []insp
 	a.Retry = failure.nexts
 	a.Failure = failure.exits
 	return a
+}
+
+// failsOnSuccess reports whether every success exit reports a failure:
+// t.Fatal (a testing handle's method that does not return), log.Fatal
+// or panic. The loop then expects the call to fail on every iteration,
+// as a test provoking errors does; it is not retrying it.
+func (r *recognizer) failsOnSuccess(exits []*Exit) bool {
+	for _, e := range exits {
+		if e.Kind != ExitNoReturn {
+			return false
+		}
+		es, ok := e.Node.(*ast.ExprStmt)
+		if !ok {
+			return false
+		}
+		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := r.info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+				continue
+			}
+		}
+		fn := match.Callee(r.info, call)
+		if fn == nil {
+			return false
+		}
+		sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		switch {
+		case isSel && match.IsTestingT(r.info.TypeOf(sel.X)):
+		case fn.Pkg() != nil && fn.Pkg().Path() == "log" && strings.HasPrefix(fn.Name(), "Fatal"):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // outcome explores the paths from the call at c when it succeeds and

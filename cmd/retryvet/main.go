@@ -1,20 +1,71 @@
 // Command retryvet runs every retryvet check. It is a standalone
 // analysis driver (retryvet ./..., exit status 3 when it reports
 // something) and a go vet tool (go vet -vettool=$(which retryvet) ./...).
+//
+// Standalone, -facts=false builds the checks without analysis facts:
+// side effects are then followed within each package only, and the
+// driver need not load every dependency from source, which is much
+// cheaper on large modules. It must come before the package patterns.
 package main
 
 import (
+	"os"
+	"strconv"
+	"strings"
+
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/retryvet/retryvet/analyzers/ctxerr"
 	"github.com/retryvet/retryvet/analyzers/fixedsleep"
+	"github.com/retryvet/retryvet/analyzers/idempotency"
 	"github.com/retryvet/retryvet/analyzers/loopctx"
 )
 
 func main() {
+	idem := idempotency.Analyzer
+	args, facts, err := factsFlag(os.Args[1:])
+	if err != nil {
+		os.Stderr.WriteString("retryvet: " + err.Error() + "\n")
+		os.Exit(2)
+	}
+	if !facts {
+		cfg := idempotency.DefaultConfig
+		cfg.Facts = false
+		idem = idempotency.New(cfg)
+	}
+	os.Args = append(os.Args[:1], args...)
 	multichecker.Main(
 		fixedsleep.Analyzer,
 		loopctx.Analyzer,
 		ctxerr.Analyzer,
+		idem,
 	)
+}
+
+// factsFlag removes -facts[=bool] from args (before the first
+// non-flag argument) and returns its value, true by default.
+func factsFlag(args []string) ([]string, bool, error) {
+	facts := true
+	var rest []string
+	for i, a := range args {
+		if a == "--" || !strings.HasPrefix(a, "-") {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name != "facts" {
+			rest = append(rest, a)
+			continue
+		}
+		if !hasValue {
+			facts = true
+			continue
+		}
+		b, err := strconv.ParseBool(value)
+		if err != nil {
+			return nil, false, err
+		}
+		facts = b
+	}
+	return rest, facts, nil
 }

@@ -33,7 +33,13 @@ func TestMain(m *testing.M) {
 // its combined output and exit status.
 func run(t *testing.T, name string, args ...string) (string, int) {
 	t.Helper()
-	dir, err := filepath.Abs("../../testdata/modules/suppress")
+	return runIn(t, "suppress", name, args...)
+}
+
+// runIn runs name with args in the fixture module testdata/modules/mod.
+func runIn(t *testing.T, mod, name string, args ...string) (string, int) {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("../../testdata/modules", mod))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,5 +155,39 @@ func TestVersionAndFlags(t *testing.T) {
 		if !names[want] {
 			t.Errorf("-flags lacks %q", want)
 		}
+	}
+}
+
+// crossPackage is the finding of the facts fixture: a retry in package
+// shop of a function of package billing that calls one that POSTs.
+var crossPackage = regexp.MustCompile(`shop\.go:17:13: retried call to billing\.Pay, which calls billing\.Charge, which sends a POST without an Idempotency-Key header`)
+
+// TestFacts checks that the side-effect fact crosses the package
+// boundary standalone and under go vet, where each package is analysed
+// in its own process, and that -facts=false confines the check to one
+// package.
+func TestFacts(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cmd  []string
+		code int
+		want bool
+	}{
+		{"standalone", []string{retryvet, "./..."}, 3, true},
+		{"go vet", []string{"go", "vet", "-vettool=" + retryvet, "./..."}, 1, true},
+		{"no facts", []string{retryvet, "-facts=false", "./..."}, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, code := runIn(t, "facts", tc.cmd[0], tc.cmd[1:]...)
+			if code != tc.code {
+				t.Errorf("exit status %d, want %d\n%s", code, tc.code, out)
+			}
+			if got := crossPackage.MatchString(out); got != tc.want {
+				t.Errorf("cross-package finding reported: %v, want %v\n%s", got, tc.want, out)
+			}
+		})
+	}
+	if out, code := runIn(t, "facts", retryvet, "-facts=maybe", "./..."); code != 2 {
+		t.Errorf("-facts=maybe: exit status %d, want 2\n%s", code, out)
 	}
 }

@@ -244,3 +244,55 @@ func EachAssign(n ast.Node, f func(lhs, rhs ast.Expr, tuple bool, tok token.Toke
 		}
 	}
 }
+
+// LastDef returns the last single-value assignment to v in body before
+// pos (for a tuple assignment, the call), and the fields assigned on v
+// (v.F = x) between it and pos. It returns nil when body is nil or
+// nothing before pos assigns v.
+func LastDef(info *types.Info, body *ast.BlockStmt, v types.Object, pos token.Pos) (ast.Expr, map[string]ast.Expr) {
+	var def ast.Expr
+	fields := make(map[string]ast.Expr)
+	if body == nil {
+		return nil, nil
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil || n.Pos() >= pos {
+			return false
+		}
+		if n.End() > pos {
+			return true // an assignment holding pos: only what precedes it counts
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 && len(n.Lhs) > 1 {
+				// req, err := NewRequestWithContext(...): the call.
+				for _, lhs := range n.Lhs {
+					if ObjectOf(info, lhs) == v {
+						def = n.Rhs[0]
+						clear(fields)
+					}
+				}
+			}
+			for i, lhs := range n.Lhs {
+				if len(n.Lhs) != len(n.Rhs) {
+					break
+				}
+				if ObjectOf(info, lhs) == v {
+					def = n.Rhs[i]
+					clear(fields)
+				} else if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && ObjectOf(info, sel.X) == v {
+					fields[sel.Sel.Name] = n.Rhs[i]
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if info.Defs[id] == v && len(n.Values) == len(n.Names) {
+					def = n.Values[i]
+					clear(fields)
+				}
+			}
+		}
+		return true
+	})
+	return def, fields
+}

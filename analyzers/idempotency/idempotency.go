@@ -1,0 +1,372 @@
+package idempotency
+
+import (
+	_ "embed"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/retryvet/retryvet/analyzers/callgraph"
+	"github.com/retryvet/retryvet/analyzers/retryloop"
+	"github.com/retryvet/retryvet/internal/analysisdoc"
+	"github.com/retryvet/retryvet/internal/suppress"
+)
+
+// Name is the check's name, as used in flags and directives.
+const Name = "idempotency"
+
+// Directive, in a function's doc comment, declares the function safe to
+// repeat: it exports no fact and calls of it are not reported.
+const Directive = "//retryvet:idempotent"
+
+// MaxChain is the longest chain of calls a fact carries: a function
+// whose callee's chain is already this long gets no fact.
+const MaxChain = 4
+
+// Config configures an instance of the check.
+type Config struct {
+	// Headers are the request headers that carry an idempotency key,
+	// compared case-insensitively. The first names the header in
+	// messages.
+	Headers []string
+	// Facts makes the check export and import facts, so that a call of
+	// a function of another package that performs a side effect is
+	// seen. Without them the check needs no dependency's syntax (a
+	// cheaper load) and follows calls within the package only.
+	Facts bool
+}
+
+// DefaultConfig is the configuration of Analyzer.
+var DefaultConfig = Config{Headers: []string{"Idempotency-Key", "X-Idempotency-Key"}, Facts: true}
+
+// Analyzer is the check with the default configuration; its flags
+// change that configuration.
+var Analyzer = New(DefaultConfig)
+
+// Result is what one run of the check returns: the //retryvet:ignore
+// directives that silenced a finding.
+type Result = suppress.Result
+
+// An Effect is the fact that calling a function may perform a side
+// effect that is not safe to repeat. It is exported for functions that
+// perform one outside any retry, or call one that does.
+type Effect struct {
+	// Chain names the function and the functions it calls down to the
+	// one that performs the effect (package.Func, package.Type.Method).
+	Chain []string
+	// Op says what the last function of the chain does, as a verb
+	// phrase ("POSTs without an Idempotency-Key header").
+	Op string
+}
+
+// AFact marks Effect as an analysis fact.
+func (*Effect) AFact() {}
+
+func (e *Effect) String() string {
+	return fmt.Sprintf("effect(%s: %s)", strings.Join(e.Chain, " -> "), e.Op)
+}
+
+//go:embed doc.go
+var docSource string
+
+// New returns an idempotency analyzer with its own copy of cfg.
+func New(cfg Config) *analysis.Analyzer {
+	c := &checker{cfg: cfg}
+	c.cfg.Headers = append([]string(nil), cfg.Headers...)
+	a := &analysis.Analyzer{
+		Name:       Name,
+		Doc:        analysisdoc.Doc(docSource, Name),
+		URL:        "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/idempotency",
+		Requires:   []*analysis.Analyzer{inspect.Analyzer, callgraph.Analyzer, retryloop.Analyzer, suppress.Analyzer},
+		Run:        c.run,
+		ResultType: reflect.TypeFor[*Result](),
+	}
+	if cfg.Facts {
+		a.FactTypes = []analysis.Fact{new(Effect)}
+	}
+	a.Flags.Var((*headerList)(&c.cfg.Headers), "headers",
+		"comma-separated request headers that carry an idempotency key (case-insensitive)")
+	return a
+}
+
+// headerList is a flag.Value for a comma-separated list.
+type headerList []string
+
+var _ flag.Value = (*headerList)(nil)
+
+func (h *headerList) String() string { return strings.Join(*h, ",") }
+
+func (h *headerList) Set(s string) error {
+	*h = nil
+	for _, name := range strings.Split(s, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			*h = append(*h, name)
+		}
+	}
+	return nil
+}
+
+type checker struct {
+	cfg Config
+}
+
+// run holds the state of one pass.
+type run struct {
+	pass     *analysis.Pass
+	cfg      Config
+	rep      *suppress.Reporter
+	in       *inspector.Inspector
+	graph    *callgraph.Graph
+	regions  []region
+	marked   map[*types.Func]bool
+	effects  map[*types.Func]*Effect
+	headers  map[types.Object]headerState
+	reported map[ast.Node]bool
+}
+
+// A region is where a repeated operation is reported: the body of an
+// R1 loop or of an R2 operation.
+type region struct {
+	node  ast.Node // *ast.BlockStmt of the loop, or the operation
+	body  *ast.BlockStmt
+	decl  *callgraph.Func // the declaration holding it
+	where string          // "retry loop", "operation retried by backoff.Retry"
+	at    ast.Node        // the loop or the library call, for Related
+}
+
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	r := &run{
+		pass:     pass,
+		cfg:      c.cfg,
+		rep:      suppress.NewReporter(pass, Name),
+		in:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		graph:    pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph),
+		marked:   make(map[*types.Func]bool),
+		headers:  make(map[types.Object]headerState),
+		reported: make(map[ast.Node]bool),
+	}
+	res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+	r.collectRegions(res)
+	for _, f := range r.graph.Funcs {
+		if hasDirective(f.Decl.Doc) {
+			r.marked[f.Obj] = true
+		}
+	}
+
+	r.effects = callgraph.Propagate(r.graph, r.own, r.via, r.imported)
+	if r.cfg.Facts {
+		for _, f := range r.graph.Funcs {
+			if e := r.effects[f.Obj]; e != nil {
+				pass.ExportObjectFact(f.Obj, e)
+			}
+		}
+	}
+
+	for _, rg := range r.regions {
+		r.check(rg)
+	}
+	r.retryableHTTP()
+	return r.rep.Result(), nil
+}
+
+// collectRegions lists the bodies of the package's retries.
+func (r *run) collectRegions(res *retryloop.Result) {
+	for _, l := range res.Loops() {
+		if d := r.declOf(l.Stmt); d != nil {
+			r.regions = append(r.regions, region{node: l.Body, body: d.Decl.Body, decl: d, where: "retry loop", at: l.Stmt})
+		}
+	}
+	for _, c := range res.Calls {
+		var node ast.Node
+		switch op := c.Op.(type) {
+		case *ast.FuncLit:
+			node = op
+		case *ast.FuncDecl:
+			node = op
+		default:
+			continue
+		}
+		if d := r.declOf(node); d != nil {
+			where := "operation retried by " + calleeName(c.Callee)
+			r.regions = append(r.regions, region{node: node, body: d.Decl.Body, decl: d, where: where, at: c.Call})
+		}
+	}
+}
+
+// declOf returns the declaration that holds n, or nil.
+func (r *run) declOf(n ast.Node) *callgraph.Func {
+	for _, f := range r.graph.Funcs {
+		if f.Decl.Pos() <= n.Pos() && n.End() <= f.Decl.End() {
+			return f
+		}
+	}
+	return nil
+}
+
+// inRegion reports whether pos lies in a retry of the declaration f
+// (where a side effect is reported, not exported). A declaration that is
+// itself an operation is not a region for this purpose: other callers
+// call it once.
+func (r *run) inRegion(f *callgraph.Func, pos token.Pos) bool {
+	for _, rg := range r.regions {
+		if rg.decl == f && rg.node != ast.Node(f.Decl) && rg.node.Pos() <= pos && pos < rg.node.End() {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDirective(doc *ast.CommentGroup) bool {
+	if doc == nil {
+		return false
+	}
+	for _, c := range doc.List {
+		if c.Text == Directive || strings.HasPrefix(c.Text, Directive+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// own returns the effect a declaration performs itself, outside its own
+// retries.
+func (r *run) own(f *callgraph.Func) (*Effect, bool) {
+	if r.marked[f.Obj] {
+		return nil, false
+	}
+	for _, s := range f.Calls {
+		if r.inRegion(f, s.Call.Pos()) {
+			continue
+		}
+		if op := r.operation(s.Call, f, nil); op != nil && !op.retried {
+			return &Effect{Chain: []string{funcName(f.Obj)}, Op: op.verb}, true
+		}
+	}
+	return nil, false
+}
+
+// via returns the effect f gets by calling a function with one.
+func (r *run) via(f *callgraph.Func, s callgraph.Site, callee *Effect) (*Effect, bool) {
+	if r.marked[f.Obj] || len(callee.Chain) >= MaxChain || r.inRegion(f, s.Call.Pos()) {
+		return nil, false
+	}
+	return &Effect{Chain: append([]string{funcName(f.Obj)}, callee.Chain...), Op: callee.Op}, true
+}
+
+func (r *run) imported(fn *types.Func) (*Effect, bool) {
+	if !r.cfg.Facts {
+		return nil, false
+	}
+	var e Effect
+	if r.pass.ImportObjectFact(fn, &e) {
+		return &e, true
+	}
+	return nil, false
+}
+
+// calleeEffect returns the effect of the function a site calls.
+func (r *run) calleeEffect(fn *types.Func) *Effect {
+	if fn == nil {
+		return nil
+	}
+	if fn.Pkg() == r.pass.Pkg {
+		return r.effects[fn]
+	}
+	e, _ := r.imported(fn)
+	return e
+}
+
+// check reports the side effects repeated in one region.
+func (r *run) check(rg region) {
+	if r.marked[rg.decl.Obj] {
+		return
+	}
+	for _, s := range rg.decl.Calls {
+		if s.Call.Pos() < rg.node.Pos() || s.Call.End() > rg.node.End() || r.reported[s.Call] {
+			continue
+		}
+		if op := r.operation(s.Call, rg.decl, &rg); op != nil {
+			if !op.retried { // a retryablehttp send is reported on its own
+				r.reported[s.Call] = true
+				r.report(op.node, op.category, op.message, op.related, rg)
+			}
+			continue
+		}
+		if e := r.calleeEffect(s.Callee); e != nil {
+			r.reported[s.Call] = true
+			name := funcName(s.Callee)
+			r.report(s.Call, "idempotency/call", fmt.Sprintf("retried call to %s, can take effect twice; make the operation idempotent or mark %s %s if it is",
+				chainText(name, e), name, Directive), nil, rg)
+		}
+	}
+}
+
+// chainText describes the chain of an effect reached by calling name.
+func chainText(name string, e *Effect) string {
+	var b strings.Builder
+	b.WriteString(name)
+	for _, c := range e.Chain[1:] {
+		fmt.Fprintf(&b, ", which calls %s", c)
+	}
+	fmt.Fprintf(&b, ", which %s", e.Op)
+	return b.String()
+}
+
+func (r *run) report(n ast.Node, category, msg string, related []analysis.RelatedInformation, rg region) {
+	related = append(related, analysis.RelatedInformation{Pos: rg.at.Pos(), End: rg.at.Pos(), Message: rg.where})
+	r.rep.Report(analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: category, Message: msg, Related: related})
+}
+
+// retryableHTTP reports the side effects sent through retryablehttp,
+// which retries every request itself, wherever they are.
+func (r *run) retryableHTTP() {
+	for _, f := range r.graph.Funcs {
+		if r.marked[f.Obj] {
+			continue
+		}
+		for _, s := range f.Calls {
+			if op := r.operation(s.Call, f, nil); op != nil && op.retried && !r.reported[s.Call] {
+				r.reported[s.Call] = true
+				r.rep.Report(analysis.Diagnostic{Pos: op.node.Pos(), End: op.node.End(), Category: op.category, Message: op.message, Related: op.related})
+			}
+		}
+	}
+}
+
+// funcName names fn for messages and facts: pkg.Func or pkg.Type.Method.
+func funcName(fn *types.Func) string {
+	name := fn.Name()
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		switch t := types.Unalias(t).(type) {
+		case *types.Named:
+			name = t.Obj().Name() + "." + name
+		case *types.Interface:
+			// An interface method: the receiver names no type.
+		}
+	}
+	if fn.Pkg() != nil {
+		name = fn.Pkg().Name() + "." + name
+	}
+	return name
+}
+
+// calleeName names a library entry point for messages: backoff.Retry,
+// retryablehttp.Client.Do.
+func calleeName(fn *types.Func) string {
+	if fn == nil {
+		return "a retry library"
+	}
+	return funcName(fn)
+}

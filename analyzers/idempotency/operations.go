@@ -1,0 +1,411 @@
+package idempotency
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/retryvet/retryvet/analyzers/callgraph"
+	"github.com/retryvet/retryvet/internal/match"
+	"github.com/retryvet/retryvet/internal/sqltext"
+)
+
+const pathRetryableHTTP = "github.com/hashicorp/go-retryablehttp"
+
+// An operation is a call that performs a side effect unsafe to repeat.
+type operation struct {
+	node     ast.Node
+	category string
+	message  string // the finding when the call is retried
+	verb     string // what a function making the call does, for its fact
+	related  []analysis.RelatedInformation
+	// retried reports a request sent through retryablehttp, which
+	// retries it itself: a finding wherever it is.
+	retried bool
+}
+
+// operation returns the side effect call performs, or nil. f is the
+// declaration holding the call and rg the retry it is checked in (nil
+// when the call is looked at for f's fact).
+func (r *run) operation(call *ast.CallExpr, f *callgraph.Func, rg *region) *operation {
+	fn := match.Callee(r.pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() == nil {
+		return nil
+	}
+	if op := r.httpOperation(call, fn, f); op != nil {
+		return op
+	}
+	return r.sqlOperation(call, fn, f, rg)
+}
+
+// header names the key header in messages.
+func (r *run) header() string {
+	if len(r.cfg.Headers) == 0 {
+		return "idempotency key"
+	}
+	return r.cfg.Headers[0]
+}
+
+func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Func) *operation {
+	is := func(path, typ string, names ...string) bool {
+		for _, n := range names {
+			if typ == "" && match.IsFunc(fn, path, n) || typ != "" && match.IsMethod(fn, path, typ, n) {
+				return true
+			}
+		}
+		return false
+	}
+	h := r.header()
+	switch {
+	case is("net/http", "", "Post", "PostForm") || is("net/http", "Client", "Post", "PostForm"):
+		return &operation{
+			node:     call,
+			category: "idempotency/http",
+			message:  fmt.Sprintf("retried %s sends a POST without an %s header and can take effect twice; send a request that sets one, the same on every attempt", funcName(fn), h),
+			verb:     "POSTs without an " + h + " header",
+		}
+	case is(pathRetryableHTTP, "", "Post", "PostForm") || is(pathRetryableHTTP, "Client", "Post", "PostForm"):
+		return &operation{
+			node:     call,
+			category: "idempotency/http",
+			message:  fmt.Sprintf("%s retries a POST that has no %s header, so it can take effect twice; send a request that sets one", funcName(fn), h),
+			verb:     "POSTs without an " + h + " header",
+			retried:  true,
+		}
+	case is("net/http", "Client", "Do") || is(pathRetryableHTTP, "Client", "Do"):
+		if len(call.Args) != 1 {
+			return nil
+		}
+		method, def := r.request(call.Args[0], f.Decl.Body, call.Pos())
+		if method == "" {
+			return nil
+		}
+		op := &operation{
+			node:     call,
+			category: "idempotency/http",
+			verb:     fmt.Sprintf("sends a %s without an %s header", method, h),
+			related:  []analysis.RelatedInformation{{Pos: def.Pos(), End: def.End(), Message: "request built here"}},
+		}
+		if fn.Pkg().Path() == pathRetryableHTTP {
+			op.retried = true
+			op.message = fmt.Sprintf("retryablehttp retries this %s, which has no %s header, so it can take effect twice; set one on the request", method, h)
+		} else {
+			op.message = fmt.Sprintf("retried %s request has no %s header and can take effect twice; set one, the same on every attempt", method, h)
+		}
+		return op
+	}
+	return nil
+}
+
+// request resolves the request e sent at pos to the call that built it.
+// It returns the request's method when it is a constant POST or PATCH
+// and no header that may carry a key is set on the request, or "".
+func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos) (string, ast.Expr) {
+	info := r.pass.TypesInfo
+	var vars []types.Object
+	for range 4 { // req2 := req.WithContext(ctx): a few steps at most
+		v, ok := match.ObjectOf(info, e).(*types.Var)
+		if !ok || v.Parent() == nil { // a field or nothing: not followed
+			return "", nil
+		}
+		vars = append(vars, v)
+		def, _ := match.LastDef(info, body, v, pos)
+		call, ok := ast.Unparen(def).(*ast.CallExpr)
+		if !ok {
+			return "", nil
+		}
+		fn := match.Callee(info, call)
+		if fn == nil || fn.Pkg() == nil {
+			return "", nil
+		}
+		path := fn.Pkg().Path()
+		if path != "net/http" && path != pathRetryableHTTP {
+			return "", nil
+		}
+		var method ast.Expr
+		switch fn.Name() {
+		case "NewRequest":
+			method = arg(call, 0)
+		case "NewRequestWithContext":
+			method = arg(call, 1)
+		case "WithContext", "Clone":
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return "", nil
+			}
+			e, pos = sel.X, call.Pos()
+			continue
+		case "FromRequest":
+			e, pos = arg(call, 0), call.Pos()
+			continue
+		default:
+			return "", nil
+		}
+		m := constString(info, method)
+		if m != "POST" && m != "PATCH" {
+			return "", nil
+		}
+		for _, v := range vars {
+			if r.mayCarryKey(v, body) {
+				return "", nil
+			}
+		}
+		return m, call
+	}
+	return "", nil
+}
+
+func arg(call *ast.CallExpr, i int) ast.Expr {
+	if i < len(call.Args) {
+		return call.Args[i]
+	}
+	return nil
+}
+
+func constString(info *types.Info, e ast.Expr) string {
+	if e == nil {
+		return ""
+	}
+	if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value)
+	}
+	return ""
+}
+
+// headerState caches mayCarryKey.
+type headerState uint8
+
+const (
+	headerUnknown headerState = iota
+	headerNoKey
+	headerMayKey
+)
+
+// mayCarryKey reports whether the request variable v may carry a key
+// header: one of the configured names is set on its Header, a header
+// whose name or contents the analysis cannot see is (req.Header = h,
+// Set(k, v) with a variable k), or v is handed to a function that may
+// set headers.
+func (r *run) mayCarryKey(v types.Object, body *ast.BlockStmt) bool {
+	if s := r.headers[v]; s != headerUnknown {
+		return s == headerMayKey
+	}
+	state := headerNoKey
+	if bc, ok := r.in.Root().FindNode(body); ok {
+		for c := range bc.Preorder((*ast.Ident)(nil)) {
+			if r.pass.TypesInfo.Uses[c.Node().(*ast.Ident)] == v && r.useMayKey(c) {
+				state = headerMayKey
+				break
+			}
+		}
+	}
+	r.headers[v] = state
+	return state == headerMayKey
+}
+
+// useMayKey classifies one use of a request variable.
+func (r *run) useMayKey(c inspector.Cursor) bool {
+	info := r.pass.TypesInfo
+	switch c.ParentEdgeKind() {
+	case edge.SelectorExpr_X:
+		// Through embedded fields (retryablehttp's Request) to Header.
+		c = c.Parent()
+		for {
+			f, ok := match.ObjectOf(info, c.Node().(*ast.SelectorExpr)).(*types.Var)
+			if !ok || !f.IsField() {
+				return false
+			}
+			if f.Name() == "Header" && f.Pkg() != nil && f.Pkg().Path() == "net/http" {
+				return r.headerMayKey(c)
+			}
+			if !f.Embedded() || c.ParentEdgeKind() != edge.SelectorExpr_X {
+				return false
+			}
+			c = c.Parent()
+		}
+	case edge.CallExpr_Args:
+		fn := match.Callee(info, c.Parent().Node().(*ast.CallExpr))
+		switch {
+		case match.IsMethod(fn, "net/http", "Client", "Do"),
+			match.IsMethod(fn, pathRetryableHTTP, "Client", "Do"),
+			match.IsFunc(fn, pathRetryableHTTP, "FromRequest"):
+			return false
+		}
+		return true // a helper may set headers
+	case edge.AssignStmt_Rhs, edge.CompositeLit_Elts, edge.KeyValueExpr_Value, edge.UnaryExpr_X:
+		return true // an alias may set headers
+	}
+	return false
+}
+
+// headerMayKey classifies a use of req.Header at c.
+func (r *run) headerMayKey(c inspector.Cursor) bool {
+	info := r.pass.TypesInfo
+	switch c.ParentEdgeKind() {
+	case edge.SelectorExpr_X:
+		sel := c.Parent()
+		if sel.ParentEdgeKind() != edge.CallExpr_Fun {
+			return false
+		}
+		call := sel.Parent().Node().(*ast.CallExpr)
+		fn := match.Callee(info, call)
+		if match.IsMethod(fn, "net/http", "Header", "Set") || match.IsMethod(fn, "net/http", "Header", "Add") {
+			return r.keyName(arg(call, 0))
+		}
+	case edge.IndexExpr_X:
+		ix := c.Parent()
+		if ix.ParentEdgeKind() == edge.AssignStmt_Lhs {
+			return r.keyName(ix.Node().(*ast.IndexExpr).Index)
+		}
+	case edge.AssignStmt_Lhs:
+		as := c.Parent().Node().(*ast.AssignStmt)
+		i := c.ParentEdgeIndex()
+		if len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		lit, ok := ast.Unparen(as.Rhs[i]).(*ast.CompositeLit)
+		if !ok {
+			return true // a header map from elsewhere
+		}
+		for _, elt := range lit.Elts {
+			kv, ok := elt.(*ast.KeyValueExpr)
+			if !ok || r.keyName(kv.Key) {
+				return true
+			}
+		}
+	case edge.CallExpr_Args:
+		return true // copied into by a helper
+	}
+	return false
+}
+
+// keyName reports whether a header name may be a key header: one of the
+// configured names, or not a constant.
+func (r *run) keyName(e ast.Expr) bool {
+	tv, ok := r.pass.TypesInfo.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return true
+	}
+	name := constant.StringVal(tv.Value)
+	for _, h := range r.cfg.Headers {
+		if strings.EqualFold(h, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// sqlMethods are the methods of database/sql, sqlx and pgx (and of the
+// interfaces that mirror them, such as sqlc's DBTX) that send a query.
+var sqlMethods = map[string]bool{
+	"Exec": true, "ExecContext": true, "Query": true, "QueryContext": true,
+	"QueryRow": true, "QueryRowContext": true,
+	"MustExec": true, "MustExecContext": true, "NamedExec": true, "NamedExecContext": true,
+	"NamedQuery": true, "NamedQueryContext": true, "Get": true, "GetContext": true,
+	"Select": true, "SelectContext": true, "Queryx": true, "QueryxContext": true,
+	"QueryRowx": true, "QueryRowxContext": true,
+}
+
+// prepareMethods make a prepared statement from a query.
+var prepareMethods = map[string]bool{"Prepare": true, "PrepareContext": true, "Preparex": true, "PreparexContext": true}
+
+func (r *run) sqlOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Func, rg *region) *operation {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !sqlMethods[fn.Name()] {
+		return nil
+	}
+	info := r.pass.TypesInfo
+	recv := sel.X
+	var query string
+	if match.IsNamed(info.TypeOf(recv), "database/sql", "Stmt") {
+		// A prepared statement: the query is where it was prepared.
+		v, ok := match.ObjectOf(info, recv).(*types.Var)
+		if !ok {
+			return nil
+		}
+		def, _ := match.LastDef(info, f.Decl.Body, v, call.Pos())
+		prep, ok := ast.Unparen(def).(*ast.CallExpr)
+		if !ok {
+			return nil
+		}
+		pfn := match.Callee(info, prep)
+		psel, ok := ast.Unparen(prep.Fun).(*ast.SelectorExpr)
+		if pfn == nil || !ok || !prepareMethods[pfn.Name()] {
+			return nil
+		}
+		query, recv = r.queryArg(prep, pfn), psel.X
+	} else {
+		query = r.queryArg(call, fn)
+	}
+	if query == "" {
+		return nil
+	}
+	risk := sqltext.Check(query)
+	if risk.Kind == sqltext.Safe || r.ownTransaction(recv, rg) {
+		return nil
+	}
+	op := &operation{node: call, category: "idempotency/sql"}
+	switch risk.Kind {
+	case sqltext.Insert:
+		op.message = "retried INSERT without ON CONFLICT can write the row twice; make it an upsert or begin the transaction inside the attempt"
+		op.verb = "runs an INSERT without ON CONFLICT"
+	case sqltext.Relative:
+		op.message = fmt.Sprintf("retried UPDATE adds to %s on every attempt; compare %s or a version column in its WHERE clause", risk.Column, risk.Column)
+		op.verb = fmt.Sprintf("runs an UPDATE that adds to %s with no guard in WHERE", risk.Column)
+	}
+	return op
+}
+
+// queryArg returns the constant query text of a call of a
+// database/sql-shaped method: the first string parameter, preceded by
+// nothing but a context and a destination (any).
+func (r *run) queryArg(call *ast.CallExpr, fn *types.Func) string {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return ""
+	}
+	params := sig.Params()
+	for i := 0; i < params.Len() && i < 3; i++ {
+		if sig.Variadic() && i == params.Len()-1 {
+			return ""
+		}
+		t := params.At(i).Type()
+		if b, ok := t.Underlying().(*types.Basic); ok && b.Kind() == types.String {
+			return constString(r.pass.TypesInfo, arg(call, i))
+		}
+		if it, ok := t.Underlying().(*types.Interface); !match.IsContext(t) && !(ok && it.Empty()) {
+			return ""
+		}
+	}
+	return ""
+}
+
+// ownTransaction reports whether recv is a transaction (a value with
+// Commit and Rollback methods) that a failed attempt rolls back: one
+// begun inside the retry rg, or, when rg is nil (the call is looked at
+// for a fact), any transaction: one begun by the function itself or
+// handed in by a caller, whose retry decides.
+func (r *run) ownTransaction(recv ast.Expr, rg *region) bool {
+	t := r.pass.TypesInfo.TypeOf(recv)
+	if t == nil || !hasMethod(t, "Commit") || !hasMethod(t, "Rollback") {
+		return false
+	}
+	if rg == nil {
+		return true
+	}
+	v, ok := match.ObjectOf(r.pass.TypesInfo, recv).(*types.Var)
+	return ok && rg.node.Pos() <= v.Pos() && v.Pos() < rg.node.End()
+}
+
+func hasMethod(t types.Type, name string) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	_, ok := obj.(*types.Func)
+	return ok
+}
