@@ -3,14 +3,24 @@
 # floor driver (bench/floor), which pays only what every inspect-based
 # analyzer pays: loading, parsing, type-checking and one inspector walk.
 #
+# Four configurations run per target:
+#   floor        the floor
+#   factfloor    the floor with a dummy fact type (FLOOR_FACTS=1): every
+#                dependency is loaded from source, as with facts
+#   retryvet     retryvet as shipped (its idempotency check uses facts);
+#                compared with factfloor
+#   nofacts      retryvet -facts=false (no fact types); compared with floor
+#
 # Usage (from the repo root):
 #
 #   bash bench/cost.sh [runs] [target...]
 #
-# runs defaults to 5, targets default to "std". Each target is analyzed by
-# both binaries, alternating floor, retryvet, floor, retryvet, ... so that
-# drift in machine load or caches hits both alike, each run as
-#   BIN -test=false TARGET
+# runs defaults to 5, targets default to "std". A target that is a
+# directory (a module checked out elsewhere, say) is analysed as ./...
+# from inside it. Each target is analyzed by
+# every configuration, alternating floor, factfloor, retryvet, nofacts, ...
+# so that drift in machine load or caches hits all alike, each run as
+#   BIN [-facts=false] -test=false TARGET
 # under /usr/bin/time. Exit codes 0 and 3 (findings) are accepted; any other
 # exit code, or a Go panic / fatal error in stderr, fails the script.
 #
@@ -83,11 +93,20 @@ done
 # $work/NAME.TARGET.dat (TARGET sanitized) unless I is "warmup".
 run() {
 	local name=$1 bin=$2 target=$3 i=$4
+	local env=() args=()
+	case $name in
+	factfloor) env=(FLOOR_FACTS=1) ;;
+	nofacts) args=(-facts=false) ;;
+	esac
 	local tag=${target//[^A-Za-z0-9._-]/_}
 	local tf=$work/time.out ef=$work/$name.$tag.$i.stderr
 	local rc=0
-	/usr/bin/time -o "$tf" -f '%U %S %e %M' \
-		"$bin" -test=false "$target" >/dev/null 2>"$ef" || rc=$?
+	local dir=. pattern=$target
+	if [[ -d $target ]]; then
+		dir=$target pattern=./...
+	fi
+	(cd "$dir" && env "${env[@]}" /usr/bin/time -o "$tf" -f '%U %S %e %M' \
+		"$bin" "${args[@]}" -test=false "$pattern") >/dev/null 2>"$ef" || rc=$?
 	if [[ $rc -ne 0 && $rc -ne 3 ]]; then
 		echo "cost.sh: $name -test=false $target exited $rc; stderr tail:" >&2
 		tail -n 20 "$ef" >&2
@@ -144,27 +163,35 @@ for target in "${targets[@]}"; do
 	done
 	for ((i = 1; i <= runs; i++)); do
 		run floor "$floor_bin" "$target" "$i"
+		run factfloor "$floor_bin" "$target" "$i"
 		run retryvet "$retryvet_bin" "$target" "$i"
+		run nofacts "$retryvet_bin" "$target" "$i"
 	done
 done
 
 echo
-printf '%-10s %-9s %12s %12s %14s\n' target binary "cpu s (med)" "wall s (med)" "rss MiB (med)"
+printf '%-10s %-9s %12s %12s %14s\n' target config "cpu s (med)" "wall s (med)" "rss MiB (med)"
 for target in "${targets[@]}"; do
 	tag=${target//[^A-Za-z0-9._-]/_}
-	for name in floor retryvet; do
+	for name in floor factfloor retryvet nofacts; do
 		f=$work/$name.$tag.dat
 		printf '%-10s %-9s %12.2f %12.2f %14.1f\n' "$target" "$name" \
 			"$(median "$f" 1)" "$(median "$f" 2)" \
 			"$(awk -v k="$(median "$f" 3)" 'BEGIN { print k / 1024 }')"
 	done
-	fc=$(median "$work/floor.$tag.dat" 1)
-	rc=$(median "$work/retryvet.$tag.dat" 1)
-	fr=$(median "$work/floor.$tag.dat" 3)
-	rr=$(median "$work/retryvet.$tag.dat" 3)
-	awk -v t="$target" -v fc="$fc" -v rc="$rc" -v fr="$fr" -v rr="$rr" 'BEGIN {
-		cr = (fc > 0) ? rc / fc : 0
-		printf "%-10s %-9s cpu %.3fx  rss %.3fx  (cpu budget 1.10x: %s)\n",
-			t, "ratio", cr, (fr > 0) ? rr / fr : 0, (cr <= 1.10) ? "within" : "OVER"
-	}'
+	ratio() { # ratio NAME BASE [NOTE]: NOTE replaces the budget verdict
+		local bc rc br rr note=${3:-}
+		bc=$(median "$work/$2.$tag.dat" 1)
+		rc=$(median "$work/$1.$tag.dat" 1)
+		br=$(median "$work/$2.$tag.dat" 3)
+		rr=$(median "$work/$1.$tag.dat" 3)
+		awk -v t="$target" -v n="$1/$2" -v bc="$bc" -v rc="$rc" -v br="$br" -v rr="$rr" -v note="$note" 'BEGIN {
+			cr = (bc > 0) ? rc / bc : 0
+			if (note == "") note = "cpu budget 1.10x: " ((cr <= 1.10) ? "within" : "OVER")
+			printf "%-10s %-19s cpu %.3fx  rss %.3fx  (%s)\n", t, n, cr, (br > 0) ? rr / br : 0, note
+		}'
+	}
+	ratio retryvet factfloor
+	ratio nofacts floor
+	ratio factfloor floor "what facts cost any suite"
 done

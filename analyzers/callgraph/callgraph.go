@@ -21,12 +21,13 @@ import (
 
 // Analyzer builds the package's *Graph.
 var Analyzer = &analysis.Analyzer{
-	Name:       "callgraph",
-	Doc:        "records the calls of each function declaration for the retryvet checks; reports nothing",
-	URL:        "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/callgraph",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
-	Run:        run,
-	ResultType: reflect.TypeFor[*Graph](),
+	Name:             "callgraph",
+	Doc:              "records the calls of each function declaration for the retryvet checks; reports nothing",
+	URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/callgraph",
+	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Run:              run,
+	RunDespiteErrors: true,
+	ResultType:       reflect.TypeFor[*Graph](),
 }
 
 // A Graph holds the function declarations of a package with a body and

@@ -47,12 +47,13 @@ var docSource string
 func New(cfg Config) *analysis.Analyzer {
 	c := &checker{cfg: cfg}
 	a := &analysis.Analyzer{
-		Name:       Name,
-		Doc:        analysisdoc.Doc(docSource, Name),
-		URL:        "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/ctxerr",
-		Requires:   []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
-		Run:        c.run,
-		ResultType: reflect.TypeFor[*Result](),
+		Name:             Name,
+		Doc:              analysisdoc.Doc(docSource, Name),
+		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/ctxerr",
+		Requires:         []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
+		Run:              c.run,
+		RunDespiteErrors: true,
+		ResultType:       reflect.TypeFor[*Result](),
 	}
 	a.Flags.DurationVar(&c.cfg.MinSleep, "minsleep", cfg.MinSleep,
 		"shortest constant time.Sleep reported in a retry loop that observes its context")

@@ -46,12 +46,13 @@ var docSource string
 func New(cfg Config) *analysis.Analyzer {
 	c := &checker{cfg: cfg}
 	a := &analysis.Analyzer{
-		Name:       Name,
-		Doc:        analysisdoc.Doc(docSource, Name),
-		URL:        "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/fixedsleep",
-		Requires:   []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
-		Run:        c.run,
-		ResultType: reflect.TypeFor[*Result](),
+		Name:             Name,
+		Doc:              analysisdoc.Doc(docSource, Name),
+		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/fixedsleep",
+		Requires:         []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
+		Run:              c.run,
+		RunDespiteErrors: true,
+		ResultType:       reflect.TypeFor[*Result](),
 	}
 	a.Flags.Int64Var(&c.cfg.MinAttempts, "minattempts", cfg.MinAttempts,
 		"smallest constant attempt bound to check (loops with fewer attempts are left alone)")

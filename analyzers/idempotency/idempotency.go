@@ -82,12 +82,13 @@ func New(cfg Config) *analysis.Analyzer {
 	c := &checker{cfg: cfg}
 	c.cfg.Headers = append([]string(nil), cfg.Headers...)
 	a := &analysis.Analyzer{
-		Name:       Name,
-		Doc:        analysisdoc.Doc(docSource, Name),
-		URL:        "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/idempotency",
-		Requires:   []*analysis.Analyzer{inspect.Analyzer, callgraph.Analyzer, retryloop.Analyzer, suppress.Analyzer},
-		Run:        c.run,
-		ResultType: reflect.TypeFor[*Result](),
+		Name:             Name,
+		Doc:              analysisdoc.Doc(docSource, Name),
+		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/idempotency",
+		Requires:         []*analysis.Analyzer{inspect.Analyzer, callgraph.Analyzer, retryloop.Analyzer, suppress.Analyzer},
+		Run:              c.run,
+		RunDespiteErrors: true,
+		ResultType:       reflect.TypeFor[*Result](),
 	}
 	if cfg.Facts {
 		a.FactTypes = []analysis.Fact{new(Effect)}

@@ -44,12 +44,13 @@ var docSource string
 func New(cfg Config) *analysis.Analyzer {
 	c := &checker{cfg: cfg}
 	a := &analysis.Analyzer{
-		Name:       Name,
-		Doc:        analysisdoc.Doc(docSource, Name),
-		URL:        "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/loopctx",
-		Requires:   []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
-		Run:        c.run,
-		ResultType: reflect.TypeFor[*Result](),
+		Name:             Name,
+		Doc:              analysisdoc.Doc(docSource, Name),
+		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/loopctx",
+		Requires:         []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
+		Run:              c.run,
+		RunDespiteErrors: true,
+		ResultType:       reflect.TypeFor[*Result](),
 	}
 	a.Flags.BoolVar(&c.cfg.Strict, "strict", cfg.Strict, "also report any context created inside a retry loop")
 	return a

@@ -17,12 +17,13 @@ import (
 // Analyzer recognises the retry loops of a package. It reports nothing;
 // its result is a *Result.
 var Analyzer = &analysis.Analyzer{
-	Name:       "retryloop",
-	Doc:        "recognises retry loops (RETRY-MODEL.md R1) for the retryvet checks; reports nothing",
-	URL:        "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/retryloop",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
-	Run:        run,
-	ResultType: reflect.TypeFor[*Result](),
+	Name:             "retryloop",
+	Doc:              "recognises retry loops (RETRY-MODEL.md R1) for the retryvet checks; reports nothing",
+	URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/retryloop",
+	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Run:              run,
+	RunDespiteErrors: true,
+	ResultType:       reflect.TypeFor[*Result](),
 }
 
 // Result lists the retry loops of one package, grouped by the function

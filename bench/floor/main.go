@@ -12,10 +12,16 @@
 // the inspector, and one filtered walk of the syntax. bench/cost.sh runs
 // it and retryvet alternately over the same targets and reports
 // retryvet's CPU and peak RSS as a multiple of this floor.
+//
+// With FLOOR_FACTS=1 in the environment it is the fact floor: the same
+// analyzer declaring a dummy fact type, which makes the driver load
+// every dependency from source (as retryvet's fact-using checks do)
+// while exporting nothing.
 package main
 
 import (
 	"go/ast"
+	"os"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
@@ -61,6 +67,18 @@ func run(pass *analysis.Pass) (any, error) {
 	return &c, nil
 }
 
+// Fact is the dummy fact type of the fact floor.
+type Fact struct{}
+
+// AFact marks Fact as an analysis fact.
+func (*Fact) AFact() {}
+
 func main() {
+	if os.Getenv("FLOOR_FACTS") == "1" {
+		// The fact floor: an analyzer that declares a fact type makes
+		// the driver load every dependency from source, as a
+		// fact-using suite must.
+		Analyzer.FactTypes = []analysis.Fact{new(Fact)}
+	}
 	multichecker.Main(Analyzer)
 }

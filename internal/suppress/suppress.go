@@ -59,10 +59,11 @@ type Set struct {
 
 // Analyzer parses the directives of a package once for every check.
 var Analyzer = &analysis.Analyzer{
-	Name:       "retryvetignore",
-	Doc:        "collects //retryvet:ignore directives and generated files for the retryvet checks",
-	Run:        run,
-	ResultType: reflect.TypeFor[*Set](),
+	Name:             "retryvetignore",
+	Doc:              "collects //retryvet:ignore directives and generated files for the retryvet checks",
+	Run:              run,
+	RunDespiteErrors: true,
+	ResultType:       reflect.TypeFor[*Set](),
 }
 
 func run(pass *analysis.Pass) (any, error) {
