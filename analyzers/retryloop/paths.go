@@ -154,6 +154,11 @@ type assumption struct {
 	known   bool
 	errNil  bool
 	status  int64 // the response status assumed when errNil
+
+	// probe asks explore to note, in undecided, a condition on the
+	// attempt's response it could not decide.
+	probe     bool
+	undecided bool
 }
 
 // paths is the outcome of exploring the paths from a point.
@@ -373,7 +378,22 @@ func (fl *flow) succs(b *cfg.Block, a *assumption, known bool) []*cfg.Block {
 	case no:
 		return b.Succs[1:]
 	}
+	if a.probe && a.attempt != nil && a.attempt.Resp != nil && !a.undecided {
+		a.undecided = fl.usesStatus(cond, a.attempt.Resp)
+	}
 	return b.Succs
+}
+
+// usesStatus reports whether e uses resp.StatusCode.
+func (fl *flow) usesStatus(e ast.Expr, resp types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "StatusCode" && match.ObjectOf(fl.info, sel.X) == resp {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // A tri is a three-valued truth.

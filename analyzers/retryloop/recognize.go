@@ -453,12 +453,78 @@ func (r *recognizer) explorePair(fl *flow, l *Loop, at point, a *Attempt) (*Atte
 	success := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: 200})
 	failure := fl.explore(l, at, &assumption{attempt: a, known: true})
 	if a.Resp != nil {
-		byStatus := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: 503})
-		for _, e := range append(byStatus.nexts, byStatus.exits...) {
-			failure.add(e)
+		// A failing status: a 503, or a 429 (a loop may retry only
+		// rate limiting).
+		for _, st := range []int64{503, 429} {
+			byStatus := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: st})
+			for _, e := range append(byStatus.nexts, byStatus.exits...) {
+				failure.add(e)
+			}
+		}
+		if !success.next {
+			r.probeStatuses(fl, l, at, a)
 		}
 	}
 	return a, success, failure
+}
+
+// probeStatuses fills a.StatusChecks and a.RetriedStatuses: the
+// comparisons of the response status in the loop body, and which of the
+// statuses that must not be retried (a 400 and a 404 always, and any
+// other status the checks name explicitly among the 4xx other than 408,
+// 425 and 429, and 501 and 505) reach the next iteration. A probe
+// counts only when every condition on the response along the way is
+// decided: a status handed to a helper (retryable(resp.StatusCode))
+// could mean anything.
+func (r *recognizer) probeStatuses(fl *flow, l *Loop, at point, a *Attempt) {
+	probes := []int64{400, 404}
+	explicit := func(e ast.Expr) {
+		if v, ok := r.intConst(e); ok && (v >= 400 && v < 500 && v != 408 && v != 425 && v != 429 || v == 501 || v == 505) {
+			if !slices.Contains(probes, v) {
+				probes = append(probes, v)
+			}
+		}
+	}
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BinaryExpr:
+			switch n.Op {
+			case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			default:
+				return true
+			}
+			switch {
+			case fl.usesStatus(n.X, a.Resp):
+				explicit(n.Y)
+			case fl.usesStatus(n.Y, a.Resp):
+				explicit(n.X)
+			default:
+				return true
+			}
+			a.StatusChecks = append(a.StatusChecks, n)
+		case *ast.SwitchStmt:
+			if n.Tag != nil && fl.usesStatus(n.Tag, a.Resp) {
+				a.StatusChecks = append(a.StatusChecks, n.Tag)
+				for _, c := range n.Body.List {
+					for _, e := range c.(*ast.CaseClause).List {
+						explicit(e)
+					}
+				}
+			}
+		}
+		return true
+	})
+	if len(a.StatusChecks) == 0 {
+		return
+	}
+	for _, st := range probes {
+		as := &assumption{attempt: a, known: true, errNil: true, status: st, probe: true}
+		if p := fl.explore(l, at, as); p.next && !as.undecided {
+			a.RetriedStatuses = append(a.RetriedStatuses, st)
+		}
+	}
 }
 
 // readsStream reports whether call handles an item just read from a

@@ -140,6 +140,16 @@ type Attempt struct {
 	// Failure lists how a failed attempt leaves the loop (a
 	// non-retryable error returned, the last attempt).
 	Failure []*Exit
+
+	// StatusChecks are the comparisons of the response's StatusCode in
+	// the loop body (a *ast.BinaryExpr, or the tag of a switch), for an
+	// attempt with a response.
+	StatusChecks []ast.Expr
+	// RetriedStatuses are the statuses that should not be retried (a
+	// 400 and a 404, and any 4xx other than 408, 425 and 429, or 501 or
+	// 505, that a check names) for which a response with a nil error
+	// reaches the next iteration.
+	RetriedStatuses []int64
 }
 
 // ExitKind says how control leaves an iteration.

@@ -50,6 +50,9 @@ func summary(l *retryloop.Loop) string {
 		if len(a.Failure) > 0 {
 			fmt.Fprintf(&b, " fail:%s", exits(a.Failure))
 		}
+		if len(a.RetriedStatuses) > 0 {
+			fmt.Fprintf(&b, " retried:%v", a.RetriedStatuses)
+		}
 		b.WriteString(")")
 	}
 	b.WriteString("] waits=[")

@@ -92,7 +92,7 @@ done:
 
 // Shape 8: an HTTP status check decides failure.
 func status(url string) (*http.Response, error) {
-	for i := 0; i < 3; i++ { // want `retry attempts=\[get\(ok:return retry:continue,continue fail:cond\)\] waits=\[sleep\(time.Second\) sleep\(time.Second\)\] counter=i<3 max=3`
+	for i := 0; i < 3; i++ { // want `retry attempts=\[get\(ok:return retry:continue,continue fail:cond,return\)\] waits=\[sleep\(time.Second\) sleep\(time.Second\)\] counter=i<3 max=3`
 		resp, err := get(url)
 		if err != nil {
 			time.Sleep(time.Second)
@@ -110,7 +110,7 @@ func status(url string) (*http.Response, error) {
 
 // Shape 9: the status switch: only a 2xx leaves the loop.
 func statusSwitch(url string) (*http.Response, error) {
-	for i := 0; i < 3; i++ { // want `retry attempts=\[get\(ok:return retry:end fail:return,cond\)\]`
+	for i := 0; i < 3; i++ { // want `retry attempts=\[get\(ok:return retry:end fail:return,cond,return\)\]`
 		resp, err := get(url)
 		if err != nil {
 			return nil, err

@@ -1,0 +1,63 @@
+// Package retryable defines an Analyzer that reports retries of errors
+// that cannot succeed on a second try.
+//
+// # Analyzer retryable
+//
+// retryable: report retry loops that retry every error, HTTP 4xx responses, or the caller's cancellation
+//
+// Retrying is right for transient failures (a timeout, a refused
+// connection, a 503) and wrong for the rest: a 400 or a validation error
+// fails the same way every time, so the retry only multiplies the load
+// and delays the real error; a 404 retried for a minute is a minute of
+// latency for nothing (RETRY-MODEL.md, A6). In a retry loop that waits
+// (see package retryloop), the check reports:
+//
+//   - an attempt whose error the loop never classifies before retrying:
+//     no errors.Is or errors.As, no type switch or assertion, no
+//     comparison with a sentinel, no call taking the error that answers
+//     a bool (isRetryable(err), err.Timeout()), no status check;
+//   - an HTTP status check whose retry path is taken for client errors
+//     (!= 200, >= 400, > 299, an explicit 4xx other than 408, 425 and
+//     429) or explicitly for 501 or 505; the message names the statuses
+//     that are retried;
+//   - a loop that recognises the caller's context error
+//     (errors.Is(err, context.Canceled), ctx.Err() != nil) and still
+//     continues.
+//
+// Bad:
+//
+//	for attempt := 0; attempt < 5; attempt++ {
+//		resp, err := client.Do(req)
+//		if err == nil && resp.StatusCode == http.StatusOK {
+//			return resp, nil
+//		}
+//		sleep(ctx, attempt)
+//	}
+//
+// Good:
+//
+//	for attempt := 0; attempt < 5; attempt++ {
+//		resp, err := client.Do(req)
+//		if err != nil {
+//			if !isTransient(err) {
+//				return nil, err
+//			}
+//		} else if resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests {
+//			return resp, nil // success, or a client error the caller must see
+//		}
+//		sleep(ctx, attempt)
+//	}
+//
+// Left alone: loops that classify; classification inside an operation
+// handed to a retry library (backoff.Permanent); >= 500 with no
+// exclusion; a DeadlineExceeded retried in a loop that gives each
+// attempt its own deadline; dial loops (every dial error is a
+// connection error); immediate retries; a loop whose context is never
+// observed (ctxerr's finding); test code.
+//
+// The check has no flags.
+//
+// To silence a finding, say why on its line or the line above it:
+//
+//	//retryvet:ignore retryable the device reports every fault as a transient EIO
+package retryable

@@ -1,0 +1,329 @@
+package retryable
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/retryvet/retryvet/analyzers/retryloop"
+	"github.com/retryvet/retryvet/internal/analysisdoc"
+	"github.com/retryvet/retryvet/internal/match"
+	"github.com/retryvet/retryvet/internal/suppress"
+)
+
+// Name is the check's name, as used in flags and directives.
+const Name = "retryable"
+
+// Config configures an instance of the check. It has no settings yet.
+type Config struct{}
+
+// DefaultConfig is the configuration of Analyzer.
+var DefaultConfig = Config{}
+
+// Analyzer is the check with the default configuration.
+var Analyzer = New(DefaultConfig)
+
+// Result is what one run of the check returns: the //retryvet:ignore
+// directives that silenced a finding.
+type Result = suppress.Result
+
+//go:embed doc.go
+var docSource string
+
+// New returns a retryable analyzer with its own copy of cfg.
+func New(cfg Config) *analysis.Analyzer {
+	c := &checker{cfg: cfg}
+	return &analysis.Analyzer{
+		Name:             Name,
+		Doc:              analysisdoc.Doc(docSource, Name),
+		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/retryable",
+		Requires:         []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
+		Run:              c.run,
+		RunDespiteErrors: true,
+		ResultType:       reflect.TypeFor[*Result](),
+	}
+}
+
+type checker struct {
+	cfg Config
+}
+
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	rep := suppress.NewReporter(pass, Name)
+	res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+	for _, l := range res.Loops() {
+		if l.Func.InTest || !l.Waiting() || l.LocalOnly {
+			continue
+		}
+		related := []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}}
+		for _, a := range l.Attempts {
+			if len(a.RetriedStatuses) > 0 && len(a.StatusChecks) > 0 {
+				check := a.StatusChecks[0]
+				rep.Report(analysis.Diagnostic{
+					Pos:      check.Pos(),
+					End:      check.End(),
+					Category: Name + "/status",
+					Message: fmt.Sprintf("retry loop retries HTTP %s responses, which fail the same way again; retry only 5xx (not 501 or 505), 408, 425 and 429",
+						statusList(a.RetriedStatuses)),
+					Related: related,
+				})
+			}
+		}
+		if a := unclassified(pass.TypesInfo, l); a != nil {
+			rep.Report(analysis.Diagnostic{
+				Pos:      a.Call.Pos(),
+				End:      a.Call.End(),
+				Category: Name + "/all",
+				Message: fmt.Sprintf("retry loop retries every error of %s, including those that will fail again (a bad request, a validation error); retry only transient errors, checked with errors.Is or errors.As",
+					callName(a.Call)),
+				Related: related,
+			})
+		}
+		if cond := retriedContextError(pass.TypesInfo, l); cond != nil {
+			rep.Report(analysis.Diagnostic{
+				Pos:      cond.Pos(),
+				End:      cond.End(),
+				Category: Name + "/context",
+				Message:  "retry loop recognises the caller's context error and retries anyway; return it, the caller has given up",
+				Related:  related,
+			})
+		}
+	}
+	return rep.Result(), nil
+}
+
+func statusList(sts []int64) string {
+	parts := make([]string, len(sts))
+	for i, s := range sts {
+		parts[i] = fmt.Sprint(s)
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+func callName(call *ast.CallExpr) string {
+	return types.ExprString(call.Fun) + "()"
+}
+
+// unclassified returns the first attempt of l whose error the loop
+// retries without classifying it, or nil. Classifying is anything that
+// looks at the error beyond err != nil: errors.Is or errors.As, a type
+// switch or assertion, a comparison with a sentinel, a call taking the
+// error that yields a bool (isRetryable(err), err.Timeout(),
+// status.FromError(err)), a comparison of something computed from it
+// (status.Code(err) == codes.Unavailable), a check of the response
+// status, or a bool the attempt itself returns. Network dials are left
+// alone: every dial error is a connection error, worth retrying.
+func unclassified(info *types.Info, l *retryloop.Loop) *retryloop.Attempt {
+	for _, a := range l.Attempts {
+		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || dial(info, a.Call) {
+			continue
+		}
+		if a.Err == nil || !classifies(info, l.Body, a.Err) {
+			return a
+		}
+	}
+	return nil
+}
+
+func returnsBool(info *types.Info, call *ast.CallExpr) bool {
+	sig := match.Signature(info, call)
+	if sig == nil {
+		return true // unknown: assume it classifies
+	}
+	return hasBool(sig.Results())
+}
+
+func hasBool(t *types.Tuple) bool {
+	for i := range t.Len() {
+		if b, ok := t.At(i).Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+			return true
+		}
+	}
+	return false
+}
+
+// dial reports a call of package net (net.Dial, a Dialer's DialContext).
+func dial(info *types.Info, call *ast.CallExpr) bool {
+	fn := match.Callee(info, call)
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "net" && strings.HasPrefix(fn.Name(), "Dial")
+}
+
+// classifies reports whether body looks at err beyond comparing it
+// with nil.
+func classifies(info *types.Info, body ast.Node, err types.Object) bool {
+	mentions := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && info.Uses[id] == err {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if match.IsConversion(info, n) {
+				break
+			}
+			if sig := match.Signature(info, n); (sig == nil || hasBool(sig.Results())) && mentions(n) {
+				found = true // errors.Is(err, x), retryable(err), err.Timeout()
+			}
+		case *ast.TypeAssertExpr:
+			found = mentions(n.X)
+		case *ast.TypeSwitchStmt:
+			found = mentions(n.Assign)
+		case *ast.SwitchStmt:
+			found = n.Tag != nil && mentions(n.Tag)
+		case *ast.BinaryExpr:
+			if n.Op != token.EQL && n.Op != token.NEQ {
+				break
+			}
+			nilX, nilY := isNil(info, n.X), isNil(info, n.Y)
+			found = !nilX && !nilY && (mentions(n.X) || mentions(n.Y))
+		}
+		return !found
+	})
+	return found
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[ast.Unparen(e)]
+	return ok && tv.IsNil()
+}
+
+// retriedContextError returns the condition of an if statement in the
+// loop body that recognises the caller's context error and continues
+// the loop: errors.Is(err, context.Canceled), err ==
+// context.DeadlineExceeded, ctx.Err() != nil for a context of the
+// caller. A DeadlineExceeded in a loop that makes a per-attempt
+// deadline is the attempt's own timeout, rightly retried.
+func retriedContextError(info *types.Info, l *retryloop.Loop) ast.Expr {
+	perAttempt := makesDeadline(info, l.Body)
+	var found ast.Expr
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if recognisesContext(info, l, n.Cond, perAttempt) && continues(info, n.Body, l) {
+				found = n.Cond
+			}
+		}
+		return found == nil
+	})
+	return found
+}
+
+// recognisesContext reports whether cond tests the caller's context
+// error.
+func recognisesContext(info *types.Info, l *retryloop.Loop, cond ast.Expr, perAttempt bool) bool {
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			fn := match.Callee(info, n)
+			switch {
+			case match.IsFunc(fn, "errors", "Is") && len(n.Args) == 2:
+				found = ctxErrValue(info, n.Args[1], perAttempt)
+			case match.IsMethod(fn, "context", "Context", "Err"):
+				sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+				found = ok && callerContext(info, l, sel.X)
+			}
+		case *ast.BinaryExpr:
+			if n.Op == token.EQL {
+				found = ctxErrValue(info, n.X, perAttempt) || ctxErrValue(info, n.Y, perAttempt)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// ctxErrValue reports context.Canceled, or context.DeadlineExceeded
+// when the loop makes no deadline of its own.
+func ctxErrValue(info *types.Info, e ast.Expr, perAttempt bool) bool {
+	v, ok := match.ObjectOf(info, e).(*types.Var)
+	if !ok || v.Pkg() == nil || v.Pkg().Path() != "context" {
+		return false
+	}
+	return v.Name() == "Canceled" || v.Name() == "DeadlineExceeded" && !perAttempt
+}
+
+// callerContext reports whether e is a context in scope of the loop,
+// declared outside it.
+func callerContext(info *types.Info, l *retryloop.Loop, e ast.Expr) bool {
+	obj := match.ObjectOf(info, e)
+	for _, c := range l.Contexts {
+		if types.Object(c.Var) == obj && !(l.Body.Pos() <= obj.Pos() && obj.Pos() < l.Body.End()) {
+			return true
+		}
+	}
+	return false
+}
+
+// makesDeadline reports whether body makes a context with a timeout or
+// deadline.
+func makesDeadline(info *types.Info, body ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			fn := match.Callee(info, call)
+			for _, name := range []string{"WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause"} {
+				found = found || match.IsFunc(fn, "context", name)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// continues reports whether block holds a continue of loop l (not of
+// a loop nested in it), or of a loop enclosing it: either way the
+// error is not returned.
+func continues(info *types.Info, block *ast.BlockStmt, l *retryloop.Loop) bool {
+	found := false
+	var walk func(n ast.Node, nested bool)
+	walk = func(n ast.Node, nested bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if found {
+				return false
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt:
+				if m != n {
+					walk(m, true)
+					return false
+				}
+			case *ast.BranchStmt:
+				if m.Tok != token.CONTINUE {
+					break
+				}
+				if m.Label == nil {
+					found = !nested
+				} else if lb := info.Uses[m.Label]; lb != nil {
+					found = lb.Pos() < l.Body.Pos() || lb.Pos() >= l.Body.End()
+				}
+			}
+			return true
+		})
+	}
+	walk(block, false)
+	return found
+}
