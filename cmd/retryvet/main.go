@@ -15,10 +15,13 @@ import (
 
 	"golang.org/x/tools/go/analysis/multichecker"
 
+	"github.com/retryvet/retryvet/analyzers/backoff"
 	"github.com/retryvet/retryvet/analyzers/ctxerr"
 	"github.com/retryvet/retryvet/analyzers/fixedsleep"
 	"github.com/retryvet/retryvet/analyzers/idempotency"
 	"github.com/retryvet/retryvet/analyzers/loopctx"
+	"github.com/retryvet/retryvet/analyzers/retryable"
+	"github.com/retryvet/retryvet/analyzers/unbounded"
 )
 
 func main() {
@@ -36,9 +39,12 @@ func main() {
 	os.Args = append(os.Args[:1], args...)
 	multichecker.Main(
 		fixedsleep.Analyzer,
+		backoff.Analyzer,
 		loopctx.Analyzer,
 		ctxerr.Analyzer,
 		idem,
+		retryable.Analyzer,
+		unbounded.Analyzer,
 	)
 }
 

@@ -9,7 +9,8 @@ import (
 
 // EvalInt evaluates an integer expression: constants, conversions,
 // parentheses and + - * / % <<, with the other leaves (a counter, a
-// response status) given by leaf, which may be nil.
+// response status, a call) given by leaf, which may be nil. Arithmetic
+// wraps as int64 does.
 func EvalInt(info *types.Info, e ast.Expr, leaf func(ast.Expr) (int64, bool)) (int64, bool) {
 	e = ast.Unparen(e)
 	if tv, ok := info.Types[e]; ok && tv.Value != nil {
@@ -20,7 +21,6 @@ func EvalInt(info *types.Info, e ast.Expr, leaf func(ast.Expr) (int64, bool)) (i
 		if IsConversion(info, e) && len(e.Args) == 1 {
 			return EvalInt(info, e.Args[0], leaf)
 		}
-		return 0, false
 	case *ast.BinaryExpr:
 		x, okx := EvalInt(info, e.X, leaf)
 		y, oky := EvalInt(info, e.Y, leaf)

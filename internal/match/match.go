@@ -115,15 +115,17 @@ func IsTestingT(t types.Type) bool {
 }
 
 // IsLocalSystem reports whether fn works on local operating-system
-// resources only (files, mounts, processes): packages os, io/fs,
-// path/filepath, syscall and golang.org/x/sys. Retrying such a call
-// competes with no remote server.
+// resources only (files, mounts, processes): packages os, os/exec,
+// io/fs, path/filepath, syscall and golang.org/x/sys. Retrying such a
+// call competes with no remote server. A command run by os/exec could
+// reach one, but the failures retried around exec are local (a binary
+// still being written, ETXTBSY, in cmd/go): precision wins.
 func IsLocalSystem(fn *types.Func) bool {
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
 	switch p := fn.Pkg().Path(); p {
-	case "os", "io/fs", "path/filepath", "syscall", "golang.org/x/sys/unix", "golang.org/x/sys/windows":
+	case "os", "os/exec", "io/fs", "path/filepath", "syscall", "golang.org/x/sys/unix", "golang.org/x/sys/windows":
 		return true
 	}
 	return false

@@ -1,0 +1,455 @@
+package backoff
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/retryvet/retryvet/analyzers/retryloop"
+	"github.com/retryvet/retryvet/internal/match"
+)
+
+// maxDepth bounds how far the derivation follows same-package helpers.
+const maxDepth = 2
+
+// A growth is what the derivation of a waited duration shows.
+type growth struct {
+	exponential bool // 1<<n, math.Pow(2, n), or a variable doubled in the loop
+	jitter      bool // a random value reaches the duration
+	capped      bool // min, math.Min, or a clamp (if d > max { d = max })
+	// value evaluates the duration at exponent k (the k-th retry),
+	// when its parts are constants, the attempt counter, or a doubled
+	// variable with a constant start.
+	value func(k int64) (int64, bool)
+}
+
+// exceeds returns the first exponent at which the wait passes limit
+// (and the wait then) or overflows, or -1 when it never does within
+// int64 or its value is unknown.
+func (g *growth) exceeds(limit int64) (k, wait int64, overflow bool) {
+	if g.value == nil {
+		return -1, 0, false
+	}
+	var prev int64
+	for k := int64(0); k < 63; k++ {
+		v, ok := g.value(k)
+		if !ok {
+			return -1, 0, false
+		}
+		if k > 0 && v < prev || v < 0 {
+			return k, 0, true
+		}
+		if v > limit {
+			return k, v, false
+		}
+		prev = v
+	}
+	return -1, 0, false
+}
+
+// A frame resolves the variables of one function: the loop's, or a
+// helper's, whose parameters are bound to the caller's arguments.
+type frame struct {
+	body   *ast.BlockStmt
+	args   map[*types.Var]ast.Expr
+	caller *frame
+}
+
+// An assignment is one value given to a local variable.
+type assignment struct {
+	node    ast.Node // the statement
+	tok     token.Token
+	rhs     ast.Expr // nil for var x T
+	clamped bool     // inside an if whose condition mentions the variable
+}
+
+// derivation follows waited durations back to what they are made of.
+type derivation struct {
+	pass    *analysis.Pass
+	info    *types.Info
+	assigns map[*ast.BlockStmt]map[*types.Var][]assignment
+	decls   map[*types.Func]*ast.FuncDecl
+}
+
+func newDerivation(pass *analysis.Pass) *derivation {
+	return &derivation{pass: pass, info: pass.TypesInfo, assigns: make(map[*ast.BlockStmt]map[*types.Var][]assignment)}
+}
+
+// decl returns the declaration of a same-package function, or nil.
+func (d *derivation) decl(fn *types.Func) *ast.FuncDecl {
+	if fn == nil || fn.Pkg() != d.pass.Pkg {
+		return nil
+	}
+	if d.decls == nil {
+		d.decls = make(map[*types.Func]*ast.FuncDecl)
+		for _, f := range d.pass.Files {
+			for _, decl := range f.Decls {
+				if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil {
+					if obj, ok := d.info.Defs[fd.Name].(*types.Func); ok {
+						d.decls[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	return d.decls[fn.Origin()]
+}
+
+// assignments indexes the assignments to local variables in body, once.
+func (d *derivation) assignments(body *ast.BlockStmt) map[*types.Var][]assignment {
+	if m, ok := d.assigns[body]; ok {
+		return m
+	}
+	m := make(map[*types.Var][]assignment)
+	var conds []ast.Expr
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if n.Init != nil {
+				ast.Inspect(n.Init, visit)
+			}
+			conds = append(conds, n.Cond)
+			ast.Inspect(n.Body, visit)
+			if n.Else != nil {
+				ast.Inspect(n.Else, visit)
+			}
+			conds = conds[:len(conds)-1]
+			return false
+		case *ast.AssignStmt, *ast.ValueSpec:
+			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, tok token.Token) {
+				v, ok := match.ObjectOf(d.info, lhs).(*types.Var)
+				if !ok || v.IsField() {
+					return
+				}
+				clamped := false
+				for _, c := range conds {
+					clamped = clamped || mentions(d.info, c, v)
+				}
+				m[v] = append(m[v], assignment{node: n, tok: tok, rhs: rhs, clamped: clamped})
+			})
+		}
+		return true
+	}
+	ast.Inspect(body, visit)
+	d.assigns[body] = m
+	return m
+}
+
+func mentions(info *types.Info, e ast.Node, v types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// wait derives the duration of wait w of loop l.
+func (d *derivation) wait(l *retryloop.Loop, w *retryloop.Wait) *growth {
+	fr := &frame{body: l.Func.Body}
+	if w.Helper != nil {
+		fr = &frame{body: w.Helper.Body, args: w.Args, caller: fr}
+	}
+	g := &growth{}
+	wk := &walker{d: d, l: l, g: g, seen: make(map[*types.Var]bool)}
+	wk.walk(w.Duration, fr, 0)
+	if g.exponential {
+		g.value = func(k int64) (int64, bool) {
+			ev := &evaluator{d: d, l: l, k: k}
+			return ev.eval(w.Duration, fr, 0)
+		}
+	}
+	return g
+}
+
+// A walker walks the derivation of one duration.
+type walker struct {
+	d    *derivation
+	l    *retryloop.Loop
+	g    *growth
+	seen map[*types.Var]bool
+}
+
+func (wk *walker) walk(e ast.Expr, fr *frame, depth int) {
+	info := wk.d.info
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok && (b.Name() == "min") {
+					wk.g.capped = true
+				}
+			}
+			fn := match.Callee(info, n)
+			if fn == nil || fn.Pkg() == nil {
+				break
+			}
+			switch path := fn.Pkg().Path(); {
+			case path == "math/rand" || path == "math/rand/v2" || path == "crypto/rand":
+				wk.g.jitter = true
+			case match.IsFunc(fn, "math", "Min"):
+				wk.g.capped = true
+			case match.IsFunc(fn, "math", "Pow") && len(n.Args) == 2 && isConst(info, n.Args[0], 2) && !isConstant(info, n.Args[1]):
+				wk.g.exponential = true
+			default:
+				if decl := wk.d.decl(fn); decl != nil && depth < maxDepth {
+					wk.helper(decl, n, fr, depth)
+				}
+			}
+		case *ast.BinaryExpr:
+			if n.Op == token.SHL && !isConstant(info, n.Y) {
+				wk.g.exponential = true
+			}
+		case *ast.Ident:
+			v, ok := info.Uses[n].(*types.Var)
+			if !ok || v.IsField() || wk.seen[v] {
+				break
+			}
+			wk.seen[v] = true
+			if arg, ok := fr.args[v]; ok {
+				wk.walk(arg, fr.caller, depth)
+				break
+			}
+			for _, as := range wk.d.assignments(fr.body)[v] {
+				if as.clamped {
+					wk.g.capped = true
+				}
+				if fr.caller == nil && wk.inLoop(as.node) && doubles(info, as, v) > 0 {
+					wk.g.exponential = true
+				}
+				if as.rhs != nil {
+					wk.walk(as.rhs, fr, depth)
+				}
+			}
+		}
+		return true
+	})
+}
+
+// helper walks the results of a same-package function called in the
+// derivation, its parameters bound to the call's arguments.
+func (wk *walker) helper(decl *ast.FuncDecl, call *ast.CallExpr, fr *frame, depth int) {
+	hf := &frame{body: decl.Body, args: bind(wk.d.info, decl, call), caller: fr}
+	for _, r := range returns(decl.Body) {
+		for _, e := range r.Results {
+			wk.walk(e, hf, depth+1)
+		}
+	}
+}
+
+func (wk *walker) inLoop(n ast.Node) bool {
+	return wk.l.Body.Pos() <= n.Pos() && n.End() <= wk.l.Body.End()
+}
+
+// bind maps the parameters of decl to the arguments of call.
+func bind(info *types.Info, decl *ast.FuncDecl, call *ast.CallExpr) map[*types.Var]ast.Expr {
+	args := make(map[*types.Var]ast.Expr)
+	i := 0
+	for _, field := range decl.Type.Params.List {
+		for _, name := range field.Names {
+			if v, ok := info.Defs[name].(*types.Var); ok && i < len(call.Args) && !call.Ellipsis.IsValid() {
+				args[v] = call.Args[i]
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	return args
+}
+
+// returns lists the return statements of body, not of its literals.
+func returns(body *ast.BlockStmt) []*ast.ReturnStmt {
+	var rs []*ast.ReturnStmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			rs = append(rs, n)
+		}
+		return true
+	})
+	return rs
+}
+
+// doubles reports whether an assignment to v grows it by a constant
+// factor (v *= 2, v <<= 1, v += v, v = v*2, v = 2*v, v = v<<1, v = v+v,
+// v = time.Duration(float64(v) * 1.5)) and returns the factor, or 0.
+func doubles(info *types.Info, as assignment, v *types.Var) float64 {
+	above := func(f, min float64) float64 {
+		if f > min {
+			return f
+		}
+		return 0
+	}
+	shift := func(e ast.Expr) float64 {
+		if f := factor(info, e); f >= 1 && f < 63 {
+			return float64(int64(1) << int64(f))
+		}
+		return 0
+	}
+	switch as.tok {
+	case token.MUL_ASSIGN:
+		return above(factor(info, as.rhs), 1)
+	case token.SHL_ASSIGN:
+		return shift(as.rhs)
+	case token.ADD_ASSIGN:
+		if isVar(info, as.rhs, v) {
+			return 2
+		}
+	case token.ASSIGN:
+		be, ok := unconvert(info, as.rhs).(*ast.BinaryExpr)
+		if !ok {
+			return 0
+		}
+		x, y := unconvert(info, be.X), unconvert(info, be.Y)
+		switch be.Op {
+		case token.MUL:
+			if isVar(info, x, v) {
+				return above(factor(info, y), 1)
+			}
+			if isVar(info, y, v) {
+				return above(factor(info, x), 1)
+			}
+		case token.SHL:
+			if isVar(info, x, v) {
+				return shift(y)
+			}
+		case token.ADD:
+			if isVar(info, x, v) && isVar(info, y, v) {
+				return 2
+			}
+		}
+	}
+	return 0
+}
+
+// unconvert strips conversions: time.Duration(float64(d) * 2).
+func unconvert(info *types.Info, e ast.Expr) ast.Expr {
+	for {
+		e = ast.Unparen(e)
+		call, ok := e.(*ast.CallExpr)
+		if !ok || !match.IsConversion(info, call) || len(call.Args) != 1 {
+			return e
+		}
+		e = call.Args[0]
+	}
+}
+
+func isVar(info *types.Info, e ast.Expr, v *types.Var) bool {
+	return match.ObjectOf(info, unconvert(info, e)) == v
+}
+
+// factor returns the constant value of e, or 0.
+func factor(info *types.Info, e ast.Expr) float64 {
+	tv, ok := info.Types[ast.Unparen(e)]
+	if !ok || tv.Value == nil {
+		return 0
+	}
+	f, _ := constant.Float64Val(constant.ToFloat(tv.Value))
+	return f
+}
+
+func isConstant(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[ast.Unparen(e)]
+	return ok && tv.Value != nil
+}
+
+func isConst(info *types.Info, e ast.Expr, want float64) bool {
+	return isConstant(info, e) && factor(info, e) == want
+}
+
+// An evaluator computes a duration at exponent k: the attempt counter
+// is k, a variable doubled in the loop is its constant start times 2^k.
+type evaluator struct {
+	d *derivation
+	l *retryloop.Loop
+	k int64
+}
+
+func (ev *evaluator) eval(e ast.Expr, fr *frame, depth int) (int64, bool) {
+	info := ev.d.info
+	return match.EvalInt(info, e, func(e ast.Expr) (int64, bool) {
+		if depth > 4 {
+			return 0, false
+		}
+		switch e := e.(type) {
+		case *ast.Ident:
+			v, ok := info.Uses[e].(*types.Var)
+			if !ok {
+				return 0, false
+			}
+			if arg, ok := fr.args[v]; ok {
+				return ev.eval(arg, fr.caller, depth+1)
+			}
+			if c := ev.l.Counter; c != nil && c.Var == v && fr.caller == nil {
+				return ev.k, true
+			}
+			return ev.variable(v, fr, depth)
+		case *ast.CallExpr:
+			decl := ev.d.decl(match.Callee(info, e))
+			if decl == nil {
+				return 0, false
+			}
+			rs := returns(decl.Body)
+			if len(rs) == 1 && len(rs[0].Results) == 1 {
+				if v, ok := ev.eval(rs[0].Results[0], &frame{body: decl.Body, args: bind(info, decl, e), caller: fr}, depth+1); ok {
+					return v, true
+				}
+			}
+			// A helper the evaluation cannot see through (a jitter)
+			// taking one duration: about that duration.
+			if len(e.Args) == 1 {
+				if b, ok := info.TypeOf(e.Args[0]).Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+					return ev.eval(e.Args[0], fr, depth+1)
+				}
+			}
+		}
+		return 0, false
+	})
+}
+
+// variable evaluates a local variable: one doubled in the loop from a
+// constant start, or one assigned once.
+func (ev *evaluator) variable(v *types.Var, fr *frame, depth int) (int64, bool) {
+	info := ev.d.info
+	var start []assignment
+	doubled := false
+	for _, as := range ev.d.assignments(fr.body)[v] {
+		inLoop := ev.l.Body.Pos() <= as.node.Pos() && as.node.End() <= ev.l.Body.End()
+		switch {
+		case fr.caller == nil && inLoop && doubles(info, as, v) == 2:
+			doubled = true // the value is known for an exact doubling only
+		case fr.caller == nil && inLoop:
+			return 0, false // reset or changed otherwise in the loop
+		default:
+			start = append(start, as)
+		}
+	}
+	if len(start) != 1 || start[0].rhs == nil || start[0].tok != token.DEFINE && start[0].tok != token.ASSIGN && start[0].tok != token.VAR {
+		return 0, false
+	}
+	v0, ok := ev.eval(start[0].rhs, fr, depth+1)
+	if !ok {
+		return 0, false
+	}
+	if doubled {
+		if ev.k >= 63 {
+			return -1, true
+		}
+		return v0 << ev.k, true
+	}
+	return v0, true
+}

@@ -1,0 +1,54 @@
+// Package backoff defines an Analyzer that reports exponential backoff
+// without jitter or without a cap.
+//
+// # Analyzer backoff
+//
+// backoff: report exponential retry waits with no jitter, or with no cap that keeps them sane
+//
+// Exponential backoff spreads retries out in time, but only with jitter
+// does it spread clients out from each other: without it, every client
+// that failed at the same moment (all of them, when a server restarts)
+// retries at the same moments again, in lock-step. And without a cap the
+// wait grows past anything useful: a 20-try doubling from one second
+// sleeps for days before its last attempt, and a long enough one
+// overflows time.Duration (RETRY-MODEL.md, A2). In a retry loop that
+// waits (see package retryloop), when the waited duration grows
+// exponentially (1<<n, math.Pow(2, n), d *= 2, d = d*2, d <<= 1, or a
+// same-package helper doing so), the check reports:
+//
+//   - no jitter: no value from math/rand, math/rand/v2 or crypto/rand
+//     reaches the waited duration;
+//   - no cap: no min, math.Min or clamp (if d > max { d = max }) before
+//     the wait, when the loop has no constant attempt bound, or when
+//     within that bound the wait passes -backoff.maxwait or overflows;
+//     the message names the attempt after which it does.
+//
+// Bad:
+//
+//	for attempt := 0; attempt < 20; attempt++ {
+//		...
+//		time.Sleep(time.Second << attempt)
+//	}
+//
+// Good:
+//
+//	for attempt := 0; attempt < 20; attempt++ {
+//		...
+//		d := min(base<<attempt, maxWait)
+//		d += time.Duration(rand.Int64N(int64(d/2))) - d/4 // ±25%
+//		time.Sleep(d)
+//	}
+//
+// Left alone: growth that is jittered and capped, or jittered and
+// bounded by a small constant count; linear and quadratic growth; a
+// backoff object's NextBackOff(); loops of at most two attempts; waits
+// whose duration it cannot see; test code.
+//
+// Flags:
+//
+//	-backoff.maxwait  longest wait an uncapped backoff may reach within a constant attempt bound (default 10m)
+//
+// To silence a finding, say why on its line or the line above it:
+//
+//	//retryvet:ignore backoff a single client: nothing to desynchronise
+package backoff
