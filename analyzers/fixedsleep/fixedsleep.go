@@ -80,12 +80,19 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		// are related information.
 		iv := newInvariance(pass.TypesInfo, l.Stmt)
 		var fixed []*retryloop.Wait
+		varies := false
 		for _, w := range l.Waits {
-			if w.Duration != nil && iv.waitInvariant(w) {
+			switch {
+			case w.Duration == nil:
+			case iv.waitInvariant(w):
 				fixed = append(fixed, w)
+			default:
+				varies = true
 			}
 		}
-		if len(fixed) == 0 {
+		if len(fixed) == 0 || varies {
+			// A fixed pause beside a growing wait is a settling
+			// delay: the rhythm between attempts is the growing one.
 			continue
 		}
 		related := []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}}

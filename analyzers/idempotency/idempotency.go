@@ -141,6 +141,9 @@ type region struct {
 	decl  *callgraph.Func // the declaration holding it
 	where string          // "retry loop", "operation retried by backoff.Retry"
 	at    ast.Node        // the loop or the library call, for Related
+	// undelivered marks a loop that retries only requests that never
+	// reached the server: nothing in it is reported (or exported).
+	undelivered bool
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
@@ -182,7 +185,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 func (r *run) collectRegions(res *retryloop.Result) {
 	for _, l := range res.Loops() {
 		if d := r.declOf(l.Stmt); d != nil {
-			r.regions = append(r.regions, region{node: l.Body, body: d.Decl.Body, decl: d, where: "retry loop", at: l.Stmt})
+			r.regions = append(r.regions, region{node: l.Body, body: d.Decl.Body, decl: d, where: "retry loop", at: l.Stmt, undelivered: r.refusedOnly(l)})
 		}
 	}
 	for _, c := range res.Calls {
@@ -200,6 +203,29 @@ func (r *run) collectRegions(res *retryloop.Result) {
 			r.regions = append(r.regions, region{node: node, body: d.Decl.Body, decl: d, where: where, at: c.Call})
 		}
 	}
+}
+
+// refusedOnly reports a loop that tests for a refused connection
+// (syscall.ECONNREFUSED, or an error text containing "connection
+// refused"): it retries requests that never reached the server, a
+// readiness probe (flyctl's mcp proxy waitForServer).
+func (r *run) refusedOnly(l *retryloop.Loop) bool {
+	found := false
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if v, ok := r.pass.TypesInfo.Uses[n].(*types.Var); ok && v.Name() == "ECONNREFUSED" && v.Pkg() != nil &&
+				(v.Pkg().Path() == "syscall" || strings.HasPrefix(v.Pkg().Path(), "golang.org/x/sys/")) {
+				found = true
+			}
+		case *ast.BasicLit:
+			if s := constString(r.pass.TypesInfo, n); strings.Contains(strings.ToLower(s), "connection refused") {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // declOf returns the declaration that holds n, or nil.
@@ -287,7 +313,7 @@ func (r *run) calleeEffect(fn *types.Func) *Effect {
 
 // check reports the side effects repeated in one region.
 func (r *run) check(rg region) {
-	if r.marked[rg.decl.Obj] {
+	if r.marked[rg.decl.Obj] || rg.undelivered {
 		return
 	}
 	for _, s := range rg.decl.Calls {

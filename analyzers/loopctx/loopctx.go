@@ -105,10 +105,19 @@ func isWith(fn *types.Func) bool {
 func (r *run) contexts(region, fn *ast.BlockStmt, scope []*retryloop.Context, where string, loop bool) {
 	info := r.pass.TypesInfo
 	bg := backgroundVars(info, fn)
+	later := make(map[*ast.FuncLit]bool) // returned, to run after the retry
 	ast.Inspect(region, func(n ast.Node) bool {
 		var call *ast.CallExpr
 		var lhs []ast.Expr
 		switch n := n.(type) {
+		case *ast.ReturnStmt:
+			for _, res := range n.Results {
+				if lit, ok := ast.Unparen(res).(*ast.FuncLit); ok {
+					later[lit] = true
+				}
+			}
+		case *ast.FuncLit:
+			return !later[n]
 		case *ast.AssignStmt:
 			if len(n.Rhs) == 1 {
 				call, _ = ast.Unparen(n.Rhs[0]).(*ast.CallExpr)

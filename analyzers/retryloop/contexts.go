@@ -220,6 +220,40 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 		o.InScope = o.Kind == ObsErrorIs && len(l.Contexts) > 0 || o.Ctx != nil && r.ctxInScope(o.Ctx, ri)
 		l.Observed = l.Observed || o.InScope
 	}
+	if len(l.Contexts) > 0 && !l.Observed && r.contextErrorLeaves(fl, l, ri) {
+		l.Observations = append(l.Observations, &Observation{Kind: ObsClassified, Node: l.Attempts[0].Call, InScope: true})
+		l.Observed = true
+	}
+}
+
+// contextErrorLeaves reports whether every attempt is handed the
+// caller's context and, failing with context.Canceled or
+// DeadlineExceeded, leaves the loop on every path: the loop retries
+// only errors it recognises (errors.As(err, &httpErr) and a 5xx, say;
+// flyctl's ensure_builder), and cancellation is not one of them.
+func (r *recognizer) contextErrorLeaves(fl *flow, l *Loop, ri *rootInfo) bool {
+	for _, a := range l.Attempts {
+		at, ok := r.points[a]
+		if a.Err == nil || !ok || !r.handsContext(a.Call, ri) {
+			return false
+		}
+		for _, name := range []string{"Canceled", "DeadlineExceeded"} {
+			if p := fl.explore(l, at, &assumption{attempt: a, known: true, ctxErr: name}); p.next {
+				return false
+			}
+		}
+	}
+	return len(l.Attempts) > 0
+}
+
+// handsContext reports whether call is handed a context of the caller.
+func (r *recognizer) handsContext(call *ast.CallExpr, ri *rootInfo) bool {
+	for _, arg := range call.Args {
+		if match.IsContext(r.info.TypeOf(arg)) && r.exprOrigin(arg, ri) == originCaller {
+			return true
+		}
+	}
+	return false
 }
 
 // leavingCond records what a condition (with its if statement's init)

@@ -403,12 +403,25 @@ func (r *recognizer) awaitsState(op ast.Node) bool {
 			if len(n.Results) == 0 || !r.madeError(n.Results[len(n.Results)-1]) {
 				break
 			}
+		outer:
 			for i := len(stack) - 2; i >= 0; i-- {
-				if ifs, ok := stack[i].(*ast.IfStmt); ok {
-					if !r.testsErrorOrStatus(ifs.Cond) {
-						found = true
+				switch s := stack[i].(type) {
+				case *ast.IfStmt:
+					found = !r.testsErrorOrStatus(s.Cond)
+					break outer
+				case *ast.CaseClause:
+					// switch leader.State { case "stopping": return
+					// fmt.Errorf(...) }: the case and the tag decide.
+					if i > 1 {
+						if sw, ok := stack[i-2].(*ast.SwitchStmt); ok {
+							tested := sw.Tag != nil && r.testsErrorOrStatus(sw.Tag)
+							for _, e := range s.List {
+								tested = tested || r.testsErrorOrStatus(e)
+							}
+							found = !tested
+						}
 					}
-					break
+					break outer
 				}
 			}
 		}

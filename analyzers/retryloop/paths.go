@@ -155,6 +155,10 @@ type assumption struct {
 	errNil  bool
 	status  int64 // the response status assumed when errNil
 
+	// ctxErr, when set, is the context error ("Canceled" or
+	// "DeadlineExceeded") the failed attempt is assumed to return.
+	ctxErr string
+
 	// probe asks explore to note, in undecided, a condition on the
 	// attempt's response it could not decide.
 	probe     bool
@@ -453,6 +457,9 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 			if t := fl.evalNil(e, a, known); t != unknown {
 				return t
 			}
+			if t := fl.evalSentinel(e, a, known); t != unknown {
+				return t
+			}
 		}
 		switch e.Op {
 		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
@@ -471,6 +478,18 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 		if (match.IsFunc(fn, "errors", "Is") || match.IsFunc(fn, "errors", "As")) && len(e.Args) == 2 &&
 			known && a.errNil && a.isErr(fl.info, e.Args[0]) {
 			return no
+		}
+		if known && a.ctxErr != "" && len(e.Args) == 2 && a.isErr(fl.info, e.Args[0]) {
+			switch {
+			case match.IsFunc(fn, "errors", "Is"):
+				return fl.isCtxErr(e.Args[1], a.ctxErr)
+			case match.IsFunc(fn, "errors", "As"):
+				// A context error is no type of the program's own; it
+				// may satisfy an interface (net.Error).
+				if t, ok := fl.info.TypeOf(e.Args[1]).(*types.Pointer); ok && !types.IsInterface(t.Elem()) {
+					return no
+				}
+			}
 		}
 	}
 	return unknown
@@ -495,6 +514,46 @@ func (fl *flow) evalNil(e *ast.BinaryExpr, a *assumption, known bool) tri {
 	}
 	if a.errNil == (e.Op == token.EQL) {
 		return yes
+	}
+	return no
+}
+
+// evalSentinel evaluates err == X and err != X for a package-level
+// error variable X when the attempt is assumed to fail with a context
+// error.
+func (fl *flow) evalSentinel(e *ast.BinaryExpr, a *assumption, known bool) tri {
+	if !known || a.ctxErr == "" {
+		return unknown
+	}
+	var other ast.Expr
+	switch {
+	case a.isErr(fl.info, e.X):
+		other = e.Y
+	case a.isErr(fl.info, e.Y):
+		other = e.X
+	default:
+		return unknown
+	}
+	t := fl.isCtxErr(other, a.ctxErr)
+	if e.Op == token.NEQ {
+		t = t.not()
+	}
+	return t
+}
+
+// isCtxErr says whether e, a package-level error variable, is the
+// context error named: context.Canceled or DeadlineExceeded, compared by
+// name; any other package-level variable is a sentinel of its own.
+func (fl *flow) isCtxErr(e ast.Expr, name string) tri {
+	v, ok := match.ObjectOf(fl.info, e).(*types.Var)
+	if !ok || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
+		return unknown
+	}
+	if v.Pkg().Path() == "context" && (v.Name() == "Canceled" || v.Name() == "DeadlineExceeded") {
+		if v.Name() == name {
+			return yes
+		}
+		return no
 	}
 	return no
 }

@@ -27,6 +27,7 @@ type recognizer struct {
 	waitH map[*ast.FuncDecl][]*Wait     // waits of same-package helpers
 
 	outcomes map[outcomeKey]outcomeVal // explored calls, per loop
+	points   map[*Attempt]point        // where each attempt's call is in its flow
 }
 
 func newRecognizer(pass *analysis.Pass) *recognizer {
@@ -39,6 +40,7 @@ func newRecognizer(pass *analysis.Pass) *recognizer {
 		waitH: make(map[*ast.FuncDecl][]*Wait),
 
 		outcomes: make(map[outcomeKey]outcomeVal),
+		points:   make(map[*Attempt]point),
 	}
 }
 
@@ -450,6 +452,7 @@ func (r *recognizer) explore(fl *flow, l *Loop, c inspector.Cursor) (*Attempt, *
 // explorePair explores success and failure from the attempt a at at.
 // A failure is a non-nil error or, for a response, a failing status.
 func (r *recognizer) explorePair(fl *flow, l *Loop, at point, a *Attempt) (*Attempt, *paths, *paths) {
+	r.points[a] = at
 	success := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: 200})
 	failure := fl.explore(l, at, &assumption{attempt: a, known: true})
 	if a.Resp != nil {

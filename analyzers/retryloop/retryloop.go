@@ -341,13 +341,18 @@ const (
 	ObsDone                               // a select case on ctx.Done() that leaves the loop
 	ObsErrorIs                            // errors.Is(err, context.Canceled or DeadlineExceeded) leaving the loop
 	ObsHelper                             // a waiting helper handed the context, whose error leaves the loop
+	// ObsClassified: the attempt is handed the context, and the loop
+	// retries only errors it classifies (errors.As a type of its own,
+	// errors.Is a sentinel), so a context error leaves the loop.
+	ObsClassified
 )
 
 var obsNames = [...]string{
-	ObsErr:     "err",
-	ObsDone:    "done",
-	ObsErrorIs: "errors.is",
-	ObsHelper:  "helper",
+	ObsErr:        "err",
+	ObsDone:       "done",
+	ObsErrorIs:    "errors.is",
+	ObsHelper:     "helper",
+	ObsClassified: "classified",
 }
 
 func (k ObservationKind) String() string {
@@ -360,7 +365,7 @@ func (k ObservationKind) String() string {
 // An Observation is a place where the loop observes a context.
 type Observation struct {
 	Kind ObservationKind
-	Node ast.Node // the Err call, the Done receive, the errors.Is call, the helper call
+	Node ast.Node // the Err call, the Done receive, the errors.Is call, the helper call, the attempt
 	// Ctx is the context expression observed; nil for ObsErrorIs.
 	Ctx ast.Expr
 	// InScope reports whether Ctx is a context in scope or derived from

@@ -290,3 +290,21 @@ func twoWaits() error {
 	}
 	return errGaveUp
 }
+
+// Silent: a fixed settling pause before a lookup, beside a doubling
+// wait between attempts: the rhythm is the doubling one (flyctl's
+// blue-green deploy).
+func settleThenBackoff() error {
+	delay := 100 * time.Millisecond
+	for i := 0; i < 10; i++ {
+		if err := op(); err == nil {
+			time.Sleep(2 * time.Second) // let the change settle
+			if err := op(); err == nil {
+				return nil
+			}
+		}
+		time.Sleep(delay)
+		delay *= 2
+	}
+	return errGaveUp
+}

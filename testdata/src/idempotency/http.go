@@ -269,3 +269,24 @@ func overData(ctx context.Context, c *http.Client, items []string) error { // wa
 	}
 	return nil
 }
+
+// waitForServer posts an empty message until the server accepts
+// connections, retrying only a refused connection: the request never
+// reached the server (flyctl's mcp proxy). Silent.
+func waitForServer(c *http.Client, u string) error {
+	delay := 100 * time.Millisecond
+	var err error
+	for delay < time.Minute {
+		var resp *http.Response
+		resp, err = c.Post(u, "text/plain", nil)
+		if err == nil {
+			resp.Body.Close()
+			break
+		} else if !strings.Contains(err.Error(), "connection refused") {
+			break
+		}
+		time.Sleep(delay)
+		delay *= 2
+	}
+	return err
+}

@@ -195,3 +195,21 @@ func maybeCaller(ctx context.Context, detached bool) error {
 	}
 	return errDown
 }
+
+// Silent: the Background context is made in a cleanup closure the loop
+// returns; it runs at teardown, after the retry (hatchet's test
+// harness).
+func cleanupReturned(ctx context.Context, stop func(context.Context) error) (func() error, error) {
+	for attempt := 0; attempt < 5; attempt++ {
+		if err := ping(ctx); err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		return func() error {
+			c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			return stop(c)
+		}, nil
+	}
+	return nil, errDown
+}

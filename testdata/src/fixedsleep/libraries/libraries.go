@@ -144,3 +144,22 @@ func statusRetry(url string) error {
 		return nil
 	}, backoff.NewConstantBackOff(time.Second)) // want `retry policy waits a fixed 1s between attempts`
 }
+
+// Silent: the state is tested in a switch, and the operation fails on
+// purpose until it settles (flyctl's postgres failover).
+func waitForStop(ctx context.Context) error {
+	return retrygo.Do(func() error {
+		ep, err := getEndpoint(ctx)
+		if err != nil {
+			return err
+		}
+		switch ep.status {
+		case "stopped", "started":
+			return nil
+		case "stopping":
+			return fmt.Errorf("old leader has not finished stopping")
+		default:
+			return fmt.Errorf("old leader is in an unexpected state: %s", ep.status)
+		}
+	}, retrygo.Context(ctx), retrygo.Attempts(60), retrygo.Delay(time.Second), retrygo.DelayType(retrygo.FixedDelay))
+}
