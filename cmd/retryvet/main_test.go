@@ -160,7 +160,7 @@ func TestVersionAndFlags(t *testing.T) {
 
 // crossPackage is the finding of the facts fixture: a retry in package
 // shop of a function of package billing that calls one that POSTs.
-var crossPackage = regexp.MustCompile(`shop\.go:17:13: retried call to billing\.Pay, which calls billing\.Charge, which sends a POST without an Idempotency-Key header`)
+var crossPackage = regexp.MustCompile(`shop\.go:20:10: retried call to billing\.Pay, which calls billing\.Charge, which sends a POST without an Idempotency-Key header`)
 
 // TestFacts checks that the side-effect fact crosses the package
 // boundary standalone and under go vet, where each package is analysed
