@@ -289,7 +289,7 @@ func (r *run) via(f *callgraph.Func, s callgraph.Site, callee *Effect) (*Effect,
 }
 
 func (r *run) imported(fn *types.Func) (*Effect, bool) {
-	if !r.cfg.Facts {
+	if !r.cfg.Facts || operationLayer(fn) {
 		return nil, false
 	}
 	var e Effect
@@ -297,6 +297,15 @@ func (r *run) imported(fn *types.Func) (*Effect, bool) {
 		return &e, true
 	}
 	return nil, false
+}
+
+// operationLayer reports a function of the packages whose operations
+// the check knows directly (net/http, retryablehttp): their own facts
+// (http.Client.Post builds a POST and sends it) would only repeat, or
+// undo, what the operation rules decide.
+func operationLayer(fn *types.Func) bool {
+	p := fn.Pkg()
+	return p != nil && (p.Path() == "net/http" || p.Path() == pathRetryableHTTP)
 }
 
 // calleeEffect returns the effect of the function a site calls.

@@ -65,6 +65,9 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 	h := r.header()
 	switch {
 	case is("net/http", "", "Post", "PostForm") || is("net/http", "Client", "Post", "PostForm"):
+		if r.testServer(arg(call, 0)) {
+			return nil
+		}
 		return &operation{
 			node:     call,
 			category: "idempotency/http",
@@ -129,12 +132,12 @@ func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos) (string, a
 		if path != "net/http" && path != pathRetryableHTTP {
 			return "", nil
 		}
-		var method ast.Expr
+		var method, target ast.Expr
 		switch fn.Name() {
 		case "NewRequest":
-			method = arg(call, 0)
+			method, target = arg(call, 0), arg(call, 1)
 		case "NewRequestWithContext":
-			method = arg(call, 1)
+			method, target = arg(call, 1), arg(call, 2)
 		case "WithContext", "Clone":
 			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 			if !ok {
@@ -149,7 +152,7 @@ func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos) (string, a
 			return "", nil
 		}
 		m := constString(info, method)
-		if m != "POST" && m != "PATCH" {
+		if m != "POST" && m != "PATCH" || r.testServer(target) {
 			return "", nil
 		}
 		for _, v := range vars {
@@ -160,6 +163,21 @@ func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos) (string, a
 		return m, call
 	}
 	return "", nil
+}
+
+// testServer reports whether the URL e is an httptest.Server's: the
+// server belongs to the test, and a repeated request duplicates nothing
+// anyone else sees (net/http's serve_test.go).
+func (r *run) testServer(e ast.Expr) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "URL" {
+		return false
+	}
+	t := r.pass.TypesInfo.TypeOf(sel.X)
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return match.IsNamed(t, "net/http/httptest", "Server")
 }
 
 func arg(call *ast.CallExpr, i int) ast.Expr {
