@@ -12,3 +12,21 @@ import (
 func TestIdempotency(t *testing.T) {
 	analysistest.Run(t, fixtures.Dir(t), idempotency.Analyzer, "idempotency/...")
 }
+
+// TestHeaders checks the headers setting on an instance of its own,
+// and that the flag parses a comma-separated list.
+func TestHeaders(t *testing.T) {
+	a := idempotency.New(idempotency.Config{Headers: []string{"X-Request-Id"}})
+	analysistest.Run(t, fixtures.Dir(t), a, "idemheaders")
+
+	b := idempotency.New(idempotency.DefaultConfig)
+	if err := b.Flags.Set("headers", " X-Request-Id, ,X-Other "); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Flags.Lookup("headers").Value.String(); got != "X-Request-Id,X-Other" {
+		t.Errorf("headers flag = %q, want X-Request-Id,X-Other", got)
+	}
+	if got := idempotency.DefaultConfig.Headers; len(got) != 2 || got[0] != "Idempotency-Key" {
+		t.Errorf("DefaultConfig.Headers changed to %v", got)
+	}
+}

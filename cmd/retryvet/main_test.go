@@ -151,7 +151,7 @@ func TestVersionAndFlags(t *testing.T) {
 	for _, f := range flags {
 		names[f.Name] = true
 	}
-	for _, want := range []string{"fixedsleep", "fixedsleep.minattempts", "json"} {
+	for _, want := range []string{"fixedsleep", "fixedsleep.minattempts", "json", "backoff.maxwait", "idempotency.headers", "retryable", "unbounded"} {
 		if !names[want] {
 			t.Errorf("-flags lacks %q", want)
 		}
