@@ -3,11 +3,14 @@ package backoff
 import (
 	_ "embed"
 	"fmt"
+	"go/ast"
+	"go/types"
 	"reflect"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/retryvet/retryvet/analyzers/callgraph"
 	"github.com/retryvet/retryvet/analyzers/retryloop"
 	"github.com/retryvet/retryvet/internal/analysisdoc"
 	"github.com/retryvet/retryvet/internal/suppress"
@@ -21,10 +24,23 @@ type Config struct {
 	// MaxWait is the longest wait a capless backoff may reach within a
 	// constant attempt bound before it is reported.
 	MaxWait time.Duration
+	// Facts makes the check export and import Random facts, so that a
+	// jitter helper of another package is seen.
+	Facts bool
 }
 
 // DefaultConfig is the configuration of Analyzer.
-var DefaultConfig = Config{MaxWait: 10 * time.Minute}
+var DefaultConfig = Config{MaxWait: 10 * time.Minute, Facts: true}
+
+// Random is the fact that a function's result derives from a random
+// source (math/rand, math/rand/v2, crypto/rand), directly or through
+// the functions it returns the results of: a jitter helper.
+type Random struct{}
+
+// AFact marks Random as an analysis fact.
+func (*Random) AFact() {}
+
+func (*Random) String() string { return "random" }
 
 // Analyzer is the check with the default configuration; its flags
 // change that configuration.
@@ -44,10 +60,13 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:             Name,
 		Doc:              analysisdoc.Doc(docSource, Name),
 		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/backoff",
-		Requires:         []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
+		Requires:         []*analysis.Analyzer{retryloop.Analyzer, callgraph.Analyzer, suppress.Analyzer},
 		Run:              c.run,
 		RunDespiteErrors: true,
 		ResultType:       reflect.TypeFor[*Result](),
+	}
+	if cfg.Facts {
+		a.FactTypes = []analysis.Fact{new(Random)}
 	}
 	a.Flags.DurationVar(&c.cfg.MaxWait, "maxwait", cfg.MaxWait,
 		"longest wait an uncapped exponential backoff may reach within a constant attempt bound")
@@ -62,6 +81,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
 	res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
 	d := newDerivation(pass)
+	d.random = c.randomFuncs(pass)
 	for _, l := range res.Loops() {
 		if l.Func.InTest || !l.Waiting() || l.LocalOnly {
 			continue
@@ -125,4 +145,78 @@ func (c *checker) capMessage(g *growth, n int64) (string, bool) {
 	}
 	return fmt.Sprintf("retry loop's exponential wait has no cap: after attempt %d it waits %s, more than %s; %s",
 		k+1, time.Duration(over), c.cfg.MaxWait, fix), true
+}
+
+// randomFuncs computes the package's jitter helpers, exports their
+// facts, and returns a predicate over any function, imported or not.
+func (c *checker) randomFuncs(pass *analysis.Pass) func(*types.Func) bool {
+	g := pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph)
+	imported := func(fn *types.Func) (bool, bool) {
+		if !c.cfg.Facts {
+			return false, false
+		}
+		return true, pass.ImportObjectFact(fn, new(Random))
+	}
+	own := func(f *callgraph.Func) (bool, bool) {
+		for _, s := range f.Calls {
+			if isRandom(s.Callee) && returned(f.Decl, s.Call) {
+				return true, true
+			}
+		}
+		return false, false
+	}
+	via := func(f *callgraph.Func, s callgraph.Site, _ bool) (bool, bool) {
+		return true, returned(f.Decl, s.Call)
+	}
+	vals := callgraph.Propagate(g, own, via, imported)
+	if c.cfg.Facts {
+		for _, f := range g.Funcs {
+			if vals[f.Obj] {
+				pass.ExportObjectFact(f.Obj, new(Random))
+			}
+		}
+	}
+	return func(fn *types.Func) bool {
+		if fn == nil {
+			return false
+		}
+		if isRandom(fn) || vals[fn.Origin()] {
+			return true
+		}
+		_, ok := imported(fn.Origin())
+		return ok && fn.Pkg() != pass.Pkg
+	}
+}
+
+// isRandom reports a function of a random package.
+func isRandom(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "math/rand", "math/rand/v2", "crypto/rand":
+		return true
+	}
+	return false
+}
+
+// returned reports whether call is part of a result of a return
+// statement of decl (not of a function literal in it).
+func returned(decl *ast.FuncDecl, call *ast.CallExpr) bool {
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			for _, r := range n.Results {
+				if r.Pos() <= call.Pos() && call.End() <= r.End() {
+					found = true
+				}
+			}
+			return false
+		}
+		return !found && n != nil && n.Pos() <= call.Pos() && call.End() <= n.End()
+	})
+	return found
 }

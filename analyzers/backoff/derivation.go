@@ -72,6 +72,7 @@ type derivation struct {
 	info    *types.Info
 	assigns map[*ast.BlockStmt]map[*types.Var][]assignment
 	decls   map[*types.Func]*ast.FuncDecl
+	random  func(*types.Func) bool // a random source or a jitter helper
 }
 
 func newDerivation(pass *analysis.Pass) *derivation {
@@ -194,8 +195,8 @@ func (wk *walker) walk(e ast.Expr, fr *frame, depth int) {
 			if fn == nil || fn.Pkg() == nil {
 				break
 			}
-			switch path := fn.Pkg().Path(); {
-			case path == "math/rand" || path == "math/rand/v2" || path == "crypto/rand":
+			switch {
+			case wk.d.random != nil && wk.d.random(fn):
 				wk.g.jitter = true
 			case match.IsFunc(fn, "math", "Min"):
 				wk.g.capped = true

@@ -75,7 +75,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				})
 			}
 		}
-		if a := unclassified(pass.TypesInfo, l); a != nil {
+		if a := c.unclassified(pass, l); a != nil {
 			rep.Report(analysis.Diagnostic{
 				Pos:      a.Call.Pos(),
 				End:      a.Call.End(),
@@ -115,23 +115,145 @@ func callName(call *ast.CallExpr) string {
 
 // unclassified returns the first attempt of l whose error the loop
 // retries without classifying it, or nil. Classifying is anything that
-// looks at the error beyond err != nil: errors.Is or errors.As, a type
-// switch or assertion, a comparison with a sentinel, a call taking the
-// error that yields a bool (isRetryable(err), err.Timeout(),
+// looks at the error, or at a value derived from it (grpcErr :=
+// status.Convert(err)), beyond err != nil: errors.Is or errors.As, a
+// type switch or assertion, a comparison with a sentinel, a call taking
+// the error that yields a bool (isRetryable(err), err.Timeout(),
 // status.FromError(err)), a comparison of something computed from it
 // (status.Code(err) == codes.Unavailable), a check of the response
-// status, or a bool the attempt itself returns. Network dials are left
-// alone: every dial error is a connection error, worth retrying.
-func unclassified(info *types.Info, l *retryloop.Loop) *retryloop.Attempt {
+// status, or a bool the attempt itself returns. An attempt that is a
+// same-package function classifying inside (returning errors only for
+// 5xx, say; caddy's httploader) classifies too, one level deep.
+//
+// Left alone: connection attempts, a dial of package net or a
+// same-package function that dials (every dial error is a connection
+// error, and reconnect loops retry them all by design); and the call
+// of a func parameter, a generic retry helper's operation, whose
+// errors are the caller's to classify.
+func (c *checker) unclassified(pass *analysis.Pass, l *retryloop.Loop) *retryloop.Attempt {
+	info := pass.TypesInfo
 	for _, a := range l.Attempts {
-		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || dial(info, a.Call) {
+		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, l, a.Call) {
 			continue
 		}
-		if a.Err == nil || !classifies(info, l.Body, a.Err) {
+		if decl := c.decl(pass, match.Callee(info, a.Call)); dial(info, a.Call) || decl != nil && (dials(info, decl.Body) || classifiesAny(info, decl.Body)) {
+			continue
+		}
+		if a.Err == nil || !classifies(info, l.Body, derived(info, l.Body, a.Err)) {
 			return a
 		}
 	}
 	return nil
+}
+
+// decl returns the declaration of a same-package function, or nil.
+func (c *checker) decl(pass *analysis.Pass, fn *types.Func) *ast.FuncDecl {
+	if fn == nil || fn.Pkg() != pass.Pkg {
+		return nil
+	}
+	for _, f := range pass.Files {
+		if f.Pos() <= fn.Pos() && fn.Pos() < f.End() {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && pass.TypesInfo.Defs[fd.Name] == fn.Origin() {
+					return fd
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// funcParam reports a call of a func-typed parameter of the loop's
+// function: a retry helper's operation.
+func funcParam(info *types.Info, l *retryloop.Loop, call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	if _, isFunc := v.Type().Underlying().(*types.Signature); !isFunc {
+		return false
+	}
+	var ft *ast.FuncType
+	switch fn := l.Func.Node.(type) {
+	case *ast.FuncDecl:
+		ft = fn.Type
+	case *ast.FuncLit:
+		ft = fn.Type
+	}
+	return ft != nil && ft.Pos() <= v.Pos() && v.Pos() < ft.End()
+}
+
+// derived returns err and the local variables assigned from values
+// computed from it in body (grpcErr := errgrpc.ToNative(err)).
+func derived(info *types.Info, body ast.Node, err types.Object) map[types.Object]bool {
+	vars := map[types.Object]bool{err: true}
+	for changed := true; changed; {
+		changed = false
+		ast.Inspect(body, func(n ast.Node) bool {
+			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, tok token.Token) {
+				obj := match.ObjectOf(info, lhs)
+				if obj == nil || vars[obj] || rhs == nil || !mentionsAny(info, rhs, vars) {
+					return
+				}
+				if !match.IsError(obj.Type()) {
+					return // ok, found := ...: not an error value
+				}
+				vars[obj] = true
+				changed = true
+			})
+			return true
+		})
+	}
+	return vars
+}
+
+func mentionsAny(info *types.Info, n ast.Node, vars map[types.Object]bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && vars[info.Uses[id]] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// dials reports whether body calls a Dial function of package net.
+func dials(info *types.Info, body ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && dial(info, call) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// classifiesAny reports whether body classifies an error or checks an
+// HTTP status: the attempt function decides what it reports.
+func classifiesAny(info *types.Info, body ast.Node) bool {
+	errs := make(map[types.Object]bool)
+	ast.Inspect(body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && match.IsError(v.Type()) {
+				errs[v] = true
+			}
+		}
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "StatusCode" && match.IsHTTPResponse(info.TypeOf(sel.X)) {
+			errs[nil] = true // marks a status read
+		}
+		return true
+	})
+	if errs[nil] {
+		return true
+	}
+	delete(errs, nil)
+	return len(errs) > 0 && classifies(info, body, errs)
 }
 
 func returnsBool(info *types.Info, call *ast.CallExpr) bool {
@@ -157,19 +279,10 @@ func dial(info *types.Info, call *ast.CallExpr) bool {
 	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "net" && strings.HasPrefix(fn.Name(), "Dial")
 }
 
-// classifies reports whether body looks at err beyond comparing it
-// with nil.
-func classifies(info *types.Info, body ast.Node, err types.Object) bool {
-	mentions := func(n ast.Node) bool {
-		found := false
-		ast.Inspect(n, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && info.Uses[id] == err {
-				found = true
-			}
-			return !found
-		})
-		return found
-	}
+// classifies reports whether body looks at one of the error values
+// errs beyond comparing it with nil.
+func classifies(info *types.Info, body ast.Node, errs map[types.Object]bool) bool {
+	mentions := func(n ast.Node) bool { return mentionsAny(info, n, errs) }
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		if found {

@@ -3,9 +3,10 @@
 // something) and a go vet tool (go vet -vettool=$(which retryvet) ./...).
 //
 // Standalone, -facts=false builds the checks without analysis facts:
-// side effects are then followed within each package only, and the
-// driver need not load every dependency from source, which is much
-// cheaper on large modules. It must come before the package patterns.
+// side effects (idempotency) and jitter helpers (backoff) are then
+// followed within each package only, and the driver need not load
+// every dependency from source, which is much cheaper on large
+// modules. It must come before the package patterns.
 package main
 
 import (
@@ -25,21 +26,24 @@ import (
 )
 
 func main() {
-	idem := idempotency.Analyzer
+	idem, bo := idempotency.Analyzer, backoff.Analyzer
 	args, facts, err := factsFlag(os.Args[1:])
 	if err != nil {
 		os.Stderr.WriteString("retryvet: " + err.Error() + "\n")
 		os.Exit(2)
 	}
 	if !facts {
-		cfg := idempotency.DefaultConfig
-		cfg.Facts = false
-		idem = idempotency.New(cfg)
+		icfg := idempotency.DefaultConfig
+		icfg.Facts = false
+		idem = idempotency.New(icfg)
+		bcfg := backoff.DefaultConfig
+		bcfg.Facts = false
+		bo = backoff.New(bcfg)
 	}
 	os.Args = append(os.Args[:1], args...)
 	multichecker.Main(
 		fixedsleep.Analyzer,
-		backoff.Analyzer,
+		bo,
 		loopctx.Analyzer,
 		ctxerr.Analyzer,
 		idem,

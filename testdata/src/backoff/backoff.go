@@ -33,7 +33,7 @@ func wait(ctx context.Context, d time.Duration) error {
 }
 
 // jitter returns d ± 25%.
-func jitter(d time.Duration) time.Duration {
+func jitter(d time.Duration) time.Duration { // want jitter:"random"
 	return d - d/4 + time.Duration(rand.Int64N(int64(d/2)+1))
 }
 
