@@ -17,7 +17,9 @@
 // same-package helper doing so), the check reports:
 //
 //   - no jitter: no value from math/rand, math/rand/v2 or crypto/rand
-//     reaches the waited duration;
+//     reaches the waited duration, directly or through a function that
+//     returns one (a jitter helper of any package: its Random fact
+//     says so);
 //   - no cap: no min, math.Min or clamp (if d > max { d = max }) before
 //     the wait, when the loop has no constant attempt bound, or when
 //     within that bound the wait passes -backoff.maxwait or overflows;

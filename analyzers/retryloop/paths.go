@@ -155,6 +155,11 @@ type assumption struct {
 	errNil  bool
 	status  int64 // the response status assumed when errNil
 
+	// until, when set, ends a path's interest at the first node for
+	// which it is true: such paths are not in the result (the body was
+	// closed on the way, say).
+	until func(ast.Node) bool
+
 	// ctxErr, when set, is the context error ("Canceled" or
 	// "DeadlineExceeded") the failed attempt is assumed to return.
 	ctxErr string
@@ -191,39 +196,48 @@ func (p *paths) add(e *Exit) {
 // assumption decides only one way.
 func (fl *flow) explore(l *Loop, at point, a *assumption) *paths {
 	res := &paths{}
+	discard := &paths{}
 	type state struct {
 		b     int32
 		known bool
+		done  bool
 	}
 	seen := make(map[state]bool)
-	var visit func(b *cfg.Block, from int, known bool)
-	visit = func(b *cfg.Block, from int, known bool) {
+	var visit func(b *cfg.Block, from int, known, done bool)
+	visit = func(b *cfg.Block, from int, known, done bool) {
 		if from == 0 {
-			if seen[state{b.Index, known}] {
+			if seen[state{b.Index, known, done}] {
 				return
 			}
-			seen[state{b.Index, known}] = true
+			seen[state{b.Index, known, done}] = true
 		}
 		for _, n := range b.Nodes[min(from, len(b.Nodes)):] {
 			if known && a.reassigned(fl.info, n) {
 				known = false
 			}
+			if a.until != nil && !done && a.until(n) {
+				done = true
+			}
+		}
+		target := res
+		if done {
+			target = discard // the path did what until looks for
 		}
 		if len(b.Succs) == 0 {
 			if e := fl.terminal(b); e != nil {
-				res.add(e)
+				target.add(e)
 			}
 			return
 		}
 		for _, s := range fl.succs(b, a, known) {
-			fl.edge(l, b, s, a, known, res, visit)
+			fl.edge(l, b, s, a, known, target, func(nb *cfg.Block, from int, known bool) { visit(nb, from, known, done) })
 		}
 	}
 	b, from := at.b, at.i+1
 	if at.i >= 0 && len(b.Succs) == 2 && at.i == len(b.Nodes)-1 {
 		from = at.i // the point is the condition itself: evaluate it
 	}
-	visit(b, from, a.known)
+	visit(b, from, a.known, false)
 	return res
 }
 

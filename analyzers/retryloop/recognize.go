@@ -456,9 +456,9 @@ func (r *recognizer) explorePair(fl *flow, l *Loop, at point, a *Attempt) (*Atte
 	success := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: 200})
 	failure := fl.explore(l, at, &assumption{attempt: a, known: true})
 	if a.Resp != nil {
-		// A failing status: a 503, or a 429 (a loop may retry only
-		// rate limiting).
-		for _, st := range []int64{503, 429} {
+		// A failing status: a 503, a 429 (a loop may retry only rate
+		// limiting), a 401 (a loop may retry after refreshing a token).
+		for _, st := range failingStatuses {
 			byStatus := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: st})
 			for _, e := range append(byStatus.nexts, byStatus.exits...) {
 				failure.add(e)
@@ -466,6 +466,9 @@ func (r *recognizer) explorePair(fl *flow, l *Loop, at point, a *Attempt) (*Atte
 		}
 		if !success.next {
 			r.probeStatuses(fl, l, at, a)
+			if match.IsHTTPSend(match.Callee(r.info, a.Call)) {
+				a.Unclosed = r.unclosed(fl, l, at, a)
+			}
 		}
 	}
 	return a, success, failure

@@ -150,6 +150,12 @@ type Attempt struct {
 	// 505, that a check names) for which a response with a nil error
 	// reaches the next iteration.
 	RetriedStatuses []int64
+
+	// Unclosed lists how paths on which the attempt (an http.Client's
+	// Do, Get, Head, Post or PostForm, or the package's functions)
+	// returned a response with a failing status reach the next
+	// iteration without closing its body: a connection leaks per retry.
+	Unclosed []*Exit
 }
 
 // ExitKind says how control leaves an iteration.

@@ -21,7 +21,9 @@ import (
 	"github.com/retryvet/retryvet/analyzers/fixedsleep"
 	"github.com/retryvet/retryvet/analyzers/idempotency"
 	"github.com/retryvet/retryvet/analyzers/loopctx"
+	"github.com/retryvet/retryvet/analyzers/reqbody"
 	"github.com/retryvet/retryvet/analyzers/retryable"
+	"github.com/retryvet/retryvet/analyzers/retrybody"
 	"github.com/retryvet/retryvet/analyzers/unbounded"
 )
 
@@ -49,6 +51,8 @@ func main() {
 		idem,
 		retryable.Analyzer,
 		unbounded.Analyzer,
+		retrybody.Analyzer,
+		reqbody.Analyzer,
 	)
 }
 

@@ -298,3 +298,34 @@ func LastDef(info *types.Info, body *ast.BlockStmt, v types.Object, pos token.Po
 	})
 	return def, fields
 }
+
+// IsHTTPSend reports whether fn sends a request and returns a response
+// whose body the caller must close: (*http.Client).Do, Get, Head, Post,
+// PostForm, and the package-level Get, Head, Post and PostForm.
+func IsHTTPSend(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "net/http" {
+		return false
+	}
+	switch fn.Name() {
+	case "Do":
+		return IsMethod(fn, "net/http", "Client", "Do")
+	case "Get", "Head", "Post", "PostForm":
+		return IsMethod(fn, "net/http", "Client", fn.Name()) || IsFunc(fn, "net/http", fn.Name())
+	}
+	return false
+}
+
+// nonClosers are the standard packages whose functions read or print a
+// response or its body but never close it.
+var nonClosers = map[string]bool{
+	"io": true, "io/ioutil": true, "fmt": true, "log": true, "log/slog": true,
+	"encoding/json": true, "encoding/xml": true, "bufio": true, "bytes": true,
+	"strings": true, "errors": true, "net/http/httputil": true, "mime": true,
+}
+
+// NeverCloses reports whether fn belongs to a standard package that
+// reads or prints a response or body handed to it but never closes it
+// (io.ReadAll, io.Copy, fmt.Errorf, json.NewDecoder).
+func NeverCloses(fn *types.Func) bool {
+	return fn != nil && fn.Pkg() != nil && nonClosers[fn.Pkg().Path()]
+}

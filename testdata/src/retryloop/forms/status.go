@@ -21,7 +21,7 @@ func notOK(url string) (*http.Response, error) {
 
 // Retries 5xx only, and explicitly a 409 (named, so probed).
 func explicit409(url string) (*http.Response, error) {
-	for i := 0; i < 3; i++ { // want `retry attempts=\[get\(ok:return retry:continue,continue,continue fail:cond retried:\[409\]\)\]`
+	for i := 0; i < 3; i++ { // want `retry attempts=\[get\(ok:return retry:continue,continue,continue fail:cond,return retried:\[409\]\)\]`
 		resp, err := get(url)
 		if err != nil {
 			time.Sleep(time.Second)

@@ -1,0 +1,195 @@
+package reqbody
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/retryvet/retryvet/analyzers/retryloop"
+	"github.com/retryvet/retryvet/internal/analysisdoc"
+	"github.com/retryvet/retryvet/internal/match"
+	"github.com/retryvet/retryvet/internal/suppress"
+)
+
+// Name is the check's name, as used in flags and directives.
+const Name = "reqbody"
+
+// Config configures an instance of the check. It has no settings yet.
+type Config struct{}
+
+// DefaultConfig is the configuration of Analyzer.
+var DefaultConfig = Config{}
+
+// Analyzer is the check with the default configuration.
+var Analyzer = New(DefaultConfig)
+
+// Result is what one run of the check returns: the //retryvet:ignore
+// directives that silenced a finding.
+type Result = suppress.Result
+
+//go:embed doc.go
+var docSource string
+
+// New returns a reqbody analyzer with its own copy of cfg.
+func New(cfg Config) *analysis.Analyzer {
+	c := &checker{cfg: cfg}
+	return &analysis.Analyzer{
+		Name:             Name,
+		Doc:              analysisdoc.Doc(docSource, Name),
+		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/reqbody",
+		Requires:         []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
+		Run:              c.run,
+		RunDespiteErrors: true,
+		ResultType:       reflect.TypeFor[*Result](),
+	}
+}
+
+type checker struct {
+	cfg Config
+}
+
+const message = "request body is consumed by the first attempt, so a retry sends it empty; build the request in the attempt, or reset req.Body from req.GetBody() before each send"
+
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	rep := suppress.NewReporter(pass, Name)
+	res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+	reported := make(map[ast.Node]bool)
+	check := func(region ast.Node, fnBody *ast.BlockStmt, related analysis.RelatedInformation) {
+		for _, send := range resends(pass.TypesInfo, region, fnBody) {
+			if reported[send] {
+				continue
+			}
+			reported[send] = true
+			rep.Report(analysis.Diagnostic{
+				Pos:      send.Pos(),
+				End:      send.End(),
+				Category: Name + "/body",
+				Message:  message,
+				Related:  []analysis.RelatedInformation{related},
+			})
+		}
+	}
+	for _, l := range res.Loops() {
+		check(l.Body, l.Func.Body, analysis.RelatedInformation{Pos: l.Stmt.Pos(), Message: "retry loop"})
+	}
+	for _, call := range res.Calls {
+		if call.Library == retryloop.LibRetryableHTTP {
+			continue // it rewinds the body itself
+		}
+		switch op := call.Op.(type) {
+		case *ast.FuncLit:
+			check(op.Body, op.Body, analysis.RelatedInformation{Pos: call.Call.Pos(), Message: "retried here"})
+		case *ast.FuncDecl:
+			check(op.Body, op.Body, analysis.RelatedInformation{Pos: call.Call.Pos(), Message: "retried here"})
+		}
+	}
+	return rep.Result(), nil
+}
+
+// resends returns the calls of (*http.Client).Do in region that send a
+// request made outside region (before the loop, or a parameter) whose
+// body may be non-nil, when region does nothing to rewind it: no use
+// of req.GetBody, no assignment to req.Body, no Seek, no check of
+// req.Body against nil.
+func resends(info *types.Info, region ast.Node, fnBody *ast.BlockStmt) []*ast.CallExpr {
+	var out []*ast.CallExpr
+	ast.Inspect(region, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 || !match.IsMethod(match.Callee(info, call), "net/http", "Client", "Do") {
+			return true
+		}
+		req, ok := match.ObjectOf(info, call.Args[0]).(*types.Var)
+		if !ok || req.IsField() || inside(region, req.Pos()) {
+			return true // a field, or a request made per attempt
+		}
+		if !mayHaveBody(info, fnBody, req, call.Pos()) || rewinds(info, region, fnBody, req) {
+			return true
+		}
+		out = append(out, call)
+		return true
+	})
+	return out
+}
+
+func inside(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
+
+// mayHaveBody reports whether the request req may carry a body when it
+// is sent at pos: a parameter (the caller's body), or a request built by
+// http.NewRequest[WithContext] with a body other than nil or
+// http.NoBody.
+func mayHaveBody(info *types.Info, fnBody *ast.BlockStmt, req *types.Var, pos token.Pos) bool {
+	def, _ := match.LastDef(info, fnBody, req, pos)
+	if def == nil {
+		return !inside(fnBody, req.Pos()) // a parameter
+	}
+	call, ok := ast.Unparen(def).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := match.Callee(info, call)
+	var body ast.Expr
+	switch {
+	case match.IsFunc(fn, "net/http", "NewRequest") && len(call.Args) == 3:
+		body = call.Args[2]
+	case match.IsFunc(fn, "net/http", "NewRequestWithContext") && len(call.Args) == 4:
+		body = call.Args[3]
+	default:
+		return false // built elsewhere: unknown
+	}
+	if tv, ok := info.Types[body]; ok && tv.IsNil() {
+		return false
+	}
+	if v, ok := match.ObjectOf(info, body).(*types.Var); ok && v.Pkg() != nil && v.Pkg().Path() == "net/http" && v.Name() == "NoBody" {
+		return false
+	}
+	return true
+}
+
+// rewinds reports whether region rewinds req's body before each send,
+// or the function checks that it has none.
+func rewinds(info *types.Info, region ast.Node, fnBody *ast.BlockStmt, req *types.Var) bool {
+	isBody := func(e ast.Expr) bool {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		return ok && sel.Sel.Name == "Body" && match.ObjectOf(info, sel.X) == req
+	}
+	found := false
+	ast.Inspect(region, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if n.Sel.Name == "GetBody" && match.ObjectOf(info, n.X) == req {
+				found = true // req.GetBody()
+			}
+			if n.Sel.Name == "Seek" {
+				found = true // a reader rewound
+			}
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				found = found || isBody(lhs) || match.ObjectOf(info, lhs) == req
+			}
+		}
+		return !found
+	})
+	if found {
+		return true
+	}
+	// A check of the body against nil anywhere in the function: the
+	// caller's request is known to have none, or it is dealt with.
+	ast.Inspect(fnBody, func(n ast.Node) bool {
+		if be, ok := n.(*ast.BinaryExpr); ok && (be.Op == token.EQL || be.Op == token.NEQ) {
+			if isBody(be.X) && isNilExpr(info, be.Y) || isBody(be.Y) && isNilExpr(info, be.X) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func isNilExpr(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[ast.Unparen(e)]
+	return ok && tv.IsNil()
+}
