@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"slices"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -159,14 +160,14 @@ func (c *checker) randomFuncs(pass *analysis.Pass) func(*types.Func) bool {
 	}
 	own := func(f *callgraph.Func) (bool, bool) {
 		for _, s := range f.Calls {
-			if isRandom(s.Callee) && returned(f.Decl, s.Call) {
+			if isRandom(s.Callee) && returned(pass.TypesInfo, f.Decl, s.Call) {
 				return true, true
 			}
 		}
 		return false, false
 	}
 	via := func(f *callgraph.Func, s callgraph.Site, _ bool) (bool, bool) {
-		return true, returned(f.Decl, s.Call)
+		return true, returned(pass.TypesInfo, f.Decl, s.Call)
 	}
 	vals := callgraph.Propagate(g, own, via, imported)
 	if c.cfg.Facts {
@@ -200,23 +201,50 @@ func isRandom(fn *types.Func) bool {
 	return false
 }
 
-// returned reports whether call is part of a result of a return
-// statement of decl (not of a function literal in it).
-func returned(decl *ast.FuncDecl, call *ast.CallExpr) bool {
-	found := false
+// returned reports whether the value of call reaches a result of a
+// return statement of decl (not of a function literal in it): the call
+// is part of a result, or assigns a variable a result reads (b, err :=
+// rand.Int(rand.Reader, max); return b.Int64(), containerd's randutil).
+func returned(info *types.Info, decl *ast.FuncDecl, call *ast.CallExpr) bool {
+	var vars []types.Object
+	var results []ast.Expr
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
-			for _, r := range n.Results {
-				if r.Pos() <= call.Pos() && call.End() <= r.End() {
-					found = true
+			results = append(results, n.Results...)
+			return false
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 && ast.Unparen(n.Rhs[0]) == call || len(n.Lhs) == len(n.Rhs) && slices.ContainsFunc(n.Rhs, func(e ast.Expr) bool { return ast.Unparen(e) == call }) {
+				for _, lhs := range n.Lhs {
+					if obj := info.ObjectOf(identOf(lhs)); obj != nil {
+						vars = append(vars, obj)
+					}
 				}
 			}
-			return false
 		}
-		return !found && n != nil && n.Pos() <= call.Pos() && call.End() <= n.End()
+		return true
 	})
-	return found
+	for _, r := range results {
+		if r.Pos() <= call.Pos() && call.End() <= r.End() {
+			return true
+		}
+		found := false
+		ast.Inspect(r, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && slices.Contains(vars, info.Uses[id]) {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
 }

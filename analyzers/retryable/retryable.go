@@ -125,15 +125,17 @@ func callName(call *ast.CallExpr) string {
 // same-package function classifying inside (returning errors only for
 // 5xx, say; caddy's httploader) classifies too, one level deep.
 //
-// Left alone: connection attempts, a dial of package net or a
-// same-package function that dials (every dial error is a connection
-// error, and reconnect loops retry them all by design); and the call
+// Left alone: connection attempts, a dial of package net, a
+// same-package function that dials, or any call returning a connection
+// (a value with LocalAddr, RemoteAddr and SetDeadline, as net.Conn has:
+// a dialer held in a variable); every dial error is a connection error,
+// and reconnect loops retry them all by design; and the call
 // of a func parameter, a generic retry helper's operation, whose
 // errors are the caller's to classify.
 func (c *checker) unclassified(pass *analysis.Pass, l *retryloop.Loop) *retryloop.Attempt {
 	info := pass.TypesInfo
 	for _, a := range l.Attempts {
-		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, l, a.Call) {
+		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, l, a.Call) || returnsConn(info, a.Call) {
 			continue
 		}
 		if decl := c.decl(pass, match.Callee(info, a.Call)); dial(info, a.Call) || decl != nil && (dials(info, decl.Body) || classifiesAny(info, decl.Body)) {
@@ -144,6 +146,27 @@ func (c *checker) unclassified(pass *analysis.Pass, l *retryloop.Loop) *retryloo
 		}
 	}
 	return nil
+}
+
+// returnsConn reports whether call returns a network connection.
+func returnsConn(info *types.Info, call *ast.CallExpr) bool {
+	sig := match.Signature(info, call)
+	if sig == nil {
+		return false
+	}
+	for i := range sig.Results().Len() {
+		t := sig.Results().At(i).Type()
+		if hasMethod(t, "LocalAddr") && hasMethod(t, "RemoteAddr") && hasMethod(t, "SetDeadline") {
+			return true
+		}
+	}
+	return false
+}
+
+func hasMethod(t types.Type, name string) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	_, ok := obj.(*types.Func)
+	return ok
 }
 
 // decl returns the declaration of a same-package function, or nil.

@@ -523,6 +523,13 @@ func (fl *flow) evalNil(e *ast.BinaryExpr, a *assumption, known bool) tri {
 	default:
 		return unknown
 	}
+	if a.errNil && a.attempt.Resp != nil && match.ObjectOf(fl.info, other) == a.attempt.Resp {
+		// A nil error comes with a response.
+		if e.Op == token.NEQ {
+			return yes
+		}
+		return no
+	}
 	if !a.isErr(fl.info, other) {
 		return unknown
 	}

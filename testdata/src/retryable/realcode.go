@@ -106,3 +106,19 @@ func retryHelper(interval time.Duration, stop <-chan struct{}, f func() error) e
 		}
 	}
 }
+
+// viaDialer dials through a func value held in a variable (nats'
+// leafnode dialer): the result is a connection. Silent.
+func viaDialer(ctx context.Context, dialer func(network, addr string, d time.Duration) (net.Conn, error), addr string) (net.Conn, error) {
+	dial := dialer
+	for attempt := 0; attempt < 10; attempt++ {
+		c, err := dial("tcp", addr, time.Second)
+		if err == nil {
+			return c, nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return nil, err
+		}
+	}
+	return nil, errBusy
+}

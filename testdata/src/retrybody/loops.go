@@ -187,3 +187,27 @@ func refreshLeaks(c *http.Client, req *http.Request, renew func() string) (*http
 	}
 	return nil, errDown
 }
+
+func cleanup(resp *http.Response) {
+	io.Copy(io.Discard, resp.Body)
+	if err := resp.Body.Close(); err != nil {
+		println(err.Error())
+	}
+}
+
+// guarded closes under resp != nil, true whenever the error is nil
+// (prometheus' web_test waitForServerReady): silent.
+func guarded(url string) error {
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(url)
+		if resp != nil {
+			cleanup(resp)
+		}
+		if err == nil && resp.StatusCode == http.StatusOK {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return errDown
+}
