@@ -80,7 +80,7 @@ type checker struct {
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
-	res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+	res := retryloop.Of(pass)
 	d := newDerivation(pass)
 	d.random = c.randomFuncs(pass)
 	for _, l := range res.Loops() {

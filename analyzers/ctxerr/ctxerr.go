@@ -66,7 +66,7 @@ type checker struct {
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
-	res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+	res := retryloop.Of(pass)
 	for _, l := range res.Loops() {
 		if l.Func.InTest || !l.Waiting() || len(l.Contexts) == 0 {
 			continue

@@ -141,6 +141,9 @@ type region struct {
 	decl  *callgraph.Func // the declaration holding it
 	where string          // "retry loop", "operation retried by backoff.Retry"
 	at    ast.Node        // the loop or the library call, for Related
+	// library names the library or helper retrying an operation, or is
+	// empty for a loop.
+	library string
 	// undelivered marks a loop that retries only requests that never
 	// reached the server: nothing in it is reported (or exported).
 	undelivered bool
@@ -157,7 +160,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		headers:  make(map[types.Object]headerState),
 		reported: make(map[ast.Node]bool),
 	}
-	res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+	res := retryloop.Of(pass)
 	r.collectRegions(res)
 	for _, f := range r.graph.Funcs {
 		if hasDirective(f.Decl.Doc) {
@@ -199,8 +202,8 @@ func (r *run) collectRegions(res *retryloop.Result) {
 			continue
 		}
 		if d := r.declOf(node); d != nil {
-			where := "operation retried by " + calleeName(c.Callee)
-			r.regions = append(r.regions, region{node: node, body: d.Decl.Body, decl: d, where: where, at: c.Call})
+			where := "operation retried by " + c.Name()
+			r.regions = append(r.regions, region{node: node, body: d.Decl.Body, decl: d, where: where, at: c.Call, library: c.Name()})
 		}
 	}
 }
@@ -357,6 +360,9 @@ func chainText(name string, e *Effect) string {
 }
 
 func (r *run) report(n ast.Node, category, msg string, related []analysis.RelatedInformation, rg region) {
+	if rg.library != "" {
+		msg += " (retried by " + rg.library + ")"
+	}
 	related = append(related, analysis.RelatedInformation{Pos: rg.at.Pos(), End: rg.at.Pos(), Message: rg.where})
 	r.rep.Report(analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: category, Message: msg, Related: related})
 }

@@ -70,17 +70,18 @@ type run struct {
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	r := &run{pass: pass, cfg: c.cfg, rep: suppress.NewReporter(pass, Name), reported: make(map[ast.Node]bool)}
-	res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+	res := retryloop.Of(pass)
 	for _, l := range res.Loops() {
 		r.contexts(l.Body, l.Func.Body, l.Contexts, "a retry loop", true)
 		r.defers(l)
 	}
 	for _, call := range res.Calls {
+		where := "an operation retried by " + call.Name()
 		switch op := call.Op.(type) {
 		case *ast.FuncLit:
-			r.contexts(op.Body, op.Body, call.Contexts, "a retry operation", false)
+			r.contexts(op.Body, op.Body, call.Contexts, where, false)
 		case *ast.FuncDecl:
-			r.contexts(op.Body, op.Body, call.Contexts, "a retry operation", false)
+			r.contexts(op.Body, op.Body, call.Contexts, where, false)
 		}
 	}
 	return r.rep.Result(), nil

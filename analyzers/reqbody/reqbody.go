@@ -56,9 +56,9 @@ const message = "request body is consumed by the first attempt, so a retry sends
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
-	res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+	res := retryloop.Of(pass)
 	reported := make(map[ast.Node]bool)
-	check := func(region ast.Node, fnBody *ast.BlockStmt, related analysis.RelatedInformation) {
+	check := func(region ast.Node, fnBody *ast.BlockStmt, related analysis.RelatedInformation, by string) {
 		for _, send := range resends(pass.TypesInfo, region, fnBody) {
 			if reported[send] {
 				continue
@@ -68,23 +68,24 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				Pos:      send.Pos(),
 				End:      send.End(),
 				Category: Name + "/body",
-				Message:  message,
+				Message:  message + by,
 				Related:  []analysis.RelatedInformation{related},
 			})
 		}
 	}
 	for _, l := range res.Loops() {
-		check(l.Body, l.Func.Body, analysis.RelatedInformation{Pos: l.Stmt.Pos(), Message: "retry loop"})
+		check(l.Body, l.Func.Body, analysis.RelatedInformation{Pos: l.Stmt.Pos(), Message: "retry loop"}, "")
 	}
 	for _, call := range res.Calls {
 		if call.Library == retryloop.LibRetryableHTTP {
 			continue // it rewinds the body itself
 		}
+		by := " (retried by " + call.Name() + ")"
 		switch op := call.Op.(type) {
 		case *ast.FuncLit:
-			check(op.Body, op.Body, analysis.RelatedInformation{Pos: call.Call.Pos(), Message: "retried here"})
+			check(op.Body, op.Body, analysis.RelatedInformation{Pos: call.Call.Pos(), Message: "retried here"}, by)
 		case *ast.FuncDecl:
-			check(op.Body, op.Body, analysis.RelatedInformation{Pos: call.Call.Pos(), Message: "retried here"})
+			check(op.Body, op.Body, analysis.RelatedInformation{Pos: call.Call.Pos(), Message: "retried here"}, by)
 		}
 	}
 	return rep.Result(), nil

@@ -56,7 +56,7 @@ const message = "response body is not closed before the next attempt, so every r
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
-	res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+	res := retryloop.Of(pass)
 	for _, l := range res.Loops() {
 		for _, a := range l.Attempts {
 			if len(a.Unclosed) == 0 {
@@ -92,7 +92,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				Pos:      ret.Pos(),
 				End:      ret.End(),
 				Category: Name + "/operation",
-				Message:  "operation returns a failure without closing the response body, so every retry leaks a connection; close resp.Body before returning, or defer it in the operation",
+				Message:  "operation retried by " + call.Name() + " returns a failure without closing the response body, so every retry leaks a connection; close resp.Body before returning, or defer it in the operation",
 				Related:  []analysis.RelatedInformation{{Pos: call.Call.Pos(), Message: "retried here"}},
 			})
 		}

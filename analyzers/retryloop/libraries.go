@@ -33,6 +33,7 @@ const (
 	LibK8sRetry                         // k8s.io/client-go/util/retry
 	LibK8sWait                          // k8s.io/apimachinery/pkg/util/wait
 	LibRetryableHTTP                    // github.com/hashicorp/go-retryablehttp
+	LibHelper                           // a retry helper of the codebase's own, inferred (see Helper)
 )
 
 var libNames = [...]string{
@@ -43,6 +44,7 @@ var libNames = [...]string{
 	LibK8sRetry:      "k8s-retry",
 	LibK8sWait:       "k8s-wait",
 	LibRetryableHTTP: "retryablehttp",
+	LibHelper:        "helper",
 }
 
 func (l Library) String() string {
@@ -94,12 +96,40 @@ type Call struct {
 	// success (each returns a sentinel or a constructed error): the
 	// library is used as a scheduler, a poll, not a retry.
 	NeverSucceeds bool
+	// Helper is the inferred retry helper called, for LibHelper; its
+	// Policy is unknown (the helper's own loop or call is checked where
+	// it is written).
+	Helper *Helper
+
 	// AwaitsState reports an operation that fails on purpose while a
 	// state it reads has not settled: it returns a freshly made error
 	// (errors.New, fmt.Errorf, possibly marked retryable) under a
 	// condition that tests neither an error nor a response status. The
 	// library then awaits convergence, a poll (RETRY-MODEL.md).
 	AwaitsState bool
+}
+
+// Name names the function called, for messages: backoff.Retry,
+// retry.Do, retryablehttp.Client.Do, a helper's package.Func.
+func (c *Call) Name() string {
+	fn := c.Callee
+	if fn == nil {
+		return "a retry library"
+	}
+	name := fn.Name()
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			name = n.Obj().Name() + "." + name
+		}
+	}
+	if fn.Pkg() != nil {
+		name = fn.Pkg().Name() + "." + name
+	}
+	return name
 }
 
 // CtxOrigin says where a context handed to a library comes from.

@@ -26,12 +26,14 @@ type recognizer struct {
 	roots map[ast.Node]*rootInfo        // per outermost function
 	waitH map[*ast.FuncDecl][]*Wait     // waits of same-package helpers
 
+	cfg      Config
 	outcomes map[outcomeKey]outcomeVal // explored calls, per loop
 	points   map[*Attempt]point        // where each attempt's call is in its flow
 }
 
-func newRecognizer(pass *analysis.Pass) *recognizer {
+func newRecognizer(pass *analysis.Pass, cfg Config) *recognizer {
 	return &recognizer{
+		cfg:   cfg,
 		pass:  pass,
 		info:  pass.TypesInfo,
 		funcs: make(map[ast.Node]*Func),

@@ -11,19 +11,71 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/retryvet/retryvet/analyzers/callgraph"
 	"github.com/retryvet/retryvet/internal/match"
 )
 
-// Analyzer recognises the retry loops of a package. It reports nothing;
-// its result is a *Result.
-var Analyzer = &analysis.Analyzer{
-	Name:             "retryloop",
-	Doc:              "recognises retry loops (RETRY-MODEL.md R1) for the retryvet checks; reports nothing",
-	URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/retryloop",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer},
-	Run:              run,
-	RunDespiteErrors: true,
-	ResultType:       reflect.TypeFor[*Result](),
+// Analyzer recognises the retry loops and retry calls of a package,
+// and infers the package's retry helpers, exporting them as facts
+// (Helper) for the packages that call them. It reports nothing; its
+// result is a *Result.
+var Analyzer = New(Config{Facts: true})
+
+// Local is Analyzer without facts: helpers are inferred and followed
+// within the package only, and the driver need not load dependencies
+// from source. Checks built with Localize require it instead.
+var Local = New(Config{Facts: false})
+
+// Config configures a recogniser.
+type Config struct {
+	// Facts exports and imports Helper facts.
+	Facts bool
+}
+
+// New returns a recogniser configured by cfg. Checks require Analyzer
+// or Local, and read the result with Of.
+func New(cfg Config) *analysis.Analyzer {
+	name, doc := "retryloop", "recognises retry loops, retry calls and retry helpers (RETRY-MODEL.md R1, R2) for the retryvet checks; reports nothing"
+	if !cfg.Facts {
+		name, doc = "retryloop_local", doc+"; without facts"
+	}
+	a := &analysis.Analyzer{
+		Name:             name,
+		Doc:              doc,
+		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/retryloop",
+		Requires:         []*analysis.Analyzer{inspect.Analyzer, callgraph.Analyzer},
+		Run:              func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+		RunDespiteErrors: true,
+		ResultType:       reflect.TypeFor[*Result](),
+	}
+	if cfg.Facts {
+		a.FactTypes = []analysis.Fact{new(Helper)}
+	}
+	return a
+}
+
+// Of returns the result of the recogniser a check requires (Analyzer or
+// Local).
+func Of(pass *analysis.Pass) *Result {
+	if r, ok := pass.ResultOf[Analyzer]; ok {
+		return r.(*Result)
+	}
+	return pass.ResultOf[Local].(*Result)
+}
+
+// Localize returns a copy of the check a that requires Local instead of
+// Analyzer: with no other fact-using requirement, the check then needs
+// no facts. a's own fact types, if any, are the caller's business.
+func Localize(a *analysis.Analyzer) *analysis.Analyzer {
+	c := *a
+	c.Requires = make([]*analysis.Analyzer, len(a.Requires))
+	for i, r := range a.Requires {
+		if r == Analyzer {
+			r = Local
+		}
+		c.Requires[i] = r
+	}
+	return &c
 }
 
 // Result lists the retry loops of one package, grouped by the function
@@ -42,6 +94,10 @@ type Result struct {
 	// Ops maps each operation handed to a library (a *ast.FuncLit or
 	// *ast.FuncDecl) to the calls it is handed to.
 	Ops map[ast.Node][]*Call
+
+	// Helpers are the package's own retry helpers, as exported in
+	// their facts.
+	Helpers map[*types.Func]*Helper
 }
 
 // Loops returns every retry loop of the package in source order.
@@ -402,12 +458,12 @@ var relevantImports = append([]string{
 	"github.com/jonboulle/clockwork",
 }, libraryImports...)
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, cfg Config) (any, error) {
 	res := &Result{}
-	if !match.Imports(pass.Pkg, relevantImports...) {
+	if !match.Imports(pass.Pkg, relevantImports...) && !(cfg.Facts && importsHelpers(pass)) {
 		return res, nil
 	}
-	r := newRecognizer(pass)
+	r := newRecognizer(pass, cfg)
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for cur := range in.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
 		if l := r.loop(cur); l != nil {
@@ -430,6 +486,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	r.inferHelpers(res, in)
 	return res, nil
 }
 

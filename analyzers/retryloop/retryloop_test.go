@@ -22,7 +22,7 @@ var describe = &analysis.Analyzer{
 	Doc:      "reports each retry loop retryloop recognises, with its parts",
 	Requires: []*analysis.Analyzer{retryloop.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		res := pass.ResultOf[retryloop.Analyzer].(*retryloop.Result)
+		res := retryloop.Of(pass)
 		for _, l := range res.Loops() {
 			pass.Reportf(l.Stmt.Pos(), "%s", summary(l))
 		}
@@ -31,6 +31,9 @@ var describe = &analysis.Analyzer{
 				pass.Reportf(c.Call.Pos(), "operation not indexed")
 			}
 			pass.Reportf(c.Call.Pos(), "%s", callSummary(c))
+		}
+		for fn, h := range res.Helpers {
+			pass.Reportf(fn.Pos(), "%s", h)
 		}
 		return nil, nil
 	},

@@ -3,8 +3,8 @@
 // something) and a go vet tool (go vet -vettool=$(which retryvet) ./...).
 //
 // Standalone, -facts=false builds the checks without analysis facts:
-// side effects (idempotency) and jitter helpers (backoff) are then
-// followed within each package only, and the driver need not load
+// retry helpers (retryloop), side effects (idempotency) and jitter
+// helpers (backoff) are then followed within each package only, and the driver need not load
 // every dependency from source, which is much cheaper on large
 // modules. It must come before the package patterns.
 package main
@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/retryvet/retryvet/analyzers/backoff"
@@ -24,36 +25,55 @@ import (
 	"github.com/retryvet/retryvet/analyzers/reqbody"
 	"github.com/retryvet/retryvet/analyzers/retryable"
 	"github.com/retryvet/retryvet/analyzers/retrybody"
+	"github.com/retryvet/retryvet/analyzers/retryloop"
 	"github.com/retryvet/retryvet/analyzers/unbounded"
 )
 
 func main() {
-	idem, bo := idempotency.Analyzer, backoff.Analyzer
 	args, facts, err := factsFlag(os.Args[1:])
 	if err != nil {
 		os.Stderr.WriteString("retryvet: " + err.Error() + "\n")
 		os.Exit(2)
 	}
-	if !facts {
-		icfg := idempotency.DefaultConfig
-		icfg.Facts = false
-		idem = idempotency.New(icfg)
-		bcfg := backoff.DefaultConfig
-		bcfg.Facts = false
-		bo = backoff.New(bcfg)
-	}
 	os.Args = append(os.Args[:1], args...)
-	multichecker.Main(
+	multichecker.Main(analyzers(facts)...)
+}
+
+// analyzers returns the checks, built without fact types when facts is
+// false.
+func analyzers(facts bool) []*analysis.Analyzer {
+	if facts {
+		return []*analysis.Analyzer{
+			fixedsleep.Analyzer,
+			backoff.Analyzer,
+			loopctx.Analyzer,
+			ctxerr.Analyzer,
+			idempotency.Analyzer,
+			retryable.Analyzer,
+			unbounded.Analyzer,
+			retrybody.Analyzer,
+			reqbody.Analyzer,
+		}
+	}
+	icfg := idempotency.DefaultConfig
+	icfg.Facts = false
+	bcfg := backoff.DefaultConfig
+	bcfg.Facts = false
+	all := []*analysis.Analyzer{
 		fixedsleep.Analyzer,
-		bo,
+		backoff.New(bcfg),
 		loopctx.Analyzer,
 		ctxerr.Analyzer,
-		idem,
+		idempotency.New(icfg),
 		retryable.Analyzer,
 		unbounded.Analyzer,
 		retrybody.Analyzer,
 		reqbody.Analyzer,
-	)
+	}
+	for i, a := range all {
+		all[i] = retryloop.Localize(a)
+	}
+	return all
 }
 
 // factsFlag removes -facts[=bool] from args (before the first

@@ -162,10 +162,14 @@ func TestVersionAndFlags(t *testing.T) {
 // shop of a function of package billing that calls one that POSTs.
 var crossPackage = regexp.MustCompile(`shop\.go:20:10: retried call to billing\.Pay, which calls billing\.Charge, which sends a POST without an Idempotency-Key header`)
 
-// TestFacts checks that the side-effect fact crosses the package
-// boundary standalone and under go vet, where each package is analysed
-// in its own process, and that -facts=false confines the check to one
-// package.
+// throughHelper is the finding inside an operation handed to the
+// module's own retry helper, of another package: the Helper fact.
+var throughHelper = regexp.MustCompile(`notify\.go:18:16: retried POST request has no Idempotency-Key header.*\(retried by retry\.Do\)`)
+
+// TestFacts checks that the side-effect and helper facts cross the
+// package boundary standalone and under go vet, where each package is
+// analysed in its own process, and that -facts=false confines the
+// checks to one package.
 func TestFacts(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -184,6 +188,9 @@ func TestFacts(t *testing.T) {
 			}
 			if got := crossPackage.MatchString(out); got != tc.want {
 				t.Errorf("cross-package finding reported: %v, want %v\n%s", got, tc.want, out)
+			}
+			if got := throughHelper.MatchString(out); got != tc.want {
+				t.Errorf("finding through the helper reported: %v, want %v\n%s", got, tc.want, out)
 			}
 		})
 	}

@@ -80,7 +80,7 @@ func nested(ctx context.Context) error {
 
 func operation(ctx context.Context) error {
 	return backoff.Retry(func() error {
-		actx, cancel := context.WithTimeout(context.Background(), time.Second) // want `context.WithTimeout from context.Background\(\) inside a retry operation ignores the caller's cancellation; derive it from ctx`
+		actx, cancel := context.WithTimeout(context.Background(), time.Second) // want `context.WithTimeout from context.Background\(\) inside an operation retried by backoff.Retry ignores the caller's cancellation; derive it from ctx`
 		defer cancel()
 		return ping(actx)
 	}, backoff.WithContext(backoff.NewExponentialBackOff(), ctx))

@@ -19,7 +19,7 @@ func opLeaks(ctx context.Context, c *http.Client, url string) error {
 		}
 		if resp.StatusCode >= 500 {
 			body, _ := io.ReadAll(resp.Body)
-			return fmt.Errorf("status %d: %s", resp.StatusCode, body) // want `operation returns a failure without closing the response body, so every retry leaks a connection; close resp.Body before returning, or defer it in the operation`
+			return fmt.Errorf("status %d: %s", resp.StatusCode, body) // want `operation retried by backoff.Retry returns a failure without closing the response body, so every retry leaks a connection; close resp.Body before returning, or defer it in the operation`
 		}
 		return nil
 	}, backoff.WithContext(backoff.NewExponentialBackOff(), ctx))
