@@ -160,8 +160,17 @@ func (d *derivation) wait(l *retryloop.Loop, w *retryloop.Wait) *growth {
 		fr = &frame{body: w.Helper.Body, args: w.Args, caller: fr}
 	}
 	g := &growth{}
-	wk := &walker{d: d, l: l, g: g, seen: make(map[*types.Var]bool)}
+	wk := &walker{d: d, l: l, g: g, seen: make(map[*types.Var]bool), doubled: make(map[*types.Var]bool)}
 	wk.walk(w.Duration, fr, 0)
+	// A loop condition that keeps the wait below a limit caps it: for
+	// delay < time.Minute { ...; delay *= 2 }.
+	if s, ok := l.Stmt.(*ast.ForStmt); ok && s.Cond != nil {
+		for v := range wk.doubled {
+			if mentions(d.info, s.Cond, v) {
+				g.capped = true
+			}
+		}
+	}
 	if g.exponential {
 		g.value = func(k int64) (int64, bool) {
 			ev := &evaluator{d: d, l: l, k: k}
@@ -173,10 +182,11 @@ func (d *derivation) wait(l *retryloop.Loop, w *retryloop.Wait) *growth {
 
 // A walker walks the derivation of one duration.
 type walker struct {
-	d    *derivation
-	l    *retryloop.Loop
-	g    *growth
-	seen map[*types.Var]bool
+	d       *derivation
+	l       *retryloop.Loop
+	g       *growth
+	seen    map[*types.Var]bool
+	doubled map[*types.Var]bool // variables the loop grows by a factor
 }
 
 func (wk *walker) walk(e ast.Expr, fr *frame, depth int) {
@@ -227,6 +237,7 @@ func (wk *walker) walk(e ast.Expr, fr *frame, depth int) {
 				}
 				if fr.caller == nil && wk.inLoop(as.node) && doubles(info, as, v) > 0 {
 					wk.g.exponential = true
+					wk.doubled[v] = true
 				}
 				if as.rhs != nil {
 					wk.walk(as.rhs, fr, depth)

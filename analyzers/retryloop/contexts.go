@@ -215,6 +215,8 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 	}
 	if l.Counter != nil && l.Counter.Bound != nil {
 		l.Bounds = append([]*Bound{{Kind: BoundCount, Node: l.Counter.Bound}}, l.Bounds...)
+	} else if s, ok := l.Stmt.(*ast.ForStmt); ok && s.Cond != nil && r.growingLimit(l, s.Cond) {
+		l.Bounds = append([]*Bound{{Kind: BoundCount, Node: s.Cond}}, l.Bounds...)
 	}
 	for _, o := range l.Observations {
 		o.InScope = o.Kind == ObsErrorIs && len(l.Contexts) > 0 || o.Ctx != nil && r.ctxInScope(o.Ctx, ri)
@@ -254,6 +256,46 @@ func (r *recognizer) handsContext(call *ast.CallExpr, ri *rootInfo) bool {
 		}
 	}
 	return false
+}
+
+// growingLimit reports whether the loop condition cond keeps a variable
+// that the body grows (d *= 2, d <<= 1, d += step, n++) below a limit:
+// for delay < time.Minute { ...; delay *= 2 } ends (flyctl's mcp proxy).
+func (r *recognizer) growingLimit(l *Loop, cond ast.Expr) bool {
+	grown := make(map[types.Object]bool)
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			switch n.Tok {
+			case token.MUL_ASSIGN, token.SHL_ASSIGN, token.ADD_ASSIGN:
+				grown[match.ObjectOf(r.info, n.Lhs[0])] = true
+			}
+		case *ast.IncDecStmt:
+			if n.Tok == token.INC {
+				grown[match.ObjectOf(r.info, n.X)] = true
+			}
+		}
+		return true
+	})
+	for _, e := range conjuncts(cond) {
+		be, ok := ast.Unparen(e).(*ast.BinaryExpr)
+		if !ok {
+			continue
+		}
+		switch {
+		case (be.Op == token.LSS || be.Op == token.LEQ) && grown[match.ObjectOf(r.info, be.X)] && r.isConstant(be.Y),
+			(be.Op == token.GTR || be.Op == token.GEQ) && grown[match.ObjectOf(r.info, be.Y)] && r.isConstant(be.X):
+			return true
+		}
+	}
+	return false
+}
+
+func (r *recognizer) isConstant(e ast.Expr) bool {
+	tv, ok := r.info.Types[e]
+	return ok && tv.Value != nil
 }
 
 // leavingCond records what a condition (with its if statement's init)

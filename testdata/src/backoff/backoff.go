@@ -207,3 +207,19 @@ func runBusy(name string) error {
 	}
 	return err
 }
+
+// delayLimited doubles its wait, jittered, while the wait stays under a
+// minute: the loop condition caps it (flyctl's mcp proxy). Silent.
+func delayLimited(ctx context.Context) error {
+	delay := base
+	for delay < time.Minute {
+		if err := op(); err == nil {
+			return nil
+		}
+		if err := wait(ctx, jitter(delay)); err != nil {
+			return err
+		}
+		delay *= 2
+	}
+	return errDown
+}

@@ -154,3 +154,32 @@ func poll(ready func() bool) {
 		time.Sleep(time.Second)
 	}
 }
+
+// delayLimited ends when its doubling wait reaches a minute: bounded
+// (flyctl's mcp proxy waitForServer). Silent.
+func delayLimited() error {
+	delay := 100 * time.Millisecond
+	var err error
+	for delay < time.Minute {
+		if err = connect(); err == nil {
+			return nil
+		}
+		time.Sleep(delay)
+		delay *= 2
+	}
+	return err
+}
+
+// counterInBody steps its counter in the body and checks it in the
+// loop condition (hatchet's lockfile and trigger): bounded. Silent.
+func counterInBody() error {
+	retries := 0
+	for retries < 10 {
+		if err := connect(); err == nil {
+			return nil
+		}
+		retries++
+		time.Sleep(time.Second)
+	}
+	return errDown
+}
