@@ -141,6 +141,8 @@ type region struct {
 	decl  *callgraph.Func // the declaration holding it
 	where string          // "retry loop", "operation retried by backoff.Retry"
 	at    ast.Node        // the loop or the library call, for Related
+	// loop is the retry loop, or nil for an operation.
+	loop *retryloop.Loop
 	// library names the library or helper retrying an operation, or is
 	// empty for a loop.
 	library string
@@ -188,7 +190,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 func (r *run) collectRegions(res *retryloop.Result) {
 	for _, l := range res.Loops() {
 		if d := r.declOf(l.Stmt); d != nil {
-			r.regions = append(r.regions, region{node: l.Body, body: d.Decl.Body, decl: d, where: "retry loop", at: l.Stmt, undelivered: r.refusedOnly(l)})
+			r.regions = append(r.regions, region{node: l.Body, body: d.Decl.Body, decl: d, where: "retry loop", at: l.Stmt, loop: l, undelivered: r.refusedOnly(l)})
 		}
 	}
 	for _, c := range res.Calls {
@@ -331,6 +333,9 @@ func (r *run) check(rg region) {
 	for _, s := range rg.decl.Calls {
 		if s.Call.Pos() < rg.node.Pos() || s.Call.End() > rg.node.End() || r.reported[s.Call] {
 			continue
+		}
+		if rg.loop != nil && !rg.loop.Repeats(s.Call) {
+			continue // made only on the way out, after a success
 		}
 		if op := r.operation(s.Call, rg.decl, &rg); op != nil {
 			if !op.retried { // a retryablehttp send is reported on its own

@@ -139,7 +139,7 @@ func (r *run) contexts(region, fn *ast.BlockStmt, scope []*retryloop.Context, wh
 		case (isBackground(info, parent) || bg[match.ObjectOf(info, parent)]) && len(scope) > 0:
 			r.report(call, "loopctx/background", fmt.Sprintf("context.%s from %s inside %s ignores the caller's cancellation; derive it from %s",
 				fn.Name(), backgroundText(info, parent), where, ctxName(scope)))
-		case len(lhs) > 0 && sameVar(info, lhs[0], parent):
+		case len(lhs) > 0 && sameVar(info, lhs[0], parent) && !declaredIn(info, parent, region):
 			r.report(call, "loopctx/reassign", fmt.Sprintf("context.%s assigned back to its parent %s inside %s nests a new context on every attempt; assign it to a per-attempt variable",
 				fn.Name(), types.ExprString(parent), where))
 		case r.cfg.Strict && loop:
@@ -488,4 +488,13 @@ func terminates(s ast.Stmt) bool {
 		return s.Tok != token.FALLTHROUGH
 	}
 	return false
+}
+
+// declaredIn reports whether the variable e is declared inside region:
+// a context made anew in each iteration (ctx := context.Background();
+// ctx, cancel = context.WithTimeout(ctx, d), go-redis' tryDial) nests
+// nothing across attempts.
+func declaredIn(info *types.Info, e ast.Expr, region ast.Node) bool {
+	obj := match.ObjectOf(info, e)
+	return obj != nil && region.Pos() <= obj.Pos() && obj.Pos() < region.End()
 }

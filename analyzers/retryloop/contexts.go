@@ -2,6 +2,7 @@ package retryloop
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -198,7 +199,7 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 				r.leavingCond(l, n.Cond, n.Init, stepped)
 			}
 		case *ast.CommClause:
-			if n.Comm != nil && fl.leaves(l, fl.block(n, cfg.KindSelectCaseBody)) {
+			if n.Comm != nil && (fl.leaves(l, fl.block(n, cfg.KindSelectCaseBody)) || r.clearsCondition(l, n.Body)) {
 				r.leavingComm(l, n)
 			}
 		case *ast.CaseClause:
@@ -253,6 +254,39 @@ func (r *recognizer) handsContext(call *ast.CallExpr, ri *rootInfo) bool {
 	for _, arg := range call.Args {
 		if match.IsContext(r.info.TypeOf(arg)) && r.exprOrigin(arg, ri) == originCaller {
 			return true
+		}
+	}
+	return false
+}
+
+// clearsCondition reports whether stmts set a flag that the loop
+// condition requires, ending the loop: case <-ctx.Done(): shouldLoop =
+// false, with for ...; ok && shouldLoop; ... (go-redis' dial loop).
+func (r *recognizer) clearsCondition(l *Loop, stmts []ast.Stmt) bool {
+	s, ok := l.Stmt.(*ast.ForStmt)
+	if !ok || s.Cond == nil {
+		return false
+	}
+	for _, st := range stmts {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			continue
+		}
+		v := match.ObjectOf(r.info, as.Lhs[0])
+		tv, ok := r.info.Types[as.Rhs[0]]
+		if v == nil || !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
+			continue
+		}
+		want := !constant.BoolVal(tv.Value) // false clears x, true clears !x
+		for _, c := range conjuncts(s.Cond) {
+			c = ast.Unparen(c)
+			neg := false
+			if u, ok := c.(*ast.UnaryExpr); ok && u.Op == token.NOT {
+				c, neg = ast.Unparen(u.X), true
+			}
+			if match.ObjectOf(r.info, c) == v && want != neg {
+				return true
+			}
 		}
 	}
 	return false
@@ -393,7 +427,21 @@ func (r *recognizer) counterLimit(l *Loop, cond ast.Expr, vars []*types.Var) {
 // atomic.Bool: a closed or stopping flag.
 func (r *recognizer) isFlag(e ast.Expr) bool {
 	if call, ok := e.(*ast.CallExpr); ok {
-		return match.IsMethod(match.Callee(r.info, call), "sync/atomic", "Bool", "Load")
+		if match.IsMethod(match.Callee(r.info, call), "sync/atomic", "Bool", "Load") {
+			return true
+		}
+		// A method without arguments answering a bool: p.closed(),
+		// s.isRunning() (go-redis, nats).
+		sig := match.Signature(r.info, call)
+		fn := match.Callee(r.info, call)
+		if sig == nil || fn == nil || len(call.Args) != 0 || sig.Results().Len() != 1 {
+			return false
+		}
+		if rs, ok := fn.Type().(*types.Signature); !ok || rs.Recv() == nil {
+			return false
+		}
+		b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Bool
 	}
 	switch e.(type) {
 	case *ast.Ident, *ast.SelectorExpr:

@@ -73,8 +73,9 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 		return nil
 	}
 	fn := r.funcOf(fnCur)
-	l := &Loop{Stmt: stmt, Body: body, Func: fn}
+	l := &Loop{Stmt: stmt, Body: body, Func: fn, in: cur.Inspector()}
 	fl := r.flow(fn)
+	l.fl = fl
 	for _, c := range cands {
 		if a := r.attempt(fl, l, c, cands); a != nil {
 			l.Attempts = append(l.Attempts, a)

@@ -158,11 +158,33 @@ type Loop struct {
 	// (or of one derived from it).
 	Observed bool
 
+	fl *flow                // the function's flow, for Repeats
+	in *inspector.Inspector // to find nodes in it
+
 	// LocalOnly reports that every attempt is a local operating-system
 	// call (os, io/fs, path/filepath, syscall, golang.org/x/sys):
 	// removing a busy directory, unmounting. No server is hammered and
 	// no caller's context could stop the call.
 	LocalOnly bool
+}
+
+// Repeats reports whether the loop can go round again after n, a node
+// of its body: a call made only on the way out after a success (add the
+// nodes of a cluster once the proxy answers) is not repeated. It
+// answers true when it cannot tell.
+func (l *Loop) Repeats(n ast.Node) bool {
+	if l.fl == nil || l.in == nil {
+		return true
+	}
+	c, ok := l.in.Root().FindNode(n)
+	if !ok {
+		return true
+	}
+	at, ok := l.fl.locate(c)
+	if !ok {
+		return true
+	}
+	return l.fl.explore(l, at, &assumption{}).next
 }
 
 // Waiting reports whether the loop waits between attempts.

@@ -58,3 +58,23 @@ func withoutContext(ctx context.Context, op func() error) error {
 	}
 	return errDown
 }
+
+// doneClearsFlag observes ctx through a flag the loop condition reads
+// (go-redis' dial loop): silent.
+func doneClearsFlag(ctx context.Context) error {
+	var lastErr error
+	shouldLoop := true
+	for attempt := 0; attempt < 5 && shouldLoop; attempt++ {
+		err := send(ctx)
+		if err == nil {
+			return nil
+		}
+		lastErr = err
+		select {
+		case <-ctx.Done():
+			shouldLoop = false
+		case <-time.After(time.Second):
+		}
+	}
+	return lastErr
+}

@@ -290,3 +290,25 @@ func waitForServer(c *http.Client, u string) error {
 	}
 	return err
 }
+
+// onSuccess waits for a proxy to answer, then configures it once: the
+// POST is made only on the way out after a success, never retried
+// (go-redis' fault injector). Silent.
+func onSuccess(c *http.Client, u string) error {
+	for i := 0; i < 10; i++ {
+		resp, err := c.Get(u + "/stats")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				post, err := c.Post(u+"/nodes", "application/json", nil)
+				if err != nil {
+					return err
+				}
+				post.Body.Close()
+				break
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return nil
+}

@@ -213,3 +213,23 @@ func cleanupReturned(ctx context.Context, stop func(context.Context) error) (fun
 	}
 	return nil, errDown
 }
+
+// Silent: the parent is made anew in each iteration, so assigning the
+// child back nests nothing across attempts (go-redis' tryDial).
+func perIterationParent(timeout time.Duration) error {
+	for {
+		ctx := context.Background()
+		var cancel context.CancelFunc
+		if timeout > 0 {
+			ctx, cancel = context.WithTimeout(ctx, timeout)
+		}
+		err := ping(ctx)
+		if cancel != nil {
+			cancel()
+		}
+		if err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+}

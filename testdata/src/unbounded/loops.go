@@ -183,3 +183,21 @@ func counterInBody() error {
 	}
 	return errDown
 }
+
+type pool struct{ done atomic.Bool }
+
+func (p *pool) closed() bool { return p.done.Load() }
+
+// closedMethod checks a closed flag through a method (go-redis'
+// tryDial): bounded. Silent.
+func (p *pool) closedMethod() {
+	for {
+		if p.closed() {
+			return
+		}
+		if err := connect(); err == nil {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}
