@@ -408,12 +408,3 @@ func funcName(fn *types.Func) string {
 	}
 	return name
 }
-
-// calleeName names a library entry point for messages: backoff.Retry,
-// retryablehttp.Client.Do.
-func calleeName(fn *types.Func) string {
-	if fn == nil {
-		return "a retry library"
-	}
-	return funcName(fn)
-}

@@ -398,7 +398,7 @@ func (r *run) queryArg(call *ast.CallExpr, fn *types.Func) string {
 		if b, ok := t.Underlying().(*types.Basic); ok && b.Kind() == types.String {
 			return constString(r.pass.TypesInfo, arg(call, i))
 		}
-		if it, ok := t.Underlying().(*types.Interface); !match.IsContext(t) && !(ok && it.Empty()) {
+		if it, ok := t.Underlying().(*types.Interface); !match.IsContext(t) && (!ok || !it.Empty()) {
 			return ""
 		}
 	}

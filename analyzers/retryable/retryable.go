@@ -405,7 +405,7 @@ func ctxErrValue(info *types.Info, e ast.Expr, perAttempt bool) bool {
 func callerContext(info *types.Info, l *retryloop.Loop, e ast.Expr) bool {
 	obj := match.ObjectOf(info, e)
 	for _, c := range l.Contexts {
-		if types.Object(c.Var) == obj && !(l.Body.Pos() <= obj.Pos() && obj.Pos() < l.Body.End()) {
+		if types.Object(c.Var) == obj && (obj.Pos() < l.Body.Pos() || obj.Pos() >= l.Body.End()) {
 			return true
 		}
 	}

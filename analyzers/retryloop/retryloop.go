@@ -482,7 +482,7 @@ var relevantImports = append([]string{
 
 func run(pass *analysis.Pass, cfg Config) (any, error) {
 	res := &Result{}
-	if !match.Imports(pass.Pkg, relevantImports...) && !(cfg.Facts && importsHelpers(pass)) {
+	if !match.Imports(pass.Pkg, relevantImports...) && (!cfg.Facts || !importsHelpers(pass)) {
 		return res, nil
 	}
 	r := newRecognizer(pass, cfg)

@@ -10,6 +10,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -32,7 +33,7 @@ import (
 func main() {
 	args, facts, err := factsFlag(os.Args[1:])
 	if err != nil {
-		os.Stderr.WriteString("retryvet: " + err.Error() + "\n")
+		fmt.Fprintf(os.Stderr, "retryvet: %v\n", err)
 		os.Exit(2)
 	}
 	os.Args = append(os.Args[:1], args...)

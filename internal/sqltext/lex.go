@@ -72,7 +72,7 @@ func lex(s string) []token {
 		case c == '$':
 			// $1 is a parameter; $tag$ ... $tag$ a dollar-quoted string.
 			j := i + 1
-			for j < len(s) && isIdentByte(s[j]) && !('0' <= s[j] && s[j] <= '9' && j == i+1) {
+			for j < len(s) && isIdentByte(s[j]) && (j > i+1 || s[j] < '0' || s[j] > '9') {
 				j++
 			}
 			if j < len(s) && s[j] == '$' {

@@ -31,7 +31,7 @@ func Check(query string) Risk {
 	toks := lex(query)
 	for len(toks) > 0 {
 		end := 0
-		for end < len(toks) && !(toks[end].is(";") && toks[end].depth == 0) {
+		for end < len(toks) && (!toks[end].is(";") || toks[end].depth != 0) {
 			end++
 		}
 		if r := statement(toks[:end]); r.Kind != Safe {
@@ -56,7 +56,7 @@ func statement(toks []token) Risk {
 		// first keyword at their own depth after them.
 		base := toks[i].depth
 		i++
-		for i < len(toks) && !(toks[i].depth == base && toks[i].kind == word && isVerb(toks[i].text)) {
+		for i < len(toks) && !toks[i].verbAt(base) {
 			i++
 		}
 	}
@@ -113,7 +113,7 @@ func update(toks []token) Risk {
 	}
 	// The assignments run to the first clause keyword at the base depth.
 	end := set + 1
-	for end < len(toks) && !(toks[end].depth == base && toks[end].kind == word && clauseEnd(toks[end].text)) {
+	for end < len(toks) && !toks[end].clauseEndAt(base) {
 		end++
 	}
 	var assigned []string
@@ -211,4 +211,13 @@ func at(toks []token, i int) token {
 		return token{}
 	}
 	return toks[i]
+}
+
+// verbAt reports a statement keyword at depth base.
+func (t token) verbAt(base int) bool { return t.depth == base && t.kind == word && isVerb(t.text) }
+
+// clauseEndAt reports a keyword ending an UPDATE's SET list at depth
+// base.
+func (t token) clauseEndAt(base int) bool {
+	return t.depth == base && t.kind == word && clauseEnd(t.text)
 }

@@ -1,0 +1,3 @@
+module example.com/gclcheck
+
+go 1.26
