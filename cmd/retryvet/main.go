@@ -1,6 +1,7 @@
 // Command retryvet runs every retryvet check. It is a standalone
 // analysis driver (retryvet ./..., exit status 3 when it reports
-// something) and a go vet tool (go vet -vettool=$(which retryvet) ./...).
+// something; see package driver for its flags, SARIF output and exit
+// statuses) and a go vet tool (go vet -vettool=$(which retryvet) ./...).
 //
 // Standalone, -facts=false builds the checks without analysis facts:
 // retry helpers (retryloop), side effects (idempotency) and jitter
@@ -16,7 +17,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/retryvet/retryvet/analyzers/backoff"
 	"github.com/retryvet/retryvet/analyzers/ctxerr"
@@ -28,6 +28,7 @@ import (
 	"github.com/retryvet/retryvet/analyzers/retrybody"
 	"github.com/retryvet/retryvet/analyzers/retryloop"
 	"github.com/retryvet/retryvet/analyzers/unbounded"
+	"github.com/retryvet/retryvet/internal/driver"
 )
 
 func main() {
@@ -37,7 +38,7 @@ func main() {
 		os.Exit(2)
 	}
 	os.Args = append(os.Args[:1], args...)
-	multichecker.Main(analyzers(facts)...)
+	driver.Main(analyzers(facts)...)
 }
 
 // analyzers returns the checks, built without fact types when facts is

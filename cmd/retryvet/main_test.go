@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 var retryvet string // the built binary
@@ -196,5 +198,161 @@ func TestFacts(t *testing.T) {
 	}
 	if out, code := runIn(t, "facts", retryvet, "-facts=maybe", "./..."); code != 2 {
 		t.Errorf("-facts=maybe: exit status %d, want 2\n%s", code, out)
+	}
+}
+
+// TestExitStatus checks the driver's documented exit statuses.
+func TestExitStatus(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"./clean"}, 0},
+		{[]string{"./dup"}, 3},
+		{[]string{"-json", "./dup"}, 0},
+		{[]string{"./broken"}, 1},
+		{[]string{"./nothing"}, 1},
+		{[]string{"-bogus", "./clean"}, 2},
+		{[]string{"-format=xml", "./clean"}, 2},
+		{[]string{}, 2},
+		{[]string{"-fixedsleep=false", "./dup"}, 0},
+		{[]string{"-fixedsleep", "./dup"}, 3},
+		{[]string{"-ctxerr", "./dup"}, 0},
+	} {
+		out, code := runIn(t, "driver", retryvet, tc.args...)
+		if code != tc.want {
+			t.Errorf("retryvet %v: exit status %d, want %d\n%s", tc.args, code, tc.want, out)
+		}
+	}
+}
+
+// TestTextOnce checks that text output names the check and that a file
+// analysed in dup and in dup [dup.test] is reported once.
+func TestTextOnce(t *testing.T) {
+	out, _ := runIn(t, "driver", retryvet, "./dup")
+	re := regexp.MustCompile(`(?m)^\S*dup\.go:21:3: retry loop waits a fixed 2s between attempts; use exponential backoff with jitter \(fixedsleep\)$`)
+	if n := len(re.FindAllString(out, -1)); n != 1 {
+		t.Errorf("finding printed %d times, want once:\n%s", n, out)
+	}
+}
+
+func TestUnusedDirectives(t *testing.T) {
+	re := regexp.MustCompile(`unused\.go:8:2: retryvet:ignore directive for fixedsleep silences nothing; remove it \(fixedsleep\)`)
+	if out, code := runIn(t, "driver", retryvet, "-unused-directives", "./unused"); code != 3 || !re.MatchString(out) {
+		t.Errorf("exit status %d, want 3 with the unused directive:\n%s", code, out)
+	}
+	if out, _ := runIn(t, "driver", retryvet, "-unused-directives", "-fixedsleep=false", "./unused"); re.MatchString(out) {
+		t.Errorf("directive of a check that did not run reported:\n%s", out)
+	}
+	// The suppress module's two directives are both used.
+	if out, _ := run(t, retryvet, "-unused-directives", "./..."); strings.Contains(out, "silences nothing") {
+		t.Errorf("a used directive was reported:\n%s", out)
+	}
+}
+
+// TestSARIF validates -format=sarif against the SARIF 2.1.0 schema and
+// checks what code scanning reads: rules and a located result.
+func TestSARIF(t *testing.T) {
+	out, code := runIn(t, "driver", retryvet, "-format=sarif", "./dup")
+	if code != 3 {
+		t.Fatalf("exit status %d, want 3\n%s", code, out)
+	}
+	schemaFile, err := os.Open("../../testdata/sarif/sarif-schema-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = schemaFile.Close() }()
+	doc, err := jsonschema.UnmarshalJSON(schemaFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("sarif-schema-2.1.0.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("sarif-schema-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if err := schema.Validate(inst); err != nil {
+		t.Errorf("SARIF does not validate: %v", err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct{ ID, HelpURI string }
+				}
+			}
+			Results []struct {
+				RuleID    string
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil || len(log.Runs) != 1 {
+		t.Fatalf("runs: %v %d", err, len(log.Runs))
+	}
+	r := log.Runs[0]
+	if len(r.Tool.Driver.Rules) != 9 || r.Tool.Driver.Rules[0].ID != "fixedsleep" || r.Tool.Driver.Rules[0].HelpURI == "" {
+		t.Errorf("rules: %+v", r.Tool.Driver.Rules)
+	}
+	if len(r.Results) != 1 || r.Results[0].RuleID != "fixedsleep" {
+		t.Fatalf("results: %+v", r.Results)
+	}
+	l := r.Results[0].Locations[0].PhysicalLocation
+	if l.ArtifactLocation.URI != "dup/dup.go" || l.Region.StartLine != 21 || l.Region.StartColumn != 3 {
+		t.Errorf("location: %+v", l)
+	}
+}
+
+// TestFix applies ctxerr's fixes to a copy of its fixture and compares
+// the result with the golden file analysistest also checks; -diff shows
+// the same change without writing it.
+func TestFix(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../testdata/src/ctxerr/fix.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden, err := os.ReadFile("../../testdata/src/ctxerr/fix.go.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stub := "package ctxerr\n\nimport (\n\t\"context\"\n\t\"errors\"\n)\n\nvar errDown = errors.New(\"down\")\n\nvar send func(ctx context.Context) error\n"
+	for name, data := range map[string]string{"go.mod": "module ctxerr\n\ngo 1.26\n", "fix.go": string(src), "stub.go": stub} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(retryvet, "-ctxerr", "-fix", "-diff", "./...")
+	cmd.Dir = dir
+	diff, _ := cmd.CombinedOutput()
+	if !strings.Contains(string(diff), "+++ ") || !strings.Contains(string(diff), "+\t\ttimer := time.NewTimer") {
+		t.Errorf("-diff printed no change:\n%s", diff)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "fix.go")); string(after) != string(src) {
+		t.Errorf("-diff wrote the file")
+	}
+	cmd = exec.Command(retryvet, "-ctxerr", "-fix", "./...")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("-fix: %v\n%s", err, out)
+	}
+	after, err := os.ReadFile(filepath.Join(dir, "fix.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(after) != string(golden) {
+		t.Errorf("-fix result differs from fix.go.golden:\n%s", after)
 	}
 }

@@ -178,11 +178,12 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 // the order they were used (possibly repeated).
 func (r *Reporter) Used() []*Directive { return r.used }
 
-// Result is what a check's run returns: the directives it used, for a
-// report of the unused ones.
+// Result is what a check's run returns: the directives it used, and
+// all the package's directives, for a report of the unused ones.
 type Result struct {
 	Used []*Directive
+	All  []*Directive
 }
 
 // Result returns the check's result for this pass.
-func (r *Reporter) Result() *Result { return &Result{Used: r.used} }
+func (r *Reporter) Result() *Result { return &Result{Used: r.used, All: r.set.All} }

@@ -1,0 +1,5 @@
+// Package broken does not parse.
+package broken
+
+func Broken( {
+}
