@@ -60,7 +60,7 @@ func New(cfg Config) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:             Name,
 		Doc:              analysisdoc.Doc(docSource, Name),
-		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/backoff",
+		URL:              "https://github.com/retryvet/retryvet/blob/main/docs/checks/backoff.md",
 		Requires:         []*analysis.Analyzer{retryloop.Analyzer, callgraph.Analyzer, suppress.Analyzer},
 		Run:              c.run,
 		RunDespiteErrors: true,

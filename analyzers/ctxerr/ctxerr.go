@@ -49,7 +49,7 @@ func New(cfg Config) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:             Name,
 		Doc:              analysisdoc.Doc(docSource, Name),
-		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/ctxerr",
+		URL:              "https://github.com/retryvet/retryvet/blob/main/docs/checks/ctxerr.md",
 		Requires:         []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
 		Run:              c.run,
 		RunDespiteErrors: true,

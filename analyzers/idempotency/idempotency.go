@@ -84,7 +84,7 @@ func New(cfg Config) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:             Name,
 		Doc:              analysisdoc.Doc(docSource, Name),
-		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/idempotency",
+		URL:              "https://github.com/retryvet/retryvet/blob/main/docs/checks/idempotency.md",
 		Requires:         []*analysis.Analyzer{inspect.Analyzer, callgraph.Analyzer, retryloop.Analyzer, suppress.Analyzer},
 		Run:              c.run,
 		RunDespiteErrors: true,

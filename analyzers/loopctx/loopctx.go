@@ -46,7 +46,7 @@ func New(cfg Config) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:             Name,
 		Doc:              analysisdoc.Doc(docSource, Name),
-		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/loopctx",
+		URL:              "https://github.com/retryvet/retryvet/blob/main/docs/checks/loopctx.md",
 		Requires:         []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
 		Run:              c.run,
 		RunDespiteErrors: true,

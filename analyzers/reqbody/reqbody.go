@@ -40,7 +40,7 @@ func New(cfg Config) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name:             Name,
 		Doc:              analysisdoc.Doc(docSource, Name),
-		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/reqbody",
+		URL:              "https://github.com/retryvet/retryvet/blob/main/docs/checks/reqbody.md",
 		Requires:         []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
 		Run:              c.run,
 		RunDespiteErrors: true,

@@ -42,7 +42,7 @@ func New(cfg Config) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name:             Name,
 		Doc:              analysisdoc.Doc(docSource, Name),
-		URL:              "https://pkg.go.dev/github.com/retryvet/retryvet/analyzers/retryable",
+		URL:              "https://github.com/retryvet/retryvet/blob/main/docs/checks/retryable.md",
 		Requires:         []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
 		Run:              c.run,
 		RunDespiteErrors: true,

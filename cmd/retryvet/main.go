@@ -10,6 +10,8 @@
 // modules. It must come before the package patterns.
 package main
 
+//go:generate go run ../../internal/gendocs -root ../..
+
 import (
 	"fmt"
 	"os"
