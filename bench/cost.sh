@@ -10,6 +10,8 @@
 #   retryvet     retryvet as shipped (its idempotency check uses facts);
 #                compared with factfloor
 #   nofacts      retryvet -facts=false (no fact types); compared with floor
+#   vet          the analyzers of cmd/vet in the same driver (bench/vetsuite):
+#                the anchor, what users already pay for go vet
 #
 # Usage (from the repo root):
 #
@@ -17,7 +19,8 @@
 #
 # runs defaults to 5, targets default to "std". A target that is a
 # directory (a module checked out elsewhere, say) is analysed as ./...
-# from inside it. Each target is analyzed by
+# from inside it; std@N is the first N percent of `go list std` (nested
+# subsets, for scaling). Each target is analyzed by
 # every configuration, alternating floor, factfloor, retryvet, nofacts, ...
 # so that drift in machine load or caches hits all alike, each run as
 #   BIN [-facts=false] -test=false TARGET
@@ -72,6 +75,11 @@ build() { # build OUT PKG
 	go build -o "$1" "$2"
 }
 
+vet_bin=${VETSUITE_BIN:-}
+if [[ -z $vet_bin ]]; then
+	vet_bin=$work/vetsuite
+	build "$vet_bin" ./bench/vetsuite
+fi
 floor_bin=${FLOOR_BIN:-}
 if [[ -z $floor_bin ]]; then
 	floor_bin=$work/floor
@@ -101,12 +109,16 @@ run() {
 	local tag=${target//[^A-Za-z0-9._-]/_}
 	local tf=$work/time.out ef=$work/$name.$tag.$i.stderr
 	local rc=0
-	local dir=. pattern=$target
+	local dir=. patterns=("$target")
 	if [[ -d $target ]]; then
-		dir=$target pattern=./...
+		dir=$target patterns=(./...)
+	elif [[ $target == std@* ]]; then
+		local pct=${target#std@} all
+		mapfile -t all < <(go list std)
+		patterns=("${all[@]:0:$((${#all[@]} * pct / 100))}")
 	fi
 	(cd "$dir" && env "${env[@]}" /usr/bin/time -o "$tf" -f '%U %S %e %M' \
-		"$bin" "${args[@]}" -test=false "$pattern") >/dev/null 2>"$ef" || rc=$?
+		"$bin" "${args[@]}" -test=false "${patterns[@]}") >/dev/null 2>"$ef" || rc=$?
 	if [[ $rc -ne 0 && $rc -ne 3 ]]; then
 		echo "cost.sh: $name -test=false $target exited $rc; stderr tail:" >&2
 		tail -n 20 "$ef" >&2
@@ -166,6 +178,7 @@ for target in "${targets[@]}"; do
 		run factfloor "$floor_bin" "$target" "$i"
 		run retryvet "$retryvet_bin" "$target" "$i"
 		run nofacts "$retryvet_bin" "$target" "$i"
+		run vet "$vet_bin" "$target" "$i"
 	done
 done
 
@@ -173,7 +186,7 @@ echo
 printf '%-10s %-9s %12s %12s %14s\n' target config "cpu s (med)" "wall s (med)" "rss MiB (med)"
 for target in "${targets[@]}"; do
 	tag=${target//[^A-Za-z0-9._-]/_}
-	for name in floor factfloor retryvet nofacts; do
+	for name in floor factfloor retryvet nofacts vet; do
 		f=$work/$name.$tag.dat
 		printf '%-10s %-9s %12.2f %12.2f %14.1f\n' "$target" "$name" \
 			"$(median "$f" 1)" "$(median "$f" 2)" \
@@ -194,4 +207,5 @@ for target in "${targets[@]}"; do
 	ratio retryvet factfloor
 	ratio nofacts floor
 	ratio factfloor floor "what facts cost any suite"
+	ratio retryvet vet "against go vet's own suite, for scale"
 done

@@ -1,5 +1,0 @@
-// Package broken does not parse.
-package broken
-
-func Broken( {
-}
