@@ -15,6 +15,7 @@ import (
 	"github.com/retryvet/retryvet/analyzers/retryloop"
 	"github.com/retryvet/retryvet/internal/analysisdoc"
 	"github.com/retryvet/retryvet/internal/match"
+	"github.com/retryvet/retryvet/internal/source"
 	"github.com/retryvet/retryvet/internal/suppress"
 )
 
@@ -66,6 +67,7 @@ type checker struct {
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
+	files := source.New(pass)
 	res := retryloop.Of(pass)
 	for _, l := range res.Loops() {
 		if l.Func.InTest || !l.Waiting() || len(l.Contexts) == 0 {
@@ -83,7 +85,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				Category:       Name + "/unobserved",
 				Message:        fmt.Sprintf("retry loop never observes %s, so it keeps retrying after the caller gave up; check %s.Err() and wait in a select on %s.Done()", ctx, ctx, ctx),
 				Related:        []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}},
-				SuggestedFixes: selectFix(pass, l, w, ctx),
+				SuggestedFixes: selectFix(pass, files, l, w, ctx),
 			})
 			continue
 		}
@@ -96,7 +98,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				End:            w.Node.End(),
 				Category:       Name + "/sleep",
 				Message:        fmt.Sprintf("time.Sleep in a retry loop cannot be interrupted when %s is cancelled; wait in a select on %s.Done() and a timer", ctx, ctx),
-				SuggestedFixes: selectFix(pass, l, w, ctx),
+				SuggestedFixes: selectFix(pass, files, l, w, ctx),
 			})
 		}
 	}
@@ -294,7 +296,7 @@ func isSleepStmt(w *retryloop.Wait) (*ast.SelectorExpr, bool) {
 // a time.Sleep(d) or <-time.After(d) statement, the context is a
 // variable or r.Context(), and the function's last result is an error
 // with simple zero values before it.
-func selectFix(pass *analysis.Pass, l *retryloop.Loop, w *retryloop.Wait, ctx string) []analysis.SuggestedFix {
+func selectFix(pass *analysis.Pass, files *source.Files, l *retryloop.Loop, w *retryloop.Wait, ctx string) []analysis.SuggestedFix {
 	sel, ok := isSleepStmt(w)
 	if !ok || ctx == "the context" {
 		return nil
@@ -318,11 +320,10 @@ func selectFix(pass *analysis.Pass, l *retryloop.Loop, w *retryloop.Wait, ctx st
 	if name == "" {
 		return nil
 	}
-	text, err := pass.ReadFile(pass.Fset.File(stmt.Pos()).Name())
+	tf, text, err := files.Text(stmt.Pos())
 	if err != nil {
 		return nil
 	}
-	tf := pass.Fset.File(stmt.Pos())
 	durText := string(text[tf.Offset(w.Duration.Pos()):tf.Offset(w.Duration.End())])
 	lineStart := tf.Offset(tf.LineStart(tf.Line(stmt.Pos())))
 	indent := ""

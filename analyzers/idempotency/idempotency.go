@@ -1,6 +1,7 @@
 package idempotency
 
 import (
+	"cmp"
 	_ "embed"
 	"flag"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -121,16 +123,18 @@ type checker struct {
 
 // run holds the state of one pass.
 type run struct {
-	pass     *analysis.Pass
-	cfg      Config
-	rep      *suppress.Reporter
-	in       *inspector.Inspector
-	graph    *callgraph.Graph
-	regions  []region
-	marked   map[*types.Func]bool
-	effects  map[*types.Func]*Effect
-	headers  map[types.Object]headerState
-	reported map[ast.Node]bool
+	pass      *analysis.Pass
+	cfg       Config
+	rep       *suppress.Reporter
+	in        *inspector.Inspector
+	graph     *callgraph.Graph
+	regions   []region
+	regionsOf map[*callgraph.Func][]region // by declaration
+	byPos     []*callgraph.Func            // declarations by position
+	marked    map[*types.Func]bool
+	effects   map[*types.Func]*Effect
+	headers   map[types.Object]headerState
+	reported  map[ast.Node]bool
 }
 
 // A region is where a repeated operation is reported: the body of an
@@ -164,6 +168,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	res := retryloop.Of(pass)
 	r.collectRegions(res)
+	r.regionsOf = make(map[*callgraph.Func][]region)
+	for _, rg := range r.regions {
+		r.regionsOf[rg.decl] = append(r.regionsOf[rg.decl], rg)
+	}
 	for _, f := range r.graph.Funcs {
 		if hasDirective(f.Decl.Doc) {
 			r.marked[f.Obj] = true
@@ -235,10 +243,22 @@ func (r *run) refusedOnly(l *retryloop.Loop) bool {
 
 // declOf returns the declaration that holds n, or nil.
 func (r *run) declOf(n ast.Node) *callgraph.Func {
-	for _, f := range r.graph.Funcs {
-		if f.Decl.Pos() <= n.Pos() && n.End() <= f.Decl.End() {
-			return f
+	if r.byPos == nil {
+		r.byPos = slices.Clone(r.graph.Funcs)
+		slices.SortFunc(r.byPos, func(a, b *callgraph.Func) int { return cmp.Compare(a.Decl.Pos(), b.Decl.Pos()) })
+	}
+	// The last declaration starting at or before n.
+	i, _ := slices.BinarySearchFunc(r.byPos, n.Pos(), func(f *callgraph.Func, p token.Pos) int {
+		if f.Decl.Pos() <= p {
+			return -1
 		}
+		return 1
+	})
+	if i == 0 {
+		return nil
+	}
+	if f := r.byPos[i-1]; n.End() <= f.Decl.End() {
+		return f
 	}
 	return nil
 }
@@ -248,8 +268,8 @@ func (r *run) declOf(n ast.Node) *callgraph.Func {
 // itself an operation is not a region for this purpose: other callers
 // call it once.
 func (r *run) inRegion(f *callgraph.Func, pos token.Pos) bool {
-	for _, rg := range r.regions {
-		if rg.decl == f && rg.node != ast.Node(f.Decl) && rg.node.Pos() <= pos && pos < rg.node.End() {
+	for _, rg := range r.regionsOf[f] {
+		if rg.node != ast.Node(f.Decl) && rg.node.Pos() <= pos && pos < rg.node.End() {
 			return true
 		}
 	}
@@ -334,17 +354,15 @@ func (r *run) check(rg region) {
 		if s.Call.Pos() < rg.node.Pos() || s.Call.End() > rg.node.End() || r.reported[s.Call] {
 			continue
 		}
-		if rg.loop != nil && !rg.loop.Repeats(s.Call) {
-			continue // made only on the way out, after a success
-		}
+		repeats := func() bool { return rg.loop == nil || rg.loop.Repeats(s.Call) }
 		if op := r.operation(s.Call, rg.decl, &rg); op != nil {
-			if !op.retried { // a retryablehttp send is reported on its own
+			if !op.retried && repeats() { // a retryablehttp send is reported on its own
 				r.reported[s.Call] = true
 				r.report(op.node, op.category, op.message, op.related, rg)
 			}
 			continue
 		}
-		if e := r.calleeEffect(s.Callee); e != nil {
+		if e := r.calleeEffect(s.Callee); e != nil && repeats() {
 			r.reported[s.Call] = true
 			name := funcName(s.Callee)
 			r.report(s.Call, "idempotency/call", fmt.Sprintf("retried call to %s, can take effect twice; make the operation idempotent or mark %s %s if it is",

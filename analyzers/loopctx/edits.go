@@ -7,23 +7,22 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// source is the text of one file, for building edits.
-type source struct {
+// fileText is the text of one file, for building edits.
+type fileText struct {
 	file *token.File
 	text []byte
 }
 
-func (r *run) source(pos token.Pos) (*source, error) {
-	f := r.pass.Fset.File(pos)
-	text, err := r.pass.ReadFile(f.Name())
+func (r *run) source(pos token.Pos) (*fileText, error) {
+	f, text, err := r.files.Text(pos)
 	if err != nil {
 		return nil, err
 	}
-	return &source{file: f, text: text}, nil
+	return &fileText{file: f, text: text}, nil
 }
 
 // indent returns the leading white space of the line holding pos.
-func (s *source) indent(pos token.Pos) string {
+func (s *fileText) indent(pos token.Pos) string {
 	start := s.file.Offset(s.file.LineStart(s.file.Line(pos)))
 	end := start
 	for end < len(s.text) && (s.text[end] == ' ' || s.text[end] == '\t') {
@@ -33,7 +32,7 @@ func (s *source) indent(pos token.Pos) string {
 }
 
 // deleteLine deletes the line that holds n alone.
-func (s *source) deleteLine(n ast.Node) analysis.TextEdit {
+func (s *fileText) deleteLine(n ast.Node) analysis.TextEdit {
 	line := s.file.Line(n.Pos())
 	start := s.file.LineStart(line)
 	end := token.Pos(s.file.Base() + s.file.Size())

@@ -13,6 +13,7 @@ import (
 	"github.com/retryvet/retryvet/analyzers/retryloop"
 	"github.com/retryvet/retryvet/internal/analysisdoc"
 	"github.com/retryvet/retryvet/internal/match"
+	"github.com/retryvet/retryvet/internal/source"
 	"github.com/retryvet/retryvet/internal/suppress"
 )
 
@@ -66,10 +67,11 @@ type run struct {
 	cfg      Config
 	rep      *suppress.Reporter
 	reported map[ast.Node]bool
+	files    *source.Files
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	r := &run{pass: pass, cfg: c.cfg, rep: suppress.NewReporter(pass, Name), reported: make(map[ast.Node]bool)}
+	r := &run{pass: pass, cfg: c.cfg, rep: suppress.NewReporter(pass, Name), reported: make(map[ast.Node]bool), files: source.New(pass)}
 	res := retryloop.Of(pass)
 	for _, l := range res.Loops() {
 		r.contexts(l.Body, l.Func.Body, l.Contexts, "a retry loop", true)

@@ -57,9 +57,10 @@ const message = "request body is consumed by the first attempt, so a retry sends
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
 	res := retryloop.Of(pass)
+	r := &run{pass: pass}
 	reported := make(map[ast.Node]bool)
 	check := func(region ast.Node, fnBody *ast.BlockStmt, related analysis.RelatedInformation, by string) {
-		for _, send := range resends(pass.TypesInfo, region, fnBody) {
+		for _, send := range r.resends(region, fnBody) {
 			if reported[send] {
 				continue
 			}
@@ -96,7 +97,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 // body may be non-nil, when region does nothing to rewind it: no use
 // of req.GetBody, no assignment to req.Body, no Seek, no check of
 // req.Body against nil.
-func resends(info *types.Info, region ast.Node, fnBody *ast.BlockStmt) []*ast.CallExpr {
+func (c *run) resends(region ast.Node, fnBody *ast.BlockStmt) []*ast.CallExpr {
+	info := c.pass.TypesInfo
 	var out []*ast.CallExpr
 	ast.Inspect(region, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -107,7 +109,7 @@ func resends(info *types.Info, region ast.Node, fnBody *ast.BlockStmt) []*ast.Ca
 		if !ok || req.IsField() || inside(region, req.Pos()) {
 			return true // a field, or a request made per attempt
 		}
-		if !mayHaveBody(info, fnBody, req, call.Pos()) || rewinds(info, region, fnBody, req) {
+		if !c.mayHaveBody(fnBody, req, call.Pos()) || rewinds(info, region, fnBody, req) {
 			return true
 		}
 		out = append(out, call)
@@ -122,11 +124,20 @@ func inside(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.E
 // is sent at pos: a parameter (the caller's body), or a request built by
 // http.NewRequest[WithContext] with a body other than nil or
 // http.NoBody.
-func mayHaveBody(info *types.Info, fnBody *ast.BlockStmt, req *types.Var, pos token.Pos) bool {
+func (c *run) mayHaveBody(fnBody *ast.BlockStmt, req *types.Var, pos token.Pos) bool {
+	info := c.pass.TypesInfo
 	def, _ := match.LastDef(info, fnBody, req, pos)
 	if def == nil {
-		return !inside(fnBody, req.Pos()) // a parameter
+		// A parameter: the caller's body, unless every call in the
+		// package hands in a request without one (cmd/go's
+		// updateGitCredentialHelper gets a HEAD built with a nil body).
+		return !inside(fnBody, req.Pos()) && c.callersMayPassBody(req)
 	}
+	return bodyOf(info, def)
+}
+
+// bodyOf reports whether the request built by def may have a body.
+func bodyOf(info *types.Info, def ast.Expr) bool {
 	call, ok := ast.Unparen(def).(*ast.CallExpr)
 	if !ok {
 		return false
@@ -193,4 +204,100 @@ func rewinds(info *types.Info, region ast.Node, fnBody *ast.BlockStmt, req *type
 func isNilExpr(info *types.Info, e ast.Expr) bool {
 	tv, ok := info.Types[ast.Unparen(e)]
 	return ok && tv.IsNil()
+}
+
+// run holds the state of one pass.
+type run struct {
+	pass *analysis.Pass
+}
+
+// callersMayPassBody reports whether a call in the package of the
+// function declaring the parameter param hands in a request that may
+// have a body, or the function is called from elsewhere (exported,
+// or used as a value).
+func (c *run) callersMayPassBody(param *types.Var) bool {
+	info := c.pass.TypesInfo
+	var fn *types.Func
+	index := -1
+	for _, f := range c.pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Type.Params == nil || !inside(fd.Type, param.Pos()) {
+				continue
+			}
+			fn, _ = info.Defs[fd.Name].(*types.Func)
+			i := 0
+			for _, field := range fd.Type.Params.List {
+				for _, name := range field.Names {
+					if info.Defs[name] == param {
+						index = i
+					}
+					i++
+				}
+			}
+		}
+	}
+	if fn == nil || index < 0 || fn.Exported() {
+		return true
+	}
+	may, calls := false, 0
+	for _, f := range c.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok || info.Uses[id] != fn {
+				return !may
+			}
+			calls++
+			call := enclosingCall(f, id)
+			if call == nil || index >= len(call.Args) {
+				may = true // used as a value
+				return false
+			}
+			arg, ok := match.ObjectOf(info, call.Args[index]).(*types.Var)
+			if !ok {
+				may = true
+				return false
+			}
+			body := enclosingBody(f, call)
+			def, _ := match.LastDef(info, body, arg, call.Pos())
+			if def == nil || bodyOf(info, def) {
+				may = true
+			}
+			return !may
+		})
+	}
+	return may || calls == 0
+}
+
+// enclosingCall returns the call whose function is id, or nil.
+func enclosingCall(f *ast.File, id *ast.Ident) *ast.CallExpr {
+	var found *ast.CallExpr
+	ast.Inspect(f, func(n ast.Node) bool {
+		if found != nil || n == nil || !inside(n, id.Pos()) {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok && ast.Unparen(call.Fun) == ast.Expr(id) {
+			found = call
+		}
+		return true
+	})
+	return found
+}
+
+// enclosingBody returns the body of the innermost function holding n.
+func enclosingBody(f *ast.File, n ast.Node) *ast.BlockStmt {
+	var body *ast.BlockStmt
+	ast.Inspect(f, func(m ast.Node) bool {
+		if m == nil || !inside(m, n.Pos()) {
+			return false
+		}
+		switch m := m.(type) {
+		case *ast.FuncDecl:
+			body = m.Body
+		case *ast.FuncLit:
+			body = m.Body
+		}
+		return true
+	})
+	return body
 }

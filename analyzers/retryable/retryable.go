@@ -57,6 +57,7 @@ type checker struct {
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
 	res := retryloop.Of(pass)
+	declOf := declIndex(pass)
 	for _, l := range res.Loops() {
 		if l.Func.InTest || !l.Waiting() || l.LocalOnly {
 			continue
@@ -75,7 +76,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				})
 			}
 		}
-		if a := c.unclassified(pass, l); a != nil {
+		if a := unclassified(pass, l, declOf); a != nil {
 			rep.Report(analysis.Diagnostic{
 				Pos:      a.Call.Pos(),
 				End:      a.Call.End(),
@@ -132,13 +133,13 @@ func callName(call *ast.CallExpr) string {
 // and reconnect loops retry them all by design; and the call
 // of a func parameter, a generic retry helper's operation, whose
 // errors are the caller's to classify.
-func (c *checker) unclassified(pass *analysis.Pass, l *retryloop.Loop) *retryloop.Attempt {
+func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Func) *ast.FuncDecl) *retryloop.Attempt {
 	info := pass.TypesInfo
 	for _, a := range l.Attempts {
 		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, l, a.Call) || returnsConn(info, a.Call) {
 			continue
 		}
-		if decl := c.decl(pass, match.Callee(info, a.Call)); dial(info, a.Call) || decl != nil && (dials(info, decl.Body) || classifiesAny(info, decl.Body)) {
+		if decl := declOf(match.Callee(info, a.Call)); dial(info, a.Call) || decl != nil && (dials(info, decl.Body) || classifiesAny(info, decl.Body)) {
 			continue
 		}
 		if a.Err == nil || !classifies(info, l.Body, derived(info, l.Body, a.Err)) {
@@ -169,21 +170,26 @@ func hasMethod(t types.Type, name string) bool {
 	return ok
 }
 
-// decl returns the declaration of a same-package function, or nil.
-func (c *checker) decl(pass *analysis.Pass, fn *types.Func) *ast.FuncDecl {
-	if fn == nil || fn.Pkg() != pass.Pkg {
-		return nil
-	}
-	for _, f := range pass.Files {
-		if f.Pos() <= fn.Pos() && fn.Pos() < f.End() {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && pass.TypesInfo.Defs[fd.Name] == fn.Origin() {
-					return fd
+// declIndex returns a lookup of the package's function declarations,
+// built on first use.
+func declIndex(pass *analysis.Pass) func(*types.Func) *ast.FuncDecl {
+	var m map[types.Object]*ast.FuncDecl
+	return func(fn *types.Func) *ast.FuncDecl {
+		if fn == nil || fn.Pkg() != pass.Pkg {
+			return nil
+		}
+		if m == nil {
+			m = make(map[types.Object]*ast.FuncDecl)
+			for _, f := range pass.Files {
+				for _, d := range f.Decls {
+					if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+						m[pass.TypesInfo.Defs[fd.Name]] = fd
+					}
 				}
 			}
 		}
+		return m[fn.Origin()]
 	}
-	return nil
 }
 
 // funcParam reports a call of a func-typed parameter of the loop's

@@ -73,7 +73,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 		return nil
 	}
 	fn := r.funcOf(fnCur)
-	l := &Loop{Stmt: stmt, Body: body, Func: fn, in: cur.Inspector()}
+	l := &Loop{Stmt: stmt, Body: body, Func: fn, cur: cur}
 	fl := r.flow(fn)
 	l.fl = fl
 	for _, c := range cands {

@@ -158,8 +158,8 @@ type Loop struct {
 	// (or of one derived from it).
 	Observed bool
 
-	fl *flow                // the function's flow, for Repeats
-	in *inspector.Inspector // to find nodes in it
+	fl  *flow            // the function's flow, for Repeats
+	cur inspector.Cursor // the loop, to find nodes in it
 
 	// LocalOnly reports that every attempt is a local operating-system
 	// call (os, io/fs, path/filepath, syscall, golang.org/x/sys):
@@ -173,10 +173,10 @@ type Loop struct {
 // nodes of a cluster once the proxy answers) is not repeated. It
 // answers true when it cannot tell.
 func (l *Loop) Repeats(n ast.Node) bool {
-	if l.fl == nil || l.in == nil {
+	if l.fl == nil {
 		return true
 	}
-	c, ok := l.in.Root().FindNode(n)
+	c, ok := l.cur.FindNode(n)
 	if !ok {
 		return true
 	}

@@ -18,19 +18,8 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
-
-	"github.com/retryvet/retryvet/analyzers/backoff"
-	"github.com/retryvet/retryvet/analyzers/ctxerr"
-	"github.com/retryvet/retryvet/analyzers/fixedsleep"
-	"github.com/retryvet/retryvet/analyzers/idempotency"
-	"github.com/retryvet/retryvet/analyzers/loopctx"
-	"github.com/retryvet/retryvet/analyzers/reqbody"
-	"github.com/retryvet/retryvet/analyzers/retryable"
-	"github.com/retryvet/retryvet/analyzers/retrybody"
-	"github.com/retryvet/retryvet/analyzers/retryloop"
-	"github.com/retryvet/retryvet/analyzers/unbounded"
 	"github.com/retryvet/retryvet/internal/driver"
+	"github.com/retryvet/retryvet/suite"
 )
 
 func main() {
@@ -40,44 +29,7 @@ func main() {
 		os.Exit(2)
 	}
 	os.Args = append(os.Args[:1], args...)
-	driver.Main(analyzers(facts)...)
-}
-
-// analyzers returns the checks, built without fact types when facts is
-// false.
-func analyzers(facts bool) []*analysis.Analyzer {
-	if facts {
-		return []*analysis.Analyzer{
-			fixedsleep.Analyzer,
-			backoff.Analyzer,
-			loopctx.Analyzer,
-			ctxerr.Analyzer,
-			idempotency.Analyzer,
-			retryable.Analyzer,
-			unbounded.Analyzer,
-			retrybody.Analyzer,
-			reqbody.Analyzer,
-		}
-	}
-	icfg := idempotency.DefaultConfig
-	icfg.Facts = false
-	bcfg := backoff.DefaultConfig
-	bcfg.Facts = false
-	all := []*analysis.Analyzer{
-		fixedsleep.Analyzer,
-		backoff.New(bcfg),
-		loopctx.Analyzer,
-		ctxerr.Analyzer,
-		idempotency.New(icfg),
-		retryable.Analyzer,
-		unbounded.Analyzer,
-		retrybody.Analyzer,
-		reqbody.Analyzer,
-	}
-	for i, a := range all {
-		all[i] = retryloop.Localize(a)
-	}
-	return all
+	driver.Main(suite.Analyzers(facts)...)
 }
 
 // factsFlag removes -facts[=bool] from args (before the first

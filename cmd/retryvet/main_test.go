@@ -377,3 +377,17 @@ func TestFix(t *testing.T) {
 		t.Errorf("-fix result differs from fix.go.golden:\n%s", after)
 	}
 }
+
+// TestDeterministic runs retryvet twice over the same trees: the output
+// must be byte-identical, in every format.
+func TestDeterministic(t *testing.T) {
+	for _, mod := range []string{"facts", "driver"} {
+		for _, format := range []string{"text", "sarif"} {
+			first, _ := runIn(t, mod, retryvet, "-format="+format, "./...")
+			second, _ := runIn(t, mod, retryvet, "-format="+format, "./...")
+			if first != second {
+				t.Errorf("%s, %s: two runs differ:\n%s\n---\n%s", mod, format, first, second)
+			}
+		}
+	}
+}

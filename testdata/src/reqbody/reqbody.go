@@ -190,3 +190,39 @@ func viaRetryable(c *retryablehttp.Client, url string) error {
 	_, err := c.Do(req)
 	return err
 }
+
+// validate re-sends a request handed in, but its only caller builds a
+// HEAD with a nil body (cmd/go's updateGitCredentialHelper). Silent.
+func validate(c *http.Client, req *http.Request) {
+	for range 3 {
+		res, err := c.Do(req)
+		if err != nil {
+			continue
+		}
+		res.Body.Close()
+		if res.StatusCode == http.StatusOK {
+			break
+		}
+	}
+}
+
+func check(c *http.Client, url string) {
+	req, _ := http.NewRequest("HEAD", url, nil)
+	go validate(c, req)
+}
+
+// upload's only caller hands in a body: flagged.
+func upload(c *http.Client, req *http.Request) error {
+	for range 3 {
+		res, err := c.Do(req) // want `request body is consumed by the first attempt`
+		if err == nil {
+			return res.Body.Close()
+		}
+	}
+	return errDown
+}
+
+func send(c *http.Client, url string) error {
+	req, _ := http.NewRequest("PUT", url, strings.NewReader("{}"))
+	return upload(c, req)
+}
