@@ -3,8 +3,8 @@ package robustness
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -50,7 +50,11 @@ func TestSweep(t *testing.T) {
 	if os.Getenv("RETRYVET_SWEEP") != "1" {
 		t.Skip("set RETRYVET_SWEEP=1 to sweep GOROOT/src")
 	}
-	src := filepath.Join(runtime.GOROOT(), "src")
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(strings.TrimSpace(string(out)), "src")
 	for _, tc := range []struct{ dir, pattern string }{{src, "std"}, {filepath.Join(src, "cmd"), "./..."}} {
 		counts := analyze(t, tc.dir, true, true, tc.pattern)
 		t.Logf("%s: findings per check: %v", tc.pattern, counts)
