@@ -1,7 +1,7 @@
 // Command floor is the cost floor that retryvet is measured against.
 //
-// It is a go/analysis driver, built with multichecker.Main exactly like
-// cmd/retryvet, that holds a single analyzer, "floor". That analyzer
+// It is a go/analysis driver, built with the same driver as cmd/retryvet
+// (internal/driver), that holds a single analyzer, "floor". That analyzer
 // requires inspect.Analyzer and makes one inspector.Preorder walk over
 // every *ast.CallExpr, *ast.ForStmt and *ast.RangeStmt of each package,
 // counting them. It reports nothing; the counts are returned as the
@@ -24,8 +24,8 @@ import (
 	"os"
 	"reflect"
 
+	"github.com/retryvet/retryvet/internal/driver"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/multichecker"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 )
@@ -80,5 +80,5 @@ func main() {
 		// fact-using suite must.
 		Analyzer.FactTypes = []analysis.Fact{new(Fact)}
 	}
-	multichecker.Main(Analyzer)
+	driver.Main(Analyzer)
 }

@@ -1,10 +1,10 @@
 // Command vetsuite is the anchor of bench/cost.sh: the analyzers of
-// cmd/vet (Go 1.26) in a multichecker, the cost users already pay for
+// cmd/vet (Go 1.26) in retryvet's driver, the cost users already pay for
 // go vet, measured in the same driver as retryvet and the floors.
 package main
 
 import (
-	"golang.org/x/tools/go/analysis/multichecker"
+	"github.com/retryvet/retryvet/internal/driver"
 
 	"golang.org/x/tools/go/analysis/passes/appends"
 	"golang.org/x/tools/go/analysis/passes/asmdecl"
@@ -44,7 +44,7 @@ import (
 )
 
 func main() {
-	multichecker.Main(
+	driver.Main(
 		appends.Analyzer,
 		asmdecl.Analyzer,
 		assign.Analyzer,
