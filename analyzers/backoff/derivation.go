@@ -424,7 +424,7 @@ func (ev *evaluator) eval(e ast.Expr, fr *frame, depth int) (int64, bool) {
 			// A helper the evaluation cannot see through (a jitter)
 			// taking one duration: about that duration.
 			if len(e.Args) == 1 {
-				if b, ok := info.TypeOf(e.Args[0]).Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+				if t := info.TypeOf(e.Args[0]); t != nil && isInteger(t) {
 					return ev.eval(e.Args[0], fr, depth+1)
 				}
 			}
@@ -464,4 +464,10 @@ func (ev *evaluator) variable(v *types.Var, fr *frame, depth int) (int64, bool) 
 		return v0 << ev.k, true
 	}
 	return v0, true
+}
+
+// isInteger reports whether t is an integer type (time.Duration is).
+func isInteger(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
 }

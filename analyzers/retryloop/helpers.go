@@ -202,7 +202,11 @@ func (r *recognizer) passesOn(e ast.Expr, p *types.Var, depth int) bool {
 		if depth > 0 {
 			return false
 		}
-		if _, ok := r.info.TypeOf(e).Underlying().(*types.Signature); !ok {
+		t := r.info.TypeOf(e)
+		if t == nil {
+			return false
+		}
+		if _, ok := t.Underlying().(*types.Signature); !ok {
 			return false // not an adapter: its result is no func
 		}
 		for _, arg := range e.Args {

@@ -2,6 +2,11 @@ package robustness
 
 import (
 	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -163,7 +168,9 @@ func TestLinear(t *testing.T) {
 }
 
 // FuzzChecks mutates fixture sources and runs every check on what
-// loads, well-typed or not: no panic, no analysis error.
+// parses, well-typed or not: no panic, no analysis error. It
+// type-checks in process (imports from source, cached across inputs) so
+// that each input costs milliseconds, not a go list.
 func FuzzChecks(f *testing.F) {
 	for _, fixture := range []string{
 		"../../testdata/src/retryable/errors.go",
@@ -180,20 +187,39 @@ func FuzzChecks(f *testing.F) {
 	}
 	f.Add(manyLoops(3))
 	f.Add(deepNest(5))
-	dir := f.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module fuzz\n\ngo 1.26\n"), 0o644); err != nil {
-		f.Fatal(err)
-	}
+	fset := token.NewFileSet()
+	imp := importer.ForCompiler(fset, "source", nil)
+	path := filepath.Join(f.TempDir(), "fuzz.go")
 	f.Fuzz(func(t *testing.T, src string) {
-		if err := os.WriteFile(filepath.Join(dir, "fuzz.go"), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		cfg := &packages.Config{Mode: packages.LoadSyntax, Dir: dir}
-		pkgs, err := packages.Load(cfg, ".")
-		if err != nil || len(pkgs) == 0 || len(pkgs[0].Syntax) == 0 {
+		file, err := parser.ParseFile(fset, path, src, parser.ParseComments)
+		if err != nil || file == nil {
 			return // nothing to analyse
 		}
-		g, err := checker.Analyze(suite.Analyzers(false), pkgs, nil)
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		info := &types.Info{
+			Types:        make(map[ast.Expr]types.TypeAndValue),
+			Defs:         make(map[*ast.Ident]types.Object),
+			Uses:         make(map[*ast.Ident]types.Object),
+			Implicits:    make(map[ast.Node]types.Object),
+			Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+			Scopes:       make(map[ast.Node]*types.Scope),
+			Instances:    make(map[*ast.Ident]types.Instance),
+			FileVersions: make(map[*ast.File]string),
+		}
+		var typeErrs []packages.Error
+		conf := types.Config{Importer: imp, Error: func(err error) {
+			typeErrs = append(typeErrs, packages.Error{Msg: err.Error(), Kind: packages.TypeError})
+		}}
+		tpkg, _ := conf.Check("fuzz", fset, []*ast.File{file}, info)
+		pkg := &packages.Package{
+			ID: "fuzz", Name: file.Name.Name, PkgPath: "fuzz",
+			GoFiles: []string{path}, CompiledGoFiles: []string{path},
+			Fset: fset, Syntax: []*ast.File{file}, Types: tpkg, TypesInfo: info,
+			TypesSizes: types.SizesFor("gc", "amd64"), Errors: typeErrs, IllTyped: len(typeErrs) > 0,
+		}
+		g, err := checker.Analyze(suite.Analyzers(false), []*packages.Package{pkg}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
