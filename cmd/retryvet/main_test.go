@@ -255,6 +255,10 @@ func TestTextOnce(t *testing.T) {
 	if n := len(re.FindAllString(out, -1)); n != 1 {
 		t.Errorf("finding printed %d times, want once:\n%s", n, out)
 	}
+	out, _ = runIn(t, "driver", retryvet, "-json", "./dup")
+	if n := strings.Count(out, `dup.go:21:3"`); n != 1 {
+		t.Errorf("-json lists the finding %d times, want once:\n%s", n, out)
+	}
 }
 
 func TestUnusedDirectives(t *testing.T) {

@@ -180,7 +180,7 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	}
 	switch o.format {
 	case "json":
-		if err := g.PrintJSON(stdout); err != nil {
+		if err := writeJSON(stdout, g); err != nil {
 			_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 			return ExitError
 		}
