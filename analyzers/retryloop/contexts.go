@@ -240,8 +240,8 @@ func (r *recognizer) contextErrorLeaves(fl *flow, l *Loop, ri *rootInfo) bool {
 		if a.Err == nil || !ok || !r.handsContext(a.Call, ri) {
 			return false
 		}
-		for _, name := range []string{"Canceled", "DeadlineExceeded"} {
-			if p := fl.explore(l, at, &assumption{attempt: a, known: true, ctxErr: name}); p.next {
+		for _, name := range []string{"context.Canceled", "context.DeadlineExceeded"} {
+			if p := fl.explore(l, at, &assumption{attempt: a, known: true, errIs: name}); p.next {
 				return false
 			}
 		}

@@ -160,9 +160,11 @@ type assumption struct {
 	// closed on the way, say).
 	until func(ast.Node) bool
 
-	// ctxErr, when set, is the context error ("Canceled" or
-	// "DeadlineExceeded") the failed attempt is assumed to return.
-	ctxErr string
+	// errIs, when set, is the error variable the failed attempt is
+	// assumed to return, as "path.Name" (context.Canceled,
+	// database/sql.ErrNoRows), or "-" for an error that is none of the
+	// program's sentinels.
+	errIs string
 
 	// probe asks explore to note, in undecided, a condition on the
 	// attempt's response it could not decide.
@@ -493,10 +495,10 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 			known && a.errNil && a.isErr(fl.info, e.Args[0]) {
 			return no
 		}
-		if known && a.ctxErr != "" && len(e.Args) == 2 && a.isErr(fl.info, e.Args[0]) {
+		if known && a.errIs != "" && len(e.Args) == 2 && a.isErr(fl.info, e.Args[0]) {
 			switch {
 			case match.IsFunc(fn, "errors", "Is"):
-				return fl.isCtxErr(e.Args[1], a.ctxErr)
+				return fl.isSentinel(e.Args[1], a.errIs)
 			case match.IsFunc(fn, "errors", "As"):
 				// A context error is no type of the program's own; it
 				// may satisfy an interface (net.Error).
@@ -543,7 +545,7 @@ func (fl *flow) evalNil(e *ast.BinaryExpr, a *assumption, known bool) tri {
 // error variable X when the attempt is assumed to fail with a context
 // error.
 func (fl *flow) evalSentinel(e *ast.BinaryExpr, a *assumption, known bool) tri {
-	if !known || a.ctxErr == "" {
+	if !known || a.errIs == "" {
 		return unknown
 	}
 	var other ast.Expr
@@ -555,26 +557,23 @@ func (fl *flow) evalSentinel(e *ast.BinaryExpr, a *assumption, known bool) tri {
 	default:
 		return unknown
 	}
-	t := fl.isCtxErr(other, a.ctxErr)
+	t := fl.isSentinel(other, a.errIs)
 	if e.Op == token.NEQ {
 		t = t.not()
 	}
 	return t
 }
 
-// isCtxErr says whether e, a package-level error variable, is the
-// context error named: context.Canceled or DeadlineExceeded, compared by
-// name; any other package-level variable is a sentinel of its own.
-func (fl *flow) isCtxErr(e ast.Expr, name string) tri {
+// isSentinel says whether e, a package-level error variable, is the
+// one named "path.Name"; any other package-level variable is another
+// sentinel.
+func (fl *flow) isSentinel(e ast.Expr, name string) tri {
 	v, ok := match.ObjectOf(fl.info, e).(*types.Var)
 	if !ok || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
 		return unknown
 	}
-	if v.Pkg().Path() == "context" && (v.Name() == "Canceled" || v.Name() == "DeadlineExceeded") {
-		if v.Name() == name {
-			return yes
-		}
-		return no
+	if v.Pkg().Path()+"."+v.Name() == name {
+		return yes
 	}
 	return no
 }

@@ -339,6 +339,9 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []insp
 	if r.failsOnSuccess(success.exits) {
 		return nil // a loop expecting failures (a test provoking errors)
 	}
+	if r.awaitsExistence(fl, l, c, a) {
+		return nil // a poll for a row or a file to appear
+	}
 	if r.readsStream(fl, l, call, cands) {
 		return nil
 	}
@@ -346,6 +349,49 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []insp
 	a.Retry = failure.nexts
 	a.Failure = failure.exits
 	return a
+}
+
+// notFound are the errors that say a thing does not exist yet.
+var notFound = []string{
+	"database/sql.ErrNoRows",
+	"github.com/jackc/pgx/v5.ErrNoRows",
+	"github.com/jackc/pgx/v4.ErrNoRows",
+	"os.ErrNotExist",
+	"io/fs.ErrNotExist",
+}
+
+// awaitsExistence reports whether the loop retries the attempt at c
+// only when it fails because something does not exist yet (a row, a
+// file): it compares the error with a not-found sentinel, and a failure
+// with any other error does not reach the next iteration. That is a
+// poll for state to appear (RETRY-MODEL.md, await-convergence; hatchet's
+// trigger waits for the new workflow run's row).
+func (r *recognizer) awaitsExistence(fl *flow, l *Loop, c inspector.Cursor, a *Attempt) bool {
+	if a.Err == nil {
+		return false
+	}
+	var tested string
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || tested != "" || len(call.Args) != 2 || !match.IsFunc(match.Callee(r.info, call), "errors", "Is") {
+			return tested == ""
+		}
+		if v, ok := match.ObjectOf(r.info, call.Args[1]).(*types.Var); ok && v.Pkg() != nil && slices.Contains(notFound, v.Pkg().Path()+"."+v.Name()) &&
+			match.ObjectOf(r.info, call.Args[0]) == a.Err {
+			tested = v.Pkg().Path() + "." + v.Name()
+		}
+		return tested == ""
+	})
+	if tested == "" {
+		return false
+	}
+	at, ok := fl.locate(c)
+	if !ok {
+		return false
+	}
+	other := fl.explore(l, at, &assumption{attempt: a, known: true, errIs: "-"})
+	missing := fl.explore(l, at, &assumption{attempt: a, known: true, errIs: tested})
+	return missing.next && !other.next
 }
 
 // failsOnSuccess reports whether every success exit reports a failure:
