@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/retryvet/retryvet/analyzers/callgraph"
 	"github.com/retryvet/retryvet/analyzers/retryloop"
 	"github.com/retryvet/retryvet/internal/match"
 )
@@ -71,32 +72,21 @@ type derivation struct {
 	pass    *analysis.Pass
 	info    *types.Info
 	assigns map[*ast.BlockStmt]map[*types.Var][]assignment
-	decls   map[*types.Func]*ast.FuncDecl
+	graph   *callgraph.Graph       // the package's declarations
 	random  func(*types.Func) bool // a random source or a jitter helper
 }
 
 func newDerivation(pass *analysis.Pass) *derivation {
-	return &derivation{pass: pass, info: pass.TypesInfo, assigns: make(map[*ast.BlockStmt]map[*types.Var][]assignment)}
+	return &derivation{pass: pass, info: pass.TypesInfo, assigns: make(map[*ast.BlockStmt]map[*types.Var][]assignment),
+		graph: pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph)}
 }
 
 // decl returns the declaration of a same-package function, or nil.
 func (d *derivation) decl(fn *types.Func) *ast.FuncDecl {
-	if fn == nil || fn.Pkg() != d.pass.Pkg {
-		return nil
+	if f := d.graph.Func(fn); f != nil {
+		return f.Decl
 	}
-	if d.decls == nil {
-		d.decls = make(map[*types.Func]*ast.FuncDecl)
-		for _, f := range d.pass.Files {
-			for _, decl := range f.Decls {
-				if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil {
-					if obj, ok := d.info.Defs[fd.Name].(*types.Func); ok {
-						d.decls[obj] = fd
-					}
-				}
-			}
-		}
-	}
-	return d.decls[fn.Origin()]
+	return nil
 }
 
 // assignments indexes the assignments to local variables in body, once.
@@ -130,7 +120,7 @@ func (d *derivation) assignments(body *ast.BlockStmt) map[*types.Var][]assignmen
 				}
 				clamped := false
 				for _, c := range conds {
-					clamped = clamped || mentions(d.info, c, v)
+					clamped = clamped || match.Mentions(d.info, c, v)
 				}
 				m[v] = append(m[v], assignment{node: n, tok: tok, rhs: rhs, clamped: clamped})
 			})
@@ -140,17 +130,6 @@ func (d *derivation) assignments(body *ast.BlockStmt) map[*types.Var][]assignmen
 	ast.Inspect(body, visit)
 	d.assigns[body] = m
 	return m
-}
-
-func mentions(info *types.Info, e ast.Node, v types.Object) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // wait derives the duration of wait w of loop l.
@@ -166,7 +145,7 @@ func (d *derivation) wait(l *retryloop.Loop, w *retryloop.Wait) *growth {
 	// delay < time.Minute { ...; delay *= 2 }.
 	if s, ok := l.Stmt.(*ast.ForStmt); ok && s.Cond != nil {
 		for v := range wk.doubled {
-			if mentions(d.info, s.Cond, v) {
+			if match.Mentions(d.info, s.Cond, v) {
 				g.capped = true
 			}
 		}

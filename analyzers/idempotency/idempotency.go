@@ -19,6 +19,7 @@ import (
 	"github.com/retryvet/retryvet/analyzers/callgraph"
 	"github.com/retryvet/retryvet/analyzers/retryloop"
 	"github.com/retryvet/retryvet/internal/analysisdoc"
+	"github.com/retryvet/retryvet/internal/match"
 	"github.com/retryvet/retryvet/internal/suppress"
 )
 
@@ -299,7 +300,7 @@ func (r *run) own(f *callgraph.Func) (*Effect, bool) {
 			continue
 		}
 		if op := r.operation(s.Call, f, nil); op != nil && !op.retried {
-			return &Effect{Chain: []string{funcName(f.Obj)}, Op: op.verb}, true
+			return &Effect{Chain: []string{match.FuncName(f.Obj)}, Op: op.verb}, true
 		}
 	}
 	return nil, false
@@ -310,7 +311,7 @@ func (r *run) via(f *callgraph.Func, s callgraph.Site, callee *Effect) (*Effect,
 	if r.marked[f.Obj] || len(callee.Chain) >= MaxChain || r.inRegion(f, s.Call.Pos()) {
 		return nil, false
 	}
-	return &Effect{Chain: append([]string{funcName(f.Obj)}, callee.Chain...), Op: callee.Op}, true
+	return &Effect{Chain: append([]string{match.FuncName(f.Obj)}, callee.Chain...), Op: callee.Op}, true
 }
 
 func (r *run) imported(fn *types.Func) (*Effect, bool) {
@@ -364,7 +365,7 @@ func (r *run) check(rg region) {
 		}
 		if e := r.calleeEffect(s.Callee); e != nil && repeats() {
 			r.reported[s.Call] = true
-			name := funcName(s.Callee)
+			name := match.FuncName(s.Callee)
 			r.report(s.Call, "idempotency/call", fmt.Sprintf("retried call to %s, can take effect twice; make the operation idempotent or mark %s %s if it is",
 				chainText(name, e), name, Directive), nil, rg)
 		}
@@ -404,25 +405,4 @@ func (r *run) retryableHTTP() {
 			}
 		}
 	}
-}
-
-// funcName names fn for messages and facts: pkg.Func or pkg.Type.Method.
-func funcName(fn *types.Func) string {
-	name := fn.Name()
-	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
-		t := sig.Recv().Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		switch t := types.Unalias(t).(type) {
-		case *types.Named:
-			name = t.Obj().Name() + "." + name
-		case *types.Interface:
-			// An interface method: the receiver names no type.
-		}
-	}
-	if fn.Pkg() != nil {
-		name = fn.Pkg().Name() + "." + name
-	}
-	return name
 }

@@ -71,14 +71,14 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 		return &operation{
 			node:     call,
 			category: "idempotency/http",
-			message:  fmt.Sprintf("retried %s sends a POST without an %s header and can take effect twice; send a request that sets one, the same on every attempt", funcName(fn), h),
+			message:  fmt.Sprintf("retried %s sends a POST without an %s header and can take effect twice; send a request that sets one, the same on every attempt", match.FuncName(fn), h),
 			verb:     "POSTs without an " + h + " header",
 		}
 	case is(pathRetryableHTTP, "", "Post", "PostForm") || is(pathRetryableHTTP, "Client", "Post", "PostForm"):
 		return &operation{
 			node:     call,
 			category: "idempotency/http",
-			message:  fmt.Sprintf("%s retries a POST that has no %s header, so it can take effect twice; send a request that sets one", funcName(fn), h),
+			message:  fmt.Sprintf("%s retries a POST that has no %s header, so it can take effect twice; send a request that sets one", match.FuncName(fn), h),
 			verb:     "POSTs without an " + h + " header",
 			retried:  true,
 		}
@@ -412,7 +412,7 @@ func (r *run) queryArg(call *ast.CallExpr, fn *types.Func) string {
 // handed in by a caller, whose retry decides.
 func (r *run) ownTransaction(recv ast.Expr, rg *region) bool {
 	t := r.pass.TypesInfo.TypeOf(recv)
-	if t == nil || !hasMethod(t, "Commit") || !hasMethod(t, "Rollback") {
+	if t == nil || !match.HasMethod(t, "Commit") || !match.HasMethod(t, "Rollback") {
 		return false
 	}
 	if rg == nil {
@@ -420,10 +420,4 @@ func (r *run) ownTransaction(recv ast.Expr, rg *region) bool {
 	}
 	v, ok := match.ObjectOf(r.pass.TypesInfo, recv).(*types.Var)
 	return ok && rg.node.Pos() <= v.Pos() && v.Pos() < rg.node.End()
-}
-
-func hasMethod(t types.Type, name string) bool {
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
-	_, ok := obj.(*types.Func)
-	return ok
 }

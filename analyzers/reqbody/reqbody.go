@@ -192,18 +192,13 @@ func rewinds(info *types.Info, region ast.Node, fnBody *ast.BlockStmt, req *type
 	// caller's request is known to have none, or it is dealt with.
 	ast.Inspect(fnBody, func(n ast.Node) bool {
 		if be, ok := n.(*ast.BinaryExpr); ok && (be.Op == token.EQL || be.Op == token.NEQ) {
-			if isBody(be.X) && isNilExpr(info, be.Y) || isBody(be.Y) && isNilExpr(info, be.X) {
+			if isBody(be.X) && match.IsNil(info, be.Y) || isBody(be.Y) && match.IsNil(info, be.X) {
 				found = true
 			}
 		}
 		return !found
 	})
 	return found
-}
-
-func isNilExpr(info *types.Info, e ast.Expr) bool {
-	tv, ok := info.Types[ast.Unparen(e)]
-	return ok && tv.IsNil()
 }
 
 // run holds the state of one pass.

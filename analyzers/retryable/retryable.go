@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/retryvet/retryvet/analyzers/callgraph"
 	"github.com/retryvet/retryvet/analyzers/retryloop"
 	"github.com/retryvet/retryvet/internal/analysisdoc"
 	"github.com/retryvet/retryvet/internal/match"
@@ -43,7 +44,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:             Name,
 		Doc:              analysisdoc.Doc(docSource, Name),
 		URL:              "https://github.com/retryvet/retryvet/blob/main/docs/checks/retryable.md",
-		Requires:         []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
+		Requires:         []*analysis.Analyzer{retryloop.Analyzer, callgraph.Analyzer, suppress.Analyzer},
 		Run:              c.run,
 		RunDespiteErrors: true,
 		ResultType:       reflect.TypeFor[*Result](),
@@ -57,7 +58,13 @@ type checker struct {
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
 	res := retryloop.Of(pass)
-	declOf := declIndex(pass)
+	graph := pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph)
+	declOf := func(fn *types.Func) *ast.FuncDecl {
+		if f := graph.Func(fn); f != nil {
+			return f.Decl
+		}
+		return nil
+	}
 	for _, l := range res.Loops() {
 		if l.Func.InTest || !l.Waiting() || l.LocalOnly {
 			continue
@@ -157,39 +164,11 @@ func returnsConn(info *types.Info, call *ast.CallExpr) bool {
 	}
 	for i := range sig.Results().Len() {
 		t := sig.Results().At(i).Type()
-		if hasMethod(t, "LocalAddr") && hasMethod(t, "RemoteAddr") && hasMethod(t, "SetDeadline") {
+		if match.HasMethod(t, "LocalAddr") && match.HasMethod(t, "RemoteAddr") && match.HasMethod(t, "SetDeadline") {
 			return true
 		}
 	}
 	return false
-}
-
-func hasMethod(t types.Type, name string) bool {
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
-	_, ok := obj.(*types.Func)
-	return ok
-}
-
-// declIndex returns a lookup of the package's function declarations,
-// built on first use.
-func declIndex(pass *analysis.Pass) func(*types.Func) *ast.FuncDecl {
-	var m map[types.Object]*ast.FuncDecl
-	return func(fn *types.Func) *ast.FuncDecl {
-		if fn == nil || fn.Pkg() != pass.Pkg {
-			return nil
-		}
-		if m == nil {
-			m = make(map[types.Object]*ast.FuncDecl)
-			for _, f := range pass.Files {
-				for _, d := range f.Decls {
-					if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-						m[pass.TypesInfo.Defs[fd.Name]] = fd
-					}
-				}
-			}
-		}
-		return m[fn.Origin()]
-	}
 }
 
 // funcParam reports a call of a func-typed parameter of the loop's
@@ -335,17 +314,12 @@ func classifies(info *types.Info, body ast.Node, errs map[types.Object]bool) boo
 			if n.Op != token.EQL && n.Op != token.NEQ {
 				break
 			}
-			nilX, nilY := isNil(info, n.X), isNil(info, n.Y)
+			nilX, nilY := match.IsNil(info, n.X), match.IsNil(info, n.Y)
 			found = !nilX && !nilY && (mentions(n.X) || mentions(n.Y))
 		}
 		return !found
 	})
 	return found
-}
-
-func isNil(info *types.Info, e ast.Expr) bool {
-	tv, ok := info.Types[ast.Unparen(e)]
-	return ok && tv.IsNil()
 }
 
 // retriedContextError returns the condition of an if statement in the

@@ -155,12 +155,12 @@ func handled(info *types.Info, body *ast.BlockStmt, resp types.Object) bool {
 		case *ast.CallExpr:
 			if !match.NeverCloses(match.Callee(info, n)) {
 				for _, arg := range n.Args {
-					if usesVar(info, arg, resp) {
+					if match.Mentions(info, arg, resp) {
 						found = true
 					}
 				}
 			}
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Close" && usesVar(info, sel.X, resp) {
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Close" && match.Mentions(info, sel.X, resp) {
 				found = true
 			}
 		case *ast.ReturnStmt:
@@ -171,17 +171,6 @@ func handled(info *types.Info, body *ast.BlockStmt, resp types.Object) bool {
 			for _, r := range n.Rhs {
 				found = found || match.ObjectOf(info, r) == resp
 			}
-		}
-		return !found
-	})
-	return found
-}
-
-func usesVar(info *types.Info, e ast.Node, v types.Object) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
-			found = true
 		}
 		return !found
 	})
@@ -205,7 +194,7 @@ func statusFailures(info *types.Info, body *ast.BlockStmt, resp types.Object, po
 				case *ast.FuncLit:
 					return false
 				case *ast.ReturnStmt:
-					if len(m.Results) > 0 && !isNil(info, m.Results[len(m.Results)-1]) {
+					if len(m.Results) > 0 && !match.IsNil(info, m.Results[len(m.Results)-1]) {
 						out = append(out, m)
 					}
 				}
@@ -226,9 +215,4 @@ func readsStatus(info *types.Info, cond ast.Expr, resp types.Object) bool {
 		return !found
 	})
 	return found
-}
-
-func isNil(info *types.Info, e ast.Expr) bool {
-	tv, ok := info.Types[ast.Unparen(e)]
-	return ok && tv.IsNil()
 }

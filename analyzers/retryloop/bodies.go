@@ -113,17 +113,8 @@ func (r *recognizer) handedToCloser(call *ast.CallExpr, i int) bool {
 
 // paramAt returns the object of parameter i of decl, or nil.
 func paramAt(info *types.Info, d *ast.FuncDecl, i int) types.Object {
-	n := 0
-	for _, f := range d.Type.Params.List {
-		for _, name := range f.Names {
-			if n == i {
-				return info.Defs[name]
-			}
-			n++
-		}
-		if len(f.Names) == 0 {
-			n++
-		}
+	if ps := funcParams(info, d); i < len(ps) && ps[i] != nil {
+		return ps[i]
 	}
 	return nil
 }

@@ -112,24 +112,10 @@ type Call struct {
 // Name names the function called, for messages: backoff.Retry,
 // retry.Do, retryablehttp.Client.Do, a helper's package.Func.
 func (c *Call) Name() string {
-	fn := c.Callee
-	if fn == nil {
+	if c.Callee == nil {
 		return "a retry library"
 	}
-	name := fn.Name()
-	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
-		t := sig.Recv().Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if n, ok := types.Unalias(t).(*types.Named); ok {
-			name = n.Obj().Name() + "." + name
-		}
-	}
-	if fn.Pkg() != nil {
-		name = fn.Pkg().Name() + "." + name
-	}
-	return name
+	return match.FuncName(c.Callee)
 }
 
 // CtxOrigin says where a context handed to a library comes from.

@@ -22,9 +22,8 @@ type recognizer struct {
 	info  *types.Info
 	funcs map[ast.Node]*Func
 	flows map[*Func]*flow
-	decls map[*types.Func]*ast.FuncDecl // same-package declarations, built on first use
-	roots map[ast.Node]*rootInfo        // per outermost function
-	waitH map[*ast.FuncDecl][]*Wait     // waits of same-package helpers
+	roots map[ast.Node]*rootInfo    // per outermost function
+	waitH map[*ast.FuncDecl][]*Wait // waits of same-package helpers
 
 	cfg      Config
 	outcomes map[outcomeKey]outcomeVal // explored calls, per loop

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/retryvet/retryvet/analyzers/callgraph"
 	"github.com/retryvet/retryvet/internal/match"
 )
 
@@ -282,19 +283,10 @@ func (r *recognizer) helperWait(call *ast.CallExpr) (*Wait, bool) {
 
 // decl returns the declaration of a function of this package.
 func (r *recognizer) decl(fn *types.Func) *ast.FuncDecl {
-	if r.decls == nil {
-		r.decls = make(map[*types.Func]*ast.FuncDecl)
-		for _, f := range r.pass.Files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok {
-					if obj, ok := r.info.Defs[fd.Name].(*types.Func); ok {
-						r.decls[obj] = fd
-					}
-				}
-			}
-		}
+	if f := r.pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph).Func(fn); f != nil {
+		return f.Decl
 	}
-	return r.decls[fn.Origin()]
+	return nil
 }
 
 // waitsFirst reports whether l is a wait-first poll: a wait executed
