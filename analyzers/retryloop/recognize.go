@@ -28,6 +28,10 @@ type recognizer struct {
 	cfg      Config
 	outcomes map[outcomeKey]outcomeVal // explored calls, per loop
 	points   map[*Attempt]point        // where each attempt's call is in its flow
+
+	// bound binds the parameters of the policy constructor being looked
+	// into to the caller's arguments; nil outside one.
+	bound map[types.Object]binding
 }
 
 func newRecognizer(pass *analysis.Pass, cfg Config) *recognizer {
@@ -83,11 +87,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	if len(l.Attempts) == 0 {
 		return nil
 	}
-	calls := make([]*ast.CallExpr, len(l.Attempts))
-	for i, a := range l.Attempts {
-		calls[i] = a.Call
-	}
-	l.LocalOnly = match.LocalOnly(r.info, calls)
+	l.LocalOnly = r.localOnly(l)
 	l.Waits = r.betweenAttempts(fl, l, r.waits(cur, fnCur, false), cur)
 	if r.waitsFirst(l, cur, fnCur) {
 		return nil
@@ -123,12 +123,12 @@ func (r *recognizer) funcOf(c inspector.Cursor) *Func {
 }
 
 // testCode reports whether the function at c is test code: in a
-// _test.go file, in a file that imports testing (test support outside
-// _test.go files, such as a package testutil), or in a function taking
-// a testing handle, or enclosed by one.
+// _test.go file, in a test-support package (match.IsTestSupport), in a
+// file that imports testing, or in a function taking a testing handle,
+// or enclosed by one.
 func (r *recognizer) testCode(c inspector.Cursor) bool {
 	pos := c.Node().Pos()
-	if isTestFile(r.pass.Fset, pos) {
+	if isTestFile(r.pass.Fset, pos) || match.IsTestSupport(r.pass.Pkg.Path()) {
 		return true
 	}
 	for fc := range c.Enclosing((*ast.File)(nil)) {
@@ -236,7 +236,7 @@ func (r *recognizer) overData(loop inspector.Cursor, stmt ast.Stmt) bool {
 		if s.Post != nil && !r.numericStep(s.Post) {
 			return true
 		}
-		if s.Cond != nil && mentionsLen(r.info, s.Cond) {
+		if s.Cond != nil && r.consumesLen(loop, s) {
 			return true
 		}
 		if s.Post != nil {
@@ -264,6 +264,84 @@ func (r *recognizer) overData(loop inspector.Cursor, stmt ast.Stmt) bool {
 		return !indexed
 	})
 	return indexed
+}
+
+// consumesLen reports whether the loop condition of s walks data by its
+// length: it compares the post statement's counter with a len, or takes
+// the len of a variable that the loop reassigns (buf = buf[n:]). A len of
+// data the loop leaves alone (for len(body) > 0 && ctx.Err() == nil) is
+// a guard, not a walk.
+func (r *recognizer) consumesLen(loop inspector.Cursor, s *ast.ForStmt) bool {
+	counter := stepVar(r.info, s.Post)
+	var lens []types.Object
+	walks := false
+	ast.Inspect(s.Cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if counter != nil && (match.ObjectOf(r.info, n.X) == counter && mentionsLen(r.info, n.Y) ||
+				match.ObjectOf(r.info, n.Y) == counter && mentionsLen(r.info, n.X)) {
+				walks = true
+			}
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) == 1 {
+				if b, ok := r.info.Uses[id].(*types.Builtin); ok && b.Name() == "len" {
+					if obj := rootObject(r.info, n.Args[0]); obj != nil {
+						lens = append(lens, obj)
+					} else {
+						walks = true // len of a call: the analysis cannot tell
+					}
+				}
+			}
+		}
+		return !walks
+	})
+	if walks || len(lens) == 0 {
+		return walks
+	}
+	loop.Inspect([]ast.Node{(*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil), (*ast.CallExpr)(nil)}, func(c inspector.Cursor) bool {
+		switch n := c.Node().(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				if slices.Contains(lens, rootObject(r.info, lhs)) {
+					walks = true
+				}
+			}
+		case *ast.CallExpr:
+			// delete(m, k), or a method that may shrink it: q.Pop().
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) > 0 {
+				if b, ok := r.info.Uses[id].(*types.Builtin); ok && b.Name() == "delete" && slices.Contains(lens, rootObject(r.info, n.Args[0])) {
+					walks = true
+				}
+			}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && slices.Contains(lens, rootObject(r.info, sel.X)) {
+				walks = true
+			}
+		}
+		return !walks
+	})
+	return walks
+}
+
+// rootObject returns the variable at the root of x, x.f, x[i] or *x, or
+// nil.
+func rootObject(info *types.Info, e ast.Expr) types.Object {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return info.ObjectOf(x)
+		case *ast.SelectorExpr:
+			if _, ok := info.Selections[x]; !ok {
+				return info.ObjectOf(x.Sel) // a qualified identifier
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
 }
 
 // mentionsLen reports whether e calls the builtin len.
@@ -347,7 +425,69 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []insp
 	a.Success = success.exits
 	a.Retry = failure.nexts
 	a.Failure = failure.exits
+	r.classify(fl, l, c, a)
 	return a
+}
+
+// classify fills a.Classified and a.Compared: whether a failure with an
+// error the loop does not recognise leaves the loop, and the errors the
+// loop compares the attempt's error with.
+func (r *recognizer) classify(fl *flow, l *Loop, c inspector.Cursor, a *Attempt) {
+	if a.Err == nil {
+		return
+	}
+	if at, ok := fl.locate(c); ok {
+		a.Classified = !fl.explore(l, at, &assumption{attempt: a, known: true, errIs: "-"}).next
+	}
+	var region []ast.Node
+	if s, ok := l.Stmt.(*ast.ForStmt); ok && s.Cond != nil {
+		region = append(region, s.Cond)
+	}
+	region = append(region, l.Body)
+	as := &assumption{attempt: a}
+	add := func(obj types.Object) {
+		if obj != nil && !slices.Contains(a.Compared, obj) {
+			a.Compared = append(a.Compared, obj)
+		}
+	}
+	for _, n := range region {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				fn := match.Callee(r.info, n)
+				if len(n.Args) != 2 || !as.isErr(r.info, n.Args[0]) {
+					break
+				}
+				switch {
+				case match.IsFunc(fn, "errors", "Is"):
+					add(match.ObjectOf(r.info, n.Args[1]))
+				case match.IsFunc(fn, "errors", "As"):
+					if p, ok := r.info.TypeOf(n.Args[1]).(*types.Pointer); ok {
+						t := p.Elem()
+						if q, ok := t.(*types.Pointer); ok {
+							t = q.Elem()
+						}
+						if nt, ok := types.Unalias(t).(*types.Named); ok {
+							add(nt.Obj())
+						}
+					}
+				}
+			case *ast.BinaryExpr:
+				if n.Op != token.EQL && n.Op != token.NEQ {
+					break
+				}
+				switch {
+				case as.isErr(r.info, n.X) && !match.IsNil(r.info, n.Y):
+					add(match.ObjectOf(r.info, n.Y))
+				case as.isErr(r.info, n.Y) && !match.IsNil(r.info, n.X):
+					add(match.ObjectOf(r.info, n.X))
+				}
+			}
+			return true
+		})
+	}
 }
 
 // notFound are the errors that say a thing does not exist yet.
@@ -502,6 +642,16 @@ func (r *recognizer) explore(fl *flow, l *Loop, c inspector.Cursor) (*Attempt, *
 func (r *recognizer) explorePair(fl *flow, l *Loop, at point, a *Attempt) (*Attempt, *paths, *paths) {
 	r.points[a] = at
 	success := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: 200})
+	if a.Resp != nil && success.next {
+		// The loop's own success status: a 201 or a 202 that its check
+		// accepts (RETRY-MODEL.md, Success).
+		for _, st := range r.successStatuses(fl, l, a) {
+			if p := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: st}); !p.next {
+				success = p
+				break
+			}
+		}
+	}
 	failure := fl.explore(l, at, &assumption{attempt: a, known: true})
 	if a.Resp != nil {
 		// A failing status: a 503, a 429 (a loop may retry only rate
@@ -520,6 +670,30 @@ func (r *recognizer) explorePair(fl *flow, l *Loop, at point, a *Attempt) (*Atte
 		}
 	}
 	return a, success, failure
+}
+
+// successStatuses returns the 2xx statuses other than 200 that the loop
+// compares the attempt's response status with.
+func (r *recognizer) successStatuses(fl *flow, l *Loop, a *Attempt) []int64 {
+	var out []int64
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		be, ok := n.(*ast.BinaryExpr)
+		if !ok || be.Op != token.EQL && be.Op != token.NEQ {
+			_, lit := n.(*ast.FuncLit)
+			return !lit
+		}
+		other := be.Y
+		if fl.usesStatus(be.Y, a.Resp) {
+			other = be.X
+		} else if !fl.usesStatus(be.X, a.Resp) {
+			return true
+		}
+		if v, ok := r.intConst(other); ok && v > 200 && v < 300 && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+		return true
+	})
+	return out
 }
 
 // probeStatuses fills a.StatusChecks and a.RetriedStatuses: the

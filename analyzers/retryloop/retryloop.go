@@ -161,10 +161,12 @@ type Loop struct {
 	fl  *flow            // the function's flow, for Repeats
 	cur inspector.Cursor // the loop, to find nodes in it
 
-	// LocalOnly reports that every attempt is a local operating-system
-	// call (os, io/fs, path/filepath, syscall, golang.org/x/sys):
-	// removing a busy directory, unmounting. No server is hammered and
-	// no caller's context could stop the call.
+	// LocalOnly reports that every attempt reaches only this machine,
+	// directly or through a same-package function one level down: a
+	// local operating-system call (os, io/fs, path/filepath, syscall,
+	// golang.org/x/sys: removing a busy directory, taking a lock file),
+	// or a dial or HTTP request to a unix socket or a loopback address
+	// (a local daemon starting up). No shared server is hammered.
 	LocalOnly bool
 }
 
@@ -228,6 +230,15 @@ type Attempt struct {
 	// 505, that a check names) for which a response with a nil error
 	// reaches the next iteration.
 	RetriedStatuses []int64
+
+	// Classified reports that a failure with an error the loop does not
+	// recognise (none of the program's sentinels or types) leaves the
+	// loop: only the errors it compares are retried.
+	Classified bool
+	// Compared are the error variables and the error types (their type
+	// names) the loop compares the attempt's error with: errors.Is,
+	// errors.As and ==.
+	Compared []types.Object
 
 	// Unclosed lists how paths on which the attempt (an http.Client's
 	// Do, Get, Head, Post or PostForm, or the package's functions)

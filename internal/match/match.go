@@ -8,6 +8,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -114,6 +115,25 @@ func IsTestingT(t types.Type) bool {
 	return has("Helper") && has("FailNow")
 }
 
+// IsTestSupport reports whether the package path names test support
+// (RETRY-MODEL.md, Test support is test code): a segment test, tests,
+// testutil, testutils, testhelper, testhelpers, testing, e2e or
+// integration, or a segment ending in "test" (dgraphtest, tstest). The
+// standard library's own testing packages (testing, testing/fstest) are
+// not exempt from their rules by this: they hold no retries.
+func IsTestSupport(path string) bool {
+	for seg := range strings.SplitSeq(path, "/") {
+		switch seg {
+		case "test", "tests", "testutil", "testutils", "testhelper", "testhelpers", "testing", "e2e", "integration":
+			return true
+		}
+		if strings.HasSuffix(seg, "test") {
+			return true
+		}
+	}
+	return false
+}
+
 // IsLocalSystem reports whether fn works on local operating-system
 // resources only (files, mounts, processes): packages os, os/exec,
 // io/fs, path/filepath, syscall and golang.org/x/sys. Retrying such a
@@ -129,17 +149,6 @@ func IsLocalSystem(fn *types.Func) bool {
 		return true
 	}
 	return false
-}
-
-// LocalOnly reports whether every call in calls works on local
-// operating-system resources only (see IsLocalSystem).
-func LocalOnly(info *types.Info, calls []*ast.CallExpr) bool {
-	for _, c := range calls {
-		if !IsLocalSystem(Callee(info, c)) {
-			return false
-		}
-	}
-	return len(calls) > 0
 }
 
 // IsError reports whether t is the predeclared error type.

@@ -1,7 +1,11 @@
 package local
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"net"
+	"net/http"
 	"os"
 	"syscall"
 	"time"
@@ -34,4 +38,113 @@ func mixed(dir string) error {
 		time.Sleep(time.Second) // want `retry loop waits a fixed 1s between attempts`
 	}
 	return errors.New("gave up")
+}
+
+// tryLock creates a lock file that another process on this machine may
+// hold.
+func tryLock(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+}
+
+// Silent: the attempt is a same-package helper whose only fallible call
+// is a local OS call; waiting for a lock held by another local process
+// hammers no server (issue 14, shape 1).
+func acquireLock(path string, deadline time.Time) (*os.File, error) {
+	for {
+		f, err := tryLock(path)
+		if err == nil {
+			return f, nil
+		}
+		if time.Now().After(deadline) {
+			return nil, err
+		}
+		time.Sleep(2 * time.Second)
+	}
+}
+
+// fetchLock looks like tryLock but asks a server.
+func fetchLock(url string) (*http.Response, error) {
+	return http.Get(url)
+}
+
+// Flagged: the look-alike whose helper reaches a server.
+func acquireRemoteLock(url string, deadline time.Time) (*http.Response, error) {
+	for {
+		resp, err := fetchLock(url)
+		if err == nil {
+			return resp, nil
+		}
+		if time.Now().After(deadline) {
+			return nil, err
+		}
+		time.Sleep(2 * time.Second) // want `retry loop waits a fixed 2s between attempts`
+	}
+}
+
+// Silent: a daemon on this machine's unix socket is starting up; the
+// loop waits for it at a steady pace (issue 14, shape 6).
+func waitDaemonSocket(ctx context.Context) (net.Conn, error) {
+	for {
+		conn, err := net.Dial("unix", "/run/daemon.sock")
+		if err == nil {
+			return conn, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+}
+
+// Silent: the same readiness wait over loopback HTTP.
+func waitDaemonHTTP(ctx context.Context, port int) error {
+	for {
+		resp, err := http.Get(fmt.Sprintf("http://localhost:%d/healthz", port))
+		if err == nil {
+			resp.Body.Close()
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+}
+
+// Silent: a request built for 127.0.0.1 in the loop.
+func waitDaemonRequest(ctx context.Context) error {
+	for {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://127.0.0.1:8500/v1/status", nil)
+		if err != nil {
+			return err
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+}
+
+// Flagged: the look-alike that waits for a remote service.
+func waitRemote(ctx context.Context) error {
+	for {
+		resp, err := http.Get("https://api.example.com/healthz")
+		if err == nil {
+			resp.Body.Close()
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(250 * time.Millisecond): // want `retry loop waits a fixed 250ms between attempts`
+		}
+	}
 }

@@ -1,0 +1,232 @@
+package retryloop
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"net"
+	"strings"
+
+	"github.com/retryvet/retryvet/internal/match"
+)
+
+// localOnly reports whether every attempt of l reaches only this machine
+// (RETRY-MODEL.md, Local attempts; Readiness waits): a local
+// operating-system call, a dial of a unix socket or of a loopback
+// address, an HTTP request to localhost, directly or through a
+// same-package function one level down.
+func (r *recognizer) localOnly(l *Loop) bool {
+	for _, a := range l.Attempts {
+		if !r.localCall(a.Call, l.Func.Body, nil, true) {
+			return false
+		}
+	}
+	return len(l.Attempts) > 0
+}
+
+// localCall reports whether call reaches only this machine. body is the
+// function holding the call, where variables are followed to their
+// definitions; params binds the parameters of a helper being looked
+// into to the caller's arguments. deeper allows one level of
+// same-package helper.
+func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params map[types.Object]ast.Expr, deeper bool) bool {
+	fn := match.Callee(r.info, call)
+	if match.IsLocalSystem(fn) {
+		return true
+	}
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "net", "net/http", "google.golang.org/grpc":
+		if match.IsMethod(fn, "net/http", "Client", "Do") && len(call.Args) == 1 {
+			return r.localRequest(call.Args[0], body, params)
+		}
+		for _, arg := range call.Args {
+			if s, whole, ok := r.stringPrefix(arg, body, params, 0); ok && isLocalAddress(s, whole) {
+				return true
+			}
+		}
+		return false
+	}
+	if !deeper || fn.Pkg() != r.pass.Pkg {
+		return false
+	}
+	decl := r.decl(fn)
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	bind := make(map[types.Object]ast.Expr)
+	i := 0
+	for _, field := range decl.Type.Params.List {
+		for _, name := range field.Names {
+			if i < len(call.Args) {
+				if obj := r.info.Defs[name]; obj != nil {
+					bind[obj] = call.Args[i]
+				}
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	// The helper is local when it can fail, and every call through which
+	// it can fail is local.
+	fallible := 0
+	local := true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok || !local {
+			_, lit := n.(*ast.FuncLit)
+			return !lit && local
+		}
+		sig := match.Signature(r.info, c)
+		if sig == nil || !match.ReturnsError(sig) || r.notAttempt(c) {
+			return true
+		}
+		fallible++
+		local = r.localCall(c, decl.Body, bind, false)
+		return local
+	})
+	return local && fallible > 0
+}
+
+// localRequest reports whether the request expression e (a variable
+// assigned from http.NewRequest[WithContext], or such a call) is
+// addressed to this machine.
+func (r *recognizer) localRequest(e ast.Expr, body *ast.BlockStmt, params map[types.Object]ast.Expr) bool {
+	e = ast.Unparen(e)
+	if v, ok := match.ObjectOf(r.info, e).(*types.Var); ok {
+		def, _ := match.LastDef(r.info, body, v, e.Pos())
+		if def == nil {
+			return false
+		}
+		e = ast.Unparen(def)
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := match.Callee(r.info, call)
+	urlArg := -1
+	switch {
+	case match.IsFunc(fn, "net/http", "NewRequest"):
+		urlArg = 1
+	case match.IsFunc(fn, "net/http", "NewRequestWithContext"):
+		urlArg = 2
+	}
+	if urlArg < 0 || urlArg >= len(call.Args) {
+		return false
+	}
+	s, whole, ok := r.stringPrefix(call.Args[urlArg], body, params, 0)
+	return ok && isLocalAddress(s, whole)
+}
+
+// stringPrefix returns a known prefix of the string expression e, and
+// whether it is the whole string: a constant, the text of a fmt.Sprintf
+// format before its first verb, the left of a concatenation, a
+// variable's last definition, or the argument bound to a helper's
+// parameter.
+func (r *recognizer) stringPrefix(e ast.Expr, body *ast.BlockStmt, params map[types.Object]ast.Expr, depth int) (prefix string, whole, ok bool) {
+	if depth > 4 {
+		return "", false, false
+	}
+	e = ast.Unparen(e)
+	if tv, ok := r.info.Types[e]; ok && tv.Value != nil {
+		if tv.Value.Kind() == constant.String {
+			return constant.StringVal(tv.Value), true, true
+		}
+		return "", false, false
+	}
+	switch e := e.(type) {
+	case *ast.BinaryExpr:
+		if e.Op == token.ADD {
+			x, whole, ok := r.stringPrefix(e.X, body, params, depth+1)
+			if !ok || !whole {
+				return x, false, ok
+			}
+			y, whole, ok := r.stringPrefix(e.Y, body, params, depth+1)
+			if !ok {
+				return x, false, true
+			}
+			return x + y, whole, true
+		}
+	case *ast.CallExpr:
+		fn := match.Callee(r.info, e)
+		switch {
+		case match.IsFunc(fn, "fmt", "Sprintf") && len(e.Args) > 0:
+			format, whole, ok := r.stringPrefix(e.Args[0], body, params, depth+1)
+			if !ok {
+				return "", false, false
+			}
+			if i := strings.IndexByte(format, '%'); i >= 0 {
+				return format[:i], false, true
+			}
+			return format, whole, true
+		case match.IsFunc(fn, "net", "JoinHostPort") && len(e.Args) == 2:
+			host, whole, ok := r.stringPrefix(e.Args[0], body, params, depth+1)
+			if !ok || !whole {
+				return "", false, false
+			}
+			if strings.Contains(host, ":") {
+				host = "[" + host + "]"
+			}
+			return host + ":", false, true
+		}
+	case *ast.Ident:
+		obj := r.info.Uses[e]
+		if arg, ok := params[obj]; ok {
+			return r.stringPrefix(arg, nil, nil, depth+1)
+		}
+		if v, ok := obj.(*types.Var); ok && body != nil && !v.IsField() {
+			if def, _ := match.LastDef(r.info, body, v, e.Pos()); def != nil {
+				return r.stringPrefix(def, body, params, depth+1)
+			}
+		}
+	}
+	return "", false, false
+}
+
+// isLocalAddress reports whether s, the known prefix of a network name,
+// an address or a URL (whole when it is the entire string), denotes this
+// machine: a unix socket network or URL, or a loopback host (localhost,
+// 127.0.0.0/8, ::1) that the prefix spells out completely.
+func isLocalAddress(s string, whole bool) bool {
+	if whole {
+		switch s {
+		case "unix", "unixgram", "unixpacket":
+			return true
+		}
+		s += "/" // the host ends with the string
+	}
+	if strings.HasPrefix(s, "unix:") {
+		return true
+	}
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	if i := strings.IndexByte(s, '@'); i >= 0 && i < strings.IndexAny(s+"/", "/") {
+		s = s[i+1:] // user info
+	}
+	var host string
+	if strings.HasPrefix(s, "[") {
+		end := strings.IndexByte(s, ']')
+		if end < 0 {
+			return false
+		}
+		host = s[1:end]
+	} else {
+		end := strings.IndexAny(s, ":/?#")
+		if end < 0 {
+			return false // the host may go on in the unknown rest
+		}
+		host = s[:end]
+	}
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
