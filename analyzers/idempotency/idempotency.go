@@ -40,6 +40,12 @@ type Config struct {
 	// compared case-insensitively. The first names the header in
 	// messages.
 	Headers []string
+	// Chains reports retried calls whose HTTP side effect is more than
+	// one call away, or in another package (the facts' chains). Off by
+	// default: POST is often a read in disguise (a DNS-over-HTTPS query,
+	// a search, a token exchange), which the chain hides. SQL writes are
+	// followed through chains always.
+	Chains bool
 	// Facts makes the check export and import facts, so that a call of
 	// a function of another package that performs a side effect is
 	// seen. Without them the check needs no dependency's syntax (a
@@ -68,6 +74,8 @@ type Effect struct {
 	// Op says what the last function of the chain does, as a verb
 	// phrase ("POSTs without an Idempotency-Key header").
 	Op string
+	// HTTP reports a request sent over HTTP, rather than an SQL write.
+	HTTP bool
 }
 
 // AFact marks Effect as an analysis fact.
@@ -98,6 +106,8 @@ func New(cfg Config) *analysis.Analyzer {
 	}
 	a.Flags.Var((*headerList)(&c.cfg.Headers), "headers",
 		"comma-separated request headers that carry an idempotency key (case-insensitive)")
+	a.Flags.BoolVar(&c.cfg.Chains, "chains", cfg.Chains,
+		"also report retried calls whose POST or PATCH is more than one call away or in another package")
 	return a
 }
 
@@ -219,11 +229,22 @@ func (r *run) collectRegions(res *retryloop.Result) {
 	}
 }
 
-// refusedOnly reports a loop that tests for a refused connection
-// (syscall.ECONNREFUSED, or an error text containing "connection
-// refused"): it retries requests that never reached the server, a
-// readiness probe (flyctl's mcp proxy waitForServer).
+// refusedOnly reports a loop that retries only requests the server
+// refused, so that nothing was applied (RETRY-MODEL.md, Retry on refusal
+// is not A5): every attempt retries only errors the loop classifies,
+// none of which is a timeout, a network or a context error ("not
+// leader", a redirect, a conflict); or the loop tests for a refused
+// connection (syscall.ECONNREFUSED, or an error text containing
+// "connection refused"), a readiness probe (flyctl's mcp proxy
+// waitForServer).
 func (r *run) refusedOnly(l *retryloop.Loop) bool {
+	refusals := true
+	for _, a := range l.Attempts {
+		refusals = refusals && a.Classified && len(a.Compared) > 0 && !slices.ContainsFunc(a.Compared, maybeDelivered)
+	}
+	if refusals {
+		return true
+	}
 	found := false
 	ast.Inspect(l.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -240,6 +261,31 @@ func (r *run) refusedOnly(l *retryloop.Loop) bool {
 		return !found
 	})
 	return found
+}
+
+// delivered are the errors after which a request may have reached the
+// server and been applied: timeouts, network and context errors.
+var delivered = map[string]bool{
+	"context.Canceled": true, "context.DeadlineExceeded": true,
+	"os.ErrDeadlineExceeded": true, "io.EOF": true, "io.ErrUnexpectedEOF": true,
+	"net.ErrClosed": true, "net.Error": true, "net.OpError": true, "net/url.Error": true,
+	"net/http.ErrHandlerTimeout": true,
+	"syscall.ETIMEDOUT": true, "syscall.ECONNRESET": true, "syscall.EPIPE": true, "syscall.ECONNABORTED": true,
+	"golang.org/x/sys/unix.ETIMEDOUT": true, "golang.org/x/sys/unix.ECONNRESET": true,
+	"golang.org/x/sys/unix.EPIPE": true, "golang.org/x/sys/unix.ECONNABORTED": true,
+}
+
+// maybeDelivered reports whether a retried error may follow a request
+// that was applied: one of delivered, or anything but a package-level
+// error value or a named type (a local error variable says nothing).
+func maybeDelivered(obj types.Object) bool {
+	if obj.Pkg() == nil {
+		return true
+	}
+	if _, ok := obj.(*types.TypeName); !ok && obj.Parent() != obj.Pkg().Scope() {
+		return true
+	}
+	return delivered[obj.Pkg().Path()+"."+obj.Name()]
 }
 
 // declOf returns the declaration that holds n, or nil.
@@ -300,7 +346,7 @@ func (r *run) own(f *callgraph.Func) (*Effect, bool) {
 			continue
 		}
 		if op := r.operation(s.Call, f, nil); op != nil && !op.retried {
-			return &Effect{Chain: []string{match.FuncName(f.Obj)}, Op: op.verb}, true
+			return &Effect{Chain: []string{match.FuncName(f.Obj)}, Op: op.verb, HTTP: op.category == "idempotency/http"}, true
 		}
 	}
 	return nil, false
@@ -311,7 +357,7 @@ func (r *run) via(f *callgraph.Func, s callgraph.Site, callee *Effect) (*Effect,
 	if r.marked[f.Obj] || len(callee.Chain) >= MaxChain || r.inRegion(f, s.Call.Pos()) {
 		return nil, false
 	}
-	return &Effect{Chain: append([]string{match.FuncName(f.Obj)}, callee.Chain...), Op: callee.Op}, true
+	return &Effect{Chain: append([]string{match.FuncName(f.Obj)}, callee.Chain...), Op: callee.Op, HTTP: callee.HTTP}, true
 }
 
 func (r *run) imported(fn *types.Func) (*Effect, bool) {
@@ -363,23 +409,41 @@ func (r *run) check(rg region) {
 			}
 			continue
 		}
-		if e := r.calleeEffect(s.Callee); e != nil && repeats() {
-			r.reported[s.Call] = true
-			name := match.FuncName(s.Callee)
-			r.report(s.Call, "idempotency/call", fmt.Sprintf("retried call to %s, can take effect twice; make the operation idempotent or mark %s %s if it is",
-				chainText(name, e), name, Directive), nil, rg)
+		e := r.calleeEffect(s.Callee)
+		if e == nil {
+			e = r.boundEffect(s)
 		}
+		if e == nil || !repeats() {
+			continue
+		}
+		direct := s.Callee.Pkg() == r.pass.Pkg && len(e.Chain) == 1
+		if e.HTTP && !direct && !r.cfg.Chains {
+			continue // RETRY-MODEL.md, A5 over HTTP is direct
+		}
+		r.reported[s.Call] = true
+		name := match.FuncName(s.Callee)
+		var related []analysis.RelatedInformation
+		what := e.Op
+		if len(e.Chain) > 1 {
+			what = fmt.Sprintf("%s %d calls down", e.Op, len(e.Chain))
+			related = append(related, analysis.RelatedInformation{Pos: s.Callee.Pos(), Message: chainText(e)})
+		}
+		advice := "make the operation idempotent"
+		if s.Callee.Pkg() == r.pass.Pkg {
+			advice += fmt.Sprintf(" or mark %s %s if it is", s.Callee.Name(), Directive)
+		}
+		r.report(s.Call, "idempotency/call", fmt.Sprintf("retried call to %s, which %s, can take effect twice; %s", name, what, advice), related, rg)
 	}
 }
 
-// chainText describes the chain of an effect reached by calling name.
-func chainText(name string, e *Effect) string {
+// chainText describes the chain of calls of an effect.
+func chainText(e *Effect) string {
 	var b strings.Builder
-	b.WriteString(name)
+	b.WriteString(e.Chain[0])
 	for _, c := range e.Chain[1:] {
-		fmt.Fprintf(&b, ", which calls %s", c)
+		fmt.Fprintf(&b, " calls %s, which", c)
 	}
-	fmt.Fprintf(&b, ", which %s", e.Op)
+	fmt.Fprintf(&b, " %s", e.Op)
 	return b.String()
 }
 

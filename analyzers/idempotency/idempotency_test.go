@@ -13,6 +13,21 @@ func TestIdempotency(t *testing.T) {
 	analysistest.Run(t, fixtures.Dir(t), idempotency.Analyzer, "idempotency/...")
 }
 
+// TestChains checks -idempotency.chains: HTTP side effects through
+// other packages and deeper calls are reported, with short messages.
+func TestChains(t *testing.T) {
+	a := idempotency.New(idempotency.Config{Headers: idempotency.DefaultConfig.Headers, Facts: true, Chains: true})
+	analysistest.Run(t, fixtures.Dir(t), a, "idemchains")
+
+	b := idempotency.New(idempotency.DefaultConfig)
+	if err := b.Flags.Set("chains", "true"); err != nil {
+		t.Fatal(err)
+	}
+	if idempotency.DefaultConfig.Chains {
+		t.Error("DefaultConfig.Chains is on; HTTP chains must be opt-in")
+	}
+}
+
 // TestHeaders checks the headers setting on an instance of its own,
 // and that the flag parses a comma-separated list.
 func TestHeaders(t *testing.T) {

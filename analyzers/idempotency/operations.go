@@ -65,7 +65,7 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 	h := r.header()
 	switch {
 	case is("net/http", "", "Post", "PostForm") || is("net/http", "Client", "Post", "PostForm"):
-		if r.testServer(arg(call, 0)) {
+		if r.testServer(arg(call, 0)) || r.readPath(arg(call, 0), nil) {
 			return nil
 		}
 		return &operation{
@@ -86,7 +86,7 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 		if len(call.Args) != 1 {
 			return nil
 		}
-		method, def := r.request(call.Args[0], f.Decl.Body, call.Pos())
+		method, def := r.request(call.Args[0], f.Decl.Body, call.Pos(), nil)
 		if method == "" {
 			return nil
 		}
@@ -109,20 +109,24 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 
 // request resolves the request e sent at pos to the call that built it.
 // It returns the request's method when it is a constant POST or PATCH
-// and no header that may carry a key is set on the request, or "".
-func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos) (string, ast.Expr) {
+// to a path that is not a read (readPath) and no header that may carry
+// a key is set on the request, or "". bind maps the parameters of a
+// function looked into from a call site to the call's arguments.
+func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos, bind map[types.Object]ast.Expr) (string, ast.Expr) {
 	info := r.pass.TypesInfo
 	var vars []types.Object
 	for range 4 { // req2 := req.WithContext(ctx): a few steps at most
-		v, ok := match.ObjectOf(info, e).(*types.Var)
-		if !ok || v.Parent() == nil { // a field or nothing: not followed
-			return "", nil
-		}
-		vars = append(vars, v)
-		def, _ := match.LastDef(info, body, v, pos)
-		call, ok := ast.Unparen(def).(*ast.CallExpr)
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
 		if !ok {
-			return "", nil
+			v, ok := match.ObjectOf(info, e).(*types.Var)
+			if !ok || v.Parent() == nil { // a field or nothing: not followed
+				return "", nil
+			}
+			vars = append(vars, v)
+			def, _ := match.LastDef(info, body, v, pos)
+			if call, ok = ast.Unparen(def).(*ast.CallExpr); !ok {
+				return "", nil
+			}
 		}
 		fn := match.Callee(info, call)
 		if fn == nil || fn.Pkg() == nil {
@@ -151,8 +155,8 @@ func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos) (string, a
 		default:
 			return "", nil
 		}
-		m := constString(info, method)
-		if m != "POST" && m != "PATCH" || r.testServer(target) {
+		m := constString(info, bound(info, method, bind))
+		if m != "POST" && m != "PATCH" || r.testServer(target) || r.readPath(target, bind) {
 			return "", nil
 		}
 		for _, v := range vars {
@@ -163,6 +167,123 @@ func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos) (string, a
 		return m, call
 	}
 	return "", nil
+}
+
+// bound returns the call-site argument bound to e when e names a
+// parameter in bind, and e otherwise.
+func bound(info *types.Info, e ast.Expr, bind map[types.Object]ast.Expr) ast.Expr {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if a, ok := bind[info.Uses[id]]; ok {
+			return a
+		}
+	}
+	return e
+}
+
+// boundEffect returns the effect of a call of a same-package function
+// that sends a request whose method is one of its parameters, bound at
+// this call to a constant POST or PATCH (httpReq(ctx, http.MethodPost,
+// u)): one level down, as the model reads A5 over HTTP.
+func (r *run) boundEffect(s callgraph.Site) *Effect {
+	if s.Callee == nil || s.Callee.Pkg() != r.pass.Pkg || r.marked[s.Callee] {
+		return nil
+	}
+	f := r.graph.Func(s.Callee)
+	if f == nil || f.Decl.Body == nil {
+		return nil
+	}
+	bind := make(map[types.Object]ast.Expr)
+	i := 0
+	for _, field := range f.Decl.Type.Params.List {
+		for _, name := range field.Names {
+			if obj := r.pass.TypesInfo.Defs[name]; obj != nil && i < len(s.Call.Args) && !s.Call.Ellipsis.IsValid() {
+				bind[obj] = s.Call.Args[i]
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	for _, inner := range f.Calls {
+		if !match.IsMethod(inner.Callee, "net/http", "Client", "Do") || len(inner.Call.Args) != 1 {
+			continue
+		}
+		if method, _ := r.request(inner.Call.Args[0], f.Decl.Body, inner.Call.Pos(), bind); method != "" {
+			return &Effect{
+				Chain: []string{match.FuncName(s.Callee)},
+				Op:    fmt.Sprintf("sends a %s without an %s header", method, r.header()),
+				HTTP:  true,
+			}
+		}
+	}
+	return nil
+}
+
+// readSegments are the last path segments of a POST that reads rather
+// than writes (RETRY-MODEL.md, A5 over HTTP is direct).
+var readSegments = map[string]bool{
+	"search": true, "query": true, "graphql": true, "token": true, "oauth": true,
+	"login": true, "logout": true, "auth": true, "refresh": true, "renew": true,
+	"keepalive": true, "lease": true, "health": true, "ping": true, "status": true,
+	"lookup": true, "validate": true, "verify": true, "dns-query": true,
+}
+
+// readPath reports whether the URL e ends, as far as its constant tail
+// shows, in a read-like path segment: a search, a query, a token
+// exchange (Elasticsearch's _search too).
+func (r *run) readPath(e ast.Expr, bind map[types.Object]ast.Expr) bool {
+	tail, whole := r.constTail(bound(r.pass.TypesInfo, e, bind), bind, 0)
+	if i := strings.IndexAny(tail, "?#"); i >= 0 {
+		tail = tail[:i]
+	}
+	tail = strings.TrimRight(tail, "/")
+	i := strings.LastIndexByte(tail, '/')
+	if i < 0 && !whole {
+		return false // the segment may begin in the unknown head
+	}
+	seg := strings.ToLower(tail[i+1:])
+	seg = strings.TrimPrefix(seg, "_")
+	if j := strings.IndexByte(seg, '.'); j > 0 {
+		seg = seg[:j] // token.json
+	}
+	return readSegments[seg]
+}
+
+// constTail returns the known constant tail of a string expression, and
+// whether it is the whole string: a constant, the right of a
+// concatenation, the text of a fmt.Sprintf format after its last verb.
+func (r *run) constTail(e ast.Expr, bind map[types.Object]ast.Expr, depth int) (string, bool) {
+	info := r.pass.TypesInfo
+	if e == nil || depth > 4 {
+		return "", false
+	}
+	e = ast.Unparen(e)
+	if s := constString(info, e); s != "" {
+		return s, true
+	}
+	switch e := e.(type) {
+	case *ast.BinaryExpr:
+		if e.Op == token.ADD {
+			y, whole := r.constTail(bound(info, e.Y, bind), bind, depth+1)
+			if whole {
+				x, xwhole := r.constTail(bound(info, e.X, bind), bind, depth+1)
+				if xwhole {
+					return x + y, true
+				}
+			}
+			return y, false
+		}
+	case *ast.CallExpr:
+		if match.IsFunc(match.Callee(info, e), "fmt", "Sprintf") && len(e.Args) > 0 {
+			format := constString(info, e.Args[0])
+			if i := strings.LastIndexByte(format, '%'); i >= 0 && i+1 < len(format) {
+				return format[i+2:], false
+			}
+			return format, len(e.Args) == 1
+		}
+	}
+	return "", false
 }
 
 // testServer reports whether the URL e is an httptest.Server's: the

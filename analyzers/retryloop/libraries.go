@@ -516,6 +516,11 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 	}
 	switch e := e.(type) {
 	case *ast.Ident:
+		if b, ok := r.bound[r.info.Uses[e]]; ok {
+			// A parameter of a policy constructor: the caller's argument.
+			r.policyDepth(lc, b.arg, b.cur, b.arg.Pos(), fields, depth+1)
+			return
+		}
 		if v, ok := r.info.Uses[e].(*types.Var); ok {
 			def, fs := r.lastDef(v, fnCur, pos)
 			if def == nil {
@@ -588,7 +593,7 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 				r.maxRetries(p, arg(1))
 				r.policyDepth(lc, arg(0), fnCur, pos, nil, depth+1)
 			case "WithContext":
-				lc.Ctx = arg(1)
+				lc.Ctx = r.unbind(arg(1))
 				r.policyDepth(lc, arg(0), fnCur, pos, nil, depth+1)
 			}
 		case pathGoRetry:
@@ -611,8 +616,77 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 			case "WithCappedDuration":
 				r.policyDepth(lc, arg(1), fnCur, pos, nil, depth+1)
 			}
+		default:
+			if fn.Pkg() == r.pass.Pkg {
+				r.policyConstructor(lc, e, fn, fnCur, depth)
+			}
 		}
 	}
+}
+
+// A binding is the caller's argument for a parameter of a policy
+// constructor being looked into, with the caller's function.
+type binding struct {
+	arg ast.Expr
+	cur inspector.Cursor
+}
+
+// policyConstructor reads the policy that a same-package function
+// returns (backoff.Retry(op, c.policy(ctx)), RETRY-MODEL.md: helpers are
+// looked into one level): its single result expression, with its
+// parameters bound to the call's arguments.
+func (r *recognizer) policyConstructor(lc *Call, call *ast.CallExpr, fn *types.Func, fnCur inspector.Cursor, depth int) {
+	decl := r.decl(fn)
+	if decl == nil || decl.Body == nil || r.bound != nil {
+		return // not visible, or already inside a constructor: one level
+	}
+	var result ast.Expr
+	returns := 0
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			returns++
+			if len(n.Results) == 1 {
+				result = n.Results[0]
+			}
+		}
+		return true
+	})
+	if returns != 1 || result == nil {
+		return
+	}
+	declCur, ok := r.inspector().Root().FindNode(decl)
+	if !ok {
+		return
+	}
+	r.bound = make(map[types.Object]binding)
+	defer func() { r.bound = nil }()
+	i := 0
+	for _, field := range decl.Type.Params.List {
+		for _, name := range field.Names {
+			if obj := r.info.Defs[name]; obj != nil && i < len(call.Args) && !call.Ellipsis.IsValid() {
+				r.bound[obj] = binding{call.Args[i], fnCur}
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	r.policyDepth(lc, result, declCur, result.Pos(), nil, depth+1)
+}
+
+// unbind returns the caller's argument for e when e is a parameter of
+// the policy constructor being looked into, and e otherwise.
+func (r *recognizer) unbind(e ast.Expr) ast.Expr {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if b, ok := r.bound[r.info.Uses[id]]; ok {
+			return b.arg
+		}
+	}
+	return e
 }
 
 // maxRetries records a WithMaxRetries limit: n retries are n+1
@@ -714,7 +788,7 @@ func (r *recognizer) option(lc *Call, o ast.Expr, fnCur inspector.Cursor, pos to
 	case path == pathRetryGo && name == "Delay":
 		p.Delay = arg
 	case path == pathRetryGo && name == "Context":
-		lc.Ctx = arg
+		lc.Ctx = r.unbind(arg)
 	case path == pathRetryGo && name == "DelayType":
 		p.DelayType = arg
 		if f := match.ObjectOf(r.info, arg); f != nil && f.Pkg() != nil && f.Pkg().Path() == pathRetryGo {

@@ -79,7 +79,7 @@ func patchInside(ctx context.Context, c *http.Client, u, body string) error {
 		if err != nil {
 			return err
 		}
-		resp, err := c.Do(req.WithContext(ctx)) // silent: the argument is a call, not followed
+		resp, err := c.Do(req.WithContext(ctx)) // want `retried PATCH request has no Idempotency-Key header`
 		_ = resp
 		resp, err = c.Do(req) // want `retried PATCH request has no Idempotency-Key header`
 		if err == nil {

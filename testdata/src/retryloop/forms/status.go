@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"context"
 	"net/http"
 	"time"
 )
@@ -71,4 +72,64 @@ func helperDecides(url string) (*http.Response, error) {
 		return resp, nil
 	}
 	return nil, errTemporary
+}
+
+// A 201 is this loop's success: a retry, not a poll (RETRY-MODEL.md,
+// Success).
+func created(c *http.Client, req *http.Request) error {
+	for i := 0; i < 3; i++ { // want `retry attempts=\[c.Do\(ok:return retry:end fail:cond`
+		resp, err := c.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusCreated {
+				return nil
+			}
+		}
+		time.Sleep(time.Second)
+	}
+	return errTemporary
+}
+
+// Accepted as a range: 2xx.
+func accepted2xx(c *http.Client, req *http.Request) error {
+	for i := 0; i < 3; i++ { // want `retry attempts=\[c.Do\(ok:return retry:end`
+		resp, err := c.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode/100 == 2 {
+				return nil
+			}
+		}
+		time.Sleep(time.Second)
+	}
+	return errTemporary
+}
+
+func created2(ctx context.Context, c *http.Client, u string) error {
+	for attempt := 0; attempt < 3; attempt++ { // want `retry attempts=\[c.Do\(ok:return`
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, u+"/orders", nil)
+		if err != nil {
+			return err
+		}
+		resp, err := c.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusCreated {
+				return nil
+			}
+		}
+		if err := sleepCtx(ctx, time.Second<<attempt); err != nil {
+			return err
+		}
+	}
+	return errTemporary
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
 }
