@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -83,14 +84,19 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				})
 			}
 		}
-		if a := unclassified(pass, l, declOf); a != nil {
+		if a, non2xx := unclassified(pass, l, declOf); a != nil {
+			msg := fmt.Sprintf("retry loop retries every error of %s, including those that will fail the same way again (%s); retry only transient errors, checked with errors.Is or errors.As",
+				callName(a.Call), permanentExamples(pass.TypesInfo, a, declOf))
+			if non2xx {
+				msg = fmt.Sprintf("retry loop retries every error of %s, which turns every non-2xx response into an error, 4xx included; retry only 5xx, 408, 425, 429 and transient network errors",
+					callName(a.Call))
+			}
 			rep.Report(analysis.Diagnostic{
 				Pos:      a.Call.Pos(),
 				End:      a.Call.End(),
 				Category: Name + "/all",
-				Message: fmt.Sprintf("retry loop retries every error of %s, including those that will fail again (a bad request, a validation error); retry only transient errors, checked with errors.Is or errors.As",
-					callName(a.Call)),
-				Related: related,
+				Message:  msg,
+				Related:  related,
 			})
 		}
 		if cond := retriedContextError(pass.TypesInfo, l); cond != nil {
@@ -140,20 +146,173 @@ func callName(call *ast.CallExpr) string {
 // and reconnect loops retry them all by design; and the call
 // of a func parameter, a generic retry helper's operation, whose
 // errors are the caller's to classify.
-func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Func) *ast.FuncDecl) *retryloop.Attempt {
+//
+// The second result reports an attempt that is a same-package function
+// turning every non-2xx response into an error: its status check decides
+// success, not what is worth retrying, so 4xx responses are retried.
+func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Func) *ast.FuncDecl) (*retryloop.Attempt, bool) {
 	info := pass.TypesInfo
+	if timesAttempt(info, l) {
+		return nil, false // fast failures are told from timeouts
+	}
 	for _, a := range l.Attempts {
 		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, l, a.Call) || returnsConn(info, a.Call) {
 			continue
 		}
-		if decl := declOf(match.Callee(info, a.Call)); dial(info, a.Call) || decl != nil && (dials(info, decl.Body) || classifiesAny(info, decl.Body)) {
+		non2xx := false
+		if decl := declOf(match.Callee(info, a.Call)); dial(info, a.Call) || decl != nil && dials(info, decl.Body) {
 			continue
+		} else if decl != nil && classifiesAny(info, decl.Body) {
+			if !successOnly(info, decl.Body) {
+				continue
+			}
+			non2xx = true
 		}
 		if a.Err == nil || !classifies(info, l.Body, derived(info, l.Body, a.Err)) {
-			return a
+			return a, non2xx
 		}
 	}
-	return nil
+	return nil, false
+}
+
+// successOnly reports whether body reads a response status only to tell
+// 2xx from the rest (resp.StatusCode/100 != 2, >= 300, != 200): every
+// constant it compares a status with is a success boundary, and it
+// classifies no error.
+func successOnly(info *types.Info, body ast.Node) bool {
+	reads, other := 0, false
+	ast.Inspect(body, func(n ast.Node) bool {
+		be, ok := n.(*ast.BinaryExpr)
+		if !ok || other {
+			return !other
+		}
+		switch be.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+		default:
+			return true
+		}
+		var status, limit ast.Expr
+		switch {
+		case readsStatus(info, be.X):
+			status, limit = be.X, be.Y
+		case readsStatus(info, be.Y):
+			status, limit = be.Y, be.X
+		default:
+			return true
+		}
+		reads++
+		tv, ok := info.Types[limit]
+		if !ok || tv.Value == nil {
+			other = true
+			return false
+		}
+		v, _ := constant.Int64Val(constant.ToInt(tv.Value))
+		if div, ok := ast.Unparen(status).(*ast.BinaryExpr); ok && div.Op == token.QUO {
+			other = v != 2 // StatusCode/100 == 2
+			return false
+		}
+		other = v < 200 || v > 300 && v != 399 && v != 400 // 200, 204, 299, 300 and >= 400 as "not 2xx"
+		return false
+	})
+	if reads == 0 || other {
+		return false
+	}
+	errs := make(map[types.Object]bool)
+	ast.Inspect(body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && match.IsError(v.Type()) {
+				errs[v] = true
+			}
+		}
+		return true
+	})
+	return len(errs) == 0 || !classifies(info, body, errs)
+}
+
+// readsStatus reports whether e reads an *http.Response's StatusCode
+// (possibly divided: StatusCode/100).
+func readsStatus(info *types.Info, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if be, ok := e.(*ast.BinaryExpr); ok && be.Op == token.QUO {
+		e = ast.Unparen(be.X)
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "StatusCode" && match.IsHTTPResponse(info.TypeOf(sel.X))
+}
+
+// timesAttempt reports whether the loop leaves, for some failures, on a
+// comparison of how long the attempt took: time.Since(t0) (or
+// time.Now().Sub(t0)) of a start time taken inside the body
+// (RETRY-MODEL.md, Classification: how the failure happened). A start
+// taken before the loop is a deadline, not a classification.
+func timesAttempt(info *types.Info, l *retryloop.Loop) bool {
+	inBody := func(e ast.Expr) bool {
+		v, ok := match.ObjectOf(info, e).(*types.Var)
+		return ok && l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End()
+	}
+	found := false
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || found {
+			_, lit := n.(*ast.FuncLit)
+			return !lit && !found
+		}
+		ast.Inspect(ifs.Cond, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) != 1 {
+				return !found
+			}
+			fn := match.Callee(info, call)
+			if match.IsFunc(fn, "time", "Since") && inBody(call.Args[0]) ||
+				match.IsMethod(fn, "time", "Time", "Sub") && inBody(call.Args[0]) {
+				found = leavesLoop(info, ifs.Body, l)
+			}
+			return !found
+		})
+		return !found
+	})
+	return found
+}
+
+// leavesLoop reports whether block ends by returning or breaking out
+// of l.
+func leavesLoop(info *types.Info, block *ast.BlockStmt, l *retryloop.Loop) bool {
+	if len(block.List) == 0 {
+		return false
+	}
+	switch s := block.List[len(block.List)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return s.Tok == token.BREAK && s.Label == nil || s.Tok == token.GOTO
+	}
+	return false
+}
+
+// permanentExamples names failures that fail again, in the words of the
+// attempt: HTTP statuses for an HTTP request, generic ones otherwise.
+func permanentExamples(info *types.Info, a *retryloop.Attempt, declOf func(*types.Func) *ast.FuncDecl) string {
+	const http, other = "a 400 Bad Request, a 403 Forbidden", "invalid input, a missing resource, a denied permission"
+	if a.Resp != nil {
+		return http
+	}
+	fn := match.Callee(info, a.Call)
+	if match.IsHTTPSend(fn) {
+		return http
+	}
+	if decl := declOf(fn); decl != nil && decl.Body != nil {
+		sends := false
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && match.IsHTTPSend(match.Callee(info, call)) {
+				sends = true
+			}
+			return !sends
+		})
+		if sends {
+			return http
+		}
+	}
+	return other
 }
 
 // returnsConn reports whether call returns a network connection.

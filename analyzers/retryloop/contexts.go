@@ -200,7 +200,7 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 			}
 		case *ast.CommClause:
 			if n.Comm != nil && (fl.leaves(l, fl.block(n, cfg.KindSelectCaseBody)) || r.clearsCondition(l, n.Body)) {
-				r.leavingComm(l, n)
+				r.leavingComm(l, n, ri)
 			}
 		case *ast.CaseClause:
 			if _, ok := fl.tags[n]; ok && fl.leaves(l, fl.block(n, cfg.KindSwitchCaseBody)) {
@@ -402,9 +402,30 @@ func (r *recognizer) counterLimit(l *Loop, cond ast.Expr, vars []*types.Var) {
 		for _, d := range disjuncts(cond) {
 			for _, e := range conjuncts(d) {
 				// A counter stepped up leaves when it reaches its
-				// limit.
+				// limit; a countdown when it reaches its floor.
 				bound, op, ok := r.compare(e, v)
-				if !ok || op != token.GEQ && op != token.GTR && op != token.EQL {
+				if !ok {
+					continue
+				}
+				if r.downs[v] {
+					if op != token.LEQ && op != token.LSS && op != token.EQL {
+						continue
+					}
+					c := &Counter{Var: v, Bound: bound, Max: -1}
+					start, okStart := r.startBefore(l, v)
+					floor, okFloor := r.intConst(bound)
+					if okStart && okFloor {
+						switch op {
+						case token.LEQ, token.EQL:
+							c.Max = max(start-floor, 1)
+						case token.LSS:
+							c.Max = max(start-floor+1, 1)
+						}
+					}
+					l.Counter = c
+					return
+				}
+				if op != token.GEQ && op != token.GTR && op != token.EQL {
 					continue
 				}
 				c := &Counter{Var: v, Bound: bound, Max: -1}
@@ -421,6 +442,16 @@ func (r *recognizer) counterLimit(l *Loop, cond ast.Expr, vars []*types.Var) {
 			}
 		}
 	}
+}
+
+// startBefore returns the constant that v holds when loop l starts: its
+// last assignment in the function before the loop.
+func (r *recognizer) startBefore(l *Loop, v *types.Var) (int64, bool) {
+	def, _ := match.LastDef(r.info, l.Func.Body, v, l.Stmt.Pos())
+	if def == nil {
+		return 0, false
+	}
+	return r.intConst(def)
 }
 
 // isFlag reports whether e reads a boolean variable or field, or an
@@ -466,7 +497,7 @@ func (r *recognizer) isCtxError(e ast.Expr) bool {
 // leavingComm records a select case that leads out of l: a receive from
 // ctx.Done() observes the context; any other receive that is not a wait
 // is a stop channel.
-func (r *recognizer) leavingComm(l *Loop, cc *ast.CommClause) {
+func (r *recognizer) leavingComm(l *Loop, cc *ast.CommClause, ri *rootInfo) {
 	var recv ast.Expr
 	switch s := cc.Comm.(type) {
 	case *ast.ExprStmt:
@@ -493,7 +524,26 @@ func (r *recognizer) leavingComm(l *Loop, cc *ast.CommClause) {
 			return
 		}
 	}
-	l.Bounds = append(l.Bounds, &Bound{Kind: BoundStop, Node: u})
+	kind := BoundStop
+	if r.timerChan(u.X, ri) {
+		kind = BoundDeadline // a timer whose case leaves: a deadline
+	}
+	l.Bounds = append(l.Bounds, &Bound{Kind: kind, Node: u})
+}
+
+// timerChan reports whether e is the channel of a timer: time.After(d),
+// a variable assigned one, or the C of a timer or ticker variable.
+func (r *recognizer) timerChan(e ast.Expr, ri *rootInfo) bool {
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok {
+		_, _, ok := r.chanCall(call)
+		return ok
+	}
+	if sel, ok := e.(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
+		e = sel.X
+	}
+	obj := match.ObjectOf(r.info, e)
+	return obj != nil && len(ri.timers[obj]) > 0
 }
 
 // ctxInScope reports whether the context expression e is a context in

@@ -32,6 +32,10 @@ type recognizer struct {
 	// bound binds the parameters of the policy constructor being looked
 	// into to the caller's arguments; nil outside one.
 	bound map[types.Object]binding
+	// downs are the counters the loop bodies step down (left--).
+	downs map[*types.Var]bool
+	// consts knows the package's constants by another name.
+	consts *consts
 }
 
 func newRecognizer(pass *analysis.Pass, cfg Config) *recognizer {
@@ -956,20 +960,25 @@ func (r *recognizer) counter(l *Loop) (stepped []*types.Var) {
 	// where the loop can be left.
 	ast.Inspect(l.Body, func(n ast.Node) bool {
 		var x ast.Expr
+		down := false
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.IncDecStmt:
-			if n.Tok == token.INC {
-				x = n.X
-			}
+			x, down = n.X, n.Tok == token.DEC
 		case *ast.AssignStmt:
-			if n.Tok == token.ADD_ASSIGN && len(n.Lhs) == 1 {
-				x = n.Lhs[0]
+			if (n.Tok == token.ADD_ASSIGN || n.Tok == token.SUB_ASSIGN) && len(n.Lhs) == 1 {
+				x, down = n.Lhs[0], n.Tok == token.SUB_ASSIGN
 			}
 		}
 		if v, ok := match.ObjectOf(r.info, x).(*types.Var); ok && isInteger(v.Type()) && !slices.Contains(stepped, v) {
 			stepped = append(stepped, v)
+			if down {
+				if r.downs == nil {
+					r.downs = make(map[*types.Var]bool)
+				}
+				r.downs[v] = true
+			}
 		}
 		return true
 	})
@@ -1058,10 +1067,25 @@ func (r *recognizer) startValue(init ast.Stmt, v types.Object) (int64, bool) {
 	return 0, false
 }
 
+// intConst returns the value of e when it is a constant or a constant
+// by another name (see consts), or the caller's argument for a
+// parameter of a policy constructor being looked into.
 func (r *recognizer) intConst(e ast.Expr) (int64, bool) {
+	if e == nil {
+		return 0, false
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if b, ok := r.bound[r.info.Uses[id]]; ok {
+			return r.intConst(b.arg)
+		}
+	}
 	tv, ok := r.info.Types[e]
 	if !ok || tv.Value == nil {
-		return 0, false
+		v, ok := r.consts.eval(e, 0)
+		if !ok {
+			return 0, false
+		}
+		return constant.Int64Val(constant.ToInt(v))
 	}
 	return constant.Int64Val(constant.ToInt(tv.Value))
 }

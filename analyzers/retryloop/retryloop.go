@@ -98,6 +98,8 @@ type Result struct {
 	// Helpers are the package's own retry helpers, as exported in
 	// their facts.
 	Helpers map[*types.Func]*Helper
+
+	consts *consts // constants by another name, for Int
 }
 
 // Loops returns every retry loop of the package in source order.
@@ -492,12 +494,13 @@ var relevantImports = append([]string{
 }, libraryImports...)
 
 func run(pass *analysis.Pass, cfg Config) (any, error) {
-	res := &Result{}
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	res := &Result{consts: newConsts(pass.TypesInfo, pass.Pkg, in, pass.Fset)}
 	if !match.Imports(pass.Pkg, relevantImports...) && (!cfg.Facts || !importsHelpers(pass)) {
 		return res, nil
 	}
 	r := newRecognizer(pass, cfg)
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	r.consts = res.consts
 	for cur := range in.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
 		if l := r.loop(cur); l != nil {
 			if len(l.Func.Loops) == 0 {

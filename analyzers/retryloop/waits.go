@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
 
 	"github.com/retryvet/retryvet/analyzers/callgraph"
 	"github.com/retryvet/retryvet/internal/match"
@@ -91,12 +92,28 @@ func (r *recognizer) betweenAttempts(fl *flow, l *Loop, waits []*Wait, loop insp
 		if !ok {
 			continue
 		}
+		if w.Select != nil {
+			// A timer in a select whose case leaves the loop is a
+			// deadline, not a wait (RETRY-MODEL.md, Bounds).
+			if cc, ok := enclosingComm(c); ok && fl.leaves(l, fl.block(cc, cfg.KindSelectCaseBody)) {
+				continue
+			}
+		}
 		at, ok := fl.locate(c)
 		if !ok || fl.explore(l, at, &assumption{}).next {
 			out = append(out, w)
 		}
 	}
 	return out
+}
+
+// enclosingComm returns the select case whose communication holds c.
+func enclosingComm(c inspector.Cursor) (*ast.CommClause, bool) {
+	for p := range c.Enclosing((*ast.CommClause)(nil), (*ast.BlockStmt)(nil)) {
+		cc, ok := p.Node().(*ast.CommClause)
+		return cc, ok && cc.Comm != nil && c.Node().Pos() >= cc.Comm.Pos() && c.Node().End() <= cc.Comm.End()
+	}
+	return nil, false
 }
 
 // isWaitCall reports whether call waits: a direct sleep or a call of a

@@ -33,7 +33,7 @@ func sleep(ctx context.Context, attempt int) error {
 // everything retries every error.
 func everything(ctx context.Context) error {
 	for attempt := 0; attempt < 5; attempt++ {
-		err := op() // want `retry loop retries every error of op\(\), including those that will fail again \(a bad request, a validation error\); retry only transient errors, checked with errors.Is or errors.As`
+		err := op() // want `retry loop retries every error of op\(\), including those that will fail the same way again \(invalid input, a missing resource, a denied permission\); retry only transient errors, checked with errors.Is or errors.As`
 		if err == nil {
 			return nil
 		}

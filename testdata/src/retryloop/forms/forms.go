@@ -398,3 +398,18 @@ func selectDefault(ctx context.Context) error {
 		return nil
 	}
 }
+
+// A time.After in a select whose case leaves is a deadline, not a wait.
+func retryWithDeadline() error {
+	deadline := time.After(time.Minute)
+	for { // want `retry attempts=\[op\(ok:return retry:end fail:return\)\] waits=\[after\(time.Second\)@select\] bounds=\[deadline\]$`
+		if err := op(); err == nil {
+			return nil
+		}
+		select {
+		case <-deadline:
+			return errTemporary
+		case <-time.After(time.Second):
+		}
+	}
+}

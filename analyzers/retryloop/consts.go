@@ -1,0 +1,240 @@
+package retryloop
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/retryvet/retryvet/internal/match"
+)
+
+// consts knows the package's constants by another name (RETRY-MODEL.md,
+// Constants by another name): a local assigned once, from a constant
+// (maxRetries := 5); an unexported package variable, or an unexported
+// field of a struct type of the package, whose only assignments outside
+// test code are the same constant (var retryEvery = 200 *
+// time.Millisecond; a constructor setting c.backoff). Exported ones are
+// settings that other packages may change.
+type consts struct {
+	info *types.Info
+	pkg  *types.Package
+	in   *inspector.Inspector
+	fset *token.FileSet
+
+	built   bool
+	assigns map[types.Object][]ast.Expr // values assigned; nil for one the analysis cannot see
+}
+
+func newConsts(info *types.Info, pkg *types.Package, in *inspector.Inspector, fset *token.FileSet) *consts {
+	return &consts{info: info, pkg: pkg, in: in, fset: fset}
+}
+
+// build indexes every assignment of the package, in one walk, on first
+// use.
+func (k *consts) build() {
+	if k.built {
+		return
+	}
+	k.built = true
+	k.assigns = make(map[types.Object][]ast.Expr)
+	add := func(lhs ast.Expr, rhs ast.Expr) {
+		obj := match.ObjectOf(k.info, lhs)
+		if obj == nil {
+			return
+		}
+		if _, ok := obj.(*types.Var); !ok {
+			return
+		}
+		k.assigns[obj] = append(k.assigns[obj], rhs)
+	}
+	filter := []ast.Node{(*ast.File)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.IncDecStmt)(nil),
+		(*ast.UnaryExpr)(nil), (*ast.CompositeLit)(nil), (*ast.RangeStmt)(nil)}
+	test := false
+	for c := range k.in.Root().Preorder(filter...) {
+		switch n := c.Node().(type) {
+		case *ast.File:
+			f := k.fset.File(n.Pos())
+			test = f != nil && strings.HasSuffix(f.Name(), "_test.go")
+		case *ast.AssignStmt, *ast.ValueSpec:
+			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, tok token.Token) {
+				if tuple || tok != token.DEFINE && tok != token.ASSIGN && tok != token.VAR {
+					rhs = nil // op-assignment, or one of a call's results
+				}
+				if test && !isLocal(k.info, lhs) {
+					return // tests may set a package's knobs to zero
+				}
+				if vs, ok := n.(*ast.ValueSpec); ok && rhs == nil && len(vs.Values) == 0 {
+					// var x T: its zero value.
+					for _, id := range vs.Names {
+						if id == lhs {
+							if v, ok := k.info.Defs[id].(*types.Var); ok {
+								k.assigns[v] = append(k.assigns[v], zeroOf(v.Type()))
+							}
+						}
+					}
+					return
+				}
+				add(lhs, rhs)
+			})
+		case *ast.IncDecStmt:
+			add(n.X, nil)
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				add(n.Key, nil)
+			}
+			if n.Value != nil {
+				add(n.Value, nil)
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				x := ast.Unparen(n.X)
+				if cl, ok := x.(*ast.CompositeLit); ok {
+					_ = cl // &T{...}: the literal's fields are seen below
+				} else {
+					add(x, nil) // address taken: anything may be stored
+				}
+			}
+		case *ast.CompositeLit:
+			if test {
+				continue
+			}
+			st, ok := typeUnder(k.info.TypeOf(n)).(*types.Struct)
+			if !ok {
+				continue
+			}
+			for i, elt := range n.Elts {
+				if kv, ok := elt.(*ast.KeyValueExpr); ok {
+					if id, ok := kv.Key.(*ast.Ident); ok {
+						if f, ok := k.info.Uses[id].(*types.Var); ok && f.IsField() {
+							k.assigns[f] = append(k.assigns[f], kv.Value)
+						}
+					}
+				} else if i < st.NumFields() {
+					k.assigns[st.Field(i)] = append(k.assigns[st.Field(i)], elt)
+				}
+			}
+		}
+	}
+}
+
+// zeroOf returns a constant expression for the zero value of a basic
+// type, or nil.
+func zeroOf(t types.Type) ast.Expr {
+	if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsNumeric != 0 {
+		return &ast.BasicLit{Kind: token.INT, Value: "0"}
+	}
+	return nil
+}
+
+func typeUnder(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return t.Underlying()
+}
+
+// isLocal reports whether e names a variable local to a function.
+func isLocal(info *types.Info, e ast.Expr) bool {
+	v, ok := match.ObjectOf(info, e).(*types.Var)
+	return ok && !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope()
+}
+
+// value returns the constant that the variable obj stands for.
+func (k *consts) value(obj types.Object, depth int) (constant.Value, bool) {
+	v, ok := obj.(*types.Var)
+	if !ok || v.Pkg() != k.pkg || depth > 4 {
+		return nil, false
+	}
+	local := !v.IsField() && v.Parent() != v.Pkg().Scope()
+	if !local && v.Exported() {
+		return nil, false // a setting: other packages may assign it
+	}
+	if v.IsField() && v.Origin() != v {
+		return nil, false // a field of an instantiated generic type
+	}
+	k.build()
+	values := k.assigns[v]
+	if len(values) == 0 || local && len(values) != 1 {
+		return nil, false
+	}
+	var val constant.Value
+	for _, e := range values {
+		x, ok := k.eval(e, depth+1)
+		if !ok || val != nil && !constant.Compare(val, token.EQL, x) {
+			return nil, false
+		}
+		val = x
+	}
+	return val, true
+}
+
+// eval returns the constant value of e, following constants by another
+// name.
+func (k *consts) eval(e ast.Expr, depth int) (constant.Value, bool) {
+	if e == nil {
+		return nil, false
+	}
+	e = ast.Unparen(e)
+	if lit, ok := e.(*ast.BasicLit); ok && lit.Kind == token.INT && k.info.Types[lit].Type == nil {
+		return constant.MakeFromLiteral(lit.Value, lit.Kind, 0), true // a synthesised zero
+	}
+	if tv, ok := k.info.Types[e]; ok && tv.Value != nil {
+		return tv.Value, true
+	}
+	switch e.(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+		if obj := match.ObjectOf(k.info, e); obj != nil {
+			return k.value(obj, depth)
+		}
+	}
+	if n, ok := match.EvalInt(k.info, e, func(x ast.Expr) (int64, bool) {
+		switch x.(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+		default:
+			return 0, false
+		}
+		obj := match.ObjectOf(k.info, x)
+		if obj == nil {
+			return 0, false
+		}
+		v, ok := k.value(obj, depth+1)
+		if !ok {
+			return 0, false
+		}
+		v = constant.ToInt(v)
+		if v.Kind() != constant.Int {
+			return 0, false
+		}
+		return constant.Int64Val(v)
+	}); ok {
+		return constant.MakeInt64(n), true
+	}
+	return nil, false
+}
+
+// Int returns the integer value of e (a count, a duration in
+// nanoseconds) when it is constant, counting constants by another name
+// (RETRY-MODEL.md): a local assigned once from a constant, an unexported
+// package variable or field only ever assigned the same constant
+// outside test code.
+func (r *Result) Int(e ast.Expr) (int64, bool) {
+	if r.consts == nil {
+		return 0, false
+	}
+	v, ok := r.consts.eval(e, 0)
+	if !ok {
+		return 0, false
+	}
+	v = constant.ToInt(v)
+	if v.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(v)
+}

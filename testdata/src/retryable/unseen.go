@@ -1,0 +1,145 @@
+package retryable
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"time"
+)
+
+var readFrame func(c net.Conn, buf []byte) error
+
+// Silent: the loop tells timeouts from other failures by how long the
+// attempt took; a fast failure is returned (issue 14, shape 5;
+// RETRY-MODEL.md, Classification).
+func readWithRetry(ctx context.Context, c net.Conn, buf []byte) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		t0 := time.Now()
+		err := readFrame(c, buf)
+		if err == nil {
+			return nil
+		}
+		if time.Since(t0) < time.Second {
+			return err // failed fast: not a timeout
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return errBusy
+}
+
+// Flagged: the look-alike measures the whole run, a deadline, and
+// classifies nothing.
+func readUntil(ctx context.Context, c net.Conn, buf []byte) error {
+	start := time.Now()
+	for attempt := 0; attempt < 5; attempt++ {
+		err := readFrame(c, buf) // want `retry loop retries every error of readFrame\(\), including those that will fail the same way again \(invalid input, a missing resource, a denied permission\)`
+		if err == nil {
+			return nil
+		}
+		if time.Since(start) > time.Minute {
+			return err
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return errBusy
+}
+
+var dbusCall func(method string) error
+
+// Flagged, in words that fit a D-Bus call rather than HTTP (issue 14,
+// shape 16).
+func callUnit(ctx context.Context) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		err := dbusCall("org.freedesktop.systemd1.Manager.StartUnit") // want `retry loop retries every error of dbusCall\(\), including those that will fail the same way again \(invalid input, a missing resource, a denied permission\); retry only transient errors, checked with errors.Is or errors.As`
+		if err == nil {
+			return nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return errBusy
+}
+
+// Flagged: an HTTP attempt is described in HTTP's words.
+func getStatus(ctx context.Context, c *http.Client, u string) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		resp, err := c.Get(u) // want `retry loop retries every error of c.Get\(\), including those that will fail the same way again \(a 400 Bad Request, a 403 Forbidden\)`
+		if err == nil {
+			resp.Body.Close()
+			return nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return errBusy
+}
+
+// do turns every non-2xx response into an error: it decides success,
+// not what is worth retrying.
+func do(c *http.Client, req *http.Request) error {
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("%s: %s", req.URL, resp.Status)
+	}
+	return nil
+}
+
+// Flagged: the helper maps every non-2xx status to an error, so the
+// loop retries 4xx responses (issue 14: a non-2xx-to-error helper does
+// not classify).
+func sendViaDo(ctx context.Context, c *http.Client, req *http.Request) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		err := do(c, req) // want `retry loop retries every error of do\(\), which turns every non-2xx response into an error, 4xx included; retry only 5xx, 408, 425, 429 and transient network errors`
+		if err == nil {
+			return nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return errBusy
+}
+
+// doRetryable reports only responses worth retrying as errors of its
+// own kind.
+func doRetryable(c *http.Client, req *http.Request) error {
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
+		return fmt.Errorf("%s: %s", req.URL, resp.Status)
+	}
+	return nil
+}
+
+// Silent: the look-alike's helper classifies by status.
+func sendViaRetryable(ctx context.Context, c *http.Client, req *http.Request) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		err := doRetryable(c, req)
+		if err == nil {
+			return nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return errBusy
+}
+
+var _ = os.ErrNotExist

@@ -1,0 +1,74 @@
+package unbounded
+
+import (
+	"time"
+)
+
+var probe func() error
+
+// Silent: a poll that waits on its ticker before each probe, with a
+// deadline timer in the same select (issue 14, shape 7): the timer ends
+// the loop (a bound), and the ticker paces a poll rather than backing
+// off a retry (wait-first).
+func awaitReady() error {
+	ticker := time.NewTicker(2 * time.Second)
+	defer ticker.Stop()
+	deadline := time.NewTimer(5 * time.Minute)
+	defer deadline.Stop()
+	for {
+		select {
+		case <-deadline.C:
+			return errDown
+		case <-ticker.C:
+		}
+		if err := probe(); err == nil {
+			return nil
+		}
+	}
+}
+
+// Silent: a countdown bounds the loop (issue 14, shape 10).
+func countdown() error {
+	attemptsRemaining := 5
+	for {
+		err := connect()
+		if err == nil {
+			return nil
+		}
+		attemptsRemaining--
+		if attemptsRemaining <= 0 {
+			return err
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// Flagged: the look-alike counts down but never checks the count.
+func countdownUnchecked() error {
+	attemptsRemaining := 5
+	for { // want `retry loop has no attempt limit`
+		err := connect()
+		if err == nil {
+			return nil
+		}
+		attemptsRemaining--
+		println(attemptsRemaining)
+		time.Sleep(time.Second)
+	}
+}
+
+// Silent: a timer in a select whose case leaves the loop is a deadline,
+// and the attempt comes first (a retry bounded by it).
+func retryWithDeadline() error {
+	deadline := time.After(time.Minute)
+	for {
+		if err := connect(); err == nil {
+			return nil
+		}
+		select {
+		case <-deadline:
+			return errDown
+		case <-time.After(time.Second):
+		}
+	}
+}
