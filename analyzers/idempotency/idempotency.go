@@ -270,7 +270,7 @@ var delivered = map[string]bool{
 	"os.ErrDeadlineExceeded": true, "io.EOF": true, "io.ErrUnexpectedEOF": true,
 	"net.ErrClosed": true, "net.Error": true, "net.OpError": true, "net/url.Error": true,
 	"net/http.ErrHandlerTimeout": true,
-	"syscall.ETIMEDOUT": true, "syscall.ECONNRESET": true, "syscall.EPIPE": true, "syscall.ECONNABORTED": true,
+	"syscall.ETIMEDOUT":          true, "syscall.ECONNRESET": true, "syscall.EPIPE": true, "syscall.ECONNABORTED": true,
 	"golang.org/x/sys/unix.ETIMEDOUT": true, "golang.org/x/sys/unix.ECONNRESET": true,
 	"golang.org/x/sys/unix.EPIPE": true, "golang.org/x/sys/unix.ECONNABORTED": true,
 }
