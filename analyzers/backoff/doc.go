@@ -11,7 +11,7 @@
 // retries at the same moments again, in lock-step. And without a cap the
 // wait grows past anything useful: a 20-try doubling from one second
 // sleeps for days before its last attempt, and a long enough one
-// overflows time.Duration (RETRY-MODEL.md, A2). In a retry loop that
+// overflows time.Duration (A2 in the [retry model]). In a retry loop that
 // waits (see package retryloop), when the waited duration grows
 // exponentially (1<<n, math.Pow(2, n), d *= 2, d = d*2, d <<= 1, or a
 // same-package helper doing so), the check reports:
@@ -53,4 +53,6 @@
 // To silence a finding, say why on its line or the line above it:
 //
 //	//retryvet:ignore backoff a single client: nothing to desynchronise
+//
+// [retry model]: https://github.com/retryvet/retryvet/blob/main/docs/model.md#a2-backoff
 package backoff

@@ -9,7 +9,7 @@
 // alive: the caller gave up (a client disconnected, a deadline passed,
 // the process is shutting down) and the loop goes on sleeping and
 // retrying for minutes. Check ctx.Err() before each attempt and wait in
-// a select on ctx.Done() (RETRY-MODEL.md, A4). The check reports:
+// a select on ctx.Done() (A4 in the [retry model]). The check reports:
 //
 //   - ctxerr/unobserved: a retry loop that waits, in a function with a
 //     context in scope (a context parameter, r.Context() of a request
@@ -68,4 +68,6 @@
 // To silence a finding, say why on its line or the line above it:
 //
 //	//retryvet:ignore ctxerr the flush must complete during shutdown
+//
+// [retry model]: https://github.com/retryvet/retryvet/blob/main/docs/model.md#a4-ctxerr
 package ctxerr

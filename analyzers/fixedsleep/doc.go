@@ -9,7 +9,7 @@
 // hammering a struggling server at the same pace, and when many clients
 // failed together they all retry together, in lock-step, so the server
 // never gets room to recover. Back off exponentially, with a cap and
-// random jitter, instead (RETRY-MODEL.md, A1).
+// random jitter, instead (A1 in the [retry model]).
 //
 // The check reports the wait of a retry loop (see package retryloop)
 // whose duration is loop-invariant: made only of constants and of
@@ -68,4 +68,6 @@
 // above it:
 //
 //	//retryvet:ignore fixedsleep the device firmware requires exactly 1s between commands
+//
+// [retry model]: https://github.com/retryvet/retryvet/blob/main/docs/model.md#a1-fixedsleep
 package fixedsleep

@@ -8,7 +8,7 @@
 // A retry repeats an attempt whose outcome the client did not see: the
 // server may have charged the card, written the row or added to the
 // balance before the connection dropped. Unless the operation is
-// idempotent, the second attempt does it again (RETRY-MODEL.md, A5).
+// idempotent, the second attempt does it again (A5 in the [retry model]).
 // Inside a retry loop (see package retryloop) or an operation handed to
 // a retry library, the check reports:
 //
@@ -75,4 +75,6 @@
 // To silence a finding, say why on its line or the line above it:
 //
 //	//retryvet:ignore idempotency the ledger deduplicates on the transfer id
+//
+// [retry model]: https://github.com/retryvet/retryvet/blob/main/docs/model.md#a5-idempotency
 package idempotency

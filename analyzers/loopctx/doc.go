@@ -7,7 +7,7 @@
 //
 // One context should bound a whole retry. Inside a retry loop (see
 // package retryloop) or an operation handed to a retry library, three
-// mistakes break that (RETRY-MODEL.md, A3):
+// mistakes break that (A3 in the [retry model]):
 //
 //   - a context.WithTimeout, WithDeadline or WithCancel (or a ...Cause
 //     form) whose parent is context.Background() or context.TODO() while
@@ -59,4 +59,6 @@
 // To silence a finding, say why on its line or the line above it:
 //
 //	//retryvet:ignore loopctx the audit write must finish even if the caller gives up
+//
+// [retry model]: https://github.com/retryvet/retryvet/blob/main/docs/model.md#a3-loopctx
 package loopctx

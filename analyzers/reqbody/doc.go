@@ -8,7 +8,7 @@
 // Sending a request reads its body to the end and closes it. Send the
 // same *http.Request again and the body is empty: the retry goes out
 // with no payload, or fails with a ContentLength mismatch that looks
-// like a network error and is retried again (RETRY-MODEL.md, A9;
+// like a network error and is retried again (A9 in the [retry model];
 // aws-sdk-go and kubernetes have shipped fixes for it). In a retry loop
 // (see package retryloop) or an operation handed to a retry library,
 // the check reports (*http.Client).Do sending a request that was built
@@ -44,4 +44,6 @@
 // To silence a finding, say why on its line or the line above it:
 //
 //	//retryvet:ignore reqbody the transport buffers and replays the body
+//
+// [retry model]: https://github.com/retryvet/retryvet/blob/main/docs/model.md#a9-reqbody
 package reqbody

@@ -9,7 +9,7 @@
 // connection, a 503) and wrong for the rest: a 400 or a validation error
 // fails the same way every time, so the retry only multiplies the load
 // and delays the real error; a 404 retried for a minute is a minute of
-// latency for nothing (RETRY-MODEL.md, A6). In a retry loop that waits
+// latency for nothing (A6 in the [retry model]). In a retry loop that waits
 // (see package retryloop), the check reports:
 //
 //   - an attempt whose error the loop never classifies before retrying:
@@ -52,12 +52,15 @@
 // handed to a retry library (backoff.Permanent); >= 500 with no
 // exclusion; a DeadlineExceeded retried in a loop that gives each
 // attempt its own deadline; dial loops (every dial error is a
-// connection error); immediate retries; a loop whose context is never
-// observed (ctxerr's finding); test code.
+// connection error); immediate retries; test code. A loop that never
+// observes its context is ctxerr's finding; it is reported here only
+// for the errors it retries.
 //
 // The check has no flags.
 //
 // To silence a finding, say why on its line or the line above it:
 //
 //	//retryvet:ignore retryable the device reports every fault as a transient EIO
+//
+// [retry model]: https://github.com/retryvet/retryvet/blob/main/docs/model.md#a6-retryable
 package retryable

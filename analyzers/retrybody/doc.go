@@ -9,7 +9,7 @@
 // transport cannot reuse it, and the retry opens another. A loop that
 // retries 503s without closing each response leaks one connection per
 // attempt, exactly when the server is struggling, until the process runs
-// out of file descriptors (RETRY-MODEL.md, A8; kubernetes and go-kratos
+// out of file descriptors (A8 in the [retry model]; kubernetes and go-kratos
 // have shipped fixes for it). The check reports:
 //
 //   - in a retry loop (see package retryloop), a path on which Do, Get,
@@ -59,4 +59,6 @@
 // To silence a finding, say why on its line or the line above it:
 //
 //	//retryvet:ignore retrybody the transport is a test double without connections
+//
+// [retry model]: https://github.com/retryvet/retryvet/blob/main/docs/model.md#a8-retrybody
 package retrybody

@@ -6,7 +6,7 @@
 //
 // retryloop: recognises retry loops for the retryvet checks
 //
-// A retry loop (RETRY-MODEL.md, R1) is a for statement of any form (for
+// A retry loop (R1 in the [retry model]) is a for statement of any form (for
 // {}, counted, for range n, for err != nil) whose body makes an attempt
 // (a call whose results include an error) such that, on failure, control
 // can reach the next iteration and, on success, control always leaves
@@ -48,4 +48,6 @@
 //
 // The Result is unstable: later work adds inferred retry helpers and may
 // change its shape.
+//
+// [retry model]: https://github.com/retryvet/retryvet/blob/main/docs/model.md#what-a-retry-is
 package retryloop

@@ -35,7 +35,7 @@ type Config struct {
 // New returns a recogniser configured by cfg. Checks require Analyzer
 // or Local, and read the result with Of.
 func New(cfg Config) *analysis.Analyzer {
-	name, doc := "retryloop", "recognises retry loops, retry calls and retry helpers (RETRY-MODEL.md R1, R2) for the retryvet checks; reports nothing"
+	name, doc := "retryloop", "recognises retry loops, retry calls and retry helpers (R1 and R2 of the retry model, docs/model.md) for the retryvet checks; reports nothing"
 	if !cfg.Facts {
 		name, doc = "retryloop_local", doc+"; without facts"
 	}

@@ -8,7 +8,7 @@
 // A retry that never gives up turns a permanent failure into a process
 // that spins forever: a worker stuck on a deleted resource, a start-up
 // hung on a database that will not come back, holding its goroutine and
-// its connections (RETRY-MODEL.md, A7). The check reports:
+// its connections (A7 in the [retry model]). The check reports:
 //
 //   - a retry loop (see package retryloop) that waits between attempts
 //     and has no bound at all, no attempt limit, no deadline compared
@@ -52,4 +52,6 @@
 // To silence a finding, say why on its line or the line above it:
 //
 //	//retryvet:ignore unbounded the supervisor restarts us if the link stays down
+//
+// [retry model]: https://github.com/retryvet/retryvet/blob/main/docs/model.md#a7-unbounded
 package unbounded
