@@ -84,7 +84,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	d := newDerivation(pass)
 	d.random = c.randomFuncs(pass)
 	for _, l := range res.Loops() {
-		if l.Func.InTest || !l.Waiting() || l.LocalOnly {
+		if l.Func.InTest || !l.Waiting() || l.LocalOnly || l.Quick() {
 			continue
 		}
 		n := l.MaxAttempts()

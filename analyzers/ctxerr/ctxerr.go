@@ -74,8 +74,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		ctx := ctxExpr(pass.TypesInfo, l.Contexts, l.Body)
-		if l.LocalOnly || c.quick(pass.TypesInfo, l) {
-			continue
+		if l.LocalOnly || l.MaxWait >= 0 && l.MaxWait < c.cfg.MinSleep {
+			continue // quick: it delays the caller less than one long sleep
 		}
 		if !l.Observed {
 			w := l.Waits[0]
@@ -111,87 +111,6 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return rep.Result(), nil
-}
-
-// quick reports whether l is bounded by a constant number of attempts
-// and all its waits together last less than MinSleep, whatever the
-// attempt: ignoring the context then delays the caller by less than one
-// long sleep would. Waits are evaluated with the counter at its largest
-// value, an overestimate for waits that grow with it.
-func (c *checker) quick(info *types.Info, l *retryloop.Loop) bool {
-	n := l.MaxAttempts()
-	if n < 0 || l.Counter == nil {
-		return false
-	}
-	var total time.Duration
-	for _, w := range l.Waits {
-		if w.Kind == retryloop.WaitHelper {
-			return false
-		}
-		d, ok := evalDuration(info, w.Duration, l.Counter.Var, n, localDefs(info, l.Body))
-		if !ok {
-			return false
-		}
-		total += time.Duration(n) * d
-	}
-	return total < c.cfg.MinSleep
-}
-
-// evalDuration evaluates d with the counter variable at value v and
-// the loop's single-definition locals (d := base * n) followed.
-func evalDuration(info *types.Info, d ast.Expr, counter *types.Var, v int64, defs map[types.Object]ast.Expr) (time.Duration, bool) {
-	if d == nil {
-		return 0, false
-	}
-	depth := 0
-	var leaf func(ast.Expr) (int64, bool)
-	leaf = func(e ast.Expr) (int64, bool) {
-		id, ok := e.(*ast.Ident)
-		if !ok {
-			return 0, false
-		}
-		if counter != nil && info.Uses[id] == counter {
-			return v, true
-		}
-		if def, ok := defs[info.Uses[id]]; ok && depth < 4 {
-			depth++
-			return match.EvalInt(info, def, leaf)
-		}
-		return 0, false
-	}
-	ns, ok := match.EvalInt(info, d, leaf)
-	return time.Duration(ns), ok
-}
-
-// localDefs maps the variables defined exactly once in body (d := x)
-// to their values.
-func localDefs(info *types.Info, body *ast.BlockStmt) map[types.Object]ast.Expr {
-	defs := make(map[types.Object]ast.Expr)
-	count := make(map[types.Object]int)
-	ast.Inspect(body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok {
-			return true
-		}
-		for i, lhs := range as.Lhs {
-			id, ok := lhs.(*ast.Ident)
-			if !ok {
-				continue
-			}
-			obj := info.ObjectOf(id)
-			count[obj]++
-			if as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
-				defs[obj] = as.Rhs[i]
-			}
-		}
-		return true
-	})
-	for obj, n := range count {
-		if n != 1 {
-			delete(defs, obj)
-		}
-	}
-	return defs
 }
 
 // long reports whether a sleep can last MinSleep or more: a constant at

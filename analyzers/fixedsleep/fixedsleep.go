@@ -73,8 +73,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if n := l.MaxAttempts(); n >= 0 && n < c.cfg.MinAttempts {
 			continue
 		}
-		if l.LocalOnly {
-			continue
+		if l.LocalOnly || l.Quick() {
+			continue // RETRY-MODEL.md, Readiness waits and quick retries
 		}
 		// One finding per loop, on its first fixed wait; the others
 		// are related information.

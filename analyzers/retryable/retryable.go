@@ -67,7 +67,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil
 	}
 	for _, l := range res.Loops() {
-		if l.Func.InTest || !l.Waiting() || l.LocalOnly {
+		if l.Func.InTest || !l.Waiting() || l.LocalOnly || l.Quick() {
 			continue
 		}
 		related := []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}}

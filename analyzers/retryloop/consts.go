@@ -219,6 +219,15 @@ func (k *consts) eval(e ast.Expr, depth int) (constant.Value, bool) {
 	return nil, false
 }
 
+// constInt returns c as an int64.
+func (r *recognizer) constInt(c constant.Value) (int64, bool) {
+	c = constant.ToInt(c)
+	if c.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(c)
+}
+
 // Int returns the integer value of e (a count, a duration in
 // nanoseconds) when it is constant, counting constants by another name
 // (RETRY-MODEL.md): a local assigned once from a constant, an unexported

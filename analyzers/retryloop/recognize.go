@@ -98,6 +98,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	}
 	stepped := r.counter(l)
 	r.bounds(fl, l, cur, fnCur, stepped)
+	l.MaxWait = r.maxWait(l)
 	return l
 }
 
@@ -947,7 +948,7 @@ func (r *recognizer) counter(l *Loop) (stepped []*types.Var) {
 		return nil
 	case *ast.ForStmt:
 		if v, ok := stepVar(r.info, s.Post).(*types.Var); ok && v != nil && isInteger(v.Type()) {
-			if c := r.headCounter(s, v); c != nil {
+			if c := r.headCounter(l, s, v); c != nil {
 				l.Counter = c
 				return nil
 			}
@@ -987,7 +988,7 @@ func (r *recognizer) counter(l *Loop) (stepped []*types.Var) {
 
 // headCounter recognises for i := k; i < n; i++ (and its variants,
 // counting down included) and returns the counter.
-func (r *recognizer) headCounter(s *ast.ForStmt, v *types.Var) *Counter {
+func (r *recognizer) headCounter(l *Loop, s *ast.ForStmt, v *types.Var) *Counter {
 	if s.Cond == nil {
 		return nil
 	}
@@ -998,6 +999,11 @@ func (r *recognizer) headCounter(s *ast.ForStmt, v *types.Var) *Counter {
 		}
 		c := &Counter{Var: v, Bound: bound, Max: -1}
 		start, okStart := r.startValue(s.Init, v)
+		if !okStart && !r.initAssigns(s.Init, v) {
+			// for err = op(); err != nil && n < 3; n++ with n := 0
+			// before the loop.
+			start, okStart = r.startBefore(l, v)
+		}
 		limit, okLimit := r.intConst(bound)
 		if okStart && okLimit {
 			up := true
@@ -1012,6 +1018,20 @@ func (r *recognizer) headCounter(s *ast.ForStmt, v *types.Var) *Counter {
 		return c
 	}
 	return nil
+}
+
+// initAssigns reports whether a for statement's init assigns v.
+func (r *recognizer) initAssigns(init ast.Stmt, v types.Object) bool {
+	as, ok := init.(*ast.AssignStmt)
+	if !ok {
+		return false
+	}
+	for _, lhs := range as.Lhs {
+		if match.ObjectOf(r.info, lhs) == v {
+			return true
+		}
+	}
+	return false
 }
 
 // attemptsBetween counts the iterations of a unit-step counter from

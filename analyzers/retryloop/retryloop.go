@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -159,6 +160,11 @@ type Loop struct {
 	// Observed reports whether an observation is of a context in scope
 	// (or of one derived from it).
 	Observed bool
+
+	// MaxWait is an upper bound of the time the whole run can spend
+	// waiting (a constant attempt bound times constant waits, or a
+	// constant timeout), or -1 when none can be seen.
+	MaxWait time.Duration
 
 	fl  *flow            // the function's flow, for Repeats
 	cur inspector.Cursor // the loop, to find nodes in it

@@ -28,13 +28,14 @@ func WaitMember(t TB) {
 	t.FailNow()
 }
 
-// Flagged: the same loop without a testing handle.
+// Flagged: the same kind of loop without a testing handle (and slower
+// than a quick retry).
 func WaitMemberProd() error {
 	for i := 0; i < 100; i++ {
 		if err := get(); err == nil {
 			return nil
 		}
-		time.Sleep(10 * time.Millisecond) // want `retry loop waits a fixed 10ms between attempts`
+		time.Sleep(50 * time.Millisecond) // want `retry loop waits a fixed 50ms between attempts`
 	}
 	return errors.New("gave up")
 }

@@ -1,0 +1,185 @@
+package retryloop
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"time"
+
+	"github.com/retryvet/retryvet/internal/match"
+)
+
+// Quick is the longest whole run of a retry loop that hammers no shared
+// server and delays its caller by no more than one short sleep
+// (RETRY-MODEL.md, Readiness waits and quick retries).
+const Quick = time.Second
+
+// Quick reports whether the loop's whole run is bounded to at most
+// Quick: a constant number of attempts times constant waits, or a
+// constant timeout.
+func (l *Loop) Quick() bool {
+	return l.MaxWait >= 0 && l.MaxWait <= Quick
+}
+
+// maxWait computes l.MaxWait: an upper bound of the time the loop can
+// spend waiting in all, or -1. With a constant attempt bound n, each
+// wait counts n-1 times at its longest (the counter at its largest
+// value, an overestimate for waits that grow with it); with a constant
+// timeout on a context the loop observes, or on a deadline it compares
+// with the clock, the timeout.
+func (r *recognizer) maxWait(l *Loop) time.Duration {
+	best := time.Duration(-1)
+	if d, ok := r.timeout(l); ok {
+		best = d
+	}
+	n := l.MaxAttempts()
+	if n < 0 || l.Counter == nil || len(l.Waits) == 0 {
+		return best
+	}
+	defs := r.loopDefs(l)
+	var total time.Duration
+	for _, w := range l.Waits {
+		d, ok := r.waitAt(w, l, defs, n)
+		if !ok {
+			return best
+		}
+		total += time.Duration(max(n-1, 0)) * d
+	}
+	if best < 0 || total < best {
+		return total
+	}
+	return best
+}
+
+// waitAt evaluates the duration of w with the loop's counter at v, the
+// loop's single-definition locals followed, and a helper's parameters
+// bound to the arguments of its call.
+func (r *recognizer) waitAt(w *Wait, l *Loop, defs map[types.Object]ast.Expr, v int64) (time.Duration, bool) {
+	if w.Duration == nil {
+		return 0, false
+	}
+	depth := 0
+	var leaf func(ast.Expr) (int64, bool)
+	leaf = func(e ast.Expr) (int64, bool) {
+		depth++
+		defer func() { depth-- }()
+		if depth > 8 {
+			return 0, false
+		}
+		obj := match.ObjectOf(r.info, e)
+		if obj == nil {
+			return 0, false
+		}
+		if l.Counter != nil && l.Counter.Var != nil && obj == types.Object(l.Counter.Var) {
+			return v, true
+		}
+		if pv, ok := obj.(*types.Var); ok && w.Args != nil {
+			if arg, ok := w.Args[pv]; ok {
+				return match.EvalInt(r.info, arg, leaf)
+			}
+		}
+		if def, ok := defs[obj]; ok {
+			return match.EvalInt(r.info, def, leaf)
+		}
+		if c, ok := r.consts.value(obj, 0); ok {
+			return r.constInt(c)
+		}
+		return 0, false
+	}
+	ns, ok := match.EvalInt(r.info, w.Duration, leaf)
+	return time.Duration(ns), ok && ns >= 0
+}
+
+// loopDefs maps the variables defined exactly once in l's body (d :=
+// base * n) to their values. It is built once per loop.
+func (r *recognizer) loopDefs(l *Loop) map[types.Object]ast.Expr {
+	defs := make(map[types.Object]ast.Expr)
+	count := make(map[types.Object]int)
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			id, ok := lhs.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			obj := r.info.ObjectOf(id)
+			count[obj]++
+			if as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
+				defs[obj] = as.Rhs[i]
+			}
+		}
+		return true
+	})
+	for obj, n := range count {
+		if n != 1 {
+			delete(defs, obj)
+		}
+	}
+	return defs
+}
+
+// timeout returns a constant timeout that ends the loop: a context it
+// observes made by context.WithTimeout(parent, d) in the function, or a
+// deadline time.Now().Add(d) (or a start time compared with
+// time.Since(start) > d) that it compares with the clock.
+func (r *recognizer) timeout(l *Loop) (time.Duration, bool) {
+	best := time.Duration(-1)
+	note := func(e ast.Expr) {
+		if d, ok := r.intConst(e); ok && d >= 0 && (best < 0 || time.Duration(d) < best) {
+			best = time.Duration(d)
+		}
+	}
+	for _, o := range l.Observations {
+		v, ok := match.ObjectOf(r.info, o.Ctx).(*types.Var)
+		if !ok {
+			continue
+		}
+		def, _ := match.LastDef(r.info, l.Func.Body, v, l.Stmt.Pos())
+		if call, ok := ast.Unparen(def).(*ast.CallExpr); ok && len(call.Args) == 2 &&
+			match.IsFunc(match.Callee(r.info, call), "context", "WithTimeout") {
+			note(call.Args[1])
+		}
+	}
+	for _, b := range l.Bounds {
+		if b.Kind != BoundDeadline {
+			continue
+		}
+		ast.Inspect(b.Node, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BinaryExpr:
+				// time.Since(start) > d
+				if n.Op == token.GTR || n.Op == token.GEQ {
+					if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && match.IsFunc(match.Callee(r.info, call), "time", "Since") && r.startedBefore(l, call) {
+						note(n.Y)
+					}
+				}
+			case *ast.CallExpr:
+				// time.Now().After(deadline), with deadline := time.Now().Add(d)
+				if fn := match.Callee(r.info, n); match.IsMethod(fn, "time", "Time", "After") && len(n.Args) == 1 {
+					if v, ok := match.ObjectOf(r.info, n.Args[0]).(*types.Var); ok {
+						def, _ := match.LastDef(r.info, l.Func.Body, v, l.Stmt.Pos())
+						if add, ok := ast.Unparen(def).(*ast.CallExpr); ok && len(add.Args) == 1 &&
+							match.IsMethod(match.Callee(r.info, add), "time", "Time", "Add") {
+							note(add.Args[0])
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	return best, best >= 0
+}
+
+// startedBefore reports whether the argument of time.Since(start) is a
+// variable assigned before the loop.
+func (r *recognizer) startedBefore(l *Loop, since *ast.CallExpr) bool {
+	if len(since.Args) != 1 {
+		return false
+	}
+	v, ok := match.ObjectOf(r.info, since.Args[0]).(*types.Var)
+	return ok && v.Pos() < l.Stmt.Pos()
+}

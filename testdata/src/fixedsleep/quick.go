@@ -1,0 +1,101 @@
+package fixedsleep
+
+import (
+	"errors"
+	"time"
+)
+
+var errConflict = errors.New("conflict")
+
+var patch func() error
+
+// Silent: five attempts 100ms apart take half a second in all, a quick
+// retry (RETRY-MODEL.md, Readiness waits and quick retries; argo-cd's
+// RefreshApp).
+func refreshQuick() error {
+	var err error
+	for i := 0; i < 5; i++ {
+		if err = patch(); !errors.Is(err, errConflict) {
+			return err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return err
+}
+
+// Flagged: the look-alike waits 500ms five times.
+func refreshSlow() error {
+	var err error
+	for i := 0; i < 5; i++ {
+		if err = patch(); !errors.Is(err, errConflict) {
+			return err
+		}
+		time.Sleep(500 * time.Millisecond) // want `retry loop waits a fixed 500ms between attempts`
+	}
+	return err
+}
+
+// retryEvery is a constant by another name: tests may set it to zero,
+// nothing else assigns it (issue 14, shape 12).
+var retryEvery = 200 * time.Millisecond
+
+// Silent: three attempts at retryEvery, 400ms of waiting.
+func refreshEvery() error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = patch(); err == nil {
+			return nil
+		}
+		time.Sleep(retryEvery)
+	}
+	return err
+}
+
+type refresher struct {
+	backoff time.Duration
+	tries   int
+}
+
+func newRefresher() *refresher {
+	return &refresher{backoff: 100 * time.Millisecond, tries: 4}
+}
+
+// Silent: a field only ever set to one constant by the constructor, and
+// a bound from another such field: 300ms in all.
+func (r *refresher) refresh() error {
+	var err error
+	for i := 0; i < r.tries; i++ {
+		if err = patch(); err == nil {
+			return nil
+		}
+		time.Sleep(r.backoff)
+	}
+	return err
+}
+
+// Silent: the bound is a conjunct of the loop condition and the count
+// starts before the loop: 30ms in all (moby's link set-up).
+func linkUp() error {
+	var err error
+	cnt := 0
+	for err = patch(); err != nil && cnt < 3; cnt++ {
+		time.Sleep(10 * time.Millisecond)
+		err = patch()
+	}
+	return err
+}
+
+// Silent: a constant 800ms timeout ends the loop.
+func untilDeadline() error {
+	deadline := time.Now().Add(800 * time.Millisecond)
+	for {
+		err := patch()
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
