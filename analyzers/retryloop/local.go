@@ -6,8 +6,10 @@ import (
 	"go/token"
 	"go/types"
 	"net"
+	"slices"
 	"strings"
 
+	"github.com/retryvet/retryvet/analyzers/callgraph"
 	"github.com/retryvet/retryvet/internal/match"
 )
 
@@ -50,9 +52,15 @@ func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params m
 		}
 		return false
 	}
+	if r.isLocalFunc(fn) {
+		return true
+	}
 	if !deeper || fn.Pkg() != r.pass.Pkg {
 		return false
 	}
+	// A same-package helper addressed through its parameters
+	// (ping("http://localhost:8080")): one level, with the call's
+	// arguments bound.
 	decl := r.decl(fn)
 	if decl == nil || decl.Body == nil {
 		return false
@@ -91,6 +99,100 @@ func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params m
 		return local
 	})
 	return local && fallible > 0
+}
+
+// A StaysLocal is the fact that a function reaches only this machine: it can
+// fail, and every call through which it can fail is a local
+// operating-system call (see match.IsLocalSystem), a dial of a unix
+// socket or a loopback address, or a call of another such function
+// (fsnotify's Watcher.Add, a flock wrapper, netlink).
+type StaysLocal struct{}
+
+// AFact marks StaysLocal as an analysis fact.
+func (*StaysLocal) AFact() {}
+
+func (*StaysLocal) String() string { return "local" }
+
+// localSystemPackages are clients of daemons on this machine that reach
+// them through paths the analysis cannot see (the system bus's socket
+// comes from the environment).
+var localSystemPackages = []string{
+	"github.com/godbus/dbus/v5",
+	"github.com/coreos/go-systemd/v22/dbus",
+}
+
+// isLocalFunc reports whether fn reaches only this machine: a function
+// of this package found local, or an imported one with the StaysLocal fact.
+func (r *recognizer) isLocalFunc(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	if slices.Contains(localSystemPackages, fn.Pkg().Path()) {
+		return true
+	}
+	if fn.Pkg() == r.pass.Pkg {
+		return r.localFuncs()[fn.Origin()]
+	}
+	return r.cfg.Facts && r.pass.ImportObjectFact(fn.Origin(), new(StaysLocal))
+}
+
+// localFuncs computes, once, the package's functions that reach only
+// this machine, as the greatest fixpoint over the package's calls (a
+// function calling itself stays local if all else is), and exports
+// their facts.
+func (r *recognizer) localFuncs() map[*types.Func]bool {
+	if r.locals != nil {
+		return r.locals
+	}
+	g := r.pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph)
+	local := make(map[*types.Func]bool)
+	r.locals = local
+	fallible := make(map[*types.Func][]callgraph.Site)
+	for _, f := range g.Funcs {
+		for _, s := range f.Calls {
+			if sig := match.Signature(r.info, s.Call); sig != nil && match.ReturnsError(sig) && !r.notAttempt(s.Call) {
+				fallible[f.Obj] = append(fallible[f.Obj], s)
+			}
+		}
+		local[f.Obj] = len(fallible[f.Obj]) > 0
+	}
+	siteLocal := func(s callgraph.Site) bool {
+		fn := s.Callee
+		switch {
+		case fn == nil:
+			return false // a func value or an interface method
+		case match.IsLocalSystem(fn), slices.Contains(localSystemPackages, fn.Pkg().Path()):
+			return true
+		case fn.Pkg() == r.pass.Pkg:
+			return local[fn]
+		case fn.Pkg().Path() == "net" || fn.Pkg().Path() == "net/http":
+			return r.localCall(s.Call, nil, nil, false)
+		}
+		return r.cfg.Facts && r.pass.ImportObjectFact(fn, new(StaysLocal))
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, f := range g.Funcs {
+			if !local[f.Obj] {
+				continue
+			}
+			for _, s := range fallible[f.Obj] {
+				if !siteLocal(s) {
+					local[f.Obj] = false
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	if r.cfg.Facts {
+		for fn, ok := range local {
+			if ok {
+				r.pass.ExportObjectFact(fn, new(StaysLocal))
+			}
+		}
+	}
+	return local
 }
 
 // localRequest reports whether the request expression e (a variable

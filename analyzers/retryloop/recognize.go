@@ -36,6 +36,9 @@ type recognizer struct {
 	downs map[*types.Var]bool
 	// consts knows the package's constants by another name.
 	consts *consts
+	// locals are the package's functions that reach only this machine,
+	// computed on first use (localFuncs).
+	locals map[*types.Func]bool
 }
 
 func newRecognizer(pass *analysis.Pass, cfg Config) *recognizer {

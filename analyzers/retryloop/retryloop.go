@@ -50,7 +50,7 @@ func New(cfg Config) *analysis.Analyzer {
 		ResultType:       reflect.TypeFor[*Result](),
 	}
 	if cfg.Facts {
-		a.FactTypes = []analysis.Fact{new(Helper)}
+		a.FactTypes = []analysis.Fact{new(Helper), new(StaysLocal)}
 	}
 	return a
 }
@@ -503,10 +503,14 @@ func run(pass *analysis.Pass, cfg Config) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	res := &Result{consts: newConsts(pass.TypesInfo, pass.Pkg, in, pass.Fset)}
 	if !match.Imports(pass.Pkg, relevantImports...) && (!cfg.Facts || !importsHelpers(pass)) {
+		if cfg.Facts {
+			newRecognizer(pass, cfg).localFuncs() // facts for importers
+		}
 		return res, nil
 	}
 	r := newRecognizer(pass, cfg)
 	r.consts = res.consts
+	r.localFuncs() // their facts, for importers
 	for cur := range in.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
 		if l := r.loop(cur); l != nil {
 			if len(l.Func.Loops) == 0 {

@@ -7,8 +7,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 // Silent: removing a busy directory competes with no server; a fixed
@@ -147,4 +150,45 @@ func waitRemote(ctx context.Context) error {
 		case <-time.After(250 * time.Millisecond): // want `retry loop waits a fixed 250ms between attempts`
 		}
 	}
+}
+
+// findSock and statSock are two levels of same-package helpers over os
+// calls.
+func findSock(dir, name string) (string, error) {
+	p := filepath.Join(dir, name+".sock")
+	if err := statSock(p); err != nil {
+		return "", err
+	}
+	return p, nil
+}
+
+func statSock(p string) error {
+	_, err := os.Stat(p)
+	return err
+}
+
+// Silent: waiting for a plugin's socket file, two helper levels down
+// (moby's plugin registry; local through the package's own functions).
+func waitPlugin(dir, name string) (string, error) {
+	for i := 0; i < 30; i++ {
+		p, err := findSock(dir, name)
+		if err == nil {
+			return p, nil
+		}
+		time.Sleep(time.Second)
+	}
+	return "", errors.New("no plugin")
+}
+
+// Silent: re-adding a watch through another package's local wrapper
+// (argo-cd's gpg watcher with fsnotify).
+func rewatch(w *fsnotify.Watcher, path string) error {
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if err = w.Add(path); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return err
 }
