@@ -114,7 +114,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			if g.capped || capDone {
 				continue
 			}
-			if msg, ok := c.capMessage(g, n); ok {
+			if msg, ok := c.capMessage(l, g, n); ok {
 				capDone = true
 				rep.Report(analysis.Diagnostic{
 					Pos:      w.Node.Pos(),
@@ -131,9 +131,15 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 
 // capMessage decides whether an uncapped exponential wait is a finding
 // for a loop of n attempts (-1: no constant bound), and says why.
-func (c *checker) capMessage(g *growth, n int64) (string, bool) {
+func (c *checker) capMessage(l *retryloop.Loop, g *growth, n int64) (string, bool) {
 	const fix = "clamp it with min(wait, maxWait)"
 	k, over, overflow := g.exceeds(int64(c.cfg.MaxWait))
+	if n < 0 && l.Counter != nil && l.Counter.Bound != nil {
+		// A limit the analysis cannot evaluate: say so, never that
+		// there is none.
+		return fmt.Sprintf("retry loop's exponential wait has no cap and its attempt limit %s is not a constant, so the wait can grow without bound; %s",
+			types.ExprString(l.Counter.Bound), fix), true
+	}
 	switch {
 	case k < 0 && n < 0:
 		return "retry loop's exponential wait has no cap and the loop no attempt limit, so the wait grows without bound; " + fix, true

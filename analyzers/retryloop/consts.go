@@ -18,7 +18,10 @@ import (
 // field of a struct type of the package, whose only assignments outside
 // test code are the same constant (var retryEvery = 200 *
 // time.Millisecond; a constructor setting c.backoff). Exported ones are
-// settings that other packages may change.
+// settings that other packages may change. A parameter of an unexported
+// function that is only ever called, never assigned, and handed a
+// constant by every call stands for the largest of them (moby's
+// retry(ctx, 5, 250*time.Millisecond, f)).
 type consts struct {
 	info *types.Info
 	pkg  *types.Package
@@ -27,6 +30,11 @@ type consts struct {
 
 	built   bool
 	assigns map[types.Object][]ast.Expr // values assigned; nil for one the analysis cannot see
+
+	// params maps each parameter of an unexported function of the
+	// package (not a method) to the arguments of the function's calls;
+	// a function used other than by calling it has none.
+	params map[*types.Var][]ast.Expr
 }
 
 func newConsts(info *types.Info, pkg *types.Package, in *inspector.Inspector, fset *token.FileSet) *consts {
@@ -51,8 +59,11 @@ func (k *consts) build() {
 		}
 		k.assigns[obj] = append(k.assigns[obj], rhs)
 	}
+	k.params = make(map[*types.Var][]ast.Expr)
+	calls := make(map[*types.Func]int)         // calls of each function of the package
+	owners := make(map[*types.Var]*types.Func) // parameters of candidate functions
 	filter := []ast.Node{(*ast.File)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.IncDecStmt)(nil),
-		(*ast.UnaryExpr)(nil), (*ast.CompositeLit)(nil), (*ast.RangeStmt)(nil)}
+		(*ast.UnaryExpr)(nil), (*ast.CompositeLit)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.CallExpr)(nil)}
 	test := false
 	for c := range k.in.Root().Preorder(filter...) {
 		switch n := c.Node().(type) {
@@ -80,6 +91,31 @@ func (k *consts) build() {
 				}
 				add(lhs, rhs)
 			})
+		case *ast.FuncDecl:
+			if fn, ok := k.info.Defs[n.Name].(*types.Func); ok && n.Recv == nil && !fn.Exported() && n.Name.Name != "main" && n.Name.Name != "init" {
+				params := fn.Type().(*types.Signature).Params()
+				for i := range params.Len() {
+					owners[params.At(i)] = fn
+				}
+			}
+		case *ast.CallExpr:
+			id, ok := ast.Unparen(n.Fun).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			fn, ok := k.info.Uses[id].(*types.Func)
+			if !ok || fn.Pkg() != k.pkg {
+				continue
+			}
+			calls[fn]++
+			sig := fn.Type().(*types.Signature)
+			for i := range sig.Params().Len() {
+				var arg ast.Expr
+				if i < len(n.Args) && !n.Ellipsis.IsValid() && !(sig.Variadic() && i == sig.Params().Len()-1) {
+					arg = n.Args[i]
+				}
+				k.params[sig.Params().At(i)] = append(k.params[sig.Params().At(i)], arg)
+			}
 		case *ast.IncDecStmt:
 			add(n.X, nil)
 		case *ast.RangeStmt:
@@ -117,6 +153,25 @@ func (k *consts) build() {
 					k.assigns[st.Field(i)] = append(k.assigns[st.Field(i)], elt)
 				}
 			}
+		}
+	}
+	k.paramsKnown(owners, calls)
+}
+
+// paramsKnown keeps the call-site arguments of the parameters of
+// candidate functions used only by calling them (owners maps each
+// candidate's parameters to it).
+func (k *consts) paramsKnown(owners map[*types.Var]*types.Func, calls map[*types.Func]int) {
+	uses := make(map[*types.Func]int)
+	for _, obj := range k.info.Uses {
+		if fn, ok := obj.(*types.Func); ok && calls[fn] > 0 {
+			uses[fn]++
+		}
+	}
+	for v := range k.params {
+		fn := owners[v]
+		if fn == nil || uses[fn] != calls[fn] {
+			delete(k.params, v)
 		}
 	}
 }
@@ -160,6 +215,24 @@ func (k *consts) value(obj types.Object, depth int) (constant.Value, bool) {
 		return nil, false // a field of an instantiated generic type
 	}
 	k.build()
+	if args, ok := k.params[v]; ok {
+		// A parameter every call passes a constant, never assigned:
+		// the largest of them (an upper bound for counts and waits).
+		if len(k.assigns[v]) > 0 {
+			return nil, false
+		}
+		var hi constant.Value
+		for _, a := range args {
+			x, ok := k.eval(a, depth+1)
+			if !ok || x.Kind() != constant.Int && x.Kind() != constant.Float {
+				return nil, false
+			}
+			if hi == nil || constant.Compare(x, token.GTR, hi) {
+				hi = x
+			}
+		}
+		return hi, hi != nil
+	}
 	values := k.assigns[v]
 	if len(values) == 0 || local && len(values) != 1 {
 		return nil, false

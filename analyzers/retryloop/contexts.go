@@ -194,9 +194,14 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 		case *ast.FuncLit:
 			return false
 		case *ast.IfStmt:
-			if fl.leaves(l, fl.block(n, cfg.KindIfThen)) ||
-				n.Else != nil && fl.leaves(l, fl.block(n, cfg.KindIfElse)) {
+			switch {
+			case fl.leaves(l, fl.block(n, cfg.KindIfThen)) ||
+				n.Else != nil && fl.leaves(l, fl.block(n, cfg.KindIfElse)):
 				r.leavingCond(l, n.Cond, n.Init, stepped)
+			case n.Else == nil && jumps(n.Body) && fl.leaves(l, fl.block(n, cfg.KindIfDone)):
+				// if attempt < max { ...; continue }; return: the
+				// condition's false branch leads out.
+				r.leavingCond(l, negate(n.Cond), n.Init, stepped)
 			}
 		case *ast.CommClause:
 			if n.Comm != nil && (fl.leaves(l, fl.block(n, cfg.KindSelectCaseBody)) || r.clearsCondition(l, n.Body)) {
@@ -405,6 +410,10 @@ func (r *recognizer) counterLimit(l *Loop, cond ast.Expr, vars []*types.Var) {
 				// limit; a countdown when it reaches its floor.
 				bound, op, ok := r.compare(e, v)
 				if !ok {
+					if c := r.derivedLimit(l, e, v); c != nil {
+						l.Counter = c
+						return
+					}
 					continue
 				}
 				if r.downs[v] {
@@ -442,6 +451,86 @@ func (r *recognizer) counterLimit(l *Loop, cond ast.Expr, vars []*types.Var) {
 			}
 		}
 	}
+}
+
+// jumps reports whether a block always ends by transferring control:
+// its last statement is a return, or a break, continue or goto.
+func jumps(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	switch b.List[len(b.List)-1].(type) {
+	case *ast.ReturnStmt, *ast.BranchStmt:
+		return true
+	}
+	return false
+}
+
+// negate returns the negation of a condition, pushing the negation into
+// comparisons and through && and || so that a bound reads as it would
+// on the true branch.
+func negate(e ast.Expr) ast.Expr {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.NOT {
+			return x.X
+		}
+	case *ast.BinaryExpr:
+		inverse := map[token.Token]token.Token{
+			token.LSS: token.GEQ, token.GEQ: token.LSS, token.GTR: token.LEQ, token.LEQ: token.GTR,
+			token.EQL: token.NEQ, token.NEQ: token.EQL,
+		}
+		if op, ok := inverse[x.Op]; ok {
+			return &ast.BinaryExpr{X: x.X, OpPos: x.OpPos, Op: op, Y: x.Y}
+		}
+		switch x.Op {
+		case token.LAND:
+			return &ast.BinaryExpr{X: negate(x.X), OpPos: x.OpPos, Op: token.LOR, Y: negate(x.Y)}
+		case token.LOR:
+			return &ast.BinaryExpr{X: negate(x.X), OpPos: x.OpPos, Op: token.LAND, Y: negate(x.Y)}
+		}
+	}
+	return &ast.UnaryExpr{OpPos: e.Pos(), Op: token.NOT, X: e}
+}
+
+// derivedLimit recognises a limit on a value computed from the counter
+// v, checked where the loop is left: d := base << n; if d > limit {
+// return } (RETRY-MODEL.md, Bounds: a growing value under a constant
+// limit). The attempt count is found by stepping the counter from zero
+// until the value passes the limit.
+func (r *recognizer) derivedLimit(l *Loop, e ast.Expr, v *types.Var) *Counter {
+	be, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	if !ok || v == nil || r.downs[v] {
+		return nil
+	}
+	grown, limit, op := be.X, be.Y, be.Op
+	switch op {
+	case token.GTR, token.GEQ:
+	case token.LSS, token.LEQ:
+		grown, limit = be.Y, be.X
+		op = map[token.Token]token.Token{token.LSS: token.GTR, token.LEQ: token.GEQ}[op]
+	default:
+		return nil
+	}
+	lim, ok := r.intConst(limit)
+	if !ok {
+		return nil
+	}
+	defs := r.loopDefs(l)
+	w := &Wait{Duration: grown}
+	saved := l.Counter
+	l.Counter = &Counter{Var: v}
+	defer func() { l.Counter = saved }()
+	for k := int64(0); k < 64; k++ {
+		x, ok := r.waitAt(w, l, defs, k)
+		if !ok {
+			return nil
+		}
+		if int64(x) > lim || op == token.GEQ && int64(x) == lim {
+			return &Counter{Var: v, Bound: limit, Max: k + 1}
+		}
+	}
+	return nil
 }
 
 // startBefore returns the constant that v holds when loop l starts: its

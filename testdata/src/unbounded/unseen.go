@@ -72,3 +72,39 @@ func retryWithDeadline() error {
 		}
 	}
 }
+
+type adder interface{ Add(path string) error }
+
+// Silent: the counter is compared with its limit where the loop goes on,
+// and the code after the comparison leaves (argo-cd's gpg watcher).
+func rewatch(w adder, path string) {
+	attempt := 0
+	for {
+		err := w.Add(path)
+		if err != nil {
+			if attempt < 5 {
+				attempt++
+				time.Sleep(time.Second)
+				continue
+			}
+			return
+		}
+		break
+	}
+}
+
+// Flagged: the look-alike's comparison does not lead out.
+func rewatchForever(w adder, path string) {
+	attempt := 0
+	for { // want `retry loop has no attempt limit`
+		err := w.Add(path)
+		if err != nil {
+			if attempt < 5 {
+				attempt++
+			}
+			time.Sleep(time.Second)
+			continue
+		}
+		break
+	}
+}

@@ -1,0 +1,100 @@
+package backoff
+
+import (
+	"context"
+	"time"
+)
+
+const updateLimit = 3 * time.Second
+
+// Silent: the wait grows past its limit after one wait, and the loop
+// gives up then: one retry has nothing to back off (nomad's script
+// check TTL update; issue 14, RETRY-MODEL.md, Bounds).
+func updateTTL(ctx context.Context) error {
+	for attempts := 0; ; attempts++ {
+		err := op()
+		if err == nil {
+			return nil
+		}
+		d := (1 << (2 * uint64(attempts))) * time.Second // 1s, then 4s
+		if d > updateLimit {
+			return err
+		}
+		if err := wait(ctx, d); err != nil {
+			return err
+		}
+	}
+}
+
+// Flagged: the look-alike's limit allows five waits.
+func updateTTLLonger(ctx context.Context) error {
+	for attempts := 0; ; attempts++ {
+		err := op()
+		if err == nil {
+			return nil
+		}
+		d := (1 << uint64(attempts)) * time.Second // 1s, 2s, 4s, 8s, 16s
+		if d > 20*time.Second {
+			return err
+		}
+		if err := wait(ctx, d); err != nil { // want `retry loop backs off exponentially without jitter`
+			return err
+		}
+	}
+}
+
+// Silent for the cap: maxRetries is a constant by another name, and
+// five attempts never wait long (issue 14, shape 10). Flagged for the
+// missing jitter only.
+func fiveTries(ctx context.Context) error {
+	maxRetries := 5
+	for attempt := 0; attempt < maxRetries; attempt++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		if err := wait(ctx, base<<(attempt*3)); err != nil { // want `^retry loop backs off exponentially without jitter`
+			return err
+		}
+	}
+	return errDown
+}
+
+// Flagged with words that say the limit is not a constant, not that
+// there is none.
+func paramTries(ctx context.Context, tries int) error {
+	for attempt := 0; attempt < tries; attempt++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		if err := wait(ctx, jitter(base<<attempt)); err != nil { // want `retry loop's exponential wait has no cap and its attempt limit tries is not a constant, so the wait can grow without bound; clamp it with min\(wait, maxWait\)`
+			return err
+		}
+	}
+	return errDown
+}
+
+// ExportedTries calls paramTries, so its limit is not known here.
+func ExportedTries(ctx context.Context, n int) error { return paramTries(ctx, n) }
+
+// retryFetch's limit and base come from its only caller, as constants:
+// four waits from 250ms, 3.75s in all, capped by the count (moby's
+// schema pull). Flagged for jitter only.
+func retryFetch(ctx context.Context, maxAttempts int, sleep time.Duration) error {
+	var err error
+	for attempt := 0; attempt < maxAttempts; attempt++ {
+		if err = op(); err == nil {
+			return nil
+		}
+		if attempt+1 < maxAttempts {
+			if err := wait(ctx, sleep); err != nil { // want `^retry loop backs off exponentially without jitter`
+				return err
+			}
+			sleep *= 2
+		}
+	}
+	return err
+}
+
+func fetchConfig(ctx context.Context) error {
+	return retryFetch(ctx, 5, 250*time.Millisecond)
+}
