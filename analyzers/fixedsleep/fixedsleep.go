@@ -95,6 +95,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			// delay: the rhythm between attempts is the growing one.
 			continue
 		}
+		if d, ok := res.Int(durationOf(pass.TypesInfo, fixed[0])); ok && time.Duration(d) >= Slow {
+			continue // at most one attempt a minute: no load to spread
+		}
 		related := []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}}
 		for _, w := range fixed[1:] {
 			related = append(related, analysis.RelatedInformation{Pos: w.Node.Pos(), Message: "also waits a fixed " + describe(pass.TypesInfo, w)})
@@ -103,7 +106,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			Pos:      fixed[0].Node.Pos(),
 			End:      fixed[0].Node.End(),
 			Category: Name + "/wait",
-			Message:  fmt.Sprintf("retry loop waits a fixed %s between attempts; use exponential backoff with jitter", describe(pass.TypesInfo, fixed[0])),
+			Message:  waitMessage(pass.TypesInfo, res, fixed[0]),
 			Related:  related,
 		})
 	}
@@ -112,12 +115,17 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if call.InTest || call.NeverSucceeds || call.AwaitsState {
 			continue // test code; a library used as a scheduler or a poll
 		}
-		node, delay, ok := constantPolicy(pass.TypesInfo, call.Policy)
+		node, delay, ok := constantPolicy(pass.TypesInfo, res, call.Policy)
 		if !ok || reported[node] {
 			continue
 		}
 		if p := call.Policy; !p.Unlimited && p.MaxAttempts >= 0 && p.MaxAttempts < c.cfg.MinAttempts {
 			continue
+		}
+		if p := call.Policy; !p.Unlimited && p.MaxAttempts > 0 && p.Delay != nil {
+			if d, ok := res.Int(p.Delay); ok && time.Duration(p.MaxAttempts-1)*time.Duration(d) <= retryloop.Quick {
+				continue // a quick retry: RETRY-MODEL.md, Constants by another name
+			}
 		}
 		reported[node] = true
 		rep.Report(analysis.Diagnostic{
@@ -135,7 +143,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 // model names (backoff.NewConstantBackOff, go-retry's NewConstant and
 // Constant, retry-go's DelayType(FixedDelay)) and returns the node to
 // change and its delay.
-func constantPolicy(info *types.Info, p *retryloop.Policy) (ast.Expr, string, bool) {
+func constantPolicy(info *types.Info, res *retryloop.Result, p *retryloop.Policy) (ast.Expr, string, bool) {
 	call, ok := p.Node.(*ast.CallExpr)
 	if !ok || p.Kind != retryloop.PolicyConstant {
 		return nil, "", false
@@ -157,12 +165,33 @@ func constantPolicy(info *types.Info, p *retryloop.Policy) (ast.Expr, string, bo
 	if p.Delay == nil {
 		return call, "delay", true
 	}
+	if ns, ok := res.Int(p.Delay); ok {
+		return call, time.Duration(ns).String(), true
+	}
 	return call, durationText(info, p.Delay), true
 }
 
-// describe renders a wait's duration: the constant when it is one, else
-// the expression (for a helper, the argument it was handed).
-func describe(info *types.Info, w *retryloop.Wait) string {
+// Slow is the shortest fixed wait left alone: a client that retries at
+// most once a minute adds no load worth spreading, and growing the wait
+// only delays its recovery.
+const Slow = time.Minute
+
+// waitMessage words the finding on the fixed wait w: a constant is
+// replaced by a backoff; a configured value (a field, a variable) is
+// kept as the backoff's base (RETRY-MODEL.md, Configured waits,
+// message).
+func waitMessage(info *types.Info, res *retryloop.Result, w *retryloop.Wait) string {
+	e := durationOf(info, w)
+	if ns, ok := res.Int(e); ok {
+		return fmt.Sprintf("retry loop waits a fixed %s between attempts; use exponential backoff with jitter", time.Duration(ns))
+	}
+	return fmt.Sprintf("retry loop waits a fixed %s between attempts; grow the configured %s exponentially with jitter, using it as the base",
+		types.ExprString(e), settingName(info, e))
+}
+
+// durationOf returns the duration expression of w in the loop's terms
+// (for a helper, the argument it was handed).
+func durationOf(info *types.Info, w *retryloop.Wait) ast.Expr {
 	d := w.Duration
 	if id, ok := ast.Unparen(d).(*ast.Ident); ok && w.Args != nil {
 		if v, ok := info.Uses[id].(*types.Var); ok {
@@ -171,7 +200,38 @@ func describe(info *types.Info, w *retryloop.Wait) string {
 			}
 		}
 	}
-	return durationText(info, d)
+	return d
+}
+
+// settingName names the setting a configured duration reads: the field
+// (RetryInterval of cfg.RetryInterval), the variable, or the
+// expression.
+func settingName(info *types.Info, e ast.Expr) string {
+	var name string
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if v, ok := info.Uses[n.Sel].(*types.Var); ok && name == "" {
+				name = v.Name()
+				return false
+			}
+		case *ast.Ident:
+			if v, ok := info.Uses[n].(*types.Var); ok && name == "" {
+				name = v.Name()
+			}
+		}
+		return name == ""
+	})
+	if name == "" {
+		return types.ExprString(e)
+	}
+	return name
+}
+
+// describe renders a wait's duration: the constant when it is one, else
+// the expression (for a helper, the argument it was handed).
+func describe(info *types.Info, w *retryloop.Wait) string {
+	return durationText(info, durationOf(info, w))
 }
 
 // durationText renders a duration: the constant when it is one, else

@@ -163,3 +163,27 @@ func waitForStop(ctx context.Context) error {
 		}
 	}, retrygo.Context(ctx), retrygo.Attempts(60), retrygo.Delay(time.Second), retrygo.DelayType(retrygo.FixedDelay))
 }
+
+// every is a constant by another name (tests may zero it).
+var every = 200 * time.Millisecond
+
+// Silent: three retries 200ms apart, 600ms in all: a quick retry
+// through a library (issue 14, shape 12).
+func quickPolicy() error {
+	return backoff.Retry(op, backoff.WithMaxRetries(backoff.NewConstantBackOff(every), 3))
+}
+
+type poller struct{ interval time.Duration }
+
+func newPoller() *poller { return &poller{interval: 100 * time.Millisecond} }
+
+// Silent: the field is set once, by the constructor, to 100ms.
+func (p *poller) quickField() error {
+	return backoff.Retry(op, backoff.WithMaxRetries(backoff.NewConstantBackOff(p.interval), 4))
+}
+
+// Flagged: the look-alike retries ten times, 2s in all, and its message
+// gives the value.
+func slowPolicy() error {
+	return backoff.Retry(op, backoff.WithMaxRetries(backoff.NewConstantBackOff(every), 10)) // want `retry policy waits a fixed 200ms between attempts`
+}

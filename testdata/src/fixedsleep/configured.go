@@ -1,0 +1,38 @@
+package fixedsleep
+
+import (
+	"time"
+)
+
+// JoinConfig holds documented user settings.
+type JoinConfig struct {
+	RetryInterval time.Duration // retry_interval
+	RetryMax      int           // retry_max
+}
+
+var join func() error
+
+// Flagged, but the message keeps the setting: grow it, using it as the
+// base (issue 14, shape 15; RETRY-MODEL.md, Configured waits, message).
+func retryJoin(cfg JoinConfig) error {
+	var err error
+	for attempt := 1; cfg.RetryMax == 0 || attempt <= cfg.RetryMax; attempt++ {
+		if err = join(); err == nil {
+			return nil
+		}
+		time.Sleep(cfg.RetryInterval) // want `^retry loop waits a fixed cfg.RetryInterval between attempts; grow the configured RetryInterval exponentially with jitter, using it as the base$`
+	}
+	return err
+}
+
+// Silent: a wait of a minute or more sends at most one request a minute
+// per client; synchronised or not, that is not what overloads a
+// recovering server (argo-cd's revoked-token resync).
+func resyncEveryMinute() {
+	for {
+		if err := join(); err == nil {
+			return
+		}
+		time.Sleep(time.Minute)
+	}
+}
