@@ -90,7 +90,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for _, w := range l.Waits {
-			if w.Kind != retryloop.WaitSleep || !c.long(pass.TypesInfo, w.Duration) {
+			if w.Kind != retryloop.WaitSleep || !c.long(pass.TypesInfo, w.Duration) || underNilDone(pass.TypesInfo, l, w) {
 				continue
 			}
 			rep.Report(analysis.Diagnostic{
@@ -111,6 +111,40 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return rep.Result(), nil
+}
+
+// underNilDone reports whether the sleep w runs only where a Done
+// channel read from a context is nil (if done == nil { time.Sleep(d) }):
+// that context can never be cancelled, so nothing interrupts the wait.
+func underNilDone(info *types.Info, l *retryloop.Loop, w *retryloop.Wait) bool {
+	found := false
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || found {
+			return !found
+		}
+		if w.Node.Pos() < ifs.Body.Pos() || w.Node.End() > ifs.Body.End() {
+			return true
+		}
+		be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || be.Op != token.EQL {
+			return true
+		}
+		ch := be.X
+		if match.IsNil(info, be.X) {
+			ch = be.Y
+		} else if !match.IsNil(info, be.Y) {
+			return true
+		}
+		if v, ok := match.ObjectOf(info, ch).(*types.Var); ok {
+			def, _ := match.LastDef(info, l.Func.Body, v, l.Stmt.Pos())
+			if call, ok := ast.Unparen(def).(*ast.CallExpr); ok && match.IsMethod(match.Callee(info, call), "context", "Context", "Done") {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // long reports whether a sleep can last MinSleep or more: a constant at

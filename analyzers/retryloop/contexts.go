@@ -225,7 +225,7 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 		l.Bounds = append([]*Bound{{Kind: BoundCount, Node: s.Cond}}, l.Bounds...)
 	}
 	for _, o := range l.Observations {
-		o.InScope = o.Kind == ObsErrorIs && len(l.Contexts) > 0 || o.Ctx != nil && r.ctxInScope(o.Ctx, ri)
+		o.InScope = o.Kind == ObsErrorIs && len(l.Contexts) > 0 || o.Ctx != nil && r.ctxInScope(l, o.Ctx, ri)
 		l.Observed = l.Observed || o.InScope
 	}
 	if len(l.Contexts) > 0 && !l.Observed && r.contextErrorLeaves(fl, l, ri) {
@@ -600,13 +600,9 @@ func (r *recognizer) leavingComm(l *Loop, cc *ast.CommClause, ri *rootInfo) {
 	if !ok || u.Op != token.ARROW {
 		return
 	}
-	if call, ok := ast.Unparen(u.X).(*ast.CallExpr); ok {
-		if match.IsMethod(match.Callee(r.info, call), "context", "Context", "Done") {
-			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-				l.Observations = append(l.Observations, &Observation{Kind: ObsDone, Node: u, Ctx: sel.X})
-			}
-			return
-		}
+	if ctx := r.doneOf(l, u.X); ctx != nil {
+		l.Observations = append(l.Observations, &Observation{Kind: ObsDone, Node: u, Ctx: ctx})
+		return
 	}
 	for _, w := range l.Waits {
 		if w.Node == u {
@@ -618,6 +614,28 @@ func (r *recognizer) leavingComm(l *Loop, cc *ast.CommClause, ri *rootInfo) {
 		kind = BoundDeadline // a timer whose case leaves: a deadline
 	}
 	l.Bounds = append(l.Bounds, &Bound{Kind: kind, Node: u})
+}
+
+// doneOf returns the context whose Done channel e is: ctx.Done(), or a
+// variable the function assigned ctx.Done() once (ctxDone :=
+// ctx.Done()), or nil.
+func (r *recognizer) doneOf(l *Loop, e ast.Expr) ast.Expr {
+	e = ast.Unparen(e)
+	if v, ok := match.ObjectOf(r.info, e).(*types.Var); ok && !v.IsField() {
+		def, _ := match.LastDef(r.info, l.Func.Body, v, l.Stmt.Pos())
+		if def == nil {
+			return nil
+		}
+		e = ast.Unparen(def)
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok || !match.IsMethod(match.Callee(r.info, call), "context", "Context", "Done") {
+		return nil
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return sel.X
+	}
+	return nil
 }
 
 // timerChan reports whether e is the channel of a timer: time.After(d),
@@ -635,10 +653,60 @@ func (r *recognizer) timerChan(e ast.Expr, ri *rootInfo) bool {
 	return obj != nil && len(ri.timers[obj]) > 0
 }
 
-// ctxInScope reports whether the context expression e is a context in
-// scope or derived from one.
-func (r *recognizer) ctxInScope(e ast.Expr, ri *rootInfo) bool {
+// ctxInScope reports whether the context expression e, observed in loop
+// l, is a context in scope or derived from one.
+func (r *recognizer) ctxInScope(l *Loop, e ast.Expr, ri *rootInfo) bool {
+	if v, ok := match.ObjectOf(r.info, e).(*types.Var); ok && r.replacedIn(l.Func.Body, v, l.Stmt.Pos(), ri) {
+		return false
+	}
 	return r.exprOrigin(e, ri) == originCaller
+}
+
+// replaced reports whether the context parameter v of a function
+// enclosing fnCur is replaced, before pos, by a context rooted at
+// context.Background or TODO, in a statement of its function's body
+// that every path runs (not inside a branch): the caller's context is
+// then out of scope (syncthing's relay client).
+func (r *recognizer) replaced(fnCur inspector.Cursor, v *types.Var, pos token.Pos, ri *rootInfo) bool {
+	for c := range fnCur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if c.Node().Pos() <= v.Pos() && v.Pos() < c.Node().End() {
+			return r.replacedIn(fnBody(c.Node()), v, pos, ri)
+		}
+	}
+	return false
+}
+
+// replacedIn reports whether a top-level statement of body before pos
+// assigns v a context rooted at Background or TODO, with no later
+// top-level statement before pos assigning it anything else.
+func (r *recognizer) replacedIn(body *ast.BlockStmt, v *types.Var, pos token.Pos, ri *rootInfo) bool {
+	if body == nil {
+		return false
+	}
+	replaced := false
+	for _, st := range body.List {
+		if st.Pos() >= pos {
+			break
+		}
+		nodes := []ast.Node{st}
+		if ds, ok := st.(*ast.DeclStmt); ok {
+			if gd, ok := ds.Decl.(*ast.GenDecl); ok {
+				nodes = nodes[:0]
+				for _, spec := range gd.Specs {
+					nodes = append(nodes, spec)
+				}
+			}
+		}
+		for _, n := range nodes {
+			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, tok token.Token) {
+				if match.ObjectOf(r.info, lhs) != v {
+					return
+				}
+				replaced = rhs != nil && r.exprOrigin(rhs, ri) == originBackground
+			})
+		}
+	}
+	return replaced
 }
 
 // contexts lists the contexts in scope of l.
@@ -662,6 +730,9 @@ func (r *recognizer) scopeContexts(fnCur inspector.Cursor, region ast.Node, ri *
 	r.enclosingParams(fnCur, func(v *types.Var) {
 		switch {
 		case match.HasContext(v.Type()):
+			if r.replaced(fnCur, v, region.Pos(), ri) {
+				return // ctx, cancel := context.WithCancel(context.Background())
+			}
 			add(CtxParam, v)
 		case match.IsHTTPRequest(v.Type()):
 			add(CtxRequest, v)

@@ -1,0 +1,79 @@
+package ctxerr
+
+import (
+	"context"
+	"time"
+)
+
+var try func(ctx context.Context) error
+
+func serve(ctx context.Context) { <-ctx.Done() }
+
+// Silent for ctxerr: ctx no longer holds the caller's context when the
+// loop runs; the parameter was replaced by one rooted at Background
+// (syncthing's relay test; RETRY-MODEL.md, Context in scope).
+func probe(ctx context.Context, times int) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go serve(ctx)
+	var err error
+	for range times {
+		if err = try(ctx); err == nil {
+			return nil
+		}
+		time.Sleep(2 * time.Second)
+	}
+	return err
+}
+
+// Flagged: the look-alike replaces ctx only on one branch.
+func probeMaybe(ctx context.Context, times int) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var err error
+	for range times {
+		if err = try(ctx); err == nil {
+			return nil
+		}
+		time.Sleep(2 * time.Second) // want `retry loop never observes ctx`
+	}
+	return err
+}
+
+// Silent: ctx.Done() is read once into a variable and received from
+// later; the sleep runs only where that channel is nil, a context that
+// can never be cancelled (issue 14, shape 9).
+func pump(ctx context.Context) error {
+	ctxDone := ctx.Done()
+	for attempt := 0; ; attempt++ {
+		err := try(ctx)
+		if err == nil {
+			return nil
+		}
+		if ctxDone == nil {
+			time.Sleep(2 * time.Second)
+			continue
+		}
+		select {
+		case <-ctxDone:
+			return ctx.Err()
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
+var run func(ctx context.Context) error
+
+// Silent: a supervisor-style loop leaves when the attempt ends with the
+// caller's cancellation, compared with == (loki's ruler instance
+// manager; RETRY-MODEL.md, Observing the context).
+func restartUntilCanceled(ctx context.Context) {
+	for {
+		err := run(ctx)
+		if err == context.Canceled {
+			return
+		}
+		time.Sleep(5 * time.Second)
+	}
+}
