@@ -414,7 +414,7 @@ func stepVar(info *types.Info, post ast.Stmt) types.Object {
 // the next iteration while every success leaves the loop.
 func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []inspector.Cursor) *Attempt {
 	call := c.Node().(*ast.CallExpr)
-	if r.isCheck(call) || r.walksData(l, call) {
+	if r.isCheck(call) || r.walksData(l, call) || r.longRunning(call) {
 		return nil
 	}
 	a, success, failure := r.outcome(fl, l, c)
@@ -852,6 +852,96 @@ func (r *recognizer) isCheck(call *ast.CallExpr) bool {
 		return !fails
 	})
 	return builds && !fails
+}
+
+// longRunning reports whether call runs a same-package task that holds
+// its own receive or serve loop (a for statement without a condition,
+// or a range over a channel) and returns a nil error only when its
+// context ends: a loop restarting it after a failure is a supervisor,
+// not a retry (RETRY-MODEL.md, Supervisor restarts are not retries).
+func (r *recognizer) longRunning(call *ast.CallExpr) bool {
+	fn := match.Callee(r.info, call)
+	if fn == nil || fn.Pkg() != r.pass.Pkg {
+		return false
+	}
+	decl := r.decl(fn)
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	forever := false
+	for _, st := range decl.Body.List {
+		switch st := st.(type) {
+		case *ast.ForStmt:
+			forever = forever || st.Cond == nil
+		case *ast.RangeStmt:
+			_, isChan := typeUnder(r.info.TypeOf(st.X)).(*types.Chan)
+			forever = forever || isChan
+		}
+	}
+	if !forever {
+		return false
+	}
+	// Every return of a nil error is on cancellation: in a select case
+	// receiving ctx.Done(), or under a condition that reads ctx.Err().
+	ok := true
+	var stack []ast.Node
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if _, lit := n.(*ast.FuncLit); lit {
+			return false
+		}
+		stack = append(stack, n)
+		ret, isRet := n.(*ast.ReturnStmt)
+		if !isRet || len(ret.Results) == 0 || !match.IsNil(r.info, ret.Results[len(ret.Results)-1]) {
+			return ok
+		}
+		ok = r.onCancellation(stack)
+		return ok
+	})
+	return ok
+}
+
+// onCancellation reports whether the innermost select case or if
+// statement on the stack is about a context ending: a receive of
+// ctx.Done(), or a condition calling ctx.Err().
+func (r *recognizer) onCancellation(stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.CommClause:
+			var recv ast.Expr
+			switch c := n.Comm.(type) {
+			case *ast.ExprStmt:
+				recv = c.X
+			case *ast.AssignStmt:
+				if len(c.Rhs) == 1 {
+					recv = c.Rhs[0]
+				}
+			}
+			if u, ok := ast.Unparen(recv).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				if call, ok := ast.Unparen(u.X).(*ast.CallExpr); ok && match.IsMethod(match.Callee(r.info, call), "context", "Context", "Done") {
+					return true
+				}
+			}
+			return false
+		case *ast.IfStmt:
+			found := false
+			ast.Inspect(n.Cond, func(m ast.Node) bool {
+				if call, ok := m.(*ast.CallExpr); ok && match.IsMethod(match.Callee(r.info, call), "context", "Context", "Err") {
+					found = true
+				}
+				return !found
+			})
+			if found {
+				return true
+			}
+		case *ast.FuncDecl:
+			return false
+		}
+	}
+	return false
 }
 
 // walksData reports whether an argument of call is a variable declared

@@ -1,0 +1,64 @@
+package negatives
+
+import (
+	"context"
+	"errors"
+	"log"
+	"time"
+)
+
+var errClosed = errors.New("subscription closed")
+
+type message struct{}
+
+type subscription struct {
+	ch     chan message
+	handle func(message) error
+}
+
+// pump holds its own receive loop and returns nil only when its context
+// ends.
+func (s *subscription) pump(ctx context.Context) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case m, ok := <-s.ch:
+			if !ok {
+				return errClosed
+			}
+			if err := s.handle(m); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// Not a retry: a supervisor restarting a long-running pump after it
+// fails (issue 14, shape 13; RETRY-MODEL.md, Supervisor restarts).
+func (s *subscription) run(ctx context.Context) {
+	for {
+		err := s.pump(ctx)
+		if err == nil {
+			return
+		}
+		log.Printf("pump: %v; restarting", err)
+		time.Sleep(time.Second)
+	}
+}
+
+// fetchOnce makes one request.
+func (s *subscription) fetchOnce(ctx context.Context) error {
+	return s.handle(message{})
+}
+
+// A retry: the look-alike's attempt returns after one request.
+func (s *subscription) fetch(ctx context.Context) {
+	for { // want `retry attempts=\[s.fetchOnce`
+		err := s.fetchOnce(ctx)
+		if err == nil {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}
