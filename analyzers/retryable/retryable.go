@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -155,6 +156,12 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 	if timesAttempt(info, l) {
 		return nil, false // fast failures are told from timeouts
 	}
+	if l.Observed && l.MinWait >= Patient {
+		return nil, false // a doomed request every so often costs little
+	}
+	if !reportsFailure(info, l) {
+		return nil, false // no caller to hand a permanent error to
+	}
 	for _, a := range l.Attempts {
 		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, l, a.Call) || returnsConn(info, a.Call) {
 			continue
@@ -173,6 +180,39 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 		}
 	}
 	return nil, false
+}
+
+// Patient is the shortest wait between attempts at which a loop that
+// observes its context is not asked to classify: retrying a permanent
+// error then costs one request and a log line per wait.
+const Patient = 10 * time.Second
+
+// reportsFailure reports whether the loop can hand a failure to its
+// caller: some attempt fails out of the loop, or the function returns
+// an error. A background task that retries until it succeeds and has
+// no error to return has nothing to classify for.
+func reportsFailure(info *types.Info, l *retryloop.Loop) bool {
+	for _, a := range l.Attempts {
+		if len(a.Failure) > 0 {
+			return true
+		}
+	}
+	var ft *ast.FuncType
+	switch fn := l.Func.Node.(type) {
+	case *ast.FuncDecl:
+		ft = fn.Type
+	case *ast.FuncLit:
+		ft = fn.Type
+	}
+	if ft == nil || ft.Results == nil {
+		return false
+	}
+	for _, f := range ft.Results.List {
+		if match.IsError(info.TypeOf(f.Type)) {
+			return true
+		}
+	}
+	return false
 }
 
 // successOnly reports whether body reads a response status only to tell
@@ -332,7 +372,18 @@ func returnsConn(info *types.Info, call *ast.CallExpr) bool {
 
 // funcParam reports a call of a func-typed parameter of the loop's
 // function: a retry helper's operation.
+//
+// A call of a func-typed struct field (a joinFunc, a dial hook) is as
+// opaque: nothing in the loop's reach says which of its errors are
+// permanent.
 func funcParam(info *types.Info, l *retryloop.Loop, call *ast.CallExpr) bool {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.IsField() {
+			_, isFunc := v.Type().Underlying().(*types.Signature)
+			return isFunc
+		}
+		return false
+	}
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok {
 		return false

@@ -102,6 +102,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	stepped := r.counter(l)
 	r.bounds(fl, l, cur, fnCur, stepped)
 	l.MaxWait = r.maxWait(l)
+	l.MinWait = r.minWait(l)
 	return l
 }
 

@@ -165,6 +165,9 @@ type Loop struct {
 	// waiting (a constant attempt bound times constant waits, or a
 	// constant timeout), or -1 when none can be seen.
 	MaxWait time.Duration
+	// MinWait is the shortest first wait, jitter taken as zero, or -1
+	// when it cannot be seen.
+	MinWait time.Duration
 
 	fl  *flow            // the function's flow, for Repeats
 	cur inspector.Cursor // the loop, to find nodes in it

@@ -51,10 +51,36 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 	return best
 }
 
+// minWait computes l.MinWait: the shortest first wait of the loop, with
+// random terms (jitter) taken as zero, or -1.
+func (r *recognizer) minWait(l *Loop) time.Duration {
+	if len(l.Waits) == 0 {
+		return -1
+	}
+	defs := r.loopDefs(l)
+	least := time.Duration(-1)
+	for _, w := range l.Waits {
+		d, ok := r.waitAtWith(w, l, defs, 0, true)
+		if !ok {
+			return -1
+		}
+		if least < 0 || d < least {
+			least = d
+		}
+	}
+	return least
+}
+
 // waitAt evaluates the duration of w with the loop's counter at v, the
 // loop's single-definition locals followed, and a helper's parameters
 // bound to the arguments of its call.
 func (r *recognizer) waitAt(w *Wait, l *Loop, defs map[types.Object]ast.Expr, v int64) (time.Duration, bool) {
+	return r.waitAtWith(w, l, defs, v, false)
+}
+
+// waitAtWith is waitAt; with noRandom, a call of a random package
+// counts as zero (the least a jittered wait can be).
+func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr, v int64, noRandom bool) (time.Duration, bool) {
 	if w.Duration == nil {
 		return 0, false
 	}
@@ -64,6 +90,15 @@ func (r *recognizer) waitAt(w *Wait, l *Loop, defs map[types.Object]ast.Expr, v 
 		depth++
 		defer func() { depth-- }()
 		if depth > 8 {
+			return 0, false
+		}
+		if call, ok := e.(*ast.CallExpr); ok && noRandom {
+			if fn := match.Callee(r.info, call); fn != nil && fn.Pkg() != nil {
+				switch fn.Pkg().Path() {
+				case "math/rand", "math/rand/v2", "crypto/rand":
+					return 0, true
+				}
+			}
 			return 0, false
 		}
 		obj := match.ObjectOf(r.info, e)

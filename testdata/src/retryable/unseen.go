@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"math/rand/v2"
 	"os"
 	"time"
 )
@@ -143,3 +144,72 @@ func sendViaRetryable(ctx context.Context, c *http.Client, req *http.Request) er
 }
 
 var _ = os.ErrNotExist
+
+type joiner struct {
+	joinFunc func(addrs []string) (int, error)
+	interval time.Duration
+}
+
+// Silent: the attempt is an opaque func value held in a field: nothing
+// in the loop's reach says which of its errors are permanent (nomad's
+// retry_join; as for a helper's func parameter).
+func (j *joiner) retryJoin(ctx context.Context, addrs []string) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		if _, err := j.joinFunc(addrs); err == nil {
+			return nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return errBusy
+}
+
+var getNode func(id string) (string, error)
+
+// Silent: the loop waits at least 30s between attempts and observes its
+// context: retrying a permanent error costs one request and a log line
+// every half minute (nomad's node address lookup).
+func nodeAddr(ctx context.Context, id string) (string, error) {
+	const every = 30 * time.Second
+	for {
+		addr, err := getNode(id)
+		if err == nil {
+			return addr, nil
+		}
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(every + time.Duration(rand.Int64N(int64(every)))):
+		}
+	}
+}
+
+var loadRevoked func() error
+
+// Silent: a background resync with no caller to hand an error to; it
+// must keep trying until the store answers, so there is nothing to
+// classify for (argo-cd's revoked-token list).
+func loadRevokedSafe() {
+	for {
+		if err := loadRevoked(); err == nil {
+			return
+		}
+		time.Sleep(30 * time.Second)
+	}
+}
+
+// Flagged: the look-alike can report the failure to its caller, and
+// waits only seconds.
+func loadRevokedOrFail(ctx context.Context) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		err := loadRevoked() // want `retry loop retries every error of loadRevoked\(\)`
+		if err == nil {
+			return nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return errBusy
+}
