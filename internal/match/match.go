@@ -118,7 +118,8 @@ func IsTestingT(t types.Type) bool {
 // IsTestSupport reports whether the package path names test support
 // (RETRY-MODEL.md, Test support is test code): a segment test, tests,
 // testutil, testutils, testhelper, testhelpers, testing, e2e or
-// integration, or a segment ending in "test" (dgraphtest, tstest). The
+// integration, or a segment ending in "test" (dgraphtest, tstest); and
+// hack, where Kubernetes-style projects keep developers' scripts. The
 // standard library's own testing packages (testing, testing/fstest) are
 // not exempt from their rules by this: they hold no retries.
 func IsTestSupport(path string) bool {
@@ -126,6 +127,8 @@ func IsTestSupport(path string) bool {
 		switch seg {
 		case "test", "tests", "testutil", "testutils", "testhelper", "testhelpers", "testing", "e2e", "integration":
 			return true
+		case "hack":
+			return true // the Kubernetes convention for developers' scripts
 		}
 		if strings.HasSuffix(seg, "test") {
 			return true
