@@ -246,6 +246,9 @@ func (r *run) defers(l *retryloop.Loop) {
 			if cancel == nil || r.reported[n] {
 				return true
 			}
+			if l.Func.InTest && selfExpiring(info, l.Func.Body, cancel, n.Pos()) {
+				return true // a test's deadline-bound wait: the piled contexts expire by themselves
+			}
 			var fixes []analysis.SuggestedFix
 			if fix, ok := r.deferFix(l, n, cancel); ok {
 				fixes = append(fixes, fix)
@@ -255,6 +258,21 @@ func (r *run) defers(l *retryloop.Loop) {
 		}
 		return true
 	})
+}
+
+// selfExpiring reports whether the cancel function v comes with a
+// context made by context.WithTimeout or WithDeadline: its timer
+// releases it when it fires, so a deferred cancel piles up only small
+// closures. Test code waiting for a server it started is left alone
+// with it (moby's daemon readiness wait).
+func selfExpiring(info *types.Info, body *ast.BlockStmt, v *types.Var, pos token.Pos) bool {
+	def, _ := match.LastDef(info, body, v, pos)
+	call, ok := ast.Unparen(def).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := match.Callee(info, call)
+	return match.IsFunc(fn, "context", "WithTimeout") || match.IsFunc(fn, "context", "WithDeadline")
 }
 
 // cancelVar returns the cancel function a deferred call cancels: the
