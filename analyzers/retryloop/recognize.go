@@ -39,6 +39,8 @@ type recognizer struct {
 	// locals are the package's functions that reach only this machine,
 	// computed on first use (localFuncs).
 	locals map[*types.Func]bool
+	// absent are the package's not-found error variables (absents).
+	absent map[*types.Var]bool
 }
 
 func newRecognizer(pass *analysis.Pass, cfg Config) *recognizer {
@@ -415,7 +417,7 @@ func stepVar(info *types.Info, post ast.Stmt) types.Object {
 // the next iteration while every success leaves the loop.
 func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []inspector.Cursor) *Attempt {
 	call := c.Node().(*ast.CallExpr)
-	if r.isCheck(call) || r.walksData(l, call) || r.longRunning(call) {
+	if r.isCheck(call) || r.walksData(l, call) || r.longRunning(call) || r.neverFails(call) {
 		return nil
 	}
 	a, success, failure := r.outcome(fl, l, c)
@@ -435,7 +437,57 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []insp
 	a.Retry = failure.nexts
 	a.Failure = failure.exits
 	r.classify(fl, l, c, a)
+	if r.endsStream(fl, l, c, a) {
+		return nil
+	}
 	return a
+}
+
+// endsStream reports whether the loop goes on after the attempt
+// returns io.EOF: the end of one part of a stream, after which it reads
+// the next (minio's metacache reader). io.EOF is not a failure, so a
+// success path loops: a stream reader, not a retry.
+func (r *recognizer) endsStream(fl *flow, l *Loop, c inspector.Cursor, a *Attempt) bool {
+	eof := slices.ContainsFunc(a.Compared, func(o types.Object) bool {
+		return o.Pkg() != nil && o.Pkg().Path() == "io" && o.Name() == "EOF"
+	})
+	if !eof {
+		return false
+	}
+	at, ok := fl.locate(c)
+	return ok && fl.explore(l, at, &assumption{attempt: a, known: true, errIs: "io.EOF"}).next
+}
+
+// neverFails reports whether call is of a same-package function every
+// return of which gives its error result a literal nil: it cannot fail,
+// so a loop around it retries nothing.
+func (r *recognizer) neverFails(call *ast.CallExpr) bool {
+	fn := match.Callee(r.info, call)
+	if fn == nil || fn.Pkg() != r.pass.Pkg {
+		return false
+	}
+	decl := r.decl(fn)
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 || !match.IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return false
+	}
+	returns, nils := 0, 0
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			returns++
+			if len(n.Results) == sig.Results().Len() && match.IsNil(r.info, n.Results[len(n.Results)-1]) {
+				nils++
+			}
+		}
+		return true
+	})
+	return returns > 0 && nils == returns
 }
 
 // classify fills a.Classified and a.Compared: whether a failure with an
@@ -508,6 +560,91 @@ var notFound = []string{
 	"io/fs.ErrNotExist",
 }
 
+// An Absent is the fact that a package-level error variable says a
+// thing does not exist (yet): its text, errors.New("receipt not found"),
+// says so. A loop retrying only it awaits existence.
+type Absent struct{}
+
+// AFact marks Absent as an analysis fact.
+func (*Absent) AFact() {}
+
+func (*Absent) String() string { return "absent" }
+
+// absentPhrases are what a not-found error's text says.
+var absentPhrases = []string{"not found", "does not exist", "doesn't exist", "not exist", "no such"}
+
+// isAbsent reports whether v is a not-found error: one of notFound, or
+// a sentinel whose text says so (this package's, or another's with the
+// Absent fact).
+func (r *recognizer) isAbsent(v *types.Var) bool {
+	if slices.Contains(notFound, v.Pkg().Path()+"."+v.Name()) {
+		return true
+	}
+	if v.Pkg() == r.pass.Pkg {
+		return r.absents()[v]
+	}
+	return r.cfg.Facts && r.pass.ImportObjectFact(v, new(Absent))
+}
+
+// absents finds, once, the package-level error variables of the package
+// made by errors.New or fmt.Errorf with a not-found text, and exports
+// their facts.
+func (r *recognizer) absents() map[*types.Var]bool {
+	if r.absent != nil {
+		return r.absent
+	}
+	r.absent = make(map[*types.Var]bool)
+	for _, f := range r.pass.Files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if len(vs.Values) != len(vs.Names) {
+					continue
+				}
+				for i, name := range vs.Names {
+					v, ok := r.info.Defs[name].(*types.Var)
+					if !ok || !match.IsError(v.Type()) || !r.saysAbsent(vs.Values[i]) {
+						continue
+					}
+					r.absent[v] = true
+					if r.cfg.Facts {
+						r.pass.ExportObjectFact(v, new(Absent))
+					}
+				}
+			}
+		}
+	}
+	return r.absent
+}
+
+// saysAbsent reports whether e is errors.New or fmt.Errorf of a
+// constant text saying something does not exist.
+func (r *recognizer) saysAbsent(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return false
+	}
+	fn := match.Callee(r.info, call)
+	if !match.IsFunc(fn, "errors", "New") && !match.IsFunc(fn, "fmt", "Errorf") {
+		return false
+	}
+	tv, ok := r.info.Types[call.Args[0]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return false
+	}
+	text := strings.ToLower(constant.StringVal(tv.Value))
+	for _, p := range absentPhrases {
+		if strings.Contains(text, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // awaitsExistence reports whether the loop retries the attempt at c
 // only when it fails because something does not exist yet (a row, a
 // file): it compares the error with a not-found sentinel, and a failure
@@ -524,7 +661,7 @@ func (r *recognizer) awaitsExistence(fl *flow, l *Loop, c inspector.Cursor, a *A
 		if !ok || tested != "" || len(call.Args) != 2 || !match.IsFunc(match.Callee(r.info, call), "errors", "Is") {
 			return tested == ""
 		}
-		if v, ok := match.ObjectOf(r.info, call.Args[1]).(*types.Var); ok && v.Pkg() != nil && slices.Contains(notFound, v.Pkg().Path()+"."+v.Name()) &&
+		if v, ok := match.ObjectOf(r.info, call.Args[1]).(*types.Var); ok && v.Pkg() != nil && r.isAbsent(v) &&
 			match.ObjectOf(r.info, call.Args[0]) == a.Err {
 			tested = v.Pkg().Path() + "." + v.Name()
 		}

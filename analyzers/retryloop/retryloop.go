@@ -50,7 +50,7 @@ func New(cfg Config) *analysis.Analyzer {
 		ResultType:       reflect.TypeFor[*Result](),
 	}
 	if cfg.Facts {
-		a.FactTypes = []analysis.Fact{new(Helper), new(StaysLocal)}
+		a.FactTypes = []analysis.Fact{new(Helper), new(StaysLocal), new(Absent)}
 	}
 	return a
 }
@@ -507,13 +507,16 @@ func run(pass *analysis.Pass, cfg Config) (any, error) {
 	res := &Result{consts: newConsts(pass.TypesInfo, pass.Pkg, in, pass.Fset)}
 	if !match.Imports(pass.Pkg, relevantImports...) && (!cfg.Facts || !importsHelpers(pass)) {
 		if cfg.Facts {
-			newRecognizer(pass, cfg).localFuncs() // facts for importers
+			r := newRecognizer(pass, cfg) // facts for importers
+			r.localFuncs()
+			r.absents()
 		}
 		return res, nil
 	}
 	r := newRecognizer(pass, cfg)
 	r.consts = res.consts
 	r.localFuncs() // their facts, for importers
+	r.absents()
 	for cur := range in.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
 		if l := r.loop(cur); l != nil {
 			if len(l.Func.Loops) == 0 {

@@ -9,7 +9,11 @@ import (
 
 var errGaveUp = errors.New("gave up")
 
-func op() error { return nil }
+// failure stands for a failure by I/O (a stub returning only nil
+// cannot fail).
+var failure func() error
+
+func op() error { return failure() }
 
 type config struct {
 	RetryDelay time.Duration

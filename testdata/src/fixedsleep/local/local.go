@@ -27,7 +27,9 @@ func removeBusy(dir string) error {
 	return err
 }
 
-func publish() error { return nil }
+var send func() error
+
+func publish() error { return send() }
 
 // Flagged: one attempt reaches past the machine.
 func mixed(dir string) error {

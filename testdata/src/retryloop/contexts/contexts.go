@@ -9,7 +9,11 @@ import (
 	"time"
 )
 
-func op(ctx context.Context) error { return nil }
+// failure stands for a failure by I/O (a stub returning only nil
+// cannot fail).
+var failure func() error
+
+func op(ctx context.Context) error { return failure() }
 
 type client struct {
 	ctx  context.Context

@@ -328,7 +328,7 @@ func twoCounters() error {
 	}
 }
 
-func dialConn() (string, error)   { return "", nil }
+func dialConn() (string, error)   { return "", io() }
 func handshake(conn string) error { return errTemporary }
 
 // Shape 26: dial then handshake; the handshake is an operation (it can
