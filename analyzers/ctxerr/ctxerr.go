@@ -74,8 +74,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		ctx := ctxExpr(pass.TypesInfo, l.Contexts, l.Body)
-		if l.LocalOnly || l.MaxWait >= 0 && l.MaxWait < c.cfg.MinSleep {
+		if l.LocalOnly || l.MaxWait >= 0 && l.MaxWait <= c.cfg.MinSleep {
 			continue // quick: it delays the caller less than one long sleep
+		}
+		if !l.Observed && l.MaxWait >= 0 && l.MaxWait <= Brief && takeContext(l) {
+			continue // after a cancellation each attempt fails at once
 		}
 		if !l.Observed {
 			w := l.Waits[0]
@@ -111,6 +114,23 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return rep.Result(), nil
+}
+
+// Brief is the longest total wait of a constant-bounded loop whose
+// every attempt takes the caller's context that unobserved is not
+// reported for: once the context is cancelled each remaining attempt
+// fails at once, and the loop ends within its waits.
+const Brief = 4 * time.Second
+
+// takeContext reports whether every attempt of l is handed the
+// caller's context.
+func takeContext(l *retryloop.Loop) bool {
+	for _, a := range l.Attempts {
+		if !a.TakesContext {
+			return false
+		}
+	}
+	return len(l.Attempts) > 0
 }
 
 // underNilDone reports whether the sleep w runs only where a Done

@@ -224,6 +224,9 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 	} else if s, ok := l.Stmt.(*ast.ForStmt); ok && s.Cond != nil && r.growingLimit(l, s.Cond) {
 		l.Bounds = append([]*Bound{{Kind: BoundCount, Node: s.Cond}}, l.Bounds...)
 	}
+	for _, a := range l.Attempts {
+		a.TakesContext = r.handsContext(a.Call, ri)
+	}
 	for _, o := range l.Observations {
 		o.InScope = o.Kind == ObsErrorIs && len(l.Contexts) > 0 || o.Ctx != nil && r.ctxInScope(l, o.Ctx, ri)
 		l.Observed = l.Observed || o.InScope
@@ -392,11 +395,33 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 			default:
 				if w, ok := r.helperWait(call); ok && w.Ctx != nil {
 					l.Observations = append(l.Observations, &Observation{Kind: ObsHelper, Node: call, Ctx: w.Ctx})
+				} else if ctx := r.contextQuery(call); ctx != nil {
+					l.Observations = append(l.Observations, &Observation{Kind: ObsHelper, Node: call, Ctx: ctx})
 				}
 			}
 			return true
 		})
 	}
+}
+
+// contextQuery returns the context handed to call when call answers a
+// bool about it: a helper such as contextCanceled(ctx), or another
+// package's fserrors.ContextError(ctx, &err), deciding a branch out of
+// the loop.
+func (r *recognizer) contextQuery(call *ast.CallExpr) ast.Expr {
+	sig := match.Signature(r.info, call)
+	if sig == nil || sig.Results().Len() != 1 {
+		return nil
+	}
+	if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
+		return nil
+	}
+	for _, arg := range call.Args {
+		if match.IsContext(r.info.TypeOf(arg)) {
+			return arg
+		}
+	}
+	return nil
 }
 
 // counterLimit makes the first of vars compared with a limit in cond
@@ -430,6 +455,7 @@ func (r *recognizer) counterLimit(l *Loop, cond ast.Expr, vars []*types.Var) {
 						case token.LSS:
 							c.Max = max(start-floor+1, 1)
 						}
+						c.Start, c.Down = start, true
 					}
 					l.Counter = c
 					return
@@ -444,6 +470,9 @@ func (r *recognizer) counterLimit(l *Loop, cond ast.Expr, vars []*types.Var) {
 						c.Max = n
 					case token.GTR:
 						c.Max = n + 1
+					}
+					if start, ok := r.startBefore(l, v); ok && start > 0 && start <= c.Max {
+						c.Start = start // the count assumes zero: an overestimate
 					}
 				}
 				l.Counter = c

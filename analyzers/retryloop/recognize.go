@@ -1245,6 +1245,7 @@ func (r *recognizer) headCounter(l *Loop, s *ast.ForStmt, v *types.Var) *Counter
 				up = false
 			}
 			c.Max = attemptsBetween(start, limit, op, up)
+			c.Start, c.Down = start, !up
 		}
 		return c
 	}

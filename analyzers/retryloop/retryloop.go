@@ -242,6 +242,10 @@ type Attempt struct {
 	// reaches the next iteration.
 	RetriedStatuses []int64
 
+	// TakesContext reports that the call is handed a context of the
+	// caller: once it is cancelled, the attempt fails at once.
+	TakesContext bool
+
 	// Classified reports that a failure with an error the loop does not
 	// recognise (none of the program's sentinels or types) leaves the
 	// loop: only the errors it compares are retried.
@@ -374,6 +378,10 @@ type Counter struct {
 	// Max is the number of attempts when Bound and the start are
 	// constant, else -1.
 	Max int64
+	// Start is the counter's first value, and Down reports a counter
+	// stepped down (a countdown), when Max is known.
+	Start int64
+	Down  bool
 }
 
 // BoundKind says what bounds a loop.

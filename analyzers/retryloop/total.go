@@ -23,10 +23,10 @@ func (l *Loop) Quick() bool {
 
 // maxWait computes l.MaxWait: an upper bound of the time the loop can
 // spend waiting in all, or -1. With a constant attempt bound n, each
-// wait counts n-1 times at its longest (the counter at its largest
-// value, an overestimate for waits that grow with it); with a constant
-// timeout on a context the loop observes, or on a deadline it compares
-// with the clock, the timeout.
+// wait counts once per attempt, with the counter at that attempt's value
+// (a wait after the last attempt included); with a constant timeout on a
+// context the loop observes, or on a deadline it compares with the
+// clock, the timeout.
 func (r *recognizer) maxWait(l *Loop) time.Duration {
 	best := time.Duration(-1)
 	if d, ok := r.timeout(l); ok {
@@ -36,14 +36,23 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 	if n < 0 || l.Counter == nil || len(l.Waits) == 0 {
 		return best
 	}
+	if n > 1000 {
+		return best
+	}
 	defs := r.loopDefs(l)
 	var total time.Duration
 	for _, w := range l.Waits {
-		d, ok := r.waitAt(w, l, defs, n)
-		if !ok {
-			return best
+		for k := range n {
+			v := l.Counter.Start + k
+			if l.Counter.Down {
+				v = l.Counter.Start - k
+			}
+			d, ok := r.waitAt(w, l, defs, v)
+			if !ok {
+				return best
+			}
+			total += d
 		}
-		total += time.Duration(max(n-1, 0)) * d
 	}
 	if best < 0 || total < best {
 		return total

@@ -77,3 +77,55 @@ func restartUntilCanceled(ctx context.Context) {
 		time.Sleep(5 * time.Second)
 	}
 }
+
+// contextDone reports whether ctx has ended, without blocking.
+func contextDone(ctx context.Context) bool {
+	select {
+	case <-ctx.Done():
+		return true
+	default:
+		return false
+	}
+}
+
+// Observed: the loop leaves through a helper handed the context
+// (minio's contextCanceled; RETRY-MODEL.md, Helpers are looked into), so
+// only its uninterruptible sleep is reported.
+func listParts(ctx context.Context) error {
+	for {
+		if contextDone(ctx) {
+			return ctx.Err()
+		}
+		if err := try(ctx); err == nil {
+			return nil
+		}
+		time.Sleep(2 * time.Second) // want `time.Sleep in a retry loop cannot be interrupted when ctx is cancelled`
+	}
+}
+
+// Silent: three attempts, each handed the caller's context, with waits
+// of 3s in all: after a cancellation each remaining attempt fails at
+// once, and the loop ends within its few seconds of waiting (nomad's CNI
+// set-up; under ctxerr.Brief).
+func setupNetwork(ctx context.Context) error {
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		if err = try(ctx); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(attempt+1) * 500 * time.Millisecond)
+	}
+	return err
+}
+
+// Flagged: the look-alike's attempts do not take the context.
+func setupNetworkDetached(ctx context.Context) error {
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		if err = send(context.Background()); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(attempt+1) * 500 * time.Millisecond) // want `retry loop never observes ctx`
+	}
+	return err
+}
