@@ -167,7 +167,7 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 			continue
 		}
 		non2xx := false
-		if decl := declOf(match.Callee(info, a.Call)); dial(info, a.Call) || decl != nil && dials(info, decl.Body) {
+		if decl := declOf(match.Callee(info, a.Call)); dial(info, a.Call) || decl != nil && (dials(info, decl.Body) || oneWay(info, decl)) {
 			continue
 		} else if decl != nil && classifiesAny(info, decl.Body) {
 			if !successOnly(info, decl.Body) {
@@ -213,6 +213,62 @@ func reportsFailure(info *types.Info, l *retryloop.Loop) bool {
 		}
 	}
 	return false
+}
+
+// oneWay reports whether decl can fail in only one way: every error it
+// returns is the same package-level sentinel or a freshly made error
+// that wraps nothing (errors.New, fmt.Errorf without %w). Its callers
+// have nothing to classify.
+func oneWay(info *types.Info, decl *ast.FuncDecl) bool {
+	if decl.Body == nil || decl.Type.Results == nil {
+		return false
+	}
+	var kind types.Object // the sentinel, or nil for made errors
+	made, sentinels, other := false, 0, false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		ret, ok := n.(*ast.ReturnStmt)
+		if !ok || other {
+			_, lit := n.(*ast.FuncLit)
+			return !lit && !other
+		}
+		if len(ret.Results) == 0 {
+			other = true // named results: not followed
+			return false
+		}
+		e := ast.Unparen(ret.Results[len(ret.Results)-1])
+		if match.IsNil(info, e) {
+			return false
+		}
+		if call, ok := e.(*ast.CallExpr); ok {
+			fn := match.Callee(info, call)
+			if match.IsFunc(fn, "errors", "New") || match.IsFunc(fn, "fmt", "Errorf") && !wraps(info, call) {
+				made = true
+				return false
+			}
+		}
+		if v, ok := match.ObjectOf(info, e).(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+			if kind == nil || kind == types.Object(v) {
+				kind = v
+				sentinels++
+				return false
+			}
+		}
+		other = true
+		return false
+	})
+	return !other && (made != (sentinels > 0))
+}
+
+// wraps reports whether a fmt.Errorf call wraps an error (%w).
+func wraps(info *types.Info, call *ast.CallExpr) bool {
+	if len(call.Args) == 0 {
+		return true
+	}
+	tv, ok := info.Types[call.Args[0]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return true
+	}
+	return strings.Contains(constant.StringVal(tv.Value), "%w")
 }
 
 // successOnly reports whether body reads a response status only to tell

@@ -226,6 +226,11 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 	}
 	for _, a := range l.Attempts {
 		a.TakesContext = r.handsContext(a.Call, ri)
+		if ctx := r.processContext(a.Call); ctx != nil && a.Classified {
+			// The process's context: its cancellation at shutdown is
+			// an error the loop does not retry.
+			l.Bounds = append(l.Bounds, &Bound{Kind: BoundStop, Node: ctx})
+		}
 	}
 	for _, o := range l.Observations {
 		o.InScope = o.Kind == ObsErrorIs && len(l.Contexts) > 0 || o.Ctx != nil && r.ctxInScope(l, o.Ctx, ri)
@@ -402,6 +407,17 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 			return true
 		})
 	}
+}
+
+// processContext returns the argument of call that is a package-level
+// context variable (a process's GlobalContext), or nil.
+func (r *recognizer) processContext(call *ast.CallExpr) ast.Expr {
+	for _, arg := range call.Args {
+		if v, ok := match.ObjectOf(r.info, arg).(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && match.IsContext(v.Type()) {
+			return arg
+		}
+	}
+	return nil
 }
 
 // contextQuery returns the context handed to call when call answers a

@@ -2,11 +2,12 @@ package retryable
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
-	"math/rand/v2"
 	"os"
 	"time"
 )
@@ -212,4 +213,63 @@ func loadRevokedOrFail(ctx context.Context) error {
 		}
 	}
 	return errBusy
+}
+
+type peer struct {
+	fetch func(h string) (string, error)
+}
+
+type downloader struct{ peers []*peer }
+
+// header asks each peer once and swallows their errors: it can fail in
+// only one way.
+func (d *downloader) header(h string) (string, error) {
+	for _, p := range d.peers {
+		if hdr, err := p.fetch(h); err == nil {
+			return hdr, nil
+		}
+	}
+	return "", errors.New("no peer has the header yet")
+}
+
+// Silent: the attempt's only error says nobody had it yet; there is
+// nothing to classify (go-ethereum's sync target wait).
+func waitTarget(ctx context.Context, d *downloader, h string) (string, error) {
+	for attempt := 0; attempt < 10; attempt++ {
+		hdr, err := d.header(h)
+		if err == nil {
+			return hdr, nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return "", err
+		}
+	}
+	return "", errBusy
+}
+
+// headerWrapped passes the peer's error on.
+func (d *downloader) headerWrapped(h string) (string, error) {
+	var last error
+	for _, p := range d.peers {
+		hdr, err := p.fetch(h)
+		if err == nil {
+			return hdr, nil
+		}
+		last = err
+	}
+	return "", fmt.Errorf("no peer has the header: %w", last)
+}
+
+// Flagged: the look-alike's errors carry the peers' failures.
+func waitTargetWrapped(ctx context.Context, d *downloader, h string) (string, error) {
+	for attempt := 0; attempt < 10; attempt++ {
+		hdr, err := d.headerWrapped(h) // want `retry loop retries every error of d.headerWrapped\(\)`
+		if err == nil {
+			return hdr, nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return "", err
+		}
+	}
+	return "", errBusy
 }

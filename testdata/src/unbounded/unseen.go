@@ -1,6 +1,8 @@
 package unbounded
 
 import (
+	"context"
+	"errors"
 	"time"
 )
 
@@ -106,5 +108,41 @@ func rewatchForever(w adder, path string) {
 			continue
 		}
 		break
+	}
+}
+
+// GlobalContext is the process's context, cancelled at shutdown.
+var GlobalContext, cancelGlobal = context.WithCancel(context.Background())
+
+var errQuorum = errors.New("quorum not met")
+
+var listBuckets func(ctx context.Context) ([]string, error)
+
+// Silent: the attempt takes the process's context and only the quorum
+// error is retried, so the shutdown's cancellation ends the loop
+// (minio's start-up wait).
+func bootstrap() []string {
+	for {
+		b, err := listBuckets(GlobalContext)
+		if err != nil {
+			if errors.Is(err, errQuorum) {
+				time.Sleep(time.Second)
+				continue
+			}
+			return nil
+		}
+		return b
+	}
+}
+
+// Flagged: the look-alike retries every error, cancellation included.
+func bootstrapAny() []string {
+	for { // want `retry loop has no attempt limit`
+		b, err := listBuckets(GlobalContext)
+		if err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		return b
 	}
 }
