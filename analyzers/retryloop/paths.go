@@ -16,6 +16,8 @@ import (
 // indexes the path questions need.
 type flow struct {
 	info   *types.Info
+	decl   func(*types.Func) *ast.FuncDecl // same-package declarations, for classifiers
+	bound  map[types.Object]ast.Expr       // a classifier's parameters while it is evaluated
 	g      *cfg.CFG
 	index  map[ast.Node]point           // CFG node -> where it is
 	blocks map[blockKey]*cfg.Block      // (statement, kind) -> block
@@ -34,9 +36,10 @@ type blockKey struct {
 	kind cfg.BlockKind
 }
 
-func newFlow(info *types.Info, g *cfg.CFG) *flow {
+func newFlow(info *types.Info, g *cfg.CFG, decl func(*types.Func) *ast.FuncDecl) *flow {
 	fl := &flow{
 		info:   info,
+		decl:   decl,
 		g:      g,
 		index:  make(map[ast.Node]point),
 		blocks: make(map[blockKey]*cfg.Block),
@@ -170,6 +173,22 @@ type assumption struct {
 	// attempt's response it could not decide.
 	probe     bool
 	undecided bool
+
+	// Inside a classifier looked into (shouldRetry(resp, err)): the
+	// parameters that hold the attempt's error and response, and the
+	// others bound to the call's arguments.
+	errAlias, respAlias types.Object
+	bind                map[types.Object]ast.Expr
+}
+
+// isResp reports whether e is the attempt's response (or the
+// classifier parameter holding it).
+func (a *assumption) isResp(info *types.Info, e ast.Expr) bool {
+	if a.attempt == nil || a.attempt.Resp == nil {
+		return false
+	}
+	obj := match.ObjectOf(info, e)
+	return obj != nil && (obj == a.attempt.Resp || obj == a.respAlias)
 }
 
 // paths is the outcome of exploring the paths from a point.
@@ -489,6 +508,9 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 			}
 		}
 	case *ast.CallExpr:
+		if t := fl.evalClassifier(e, a, known); t != unknown {
+			return t
+		}
 		// errors.Is(nil, target) and errors.As(nil, &t) are false.
 		fn := match.Callee(fl.info, e)
 		if (match.IsFunc(fn, "errors", "Is") || match.IsFunc(fn, "errors", "As")) && len(e.Args) == 2 &&
@@ -511,6 +533,86 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 	return unknown
 }
 
+// evalClassifier evaluates a call of a same-package function handed the
+// attempt's error or response and answering a bool (shouldRetry(resp,
+// err), a project's own errors.Is wrapper), by following its body under
+// the assumption: a run of if statements that return, then a return.
+// One level: a classifier's own classifiers are not looked into.
+func (fl *flow) evalClassifier(call *ast.CallExpr, a *assumption, known bool) tri {
+	if !known || a.attempt == nil || a.errAlias != nil || a.respAlias != nil || fl.decl == nil {
+		return unknown
+	}
+	fn := match.Callee(fl.info, call)
+	if fn == nil {
+		return unknown
+	}
+	decl := fl.decl(fn)
+	if decl == nil || decl.Body == nil || call.Ellipsis.IsValid() {
+		return unknown
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Results().Len() != 1 {
+		return unknown
+	}
+	if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
+		return unknown
+	}
+	b := *a
+	b.bind = make(map[types.Object]ast.Expr)
+	i := 0
+	for _, field := range decl.Type.Params.List {
+		for _, name := range field.Names {
+			obj := fl.info.Defs[name]
+			if obj != nil && i < len(call.Args) {
+				switch arg := call.Args[i]; {
+				case a.isErr(fl.info, arg):
+					b.errAlias = obj
+				case a.isResp(fl.info, arg):
+					b.respAlias = obj
+				default:
+					b.bind[obj] = arg
+				}
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	if b.errAlias == nil && b.respAlias == nil {
+		return unknown
+	}
+	saved := fl.bound
+	fl.bound = b.bind
+	defer func() { fl.bound = saved }()
+	for _, st := range decl.Body.List {
+		switch st := st.(type) {
+		case *ast.IfStmt:
+			if st.Init != nil || st.Else != nil || len(st.Body.List) != 1 {
+				return unknown
+			}
+			ret, ok := st.Body.List[0].(*ast.ReturnStmt)
+			if !ok || len(ret.Results) != 1 {
+				return unknown
+			}
+			switch fl.eval(st.Cond, &b, true) {
+			case yes:
+				return fl.eval(ret.Results[0], &b, true)
+			case unknown:
+				return unknown
+			}
+		case *ast.ReturnStmt:
+			if len(st.Results) != 1 {
+				return unknown
+			}
+			return fl.eval(st.Results[0], &b, true)
+		default:
+			return unknown
+		}
+	}
+	return unknown
+}
+
 // evalNil evaluates err == nil and err != nil.
 func (fl *flow) evalNil(e *ast.BinaryExpr, a *assumption, known bool) tri {
 	if !known || a.attempt == nil {
@@ -525,7 +627,7 @@ func (fl *flow) evalNil(e *ast.BinaryExpr, a *assumption, known bool) tri {
 	default:
 		return unknown
 	}
-	if a.errNil && a.attempt.Resp != nil && match.ObjectOf(fl.info, other) == a.attempt.Resp {
+	if a.errNil && a.isResp(fl.info, other) {
 		// A nil error comes with a response.
 		if e.Op == token.NEQ {
 			return yes
@@ -569,6 +671,11 @@ func (fl *flow) evalSentinel(e *ast.BinaryExpr, a *assumption, known bool) tri {
 // sentinel.
 func (fl *flow) isSentinel(e ast.Expr, name string) tri {
 	v, ok := match.ObjectOf(fl.info, e).(*types.Var)
+	if ok && fl.bound != nil {
+		if arg, found := fl.bound[v]; found {
+			v, ok = match.ObjectOf(fl.info, arg).(*types.Var)
+		}
+	}
 	if !ok || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
 		return unknown
 	}
@@ -587,8 +694,8 @@ func (fl *flow) isNil(e ast.Expr) bool {
 // status under the assumption.
 func (fl *flow) evalInt(e ast.Expr, a *assumption, known bool) (int64, bool) {
 	return match.EvalInt(fl.info, e, func(e ast.Expr) (int64, bool) {
-		if sel, ok := e.(*ast.SelectorExpr); ok && known && a.attempt != nil && a.attempt.Resp != nil && a.errNil &&
-			sel.Sel.Name == "StatusCode" && match.ObjectOf(fl.info, sel.X) == a.attempt.Resp {
+		if sel, ok := e.(*ast.SelectorExpr); ok && known && a.errNil &&
+			sel.Sel.Name == "StatusCode" && a.isResp(fl.info, sel.X) {
 			return a.status, true
 		}
 		return 0, false
@@ -604,7 +711,8 @@ func (a *assumption) isErr(info *types.Info, e ast.Expr) bool {
 	if e == a.attempt.Call {
 		return true
 	}
-	return a.attempt.Err != nil && match.ObjectOf(info, e) == a.attempt.Err
+	obj := match.ObjectOf(info, e)
+	return obj != nil && (a.attempt.Err != nil && obj == a.attempt.Err || obj == a.errAlias)
 }
 
 // reassigned reports whether node n assigns the attempt's error or

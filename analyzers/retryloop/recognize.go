@@ -1364,7 +1364,7 @@ func (r *recognizer) flow(fn *Func) *flow {
 	if fl, ok := r.flows[fn]; ok {
 		return fl
 	}
-	fl := newFlow(r.info, cfg.New(fn.Body, r.mayReturn))
+	fl := newFlow(r.info, cfg.New(fn.Body, r.mayReturn), r.decl)
 	r.flows[fn] = fl
 	return fl
 }

@@ -2,6 +2,7 @@ package forms
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 )
@@ -132,4 +133,41 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	case <-time.After(d):
 		return nil
 	}
+}
+
+// shouldRetry decides which failures are worth another attempt.
+func shouldRetry(resp *http.Response, err error) bool {
+	if err != nil {
+		return true
+	}
+	if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
+		return true
+	}
+	return false
+}
+
+// A retry decided by a same-package classifier: its body is followed
+// (issue 14: the attempt is still R1).
+func classifier(c *http.Client, req *http.Request) (*http.Response, error) {
+	for i := 0; i < 3; i++ { // want `retry attempts=\[c.Do\(ok:return retry:end`
+		resp, err := c.Do(req)
+		if !shouldRetry(resp, err) {
+			return resp, err
+		}
+		time.Sleep(time.Second)
+	}
+	return nil, errTemporary
+}
+
+// isErr is a project's own errors.Is.
+func isErr(err, target error) bool { return errors.Is(err, target) }
+
+// A loop condition through the project's errors.Is.
+func wrapperCond() error {
+	err := op()
+	for i := 0; i < 3 && isErr(err, errTemporary); i++ { // want `retry attempts=\[op\(ok:cond`
+		time.Sleep(time.Second)
+		err = op()
+	}
+	return err
 }
