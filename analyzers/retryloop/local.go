@@ -170,6 +170,13 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 		}
 		return r.cfg.Facts && r.pass.ImportObjectFact(fn, new(StaysLocal))
 	}
+	// A function with no local call at all (only pure ones) is a
+	// computation, not a local attempt.
+	for _, f := range g.Funcs {
+		if local[f.Obj] && !slices.ContainsFunc(fallible[f.Obj], func(s callgraph.Site) bool { return !pure(s.Callee) }) {
+			local[f.Obj] = false
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, f := range g.Funcs {
@@ -177,7 +184,7 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 				continue
 			}
 			for _, s := range fallible[f.Obj] {
-				if !siteLocal(s) {
+				if !pure(s.Callee) && !siteLocal(s) {
 					local[f.Obj] = false
 					changed = true
 					break
@@ -193,6 +200,23 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 		}
 	}
 	return local
+}
+
+// purePackages are standard packages whose fallible functions compute
+// and do no I/O (a parse, a conversion): a call of one neither reaches a
+// server nor makes a function local.
+var purePackages = map[string]bool{
+	"strconv": true, "net/url": true, "net/netip": true, "regexp": true, "path": true,
+	"strings": true, "bytes": true, "unicode/utf8": true, "encoding/json": true,
+	"encoding/base64": true, "encoding/hex": true, "encoding/xml": true, "mime": true,
+	"text/template": true, "html/template": true,
+}
+
+// pure reports whether fn belongs to purePackages (a method of a value
+// of those packages included: json.Decoder's Decode reads a reader, but
+// the reader is the caller's own I/O).
+func pure(fn *types.Func) bool {
+	return fn != nil && fn.Pkg() != nil && purePackages[fn.Pkg().Path()]
 }
 
 // localRequest reports whether the request expression e (a variable
