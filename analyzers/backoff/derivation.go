@@ -181,8 +181,18 @@ func (wk *walker) walk(e ast.Expr, fr *frame, depth int) {
 				}
 			}
 			fn := match.Callee(info, n)
+			if fn == nil && hook(info, n) {
+				// d = w.Jitter(d): a hook handed the grown duration
+				// may randomise it (RETRY-MODEL.md, Jitter through a
+				// hook).
+				wk.g.jitter = true
+				break
+			}
 			if fn == nil || fn.Pkg() == nil {
 				break
+			}
+			if decl := wk.d.decl(fn); decl != nil && isMinHelper(info, decl) {
+				wk.g.capped = true
 			}
 			switch {
 			case wk.d.random != nil && wk.d.random(fn):
@@ -225,6 +235,58 @@ func (wk *walker) walk(e ast.Expr, fr *frame, depth int) {
 		}
 		return true
 	})
+}
+
+// hook reports whether call calls a func value held in a variable, a
+// parameter or a field (not a declared function) that takes one
+// duration and returns one.
+func hook(info *types.Info, call *ast.CallExpr) bool {
+	var obj types.Object
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		obj = info.Uses[f]
+	case *ast.SelectorExpr:
+		obj = info.Uses[f.Sel]
+	}
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return false
+	}
+	sig, ok := v.Type().Underlying().(*types.Signature)
+	return ok && sig.Params().Len() == 1 && sig.Results().Len() == 1 &&
+		isInteger(sig.Params().At(0).Type()) && isInteger(sig.Results().At(0).Type())
+}
+
+// isMinHelper reports whether decl returns the smaller (or larger) of
+// its parameters: its returns are parameters, and an if compares them.
+func isMinHelper(info *types.Info, decl *ast.FuncDecl) bool {
+	params := make(map[types.Object]bool)
+	for _, f := range decl.Type.Params.List {
+		for _, name := range f.Names {
+			params[info.Defs[name]] = true
+		}
+	}
+	if len(params) != 2 || decl.Body == nil {
+		return false
+	}
+	compares := false
+	for _, st := range decl.Body.List {
+		if ifs, ok := st.(*ast.IfStmt); ok {
+			if be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr); ok && params[match.ObjectOf(info, be.X)] && params[match.ObjectOf(info, be.Y)] {
+				switch be.Op {
+				case token.LSS, token.LEQ, token.GTR, token.GEQ:
+					compares = true
+				}
+			}
+		}
+	}
+	rs := returns(decl.Body)
+	for _, r := range rs {
+		if len(r.Results) != 1 || !params[match.ObjectOf(info, r.Results[0])] {
+			return false
+		}
+	}
+	return compares && len(rs) > 0
 }
 
 // helper walks the results of a same-package function called in the
@@ -301,6 +363,16 @@ func doubles(info *types.Info, as assignment, v *types.Var) float64 {
 			return 2
 		}
 	case token.ASSIGN:
+		if call, ok := unconvert(info, as.rhs).(*ast.CallExpr); ok {
+			// d = min(d*2, max), d = minDuration(d*2, max): the
+			// growth inside a clamp.
+			for _, arg := range call.Args {
+				if f := doubles(info, assignment{tok: token.ASSIGN, rhs: arg}, v); f > 0 {
+					return f
+				}
+			}
+			return 0
+		}
 		be, ok := unconvert(info, as.rhs).(*ast.BinaryExpr)
 		if !ok {
 			return 0

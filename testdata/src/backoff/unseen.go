@@ -98,3 +98,67 @@ func retryFetch(ctx context.Context, maxAttempts int, sleep time.Duration) error
 func fetchConfig(ctx context.Context) error {
 	return retryFetch(ctx, 5, 250*time.Millisecond)
 }
+
+// minDuration returns the smaller of a and b.
+func minDuration(a, b time.Duration) time.Duration {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+// Flagged for jitter only: the doubling inside a same-package min helper
+// is growth, and the helper caps it (issue 14).
+func doublingInMin(ctx context.Context) error {
+	d := base
+	for {
+		if err := op(); err == nil {
+			return nil
+		}
+		if err := wait(ctx, d); err != nil { // want `^retry loop backs off exponentially without jitter`
+			return err
+		}
+		d = minDuration(d*2, maxWait)
+	}
+}
+
+// waiter backs off with an optional jitter hook.
+type waiter struct {
+	Max    time.Duration
+	Jitter func(time.Duration) time.Duration
+}
+
+// Silent: the growth is capped and passed through a jitter hook, which
+// may well randomise it (issue 14, shape 14; RETRY-MODEL.md, Jitter
+// through a hook).
+func (w *waiter) retry(ctx context.Context) error {
+	for n := 0; ; n++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		d := min((1<<n)*time.Second, w.Max)
+		if w.Jitter != nil {
+			d = w.Jitter(d)
+		}
+		if err := wait(ctx, d); err != nil {
+			return err
+		}
+	}
+}
+
+// Flagged: the look-alike's hook is a plain function of the package that
+// does not randomise.
+func (w *waiter) retryScaled(ctx context.Context) error {
+	for n := 0; ; n++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		d := min((1<<n)*time.Second, w.Max)
+		d = scale(d)
+		if err := wait(ctx, d); err != nil { // want `^retry loop backs off exponentially without jitter`
+			return err
+		}
+	}
+}
+
+func scale(d time.Duration) time.Duration { return d * 3 / 2 }
