@@ -226,7 +226,7 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 	}
 	for _, a := range l.Attempts {
 		a.TakesContext = r.handsContext(a.Call, ri)
-		if ctx := r.processContext(a.Call); ctx != nil && a.Classified {
+		if ctx := r.processContext(a.Call); ctx != nil && r.cancelLeaves(fl, l, a) {
 			// The process's context: its cancellation at shutdown is
 			// an error the loop does not retry.
 			l.Bounds = append(l.Bounds, &Bound{Kind: BoundStop, Node: ctx})
@@ -253,10 +253,10 @@ func (r *recognizer) contextErrorLeaves(fl *flow, l *Loop, ri *rootInfo) bool {
 		if a.Err == nil || !ok || !r.handsContext(a.Call, ri) {
 			return false
 		}
-		for _, name := range []string{"context.Canceled", "context.DeadlineExceeded"} {
-			if p := fl.explore(l, at, &assumption{attempt: a, known: true, errIs: name}); p.next {
-				return false
-			}
+		// The caller's cancellation must leave; a DeadlineExceeded may
+		// be the attempt's own timeout, rightly retried.
+		if p := fl.explore(l, at, &assumption{attempt: a, known: true, errIs: "context.Canceled"}); p.next {
+			return false
 		}
 	}
 	return len(l.Attempts) > 0
@@ -381,6 +381,12 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 			continue
 		}
 		ast.Inspect(n, func(n ast.Node) bool {
+			if be, ok := n.(*ast.BinaryExpr); ok && (be.Op == token.EQL || be.Op == token.NEQ) &&
+				(r.isCtxError(be.X) || r.isCtxError(be.Y)) {
+				// err == context.Canceled, err != context.Canceled
+				l.Observations = append(l.Observations, &Observation{Kind: ObsErrorIs, Node: be})
+				return true
+			}
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				_, lit := n.(*ast.FuncLit)
@@ -407,6 +413,16 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 			return true
 		})
 	}
+}
+
+// cancelLeaves reports whether the attempt a, failing with
+// context.Canceled, leaves the loop on every path.
+func (r *recognizer) cancelLeaves(fl *flow, l *Loop, a *Attempt) bool {
+	at, ok := r.points[a]
+	if a.Err == nil || !ok {
+		return false
+	}
+	return !fl.explore(l, at, &assumption{attempt: a, known: true, errIs: "context.Canceled"}).next
 }
 
 // processContext returns the argument of call that is a package-level

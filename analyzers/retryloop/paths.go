@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
@@ -464,6 +465,11 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 		return no
 	}
 	switch e := e.(type) {
+	case *ast.Ident:
+		// A classifier's local: notInitialized := errors.Is(err, x).
+		if x, ok := a.bind[fl.info.Uses[e]]; ok && a.errAlias != nil || ok && a.respAlias != nil {
+			return fl.eval(x, a, known)
+		}
 	case *ast.UnaryExpr:
 		if e.Op == token.NOT {
 			return fl.eval(e.X, a, known).not()
@@ -509,6 +515,9 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 		}
 	case *ast.CallExpr:
 		if t := fl.evalClassifier(e, a, known); t != unknown {
+			return t
+		}
+		if t := fl.evalText(e, a, known); t != unknown {
 			return t
 		}
 		// errors.Is(nil, target) and errors.As(nil, &t) are false.
@@ -587,6 +596,21 @@ func (fl *flow) evalClassifier(call *ast.CallExpr, a *assumption, known bool) tr
 	defer func() { fl.bound = saved }()
 	for _, st := range decl.Body.List {
 		switch st := st.(type) {
+		case *ast.AssignStmt:
+			// x := expr, read later by the returns.
+			if st.Tok != token.DEFINE || len(st.Lhs) != 1 || len(st.Rhs) != 1 {
+				return unknown
+			}
+			if obj := fl.info.Defs[identOf(st.Lhs[0])]; obj != nil {
+				b.bind[obj] = st.Rhs[0]
+			}
+		case *ast.DeclStmt:
+			// var t T: a target for errors.As, never true for a
+			// context error of a type of its own.
+			gd, ok := st.Decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				return unknown
+			}
 		case *ast.IfStmt:
 			if st.Init != nil || st.Else != nil || len(st.Body.List) != 1 {
 				return unknown
@@ -611,6 +635,55 @@ func (fl *flow) evalClassifier(call *ast.CallExpr, a *assumption, known bool) tr
 		}
 	}
 	return unknown
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}
+
+// ctxErrorText is the text of the context package's errors.
+var ctxErrorText = map[string]string{
+	"context.Canceled":         "context canceled",
+	"context.DeadlineExceeded": "context deadline exceeded",
+}
+
+// evalText evaluates strings.Contains, HasPrefix and HasSuffix of the
+// attempt's err.Error() and a constant when the error is assumed to be
+// one of the context's, whose text is known.
+func (fl *flow) evalText(call *ast.CallExpr, a *assumption, known bool) tri {
+	text, ok := ctxErrorText[a.errIs]
+	if !known || !ok || len(call.Args) != 2 {
+		return unknown
+	}
+	fn := match.Callee(fl.info, call)
+	var test func(string, string) bool
+	switch {
+	case match.IsFunc(fn, "strings", "Contains"):
+		test = strings.Contains
+	case match.IsFunc(fn, "strings", "HasPrefix"):
+		test = strings.HasPrefix
+	case match.IsFunc(fn, "strings", "HasSuffix"):
+		test = strings.HasSuffix
+	default:
+		return unknown
+	}
+	inner, ok := ast.Unparen(call.Args[0]).(*ast.CallExpr)
+	if !ok || len(inner.Args) != 0 {
+		return unknown
+	}
+	sel, ok := ast.Unparen(inner.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Error" || !a.isErr(fl.info, sel.X) {
+		return unknown
+	}
+	tv, ok := fl.info.Types[call.Args[1]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return unknown
+	}
+	if test(text, constant.StringVal(tv.Value)) {
+		return yes
+	}
+	return no
 }
 
 // evalNil evaluates err == nil and err != nil.

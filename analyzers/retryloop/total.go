@@ -47,7 +47,7 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 			if l.Counter.Down {
 				v = l.Counter.Start - k
 			}
-			d, ok := r.waitAt(w, l, defs, v)
+			d, ok := r.waitAtWith(w, l, defs, v, randomMax)
 			if !ok {
 				return best
 			}
@@ -69,7 +69,7 @@ func (r *recognizer) minWait(l *Loop) time.Duration {
 	defs := r.loopDefs(l)
 	least := time.Duration(-1)
 	for _, w := range l.Waits {
-		d, ok := r.waitAtWith(w, l, defs, 0, true)
+		d, ok := r.waitAtWith(w, l, defs, 0, randomZero)
 		if !ok {
 			return -1
 		}
@@ -80,16 +80,23 @@ func (r *recognizer) minWait(l *Loop) time.Duration {
 	return least
 }
 
+// How waitAtWith takes a call of a random package.
+const (
+	randomUnknown = iota // it cannot be evaluated
+	randomZero           // zero: the least a jittered wait can be
+	randomMax            // its bound: rand.Int63n(n) is below n, Float64 below 1
+)
+
 // waitAt evaluates the duration of w with the loop's counter at v, the
 // loop's single-definition locals followed, and a helper's parameters
 // bound to the arguments of its call.
 func (r *recognizer) waitAt(w *Wait, l *Loop, defs map[types.Object]ast.Expr, v int64) (time.Duration, bool) {
-	return r.waitAtWith(w, l, defs, v, false)
+	return r.waitAtWith(w, l, defs, v, randomUnknown)
 }
 
-// waitAtWith is waitAt; with noRandom, a call of a random package
-// counts as zero (the least a jittered wait can be).
-func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr, v int64, noRandom bool) (time.Duration, bool) {
+// waitAtWith is waitAt, with calls of a random package taken as random
+// says.
+func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr, v int64, random int) (time.Duration, bool) {
 	if w.Duration == nil {
 		return 0, false
 	}
@@ -101,11 +108,25 @@ func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr
 		if depth > 8 {
 			return 0, false
 		}
-		if call, ok := e.(*ast.CallExpr); ok && noRandom {
-			if fn := match.Callee(r.info, call); fn != nil && fn.Pkg() != nil {
-				switch fn.Pkg().Path() {
-				case "math/rand", "math/rand/v2", "crypto/rand":
-					return 0, true
+		if call, ok := e.(*ast.CallExpr); ok && random != randomUnknown {
+			fn := match.Callee(r.info, call)
+			if fn == nil || fn.Pkg() == nil {
+				return 0, false
+			}
+			switch fn.Pkg().Path() {
+			case "math/rand", "math/rand/v2":
+			default:
+				return 0, false
+			}
+			if random == randomZero {
+				return 0, true
+			}
+			switch fn.Name() {
+			case "Float64", "Float32":
+				return 1, true // the product with a duration bounds it
+			case "Intn", "Int63n", "Int31n", "IntN", "Int64N", "Int32N", "N", "Uint64N", "Uint32N", "UintN":
+				if len(call.Args) == 1 {
+					return match.EvalInt(r.info, call.Args[0], leaf)
 				}
 			}
 			return 0, false

@@ -2,6 +2,9 @@ package ctxerr
 
 import (
 	"context"
+	"errors"
+	"math/rand"
+	"strings"
 	"time"
 )
 
@@ -126,6 +129,78 @@ func setupNetworkDetached(ctx context.Context) error {
 			return nil
 		}
 		time.Sleep(time.Duration(attempt+1) * 500 * time.Millisecond) // want `retry loop never observes ctx`
+	}
+	return err
+}
+
+// Observed: the else branch leaves when the task ends with the caller's
+// cancellation, compared with != (loki's ruler instance manager); only
+// the uninterruptible sleep is reported.
+func runProcess(ctx context.Context) {
+	for {
+		err := run(ctx)
+		if err != nil && err != context.Canceled {
+			time.Sleep(5 * time.Second) // want `time.Sleep in a retry loop cannot be interrupted`
+		} else {
+			break
+		}
+	}
+}
+
+var errNotInitialized = errors.New("server not initialized")
+
+// retriable tells the start-up errors worth waiting out.
+func retriable(err error) bool {
+	if err == nil {
+		return false
+	}
+	notReady := strings.Contains(err.Error(), "not initialized") || errors.Is(err, errNotInitialized)
+	return notReady || errors.Is(err, context.DeadlineExceeded)
+}
+
+// Observed: the classifier does not retry the caller's cancellation, so
+// it leaves the loop (minio's IAM start-up; the classifier is followed,
+// with its locals, and a context error's text is known). Its waits are
+// short.
+func initIAM(ctx context.Context) error {
+	for {
+		if err := try(ctx); err != nil {
+			if retriable(err) {
+				time.Sleep(500 * time.Millisecond)
+				continue
+			}
+			return err
+		}
+		return nil
+	}
+}
+
+// Silent: three attempts that take the context, 1s and 2s apart: the
+// wait is skipped after the last attempt (rclone's internxt).
+func userInfo(ctx context.Context) error {
+	const maxRetries = 3
+	for attempt := 1; ; attempt++ {
+		err := try(ctx)
+		if err == nil {
+			return nil
+		}
+		if attempt < maxRetries {
+			time.Sleep(time.Duration(attempt) * time.Second)
+			continue
+		}
+		return err
+	}
+}
+
+// Silent: three attempts with random waits under 1s each (minio's
+// replication part upload).
+func uploadPart(ctx context.Context) error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = try(ctx); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(rand.Int63n(int64(time.Second))))
 	}
 	return err
 }
