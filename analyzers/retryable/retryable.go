@@ -159,6 +159,9 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 	if l.Observed && l.MinWait >= Patient {
 		return nil, false // a doomed request every so often costs little
 	}
+	if l.MaxWait >= 0 && l.MaxWait <= Short {
+		return nil, false // a few wasted attempts, soon over
+	}
 	if !reportsFailure(info, l) {
 		return nil, false // no caller to hand a permanent error to
 	}
@@ -181,6 +184,12 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 	}
 	return nil, false
 }
+
+// Short is the longest whole run (its waits added up) of a loop that is
+// not asked to classify every error: retrying a permanent error a
+// bounded few times wastes a few requests and seconds; the harm is a
+// loop that retries it for minutes, or without end.
+const Short = time.Minute
 
 // Patient is the shortest wait between attempts at which a loop that
 // observes its context is not asked to classify: retrying a permanent
