@@ -83,6 +83,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		varies := false
 		for _, w := range l.Waits {
 			switch {
+			case (w.Kind == retryloop.WaitTicker || w.Kind == retryloop.WaitTick) && l.MaxAttempts() < 0:
+				// A ticker driving a loop with no attempt count paces
+				// it at a fixed rate by design: a poll or a delivery
+				// worker, not a backoff gone wrong.
+				varies = true
 			case w.Duration == nil:
 			case iv.waitInvariant(w):
 				fixed = append(fixed, w)

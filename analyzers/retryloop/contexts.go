@@ -376,6 +376,20 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 			note(BoundFlag)
 		}
 	}
+	// delay := time.Until(end); if delay <= 0 { return }: a variable
+	// read from the clock in the body, compared where the loop is left.
+	ast.Inspect(cond, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := r.info.Uses[id].(*types.Var); ok && l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() {
+				if def, _ := match.LastDef(r.info, l.Body, v, cond.Pos()); def != nil {
+					if call, ok := ast.Unparen(def).(*ast.CallExpr); ok && isClockRead(match.Callee(r.info, call)) {
+						note(BoundDeadline)
+					}
+				}
+			}
+		}
+		return true
+	})
 	for _, n := range []ast.Node{init, cond} {
 		if n == nil {
 			continue
@@ -400,8 +414,7 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 				}
 			case match.IsFunc(fn, "errors", "Is") && len(call.Args) == 2 && r.isCtxError(call.Args[1]):
 				l.Observations = append(l.Observations, &Observation{Kind: ObsErrorIs, Node: call})
-			case match.IsFunc(fn, "time", "Now"), match.IsFunc(fn, "time", "Since"), match.IsFunc(fn, "time", "Until"),
-				isClock(fn) && (fn.Name() == "Now" || fn.Name() == "Since" || fn.Name() == "Until"):
+			case isClockRead(fn):
 				note(BoundDeadline)
 			default:
 				if w, ok := r.helperWait(call); ok && w.Ctx != nil {
@@ -454,6 +467,13 @@ func (r *recognizer) contextQuery(call *ast.CallExpr) ast.Expr {
 		}
 	}
 	return nil
+}
+
+// isClockRead reports whether fn reads the clock: time.Now, Since,
+// Until, or an injected clock's.
+func isClockRead(fn *types.Func) bool {
+	return match.IsFunc(fn, "time", "Now") || match.IsFunc(fn, "time", "Since") || match.IsFunc(fn, "time", "Until") ||
+		isClock(fn) && (fn.Name() == "Now" || fn.Name() == "Since" || fn.Name() == "Until")
 }
 
 // counterLimit makes the first of vars compared with a limit in cond

@@ -119,6 +119,7 @@ func (*StaysLocal) String() string { return "local" }
 var localSystemPackages = []string{
 	"github.com/godbus/dbus/v5",
 	"github.com/coreos/go-systemd/v22/dbus",
+	"github.com/fsnotify/fsnotify", // its Add reaches inotify through an interface
 }
 
 // isLocalFunc reports whether fn reaches only this machine: a function

@@ -36,3 +36,19 @@ func resyncEveryMinute() {
 		time.Sleep(time.Minute)
 	}
 }
+
+var receipt func() error
+
+// Silent: a ticker made before the loop paces it at a fixed rate by
+// design (a poll for a receipt); code that means to back off does not
+// use a ticker (go-ethereum's WaitMined).
+func waitMined() error {
+	ticker := time.NewTicker(time.Second)
+	defer ticker.Stop()
+	for {
+		if err := receipt(); err == nil {
+			return nil
+		}
+		<-ticker.C
+	}
+}

@@ -146,3 +146,22 @@ func bootstrapAny() []string {
 		return b
 	}
 }
+
+var mountReady func() error
+
+// Silent: the time left until a deadline, computed in the body and
+// compared with zero, bounds the loop (rclone's mount wait).
+func waitMountReady(wait time.Duration) error {
+	endTime := time.Now().Add(wait)
+	for {
+		err := mountReady()
+		if err == nil {
+			return nil
+		}
+		delay := time.Until(endTime)
+		if delay <= 0 {
+			return err
+		}
+		time.Sleep(min(delay, 100*time.Millisecond))
+	}
+}
