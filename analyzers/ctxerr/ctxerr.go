@@ -80,6 +80,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if !l.Observed && l.MaxWait >= 0 && l.MaxWait <= Brief && takeContext(l) {
 			continue // after a cancellation each attempt fails at once
 		}
+		if !l.Observed && l.RetriesCancel != nil {
+			continue // it recognises the cancellation and retries: retryable's finding
+		}
 		if !l.Observed {
 			w := l.Waits[0]
 			rep.Report(analysis.Diagnostic{

@@ -233,9 +233,11 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 		}
 	}
 	for _, o := range l.Observations {
+		o.CanEnd = o.Ctx == nil || !r.bareBackground(l, o.Ctx)
 		o.InScope = o.Kind == ObsErrorIs && len(l.Contexts) > 0 || o.Ctx != nil && r.ctxInScope(l, o.Ctx, ri)
 		l.Observed = l.Observed || o.InScope
 	}
+	l.RetriesCancel = retriedContextError(r.info, l)
 	if len(l.Contexts) > 0 && !l.Observed && r.contextErrorLeaves(fl, l, ri) {
 		l.Observations = append(l.Observations, &Observation{Kind: ObsClassified, Node: l.Attempts[0].Call, InScope: true})
 		l.Observed = true
@@ -436,6 +438,40 @@ func (r *recognizer) cancelLeaves(fl *flow, l *Loop, a *Attempt) bool {
 		return false
 	}
 	return !fl.explore(l, at, &assumption{attempt: a, known: true, errIs: "context.Canceled"}).next
+}
+
+// bareBackground reports whether e is context.Background() or TODO(),
+// or a local variable of l's function every assignment of which is one.
+func (r *recognizer) bareBackground(l *Loop, e ast.Expr) bool {
+	isBg := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn := match.Callee(r.info, call)
+		return match.IsFunc(fn, "context", "Background") || match.IsFunc(fn, "context", "TODO")
+	}
+	if isBg(e) {
+		return true
+	}
+	v, ok := match.ObjectOf(r.info, e).(*types.Var)
+	if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() || l.Func.Body == nil {
+		return false
+	}
+	assigned, other := false, false
+	ast.Inspect(l.Func.Body, func(n ast.Node) bool {
+		match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, tok token.Token) {
+			if match.ObjectOf(r.info, lhs) == types.Object(v) {
+				if rhs != nil && !tuple && isBg(rhs) {
+					assigned = true
+				} else {
+					other = true
+				}
+			}
+		})
+		return !other
+	})
+	return assigned && !other
 }
 
 // processContext returns the argument of call that is a package-level

@@ -161,6 +161,12 @@ type Loop struct {
 	// (or of one derived from it).
 	Observed bool
 
+	// RetriesCancel is the condition of an if statement that recognises
+	// the caller's context error and continues the loop (errors.Is(err,
+	// context.Canceled), ctx.Err() != nil), or nil. Such a loop knows it
+	// was cancelled and retries anyway: retryable owns that bug.
+	RetriesCancel ast.Expr
+
 	// MaxWait is an upper bound of the time the whole run can spend
 	// waiting (a constant attempt bound times constant waits, or a
 	// constant timeout), or -1 when none can be seen.
@@ -486,6 +492,10 @@ type Observation struct {
 	// one (always true for ObsErrorIs, which sees the caller's
 	// cancellation through the attempt's error).
 	InScope bool
+	// CanEnd reports whether the observed context can end: anything but
+	// a bare context.Background() or TODO() (or a variable only ever
+	// holding one), which bounds nothing.
+	CanEnd bool
 }
 
 // libraryImports are the retry libraries (R2).

@@ -93,11 +93,16 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 
 // unboundedLoop reports whether a loop has no bound (RETRY-MODEL.md,
 // Bounds) and no context in scope, whose absence is ctxerr's finding.
-// Any observed context counts as a bound: one made with a timeout or a
-// deadline, from signal.NotifyContext, or cancelled elsewhere can end.
+// An observed context that can end counts as a bound: one made with a
+// timeout or a deadline, from signal.NotifyContext, or cancelled
+// elsewhere; a bare context.Background() bounds nothing.
 func unboundedLoop(l *retryloop.Loop) bool {
-	return len(l.Bounds) == 0 && len(l.Contexts) == 0 && len(l.Observations) == 0 &&
-		(l.Counter == nil || l.Counter.Bound == nil)
+	for _, o := range l.Observations {
+		if o.CanEnd {
+			return false
+		}
+	}
+	return len(l.Bounds) == 0 && len(l.Contexts) == 0 && (l.Counter == nil || l.Counter.Bound == nil)
 }
 
 // neverStops reports whether a library call's policy never gives up

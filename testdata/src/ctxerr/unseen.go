@@ -204,3 +204,20 @@ func uploadPart(ctx context.Context) error {
 	}
 	return err
 }
+
+// Silent for ctxerr: the loop recognises the caller's cancellation and
+// retries anyway; that one bug is retryable's (RETRY-MODEL.md, One owner
+// per bug).
+func retryCanceled(ctx context.Context) error {
+	for {
+		err := try(ctx)
+		if err == nil {
+			return nil
+		}
+		if errors.Is(err, context.Canceled) {
+			time.Sleep(2 * time.Second)
+			continue
+		}
+		return err
+	}
+}

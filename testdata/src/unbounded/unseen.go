@@ -165,3 +165,34 @@ func waitMountReady(wait time.Duration) error {
 		time.Sleep(min(delay, 100*time.Millisecond))
 	}
 }
+
+// Flagged: observing a bare context.Background() bounds nothing.
+func backgroundOnly() error {
+	ctx := context.Background()
+	for { // want `retry loop has no attempt limit`
+		if err := connect(); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// Silent: a context with a deadline, whatever its root, ends.
+func withDeadline() error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for {
+		if err := connect(); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+}
