@@ -186,7 +186,7 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 	r.contexts(l, fnCur, ri)
 
 	if s, ok := l.Stmt.(*ast.ForStmt); ok && s.Cond != nil {
-		r.leavingCond(l, s.Cond, nil, stepped)
+		r.leavingCond(l, s.Cond, nil, stepped, false)
 	}
 	filter := []ast.Node{(*ast.FuncLit)(nil), (*ast.IfStmt)(nil), (*ast.CommClause)(nil), (*ast.CaseClause)(nil)}
 	cur.Inspect(filter, func(c inspector.Cursor) bool {
@@ -197,11 +197,11 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 			switch {
 			case fl.leaves(l, fl.block(n, cfg.KindIfThen)) ||
 				n.Else != nil && fl.leaves(l, fl.block(n, cfg.KindIfElse)):
-				r.leavingCond(l, n.Cond, n.Init, stepped)
+				r.leavingCond(l, n.Cond, n.Init, stepped, false)
 			case n.Else == nil && jumps(n.Body) && fl.leaves(l, fl.block(n, cfg.KindIfDone)):
 				// if attempt < max { ...; continue }; return: the
 				// condition's false branch leads out.
-				r.leavingCond(l, negate(n.Cond), n.Init, stepped)
+				r.leavingCond(l, negate(n.Cond), nil, stepped, true)
 			}
 		case *ast.CommClause:
 			if n.Comm != nil && (fl.leaves(l, fl.block(n, cfg.KindSelectCaseBody)) || r.clearsCondition(l, n.Body)) {
@@ -210,7 +210,7 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 		case *ast.CaseClause:
 			if _, ok := fl.tags[n]; ok && fl.leaves(l, fl.block(n, cfg.KindSwitchCaseBody)) {
 				for _, e := range n.List {
-					r.leavingCond(l, e, nil, stepped)
+					r.leavingCond(l, e, nil, stepped, false)
 				}
 			}
 		}
@@ -350,7 +350,10 @@ func (r *recognizer) isConstant(e ast.Expr) bool {
 // leavingCond records what a condition (with its if statement's init)
 // that leads out of l says: counter limits, deadlines, flags and
 // context observations.
-func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped []*types.Var) {
+//
+// A negated condition (the false branch leads out) yields bounds only:
+// its calls test the opposite of what leaves, so they observe nothing.
+func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped []*types.Var, negated bool) {
 	var kinds []BoundKind
 	note := func(k BoundKind) {
 		for _, x := range kinds {
@@ -397,7 +400,7 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 			continue
 		}
 		ast.Inspect(n, func(n ast.Node) bool {
-			if be, ok := n.(*ast.BinaryExpr); ok && (be.Op == token.EQL || be.Op == token.NEQ) &&
+			if be, ok := n.(*ast.BinaryExpr); ok && !negated && (be.Op == token.EQL || be.Op == token.NEQ) &&
 				(r.isCtxError(be.X) || r.isCtxError(be.Y)) {
 				// err == context.Canceled, err != context.Canceled
 				l.Observations = append(l.Observations, &Observation{Kind: ObsErrorIs, Node: be})
@@ -409,6 +412,9 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 				return !lit
 			}
 			fn := match.Callee(r.info, call)
+			if negated && !isClockRead(fn) {
+				return true // only a deadline reads the same either way round
+			}
 			switch {
 			case match.IsMethod(fn, "context", "Context", "Err"):
 				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
