@@ -187,6 +187,15 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 
 	if s, ok := l.Stmt.(*ast.ForStmt); ok && s.Cond != nil {
 		r.leavingCond(l, s.Cond, nil, stepped, false)
+		if c := l.Counter; c == nil || c.Bound == nil {
+			// for n <= 3 { ...; n++ }: the loop is left when the
+			// condition is false.
+			vars := stepped
+			if c != nil {
+				vars = []*types.Var{c.Var}
+			}
+			r.counterLimit(l, negate(s.Cond), vars)
+		}
 	}
 	filter := []ast.Node{(*ast.FuncLit)(nil), (*ast.IfStmt)(nil), (*ast.CommClause)(nil), (*ast.CaseClause)(nil)}
 	cur.Inspect(filter, func(c inspector.Cursor) bool {
@@ -239,7 +248,7 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 	}
 	l.RetriesCancel = retriedContextError(r.info, l)
 	if len(l.Contexts) > 0 && !l.Observed && r.contextErrorLeaves(fl, l, ri) {
-		l.Observations = append(l.Observations, &Observation{Kind: ObsClassified, Node: l.Attempts[0].Call, InScope: true})
+		l.Observations = append(l.Observations, &Observation{Kind: ObsClassified, Node: l.Attempts[0].Call, InScope: true, CanEnd: true})
 		l.Observed = true
 	}
 }
@@ -559,15 +568,17 @@ func (r *recognizer) counterLimit(l *Loop, cond ast.Expr, vars []*types.Var) {
 				}
 				c := &Counter{Var: v, Bound: bound, Max: -1}
 				if n, ok := r.intConst(bound); ok {
+					start, ok := r.startBefore(l, v)
+					if !ok || start < 0 || start > n {
+						start = 0 // assumed: an overestimate for a later start
+					}
 					switch op {
 					case token.GEQ, token.EQL:
-						c.Max = n
+						c.Max = max(n-start, 1)
 					case token.GTR:
-						c.Max = n + 1
+						c.Max = n - start + 1
 					}
-					if start, ok := r.startBefore(l, v); ok && start > 0 && start <= c.Max {
-						c.Start = start // the count assumes zero: an overestimate
-					}
+					c.Start = start
 				}
 				l.Counter = c
 				return

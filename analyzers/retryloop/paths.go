@@ -180,6 +180,7 @@ type assumption struct {
 	// others bound to the call's arguments.
 	errAlias, respAlias types.Object
 	bind                map[types.Object]ast.Expr
+	depth               int // classifiers entered: two levels at most
 }
 
 // isResp reports whether e is the attempt's response (or the
@@ -546,9 +547,10 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 // attempt's error or response and answering a bool (shouldRetry(resp,
 // err), a project's own errors.Is wrapper), by following its body under
 // the assumption: a run of if statements that return, then a return.
-// One level: a classifier's own classifiers are not looked into.
+// Two levels: a classifier's own classifiers (isErrObjectNotFound(err))
+// are looked into, theirs are not.
 func (fl *flow) evalClassifier(call *ast.CallExpr, a *assumption, known bool) tri {
-	if !known || a.attempt == nil || a.errAlias != nil || a.respAlias != nil || fl.decl == nil {
+	if !known || a.attempt == nil || a.depth >= 2 || fl.decl == nil {
 		return unknown
 	}
 	fn := match.Callee(fl.info, call)
@@ -567,6 +569,7 @@ func (fl *flow) evalClassifier(call *ast.CallExpr, a *assumption, known bool) tr
 		return unknown
 	}
 	b := *a
+	b.depth++
 	b.bind = make(map[types.Object]ast.Expr)
 	i := 0
 	for _, field := range decl.Type.Params.List {

@@ -221,3 +221,19 @@ func retryCanceled(ctx context.Context) error {
 		return err
 	}
 }
+
+// Silent: a counter started at 1 and compared in the loop condition
+// bounds the loop to three attempts that take the context, 3s of waits
+// in all (minio's multipart abort).
+func abortUpload(ctx context.Context) error {
+	var err error
+	attempts := 1
+	for attempts <= 3 {
+		if err = try(ctx); err == nil {
+			return nil
+		}
+		attempts++
+		time.Sleep(time.Second)
+	}
+	return err
+}
