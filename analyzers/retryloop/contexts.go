@@ -217,8 +217,12 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 				r.leavingComm(l, n, ri)
 			}
 		case *ast.CaseClause:
-			if _, ok := fl.tags[n]; ok && fl.leaves(l, fl.block(n, cfg.KindSwitchCaseBody)) {
+			if tag, ok := fl.tags[n]; ok && fl.leaves(l, fl.block(n, cfg.KindSwitchCaseBody)) {
 				for _, e := range n.List {
+					if tag != nil {
+						// switch attempt { case retries: return }
+						e = &ast.BinaryExpr{X: tag, OpPos: e.Pos(), Op: token.EQL, Y: e}
+					}
 					r.leavingCond(l, e, nil, stepped, false)
 				}
 			}
@@ -572,12 +576,21 @@ func (r *recognizer) counterLimit(l *Loop, cond ast.Expr, vars []*types.Var) {
 					if !ok || start < 0 || start > n {
 						start = 0 // assumed: an overestimate for a later start
 					}
-					switch op {
-					case token.GEQ, token.EQL:
-						c.Max = max(n-start, 1)
-					case token.GTR:
-						c.Max = n - start + 1
+					leaveAt := n // the counter's value when the loop is left
+					if op == token.GTR {
+						leaveAt = n + 1
 					}
+					first := start // its value at the first check
+					if r.steppedBefore(l, v, e) {
+						first++
+					}
+					// Iterations up to the leaving one, which makes an
+					// attempt when the check follows it.
+					c.Max = max(leaveAt-first, 0)
+					if r.checkedAfterAttempt(l, e) {
+						c.Max++
+					}
+					c.Max = max(c.Max, 1)
 					c.Start = start
 				}
 				l.Counter = c
@@ -667,9 +680,52 @@ func (r *recognizer) derivedLimit(l *Loop, e ast.Expr, v *types.Var) *Counter {
 	return nil
 }
 
+// steppedBefore reports whether the body steps v (v++, v += 1) before
+// the comparison cmp.
+func (r *recognizer) steppedBefore(l *Loop, v *types.Var, cmp ast.Expr) bool {
+	if cmp.Pos() < l.Body.Pos() || cmp.End() > l.Body.End() {
+		return false
+	}
+	found := false
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		if n == nil || found || n.Pos() >= cmp.Pos() {
+			return false
+		}
+		var x ast.Expr
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IncDecStmt:
+			x = n.X
+		case *ast.AssignStmt:
+			if n.Tok == token.ADD_ASSIGN && len(n.Lhs) == 1 {
+				x = n.Lhs[0]
+			}
+		}
+		if x != nil && match.ObjectOf(r.info, x) == types.Object(v) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// checkedAfterAttempt reports whether the comparison cmp, in l's body,
+// comes after the loop's first attempt: the attempt of the iteration
+// that leaves is made before the check.
+func (r *recognizer) checkedAfterAttempt(l *Loop, cmp ast.Expr) bool {
+	if len(l.Attempts) == 0 || cmp.Pos() < l.Body.Pos() || cmp.End() > l.Body.End() {
+		return false // the loop condition is checked before the body
+	}
+	return l.Attempts[0].Call.Pos() < cmp.Pos()
+}
+
 // startBefore returns the constant that v holds when loop l starts: its
 // last assignment in the function before the loop.
 func (r *recognizer) startBefore(l *Loop, v *types.Var) (int64, bool) {
+	if s, ok := l.Stmt.(*ast.ForStmt); ok && r.initAssigns(s.Init, v) {
+		return r.startValue(s.Init, v) // for attempt := 1; ; attempt++
+	}
 	def, _ := match.LastDef(r.info, l.Func.Body, v, l.Stmt.Pos())
 	if def == nil {
 		return 0, false

@@ -210,9 +210,10 @@ func (l *Loop) Repeats(n ast.Node) bool {
 func (l *Loop) Waiting() bool { return len(l.Waits) > 0 }
 
 // MaxAttempts returns the number of attempts a constant bound allows, or
-// -1 when the loop has no constant attempt bound. Where the count
-// depends on details the recogniser does not follow, it is the lower
-// estimate.
+// -1 when the loop has no constant attempt bound. The count follows the
+// counter's start (a constant before the loop or in its init), whether
+// it is stepped before the check, and whether the check comes after the
+// attempt; a start it cannot see is taken as zero.
 func (l *Loop) MaxAttempts() int64 {
 	if l.Counter == nil || l.Counter.Max < 0 {
 		return -1

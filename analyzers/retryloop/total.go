@@ -40,9 +40,21 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 		return best
 	}
 	defs := r.loopDefs(l)
+	// A limit checked in the body before the waits leaves the loop
+	// before the last attempt's wait: n-1 waits.
+	waits := n
+	if b := l.Counter.Bound; b != nil && l.Body.Pos() < b.Pos() && b.End() < l.Body.End() {
+		before := true
+		for _, w := range l.Waits {
+			before = before && b.End() <= w.Node.Pos()
+		}
+		if before {
+			waits = max(n-1, 0)
+		}
+	}
 	var total time.Duration
 	for _, w := range l.Waits {
-		for k := range n {
+		for k := range waits {
 			v := l.Counter.Start + k
 			if l.Counter.Down {
 				v = l.Counter.Start - k

@@ -281,9 +281,10 @@ func doublingPost() error {
 	return errTemporary
 }
 
-// Shape 22: a post-stepped counter whose limit is checked in the body.
+// Shape 22: a post-stepped counter whose limit is checked in the body,
+// after the attempt: retry 0 to 4 make five attempts.
 func postCounter() error {
-	for retry := 0; ; retry++ { // want `retry attempts=\[op\(ok:return retry:end fail:return\)\] waits=\[sleep\(time.Second\)\] counter=retry<4 max=4 bounds=\[count\]$`
+	for retry := 0; ; retry++ { // want `retry attempts=\[op\(ok:return retry:end fail:return\)\] waits=\[sleep\(time.Second\)\] counter=retry<4 max=5 bounds=\[count\]$`
 		err := op()
 		if err == nil {
 			return nil
