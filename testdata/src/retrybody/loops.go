@@ -211,3 +211,41 @@ func guarded(url string) error {
 	}
 	return errDown
 }
+
+// nilGuarded drains and closes under resp != nil && resp.Body != nil,
+// both true whenever Do returns no error (issue 14, shape 8): silent.
+func nilGuarded(ctx context.Context, c *http.Client, req *http.Request) (int, error) {
+	for attempt := 0; attempt < 5; attempt++ {
+		resp, err := c.Do(req)
+		if resp != nil && resp.Body != nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+		if err == nil && resp.StatusCode < 500 {
+			return resp.StatusCode, nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return 0, err
+		}
+	}
+	return 0, errDown
+}
+
+// nilGuardedOK closes under the same guard, but only for a 200: a 503
+// reaches the next attempt open.
+func nilGuardedOK(ctx context.Context, c *http.Client, req *http.Request) (int, error) {
+	for attempt := 0; attempt < 5; attempt++ {
+		resp, err := c.Do(req)
+		if resp != nil && resp.Body != nil && resp.StatusCode == http.StatusOK {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+		if err == nil && resp.StatusCode < 500 {
+			return resp.StatusCode, nil
+		}
+		if err := sleep(ctx, attempt); err != nil { // want `response body is not closed before the next attempt`
+			return 0, err
+		}
+	}
+	return 0, errDown
+}
