@@ -703,6 +703,9 @@ func (fl *flow) evalNil(e *ast.BinaryExpr, a *assumption, known bool) tri {
 	default:
 		return unknown
 	}
+	if sel, ok := ast.Unparen(other).(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" && a.errNil && a.isResp(fl.info, sel.X) {
+		other = sel.X // net/http guarantees a response's Body is not nil
+	}
 	if a.errNil && a.isResp(fl.info, other) {
 		// A nil error comes with a response.
 		if e.Op == token.NEQ {
