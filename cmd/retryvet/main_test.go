@@ -161,8 +161,12 @@ func TestVersionAndFlags(t *testing.T) {
 }
 
 // crossPackage is the finding of the facts fixture: a retry in package
-// shop of a function of package billing that calls one that POSTs.
-var crossPackage = regexp.MustCompile(`shop\.go:20:10: retried call to billing\.Pay, which calls billing\.Charge, which sends a POST without an Idempotency-Key header`)
+// shop of a function of package billing that calls one that INSERTs.
+var crossPackage = regexp.MustCompile(`shop\.go:\d+:10: retried call to billing\.Pay, which runs an INSERT without ON CONFLICT 2 calls down`)
+
+// httpChain is the finding of a retried POST of another package, opt-in
+// with -idempotency.chains.
+var httpChain = regexp.MustCompile(`shop\.go:\d+:10: retried call to billing\.Charge, which sends a POST without an Idempotency-Key header`)
 
 // throughHelper is the finding inside an operation handed to the
 // module's own retry helper, of another package: the Helper fact.
@@ -174,14 +178,17 @@ var throughHelper = regexp.MustCompile(`notify\.go:18:16: retried POST request h
 // checks to one package.
 func TestFacts(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		cmd  []string
-		code int
-		want bool
+		name   string
+		cmd    []string
+		code   int
+		want   bool
+		chains bool
 	}{
-		{"standalone", []string{retryvet, "./..."}, 3, true},
-		{"go vet", []string{"go", "vet", "-vettool=" + retryvet, "./..."}, 1, true},
-		{"no facts", []string{retryvet, "-facts=false", "./..."}, 0, false},
+		{"standalone", []string{retryvet, "./..."}, 3, true, false},
+		{"go vet", []string{"go", "vet", "-vettool=" + retryvet, "./..."}, 1, true, false},
+		{"no facts", []string{retryvet, "-facts=false", "./..."}, 0, false, false},
+		{"chains", []string{retryvet, "-idempotency.chains", "./..."}, 3, true, true},
+		{"chains under go vet", []string{"go", "vet", "-vettool=" + retryvet, "-idempotency.chains", "./..."}, 1, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, code := runIn(t, "facts", tc.cmd[0], tc.cmd[1:]...)
@@ -190,6 +197,9 @@ func TestFacts(t *testing.T) {
 			}
 			if got := crossPackage.MatchString(out); got != tc.want {
 				t.Errorf("cross-package finding reported: %v, want %v\n%s", got, tc.want, out)
+			}
+			if got := httpChain.MatchString(out); got != tc.chains {
+				t.Errorf("HTTP chain reported: %v, want %v\n%s", got, tc.chains, out)
 			}
 			if got := throughHelper.MatchString(out); got != tc.want {
 				t.Errorf("finding through the helper reported: %v, want %v\n%s", got, tc.want, out)
