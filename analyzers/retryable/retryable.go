@@ -159,7 +159,7 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 	if l.Observed && l.MinWait >= Patient {
 		return nil, false // a doomed request every so often costs little
 	}
-	if l.MaxWait >= 0 && l.MaxWait <= Short {
+	if l.MaxWait >= 0 && l.MaxWait <= Short || limited(l) {
 		return nil, false // a few wasted attempts, soon over
 	}
 	if !reportsFailure(info, l) {
@@ -190,6 +190,22 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 // bounded few times wastes a few requests and seconds; the harm is a
 // loop that retries it for minutes, or without end.
 const Short = time.Minute
+
+// limited reports whether the loop gives up by itself: an attempt
+// limit (constant or not) or a deadline. Retrying a permanent error then
+// costs a bounded number of attempts; the harm "retries every error"
+// names is a loop that retries it until someone cancels it, or forever.
+func limited(l *retryloop.Loop) bool {
+	if l.Counter != nil && l.Counter.Bound != nil {
+		return true
+	}
+	for _, b := range l.Bounds {
+		if b.Kind == retryloop.BoundCount || b.Kind == retryloop.BoundDeadline {
+			return true
+		}
+	}
+	return false
+}
 
 // Patient is the shortest wait between attempts at which a loop that
 // observes its context is not asked to classify: retrying a permanent

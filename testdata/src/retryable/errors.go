@@ -32,7 +32,7 @@ func sleep(ctx context.Context, attempt int) error {
 
 // everything retries every error.
 func everything(ctx context.Context) error {
-	for attempt := 0; attempt < 10; attempt++ {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
 		err := op() // want `retry loop retries every error of op\(\), including those that will fail the same way again \(invalid input, a missing resource, a denied permission\); retry only transient errors, checked with errors.Is or errors.As`
 		if err == nil {
 			return nil
@@ -46,7 +46,7 @@ func everything(ctx context.Context) error {
 
 // loggedOnly logs the error: logging is not classifying.
 func loggedOnly(ctx context.Context, logf func(string, ...any)) error {
-	for attempt := 0; attempt < 10; attempt++ {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
 		if err := op(); err != nil { // want `retry loop retries every error of op\(\)`
 			logf("attempt %d: %v", attempt, err)
 		} else {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -34,17 +35,17 @@ func readWithRetry(ctx context.Context, c net.Conn, buf []byte) error {
 	return errBusy
 }
 
-// Flagged: the look-alike measures the whole run, a deadline, and
+// Flagged: the look-alike measures the whole run, only to log it, and
 // classifies nothing.
 func readUntil(ctx context.Context, c net.Conn, buf []byte) error {
 	start := time.Now()
-	for attempt := 0; attempt < 10; attempt++ {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
 		err := readFrame(c, buf) // want `retry loop retries every error of readFrame\(\), including those that will fail the same way again \(invalid input, a missing resource, a denied permission\)`
 		if err == nil {
 			return nil
 		}
 		if time.Since(start) > 10*time.Minute {
-			return err
+			log.Printf("still failing after %v: %v", time.Since(start), err)
 		}
 		if err := sleep(ctx, attempt); err != nil {
 			return err
@@ -58,7 +59,7 @@ var dbusCall func(method string) error
 // Flagged, in words that fit a D-Bus call rather than HTTP (issue 14,
 // shape 16).
 func callUnit(ctx context.Context) error {
-	for attempt := 0; attempt < 10; attempt++ {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
 		err := dbusCall("org.freedesktop.systemd1.Manager.StartUnit") // want `retry loop retries every error of dbusCall\(\), including those that will fail the same way again \(invalid input, a missing resource, a denied permission\); retry only transient errors, checked with errors.Is or errors.As`
 		if err == nil {
 			return nil
@@ -72,7 +73,7 @@ func callUnit(ctx context.Context) error {
 
 // Flagged: an HTTP attempt is described in HTTP's words.
 func getStatus(ctx context.Context, c *http.Client, u string) error {
-	for attempt := 0; attempt < 10; attempt++ {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
 		resp, err := c.Get(u) // want `retry loop retries every error of c.Get\(\), including those that will fail the same way again \(a 400 Bad Request, a 403 Forbidden\)`
 		if err == nil {
 			resp.Body.Close()
@@ -104,7 +105,7 @@ func do(c *http.Client, req *http.Request) error {
 // loop retries 4xx responses (issue 14: a non-2xx-to-error helper does
 // not classify).
 func sendViaDo(ctx context.Context, c *http.Client, req *http.Request) error {
-	for attempt := 0; attempt < 10; attempt++ {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
 		err := do(c, req) // want `retry loop retries every error of do\(\), which turns every non-2xx response into an error, 4xx included; retry only 5xx, 408, 425, 429 and transient network errors`
 		if err == nil {
 			return nil
@@ -203,7 +204,7 @@ func loadRevokedSafe() {
 // Flagged: the look-alike can report the failure to its caller, and
 // waits only seconds.
 func loadRevokedOrFail(ctx context.Context) error {
-	for attempt := 0; attempt < 10; attempt++ {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
 		err := loadRevoked() // want `retry loop retries every error of loadRevoked\(\)`
 		if err == nil {
 			return nil
@@ -262,7 +263,7 @@ func (d *downloader) headerWrapped(h string) (string, error) {
 
 // Flagged: the look-alike's errors carry the peers' failures.
 func waitTargetWrapped(ctx context.Context, d *downloader, h string) (string, error) {
-	for attempt := 0; attempt < 10; attempt++ {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
 		hdr, err := d.headerWrapped(h) // want `retry loop retries every error of d.headerWrapped\(\)`
 		if err == nil {
 			return hdr, nil
@@ -278,6 +279,23 @@ func waitTargetWrapped(ctx context.Context, d *downloader, h string) (string, er
 // error wastes two requests (the retry stops soon).
 func fewTries(ctx context.Context) error {
 	for attempt := 0; attempt < 3; attempt++ {
+		err := op()
+		if err == nil {
+			return nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return errBusy
+}
+
+// Silent: an attempt limit, even one the analysis cannot evaluate, makes
+// the loop give up by itself: retrying a permanent error costs a bounded
+// number of attempts (RETRY-MODEL.md's A6 is about loops that retry it
+// until cancelled).
+func limitedTries(ctx context.Context, tries int) error {
+	for attempt := 0; attempt < tries; attempt++ {
 		err := op()
 		if err == nil {
 			return nil
