@@ -65,7 +65,7 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 	h := r.header()
 	switch {
 	case is("net/http", "", "Post", "PostForm") || is("net/http", "Client", "Post", "PostForm"):
-		if r.testServer(arg(call, 0)) || r.readPath(arg(call, 0), nil) {
+		if r.testServer(arg(call, 0)) || r.mayBeRead(arg(call, 0), nil) {
 			return nil
 		}
 		return &operation{
@@ -109,7 +109,7 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 
 // request resolves the request e sent at pos to the call that built it.
 // It returns the request's method when it is a constant POST or PATCH
-// to a path that is not a read (readPath) and no header that may carry
+// to a path that is seen not to be a read (mayBeRead) and no header that may carry
 // a key is set on the request, or "". bind maps the parameters of a
 // function looked into from a call site to the call's arguments.
 func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos, bind map[types.Object]ast.Expr) (string, ast.Expr) {
@@ -156,7 +156,7 @@ func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos, bind map[t
 			return "", nil
 		}
 		m := constString(info, bound(info, method, bind))
-		if m != "POST" && m != "PATCH" || r.testServer(target) || r.readPath(target, bind) {
+		if m != "POST" && m != "PATCH" || r.testServer(target) || r.mayBeRead(target, bind) {
 			return "", nil
 		}
 		for _, v := range vars {
@@ -229,18 +229,24 @@ var readSegments = map[string]bool{
 	"lookup": true, "validate": true, "verify": true, "dns-query": true,
 }
 
-// readPath reports whether the URL e ends, as far as its constant tail
-// shows, in a read-like path segment: a search, a query, a token
-// exchange (Elasticsearch's _search too).
-func (r *run) readPath(e ast.Expr, bind map[types.Object]ast.Expr) bool {
+// mayBeRead reports whether the POST to the URL e may be a read in
+// disguise: its constant tail ends in a read-like path segment (a
+// search, a query, a token exchange; Elasticsearch's _search too), or
+// the analysis cannot see its last segment at all (a URL from a field,
+// a parameter, a configuration). A rule that cannot be decided from
+// what the analysis sees is not reported (RETRY-MODEL.md).
+func (r *run) mayBeRead(e ast.Expr, bind map[types.Object]ast.Expr) bool {
 	tail, whole := r.constTail(bound(r.pass.TypesInfo, e, bind), bind, 0)
 	if i := strings.IndexAny(tail, "?#"); i >= 0 {
 		tail = tail[:i]
 	}
 	tail = strings.TrimRight(tail, "/")
 	i := strings.LastIndexByte(tail, '/')
-	if i < 0 && !whole {
-		return false // the segment may begin in the unknown head
+	if i < 0 && !whole || tail == "" {
+		return true // the segment begins in the unknown head
+	}
+	if whole && i < 0 {
+		return true // no path at all
 	}
 	seg := strings.ToLower(tail[i+1:])
 	seg = strings.TrimPrefix(seg, "_")

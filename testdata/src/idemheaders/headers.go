@@ -13,7 +13,7 @@ var errDown = errors.New("down")
 
 func send(ctx context.Context, c *http.Client, u, key string, std bool) error {
 	for attempt := 0; attempt < 3; attempt++ {
-		req, _ := http.NewRequestWithContext(ctx, "POST", u, nil)
+		req, _ := http.NewRequestWithContext(ctx, "POST", u+"/orders", nil)
 		if std {
 			req.Header.Set("Idempotency-Key", key)
 		} else {
@@ -29,7 +29,7 @@ func send(ctx context.Context, c *http.Client, u, key string, std bool) error {
 
 func standardOnly(ctx context.Context, c *http.Client, u, key string) error {
 	for attempt := 0; attempt < 3; attempt++ {
-		req, _ := http.NewRequestWithContext(ctx, "POST", u, nil)
+		req, _ := http.NewRequestWithContext(ctx, "POST", u+"/orders", nil)
 		req.Header.Set("Idempotency-Key", key)
 		if _, err := c.Do(req); err == nil { // want `retried POST request has no X-Request-Id header`
 			return nil

@@ -25,7 +25,7 @@ func wait(ctx context.Context, d time.Duration) error {
 // postLoop retries http.Post, which cannot carry a key.
 func postLoop(ctx context.Context, u string, body []byte) error {
 	for attempt := 0; attempt < 3; attempt++ {
-		resp, err := http.Post(u, "application/json", bytes.NewReader(body)) // want `retried http.Post sends a POST without an Idempotency-Key header and can take effect twice; send a request that sets one, the same on every attempt`
+		resp, err := http.Post(u+"/orders", "application/json", bytes.NewReader(body)) // want `retried http.Post sends a POST without an Idempotency-Key header and can take effect twice; send a request that sets one, the same on every attempt`
 		if err == nil {
 			resp.Body.Close()
 			return nil
@@ -40,7 +40,7 @@ func postLoop(ctx context.Context, u string, body []byte) error {
 // clientPostForm retries (*http.Client).PostForm.
 func clientPostForm(ctx context.Context, c *http.Client, u string, v url.Values) error {
 	for attempt := 0; attempt < 3; attempt++ {
-		resp, err := c.PostForm(u, v) // want `retried http.Client.PostForm sends a POST`
+		resp, err := c.PostForm(u+"/orders", v) // want `retried http.Client.PostForm sends a POST`
 		if err == nil {
 			resp.Body.Close()
 			return nil
@@ -54,7 +54,7 @@ func clientPostForm(ctx context.Context, c *http.Client, u string, v url.Values)
 
 // requestBefore builds the POST once, before the loop.
 func requestBefore(ctx context.Context, c *http.Client, u string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u+"/orders", nil)
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func requestBefore(ctx context.Context, c *http.Client, u string) error {
 // patchInside builds a PATCH in every attempt.
 func patchInside(ctx context.Context, c *http.Client, u, body string) error {
 	for attempt := 0; attempt < 3; attempt++ {
-		req, err := http.NewRequest("PATCH", u, strings.NewReader(body))
+		req, err := http.NewRequest("PATCH", u+"/orders", strings.NewReader(body))
 		if err != nil {
 			return err
 		}
@@ -95,7 +95,7 @@ func patchInside(ctx context.Context, c *http.Client, u, body string) error {
 
 // derived follows req.WithContext to the request it copies.
 func derived(ctx context.Context, c *http.Client, u string) error {
-	base, _ := http.NewRequest(http.MethodPost, u, nil)
+	base, _ := http.NewRequest(http.MethodPost, u+"/orders", nil)
 	for attempt := 0; attempt < 3; attempt++ {
 		req := base.WithContext(ctx)
 		resp, err := c.Do(req) // want `retried POST request has no Idempotency-Key header`
@@ -113,7 +113,7 @@ func derived(ctx context.Context, c *http.Client, u string) error {
 // immediate is an immediate retry: A5 applies whether or not the loop
 // waits.
 func immediate(ctx context.Context, c *http.Client, u string) error {
-	req, _ := http.NewRequestWithContext(ctx, "POST", u, nil)
+	req, _ := http.NewRequestWithContext(ctx, "POST", u+"/orders", nil)
 	var err error
 	for attempt := 0; attempt < 2; attempt++ {
 		var resp *http.Response
@@ -127,7 +127,7 @@ func immediate(ctx context.Context, c *http.Client, u string) error {
 
 // keyed sets the key once: every attempt carries the same key.
 func keyed(ctx context.Context, c *http.Client, u, key string) error {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, u, nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, u+"/orders", nil)
 	req.Header.Set("Idempotency-Key", key)
 	for attempt := 0; attempt < 3; attempt++ {
 		resp, err := c.Do(req) // silent: keyed
@@ -146,11 +146,11 @@ func keyed(ctx context.Context, c *http.Client, u, key string) error {
 // case, and by a header literal.
 func keyedOtherForms(ctx context.Context, c *http.Client, u, key string) error {
 	for attempt := 0; attempt < 3; attempt++ {
-		a, _ := http.NewRequestWithContext(ctx, "POST", u, nil)
+		a, _ := http.NewRequestWithContext(ctx, "POST", u+"/orders", nil)
 		a.Header["Idempotency-Key"] = []string{key}
-		b, _ := http.NewRequestWithContext(ctx, "POST", u, nil)
+		b, _ := http.NewRequestWithContext(ctx, "POST", u+"/orders", nil)
 		b.Header.Add("x-idempotency-key", key)
-		d, _ := http.NewRequestWithContext(ctx, "PATCH", u, nil)
+		d, _ := http.NewRequestWithContext(ctx, "PATCH", u+"/orders", nil)
 		d.Header = http.Header{"Content-Type": {"text/plain"}, "X-Idempotency-Key": {key}}
 		_, err := c.Do(a) // silent: keyed
 		_, err = c.Do(b)  // silent: keyed (case-insensitive)
@@ -168,7 +168,7 @@ func keyedOtherForms(ctx context.Context, c *http.Client, u, key string) error {
 // literalWithoutKey replaces the header with a literal that has no key.
 func literalWithoutKey(ctx context.Context, c *http.Client, u string) error {
 	for attempt := 0; attempt < 3; attempt++ {
-		req, _ := http.NewRequestWithContext(ctx, "POST", u, nil)
+		req, _ := http.NewRequestWithContext(ctx, "POST", u+"/orders", nil)
 		req.Header = http.Header{"Content-Type": {"text/plain"}}
 		if _, err := c.Do(req); err == nil { // want `retried POST request`
 			return nil
@@ -183,17 +183,17 @@ func literalWithoutKey(ctx context.Context, c *http.Client, u string) error {
 // opaque headers may carry the key: silent.
 func opaque(ctx context.Context, c *http.Client, u string, h http.Header, name, key string) error {
 	for attempt := 0; attempt < 3; attempt++ {
-		a, _ := http.NewRequestWithContext(ctx, "POST", u, nil)
+		a, _ := http.NewRequestWithContext(ctx, "POST", u+"/orders", nil)
 		a.Header = h // a caller's headers
-		b, _ := http.NewRequestWithContext(ctx, "POST", u, nil)
+		b, _ := http.NewRequestWithContext(ctx, "POST", u+"/orders", nil)
 		for k, vs := range h {
 			for _, v := range vs {
 				b.Header.Add(k, v) // copied: the name is not a constant
 			}
 		}
-		d, _ := http.NewRequestWithContext(ctx, "POST", u, nil)
+		d, _ := http.NewRequestWithContext(ctx, "POST", u+"/orders", nil)
 		sign(d) // a helper may set headers
-		e, _ := http.NewRequestWithContext(ctx, "POST", u, nil)
+		e, _ := http.NewRequestWithContext(ctx, "POST", u+"/orders", nil)
 		e.Header[name] = []string{key}
 		_, err := c.Do(a) // silent: opaque
 		_, err = c.Do(b)  // silent: opaque
@@ -249,7 +249,7 @@ func param(ctx context.Context, c *http.Client, req *http.Request) error {
 // once posts once, outside any retry: silent here, and a fact for the
 // callers.
 func once(c *http.Client, u string) error { // want once:`effect\(idempotency.once: POSTs without an Idempotency-Key header\)`
-	resp, err := c.Post(u, "text/plain", nil)
+	resp, err := c.Post(u+"/orders", "text/plain", nil)
 	if err != nil {
 		return err
 	}
@@ -260,7 +260,7 @@ func once(c *http.Client, u string) error { // want once:`effect\(idempotency.on
 // its function gets a fact.
 func overData(ctx context.Context, c *http.Client, items []string) error { // want overData:`effect\(idempotency.overData: sends a POST without an Idempotency-Key header\)`
 	for _, it := range items {
-		req, _ := http.NewRequestWithContext(ctx, "POST", it, nil)
+		req, _ := http.NewRequestWithContext(ctx, "POST", it+"/orders", nil)
 		resp, err := c.Do(req)
 		if err != nil {
 			return err
@@ -278,7 +278,7 @@ func waitForServer(c *http.Client, u string) error {
 	var err error
 	for delay < time.Minute {
 		var resp *http.Response
-		resp, err = c.Post(u, "text/plain", nil)
+		resp, err = c.Post(u+"/orders", "text/plain", nil)
 		if err == nil {
 			resp.Body.Close()
 			break

@@ -13,25 +13,25 @@ import (
 // retryable sends through retryablehttp, which retries every request:
 // a finding wherever the request is sent.
 func retryable(ctx context.Context, c *retryablehttp.Client, u, key string) error {
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, u, []byte("{}"))
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, u+"/orders", []byte("{}"))
 	if err != nil {
 		return err
 	}
 	if _, err := c.Do(req); err != nil { // want `retryablehttp retries this POST, which has no Idempotency-Key header, so it can take effect twice; set one on the request`
 		return err
 	}
-	if _, err := c.Post(u, "application/json", nil); err != nil { // want `retryablehttp.Client.Post retries a POST that has no Idempotency-Key header`
+	if _, err := c.Post(u+"/orders", "application/json", nil); err != nil { // want `retryablehttp.Client.Post retries a POST that has no Idempotency-Key header`
 		return err
 	}
-	if _, err := retryablehttp.Post(u, "application/json", nil); err != nil { // want `retryablehttp.Post retries a POST`
+	if _, err := retryablehttp.Post(u+"/orders", "application/json", nil); err != nil { // want `retryablehttp.Post retries a POST`
 		return err
 	}
-	keyed, _ := retryablehttp.NewRequest("POST", u, nil)
+	keyed, _ := retryablehttp.NewRequest("POST", u+"/orders", nil)
 	keyed.Header.Set("Idempotency-Key", key)
 	if _, err := c.Do(keyed); err != nil { // silent: keyed through the embedded *http.Request
 		return err
 	}
-	inner, _ := retryablehttp.NewRequest("PATCH", u, nil)
+	inner, _ := retryablehttp.NewRequest("PATCH", u+"/orders", nil)
 	inner.Request.Header.Set("Idempotency-Key", key)
 	if _, err := c.Do(inner); err != nil { // silent: keyed on the embedded request by name
 		return err
@@ -57,7 +57,7 @@ type sender struct {
 // send is handed to a library as a method value: its body is the
 // attempt, and callers elsewhere still get its fact.
 func (s *sender) send() error { // want send:`effect\(idempotency.sender.send: POSTs without an Idempotency-Key header\)`
-	resp, err := s.c.Post(s.u, "text/plain", nil) // want `retried http.Client.Post sends a POST`
+	resp, err := s.c.Post(s.u+"/orders", "text/plain", nil) // want `retried http.Client.Post sends a POST`
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func callers(ctx context.Context, c *http.Client, db *sql.DB, s *sender) error {
 //retryvet:idempotent
 func search(ctx context.Context, c *http.Client, u string) error {
 	for attempt := 0; attempt < 3; attempt++ {
-		resp, err := http.Post(u, "application/json", nil) // silent: declared idempotent
+		resp, err := http.Post(u+"/orders", "application/json", nil) // silent: declared idempotent
 		if err == nil {
 			return resp.Body.Close()
 		}

@@ -221,3 +221,36 @@ func retryOuter(ctx context.Context, c *http.Client, u string) error {
 	}
 	return errUnavailable
 }
+
+type pusher struct {
+	c   *http.Client
+	url string // configured: the endpoint's path cannot be seen
+}
+
+func (p *pusher) send(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := p.c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Silent: the URL's path cannot be seen, so whether this POST writes or
+// reads (a push that the server deduplicates, a query) cannot be
+// decided: not reported (loki's canary push; RETRY-MODEL.md: when a
+// rule cannot be decided from what the analysis sees, do not report).
+func (p *pusher) push(ctx context.Context) error {
+	for attempt := 0; attempt < 3; attempt++ {
+		if err := p.send(ctx); err == nil {
+			return nil
+		}
+		if err := wait(ctx, time.Second<<attempt); err != nil {
+			return err
+		}
+	}
+	return errUnavailable
+}

@@ -10,7 +10,7 @@ import (
 
 // Charge POSTs a charge without an idempotency key.
 func Charge(ctx context.Context, c *http.Client, url string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url+"/charges", nil)
 	if err != nil {
 		return err
 	}

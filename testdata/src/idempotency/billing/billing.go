@@ -16,7 +16,7 @@ type Client struct {
 
 // Charge POSTs a charge without a key.
 func (c *Client) Charge(ctx context.Context, cents int) error { // want Charge:`effect\(billing.Client.Charge: sends a POST without an Idempotency-Key header\)`
-	req, err := http.NewRequestWithContext(ctx, "POST", c.URL, nil)
+	req, err := http.NewRequestWithContext(ctx, "POST", c.URL+"/charges", nil)
 	if err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func (c *Client) Charge(ctx context.Context, cents int) error { // want Charge:`
 
 // ChargeKeyed POSTs a charge with the caller's key: safe to repeat.
 func (c *Client) ChargeKeyed(ctx context.Context, key string) error {
-	req, err := http.NewRequestWithContext(ctx, "POST", c.URL, nil)
+	req, err := http.NewRequestWithContext(ctx, "POST", c.URL+"/charges", nil)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (c *Client) Settle(ctx context.Context) error { // want Settle:`effect\(bil
 //
 //retryvet:idempotent
 func (c *Client) Search(ctx context.Context) error {
-	resp, err := http.Post(c.URL, "application/json", nil)
+	resp, err := http.Post(c.URL+"/search", "application/json", nil)
 	if err != nil {
 		return err
 	}
