@@ -73,7 +73,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if l.Func.InTest || !l.Waiting() || len(l.Contexts) == 0 {
 			continue
 		}
-		ctx := ctxExpr(pass.TypesInfo, l.Contexts, l.Body)
+		ctx := ctxExpr(pass.TypesInfo, l.Contexts, l.Stmt)
 		if l.LocalOnly || l.MaxWait >= 0 && l.MaxWait <= c.cfg.MinSleep {
 			continue // quick: it delays the caller less than one long sleep
 		}
@@ -89,21 +89,21 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				Pos:            w.Node.Pos(),
 				End:            w.Node.End(),
 				Category:       Name + "/unobserved",
-				Message:        fmt.Sprintf("retry loop never observes %s, so it keeps retrying after the caller gave up; check %s.Err() and wait in a select on %s.Done()", ctx, ctx, ctx),
+				Message:        fmt.Sprintf("retry loop never observes %s, so it keeps retrying after the caller gave up; check %s and wait in a select on %s", ctx, method(ctx, "Err"), method(ctx, "Done")),
 				Related:        []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}},
 				SuggestedFixes: selectFix(pass, files, l, w, ctx),
 			})
 			continue
 		}
 		for _, w := range l.Waits {
-			if w.Kind != retryloop.WaitSleep || !c.long(pass.TypesInfo, w.Duration) || underNilDone(pass.TypesInfo, l, w) {
+			if w.Kind != retryloop.WaitSleep || !c.long(pass.TypesInfo, w) || underNilDone(pass.TypesInfo, l, w) {
 				continue
 			}
 			rep.Report(analysis.Diagnostic{
 				Pos:            w.Node.Pos(),
 				End:            w.Node.End(),
 				Category:       Name + "/sleep",
-				Message:        fmt.Sprintf("time.Sleep in a retry loop cannot be interrupted when %s is cancelled; wait in a select on %s.Done() and a timer", ctx, ctx),
+				Message:        fmt.Sprintf("time.Sleep in a retry loop cannot be interrupted when %s is cancelled; wait in a select on %s and a timer", ctx, method(ctx, "Done")),
 				SuggestedFixes: selectFix(pass, files, l, w, ctx),
 			})
 		}
@@ -170,10 +170,14 @@ func underNilDone(info *types.Info, l *retryloop.Loop, w *retryloop.Wait) bool {
 	return found
 }
 
-// long reports whether a sleep can last MinSleep or more: a constant at
-// least that long, or any duration that is not constant.
-func (c *checker) long(info *types.Info, d ast.Expr) bool {
-	tv, ok := info.Types[d]
+// long reports whether a sleep can last MinSleep or more: its longest
+// when the recogniser can bound it, else a constant at least that long,
+// or any duration that is not constant.
+func (c *checker) long(info *types.Info, w *retryloop.Wait) bool {
+	if w.Longest >= 0 {
+		return w.Longest >= c.cfg.MinSleep // random terms and counters at their bounds
+	}
+	tv, ok := info.Types[w.Duration]
 	if !ok || tv.Value == nil {
 		return true
 	}
@@ -265,6 +269,15 @@ func isSleepStmt(w *retryloop.Wait) (*ast.SelectorExpr, bool) {
 		return nil, false
 	}
 	return sel, true
+}
+
+// method renders a call of a context's method for a message: ctx.Err(),
+// or "its Err()" when the context has no name the loop spells.
+func method(ctx, name string) string {
+	if ctx == "the context" {
+		return "its " + name + "()"
+	}
+	return ctx + "." + name + "()"
 }
 
 // selectFix replaces a statement wait with a select on ctx.Done() and a

@@ -105,6 +105,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	r.bounds(fl, l, cur, fnCur, stepped)
 	l.MaxWait = r.maxWait(l)
 	l.MinWait = r.minWait(l)
+	r.longest(l)
 	return l
 }
 

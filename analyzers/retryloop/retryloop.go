@@ -375,6 +375,11 @@ type Wait struct {
 	Args map[*types.Var]ast.Expr
 	// Ctx is the context argument handed to a waiting helper, or nil.
 	Ctx ast.Expr
+
+	// Longest is the longest this wait can last (the counter at its
+	// largest value, random terms just below their bounds), or -1 when
+	// it cannot be seen.
+	Longest time.Duration
 }
 
 // A Counter is an attempt counter.

@@ -72,6 +72,46 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 	return best
 }
 
+// longest sets each wait's Longest: its duration with the counter at
+// its largest value and random terms at their bounds, just below them
+// (rand.Float64() is below 1), or -1.
+func (r *recognizer) longest(l *Loop) {
+	defs := r.loopDefs(l)
+	v := int64(0)
+	if c := l.Counter; c != nil && c.Max > 0 {
+		v = c.Start + c.Max - 1
+		if c.Down {
+			v = c.Start
+		}
+	}
+	for _, w := range l.Waits {
+		w.Longest = -1
+		if l.Counter != nil && l.Counter.Var != nil && (l.Counter.Max <= 0) && match.Mentions(r.info, w.Duration, l.Counter.Var) {
+			continue // grows with a counter of no known bound
+		}
+		if d, ok := r.waitAtWith(w, l, defs, v, randomMax); ok {
+			if d > 0 && mentionsRandom(r.info, w.Duration) {
+				d-- // the bound itself is never reached
+			}
+			w.Longest = d
+		}
+	}
+}
+
+// mentionsRandom reports whether e calls math/rand.
+func mentionsRandom(info *types.Info, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn := match.Callee(info, call); fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "math/rand" || fn.Pkg().Path() == "math/rand/v2") {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // minWait computes l.MinWait: the shortest first wait of the loop, with
 // random terms (jitter) taken as zero, or -1.
 func (r *recognizer) minWait(l *Loop) time.Duration {

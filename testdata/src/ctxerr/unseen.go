@@ -237,3 +237,17 @@ func abortUpload(ctx context.Context) error {
 	}
 	return err
 }
+
+// Silent: the sleep is random, below a second; it delays cancellation by
+// less than one long sleep (minio's IAM start-up).
+func randomShortSleep(ctx context.Context) error {
+	for {
+		if contextDone(ctx) {
+			return ctx.Err()
+		}
+		if err := try(ctx); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(rand.Float64() * float64(time.Second)))
+	}
+}
