@@ -13,17 +13,22 @@
 // sleeps for days before its last attempt, and a long enough one
 // overflows time.Duration (A2 in the [retry model]). In a retry loop that
 // waits (see package retryloop), when the waited duration grows
-// exponentially (1<<n, math.Pow(2, n), d *= 2, d = d*2, d <<= 1, or a
-// same-package helper doing so), the check reports:
+// exponentially (1<<n, math.Pow(2, n), d *= 2, d = d*2, d <<= 1, the same
+// inside a clamp such as min(d*2, maxWait), or a same-package helper
+// doing so), the check reports:
 //
 //   - no jitter: no value from math/rand, math/rand/v2 or crypto/rand
 //     reaches the waited duration, directly or through a function that
 //     returns one (a jitter helper of any package: its Random fact
-//     says so);
-//   - no cap: no min, math.Min or clamp (if d > max { d = max }) before
-//     the wait, when the loop has no constant attempt bound, or when
-//     within that bound the wait passes -backoff.maxwait or overflows;
-//     the message names the attempt after which it does.
+//     says so), and no hook may randomise it (d = w.Jitter(d), a call of
+//     a func-typed field, parameter or variable from duration to
+//     duration);
+//   - no cap: no min, math.Min, same-package min helper or clamp (if d >
+//     max { d = max }) before the wait, when the loop has no constant
+//     attempt bound, or when within that bound the wait passes
+//     -backoff.maxwait or overflows; the message names the attempt after
+//     which it does, or says that the loop's attempt limit is not a
+//     constant.
 //
 // Bad:
 //
@@ -43,8 +48,11 @@
 //
 // Left alone: growth that is jittered and capped, or jittered and
 // bounded by a small constant count; linear and quadratic growth; a
-// backoff object's NextBackOff(); loops of at most two attempts; waits
-// whose duration it cannot see; test code.
+// backoff object's NextBackOff(); loops of at most two attempts; quick
+// retries, whose waits add up to at most 1s in all; loops whose every
+// attempt reaches only this machine (a local operating-system call, a
+// unix socket or a loopback address); waits whose duration it cannot
+// see; test code.
 //
 // Flags:
 //

@@ -18,7 +18,8 @@
 //   - ctxerr/sleep: a retry loop that observes its context but waits
 //     with time.Sleep, which cannot be interrupted, when the sleep can
 //     last 1s or more (a constant of at least 1s, or a duration that
-//     grows or cannot be seen).
+//     grows or cannot be seen), unless it runs only where the context's
+//     Done channel is nil (that context can never be cancelled).
 //   - ctxerr/handoff: a retry-library call made while a context is in
 //     scope that uses the library's context-free form (cenkalti v4
 //     Retry without backoff.WithContext, retry-go's Do without
@@ -61,8 +62,15 @@
 // zero values, the check offers that replacement as a fix.
 //
 // Left alone: loops with no context in scope (unbounded ones are the
-// unbounded check's business); short sleeps (under 1s) in loops that
-// observe their context; libraries with no context form
+// unbounded check's business; a context parameter replaced by one
+// rooted at context.Background before the loop is out of scope); short
+// sleeps (under 1s) in loops that observe their context; quick retries,
+// whose waits add up to at most -ctxerr.minsleep in all; brief loops,
+// whose every attempt takes the caller's context and whose waits add up
+// to at most 4s (Brief), which end within those seconds once the
+// context is cancelled; loops that recognise the caller's cancellation
+// and retry anyway (the retryable check's finding); loops whose every
+// attempt reaches only this machine; libraries with no context form
 // (retry.RetryOnConflict); test code; generated files.
 //
 // To silence a finding, say why on its line or the line above it:

@@ -16,13 +16,19 @@
 // variables or fields not assigned inside the loop. A configured
 // cfg.RetryDelay is invariant; it is the same on every attempt. A wait
 // in a same-package helper counts by what the helper does with the
-// arguments the loop hands it.
+// arguments the loop hands it. The message prints a constant wait by its
+// value, a constant by another name included (var retryEvery = 200 *
+// time.Millisecond: "waits a fixed 200ms"); a wait read from a setting
+// keeps the setting, to be grown rather than replaced: "grow the
+// configured RetryInterval exponentially with jitter, using it as the
+// base".
 //
 // It also reports a constant policy handed to a retry library (R2):
 // backoff.NewConstantBackOff (cenkalti v4 and v5), go-retry's
 // retry.NewConstant and retry.Constant, and retry-go's
 // retry.DelayType(retry.FixedDelay), unless the policy allows at most
-// two attempts.
+// two attempts, or its retries wait at most 1s in all
+// (backoff.WithMaxRetries(backoff.NewConstantBackOff(200*time.Millisecond), 3)).
 //
 // Bad:
 //
@@ -52,13 +58,18 @@
 // wait.Backoff values; waits derived from the attempt counter, a doubling
 // variable, a backoff policy's NextBackOff, any call (the analysis cannot
 // see what it returns) or randomness; loops bounded by a constant of at
-// most two attempts (one wait has nothing to back off); loops whose
-// every attempt is a local operating-system call (os, syscall,
-// golang.org/x/sys: removing a busy directory hammers no server); polls,
-// tickers and other loops that are not retries; test code, which
-// legitimately waits for a local server at a fixed pace (_test.go files,
-// files that import testing, functions taking a *testing.T, testing.TB
-// or a framework's TB); generated files.
+// most two attempts (one wait has nothing to back off); quick retries,
+// whose waits add up to at most 1s in all; constant waits of a minute or
+// more (one attempt a minute adds no load worth spreading); loops paced
+// by a ticker with no constant attempt bound (a poll at a fixed rate by
+// design); loops whose every attempt reaches only this machine (a local
+// operating-system call such as removing a busy directory, a unix socket
+// or a loopback address: no server is hammered); polls and other loops
+// that are not retries; test code, which legitimately waits for a local
+// server at a fixed pace (_test.go files, files that import testing,
+// functions taking a *testing.T, testing.TB or a framework's TB,
+// test-support packages such as testutil, e2e, hack or *test); generated
+// files.
 //
 // Flags:
 //

@@ -17,15 +17,22 @@
 //     *http.Client methods, and a request made by http.NewRequest or
 //     NewRequestWithContext with a constant method, before or inside the
 //     loop, sent with Do; retryablehttp requests wherever they are sent,
-//     since that client retries them itself;
+//     since that client retries them itself. A POST to a read-like path
+//     (its last segment search, query, graphql, token, oauth, login,
+//     auth, refresh, health, status, lookup, verify, dns-query, ...) is
+//     a read, not a write;
 //   - a constant SQL query sent through database/sql, sqlx, pgx or any
 //     type with the same methods (sqlc's DBTX) that is an INSERT without
 //     ON CONFLICT, ON DUPLICATE KEY UPDATE, INSERT IGNORE, INSERT OR
 //     IGNORE/REPLACE or WHERE NOT EXISTS, or an UPDATE that adds to a
 //     column (SET n = n + ?) whose WHERE compares no column it sets;
-//   - a call of a function that, directly or through the functions it
-//     calls (up to four deep, across packages), does one of these outside
-//     a retry of its own. The message names the chain.
+//   - a call of a function that does one of these outside a retry of
+//     its own: an SQL write directly or through the functions it calls
+//     (up to four deep, across packages); a POST or PATCH only in a
+//     function of the same package one call down (one handed a constant
+//     method included), unless -idempotency.chains is set, since POST
+//     is often a read in disguise that a chain hides. The chain is
+//     related information.
 //
 // Bad:
 //
@@ -52,7 +59,10 @@
 // compares a column they set (optimistic locking, a conditional state
 // transition such as SET status = 'paid' WHERE status = 'pending'); a
 // query on a transaction begun inside the attempt, which a failed
-// attempt rolls back; calls through interfaces; generated files (whose
+// attempt rolls back; loops that retry only refusals (errors the loop
+// recognises that are not timeouts, network or context errors: "not
+// leader", a redirect, a refused connection), after which the server
+// applied nothing; calls through interfaces; generated files (whose
 // facts still count).
 //
 // A function whose side effect is safe to repeat (a read-only POST, a
@@ -67,6 +77,7 @@
 // Flags:
 //
 //	-idempotency.headers  comma-separated key headers (default Idempotency-Key,X-Idempotency-Key)
+//	-idempotency.chains   also report POSTs and PATCHes more than one call away or in another package
 //
 // The standalone driver's -facts=false builds the check without facts:
 // only calls within a package are followed, and dependencies need not

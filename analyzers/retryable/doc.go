@@ -15,7 +15,11 @@
 //   - an attempt whose error the loop never classifies before retrying:
 //     no errors.Is or errors.As, no type switch or assertion, no
 //     comparison with a sentinel, no call taking the error that answers
-//     a bool (isRetryable(err), err.Timeout()), no status check;
+//     a bool (isRetryable(err), err.Timeout()), no status check, no
+//     check of how long the attempt took (time.Since of a start taken
+//     in the loop). A same-package attempt function that classifies
+//     inside counts, unless all it does is turn every non-2xx status
+//     into an error: then the message says 4xx responses are retried;
 //   - an HTTP status check whose retry path is taken for client errors
 //     (!= 200, >= 400, > 299, an explicit 4xx other than 408, 425 and
 //     429) or explicitly for 501 or 505; the message names the statuses
@@ -52,9 +56,16 @@
 // handed to a retry library (backoff.Permanent); >= 500 with no
 // exclusion; a DeadlineExceeded retried in a loop that gives each
 // attempt its own deadline; dial loops (every dial error is a
-// connection error); immediate retries; test code. A loop that never
-// observes its context is ctxerr's finding; it is reported here only
-// for the errors it retries.
+// connection error); immediate retries; loops whose every attempt
+// reaches only this machine; test code. The first report also leaves
+// alone: runs whose waits add up to a minute or less (a few wasted
+// attempts, soon over); patient loops that observe their context and
+// wait 10s or more before the first retry; opaque attempts (a func
+// parameter or a func-typed field); attempts that can fail only one way
+// (one sentinel, or made errors that wrap nothing); and background
+// tasks with no error to return. A loop that never observes its context
+// is ctxerr's finding; it is reported here only for the errors it
+// retries.
 //
 // The check has no flags.
 //

@@ -15,39 +15,55 @@
 // hold a candidate loop), following each path from the attempt and
 // taking only the branches its outcome allows: err == nil, err != nil,
 // errors.Is(err, x) on a nil error, and, when the attempt returns an
-// *http.Response, comparisons of its StatusCode (a success is taken to
-// be 200, a failure by status 503).
+// *http.Response, comparisons of its StatusCode (a success is a 200, or
+// another 2xx the loop compares the status with; a failure is probed
+// with 503, 429 and 401). A same-package classifier handed the attempt's
+// error or response (shouldRetry(resp, err)) is followed one level.
 //
-// Left out, as the model requires: polls (a success can loop), loops over
+// Left out, as the model requires: polls (a success can loop, or only a
+// not-found error is retried, among them a package's error whose text
+// says "not found", known across packages by the Absent fact), loops over
 // data (range over anything but an integer, counters compared with len or
-// used as an index, post statements that step through data, an attempt
-// handed a variable the loop reassigns, a call handling the item a stream
-// just read), wait-first loops (an unconditional wait at the top of the
-// body, or a select case that waits before its attempt, with no attempt
-// before the loop), await-convergence through a check (a same-package
-// function that only builds errors from its arguments is a check, not an
-// operation), walks along an error chain, and loops whose only
-// error-returning calls do not decide them.
+// used as an index, a len of something the loop consumes, post statements
+// that step through data, an attempt handed a variable the loop
+// reassigns, a call handling the item a stream just read, a loop that
+// goes on after io.EOF), wait-first loops (an unconditional wait at the
+// top of the body, or a select case that waits before its attempt, with
+// no attempt before the loop), await-convergence through a check (a
+// same-package function that only builds errors from its arguments is a
+// check, not an operation), attempts that cannot fail (every return
+// gives a nil error), supervisors (the attempt holds its own receive loop
+// and returns nil only when its context ends), walks along an error
+// chain, and loops whose only error-returning calls do not decide them.
 //
 // For each loop the Result records the attempts with how they succeed,
-// retry and fail; the waits between attempts (time.Sleep, time.After,
+// retry and fail, and whether the loop retries only the errors it
+// recognises; the waits between attempts (time.Sleep, time.After,
 // timers, tickers, time.Tick, an injected clock, a same-package helper
 // that waits) with their durations; the attempt counter and the loop's
-// other bounds; the contexts in scope; where the loop observes a context;
-// whether every attempt is a local operating-system call; and whether
-// the loop is test code (a _test.go file, a file that imports testing,
-// a function taking a testing handle).
+// other bounds (counters, countdowns, deadlines, stop channels, flags,
+// the process's context); an upper bound of the whole run's waiting; the
+// contexts in scope; where the loop observes a context, and whether that
+// context can end; whether every attempt reaches only this machine (a
+// local operating-system call, a loopback or unix address, a function
+// with the StaysLocal fact); and whether the loop is test code (a
+// _test.go file, a file that imports testing, a function taking a
+// testing handle, a test-support package by its import path). Counts,
+// waits and limits read constants by another name: a local assigned once
+// from a constant, an unexported variable or field only ever assigned
+// the same constant, a parameter every caller sets to a constant.
 //
 // The Result also lists every call of a retry library (R2): cenkalti/backoff
 // v4 and v5, avast/retry-go v4, sethvargo/go-retry, k8s util/retry and
 // util/wait, and hashicorp/go-retryablehttp's Client, with the operation
 // resolved to its literal or declaration, the context handed over and where
-// it comes from, the policy as far as it can be seen, and whether the
+// it comes from, the policy as far as it can be seen (a same-package
+// policy constructor is looked into one level), and whether the
 // operation can succeed at all or awaits a state (a poll through the
-// library).
+// library). Calls of the codebase's own retry helpers, inferred and
+// exported as Helper facts, are listed the same way.
 //
-// The Result is unstable: later work adds inferred retry helpers and may
-// change its shape.
+// The Result is unstable: its shape may change.
 //
 // [retry model]: https://github.com/retryvet/retryvet/blob/main/docs/model.md#what-a-retry-is
 package retryloop

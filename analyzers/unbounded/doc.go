@@ -11,9 +11,11 @@
 // its connections (A7 in the [retry model]). The check reports:
 //
 //   - a retry loop (see package retryloop) that waits between attempts
-//     and has no bound at all, no attempt limit, no deadline compared
-//     against the clock, no stop or done channel, no closed flag, no
-//     observed context, while no context is in scope;
+//     and has no bound at all, no attempt limit (a countdown included),
+//     no deadline compared against the clock, no stop or done channel,
+//     no closed flag, no observed context that can end (a bare
+//     context.Background() bounds nothing), no process context whose
+//     cancellation leaves the loop, while no context is in scope;
 //   - a retry library configured never to stop, with no context that
 //     can end it: cenkalti/backoff v4's NewConstantBackOff, ZeroBackOff,
 //     or an ExponentialBackOff whose MaxElapsedTime is 0 (a literal that
