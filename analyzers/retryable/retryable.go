@@ -178,7 +178,8 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 			}
 			non2xx = true
 		}
-		if a.Err == nil || !classifies(info, l.Body, derived(info, l.Body, a.Err)) {
+		// The loop condition classifies too: for errors.Is(err, ErrBusy).
+		if a.Err == nil || !classifies(info, l.Stmt, derived(info, l.Body, a.Err)) {
 			return a, non2xx
 		}
 	}

@@ -349,6 +349,7 @@ func (r *recognizer) growingLimit(l *Loop, cond ast.Expr) bool {
 		switch {
 		case (be.Op == token.LSS || be.Op == token.LEQ) && grown[match.ObjectOf(r.info, be.X)] && r.isConstant(be.Y),
 			(be.Op == token.GTR || be.Op == token.GEQ) && grown[match.ObjectOf(r.info, be.Y)] && r.isConstant(be.X):
+			// a constant by another name counts (for d < maxDelay)
 			return true
 		}
 	}
@@ -356,8 +357,8 @@ func (r *recognizer) growingLimit(l *Loop, cond ast.Expr) bool {
 }
 
 func (r *recognizer) isConstant(e ast.Expr) bool {
-	tv, ok := r.info.Types[e]
-	return ok && tv.Value != nil
+	_, ok := r.intConst(e)
+	return ok
 }
 
 // leavingCond records what a condition (with its if statement's init)

@@ -1112,6 +1112,9 @@ func (r *recognizer) walksData(l *Loop, call *ast.CallExpr) bool {
 	found := false
 	ast.Inspect(l.Body, func(n ast.Node) bool {
 		if as, ok := n.(*ast.AssignStmt); ok && as.Tok != token.DEFINE {
+			if len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == call {
+				return true // token, err = advance(token): the attempt's own state
+			}
 			for _, lhs := range as.Lhs {
 				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && vars[r.info.Uses[id]] {
 					found = true

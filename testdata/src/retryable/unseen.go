@@ -306,3 +306,15 @@ func limitedTries(ctx context.Context, tries int) error {
 	}
 	return errBusy
 }
+
+// Silent: the loop condition classifies: only a busy error is retried.
+func whileBusy(ctx context.Context) error {
+	err := op()
+	for attempt := 0; errors.Is(err, errBusy); attempt++ {
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+		err = op()
+	}
+	return err
+}

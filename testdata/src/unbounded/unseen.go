@@ -196,3 +196,17 @@ func withDeadline() error {
 		}
 	}
 }
+
+// maxDelay is a constant by another name.
+var maxDelay = time.Minute
+
+// Silent: a delay grown under a constant by another name bounds the loop.
+func growUnderName() error {
+	for d := time.Second; d < maxDelay; d *= 2 {
+		if err := connect(); err == nil {
+			return nil
+		}
+		time.Sleep(d)
+	}
+	return errDown
+}
