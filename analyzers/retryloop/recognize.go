@@ -226,15 +226,27 @@ func (r *recognizer) notAttempt(call *ast.CallExpr) bool {
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
-	switch fn.Pkg().Path() {
-	case "errors":
+	switch path := fn.Pkg().Path(); {
+	case path == "errors", errorPackages[path] && fn.Signature().Recv() == nil:
 		return true
-	case "fmt":
+	case path == "fmt":
 		return fn.Name() == "Errorf"
-	case "context":
+	case path == "context":
 		return fn.Name() == "Cause" || fn.Name() == "Err"
 	}
 	return r.isWaitCall(call)
+}
+
+// errorPackages are the error libraries whose functions build and wrap
+// errors (errors.Wrapf of github.com/pkg/errors): like package errors,
+// never an operation.
+var errorPackages = map[string]bool{
+	"github.com/pkg/errors":         true,
+	"golang.org/x/xerrors":          true,
+	"github.com/cockroachdb/errors": true,
+	"github.com/go-errors/errors":   true,
+	"github.com/juju/errors":        true,
+	"emperror.dev/errors":           true,
 }
 
 // overData reports whether a counted loop walks data rather than

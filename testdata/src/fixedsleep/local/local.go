@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	pkgerrors "github.com/pkg/errors"
 )
 
 // Silent: removing a busy directory competes with no server; a fixed
@@ -169,8 +170,10 @@ func statSock(p string) error {
 	if _, err := url.Parse("unix://" + p); err != nil {
 		return err // a parse does no I/O: still local
 	}
-	_, err := os.Stat(p)
-	return err
+	if _, err := os.Stat(p); err != nil {
+		return pkgerrors.Wrapf(err, "no socket at %s", p) // wrapping is no operation
+	}
+	return nil
 }
 
 // Silent: waiting for a plugin's socket file, two helper levels down
