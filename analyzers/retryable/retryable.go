@@ -205,6 +205,11 @@ func limited(l *retryloop.Loop) bool {
 			return true
 		}
 	}
+	for _, o := range l.Observations {
+		if o.Deadline {
+			return true // a context made with a timeout for the wait
+		}
+	}
 	return false
 }
 

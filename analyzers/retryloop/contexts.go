@@ -247,6 +247,7 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 	}
 	for _, o := range l.Observations {
 		o.CanEnd = o.Ctx == nil || !r.bareBackground(l, o.Ctx)
+		o.Deadline = o.Ctx != nil && r.madeWithDeadline(l, o.Ctx)
 		o.InScope = o.Kind == ObsErrorIs && len(l.Contexts) > 0 || o.Ctx != nil && r.ctxInScope(l, o.Ctx, ri)
 		l.Observed = l.Observed || o.InScope
 	}
@@ -458,6 +459,28 @@ func (r *recognizer) cancelLeaves(fl *flow, l *Loop, a *Attempt) bool {
 		return false
 	}
 	return !fl.explore(l, at, &assumption{attempt: a, known: true, errIs: "context.Canceled"}).next
+}
+
+// madeWithDeadline reports whether e is a variable the loop's function
+// last assigned, before the loop, a context.WithTimeout or WithDeadline
+// (or their Cause forms).
+func (r *recognizer) madeWithDeadline(l *Loop, e ast.Expr) bool {
+	v, ok := match.ObjectOf(r.info, e).(*types.Var)
+	if !ok || v.IsField() {
+		return false
+	}
+	def, _ := match.LastDef(r.info, l.Func.Body, v, l.Stmt.Pos())
+	call, ok := ast.Unparen(def).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := match.Callee(r.info, call)
+	for _, name := range []string{"WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause"} {
+		if match.IsFunc(fn, "context", name) {
+			return true
+		}
+	}
+	return false
 }
 
 // bareBackground reports whether e is context.Background() or TODO(),

@@ -502,6 +502,10 @@ type Observation struct {
 	// a bare context.Background() or TODO() (or a variable only ever
 	// holding one), which bounds nothing.
 	CanEnd bool
+	// Deadline reports an observed context the function made with a
+	// timeout or a deadline (context.WithTimeout, WithDeadline): the
+	// loop ends by itself when it passes.
+	Deadline bool
 }
 
 // libraryImports are the retry libraries (R2).

@@ -54,6 +54,10 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 	}
 	var total time.Duration
 	for _, w := range l.Waits {
+		waits := waits
+		if waits == n && r.guardedByCounter(l, w) {
+			waits = max(n-1, 0) // if attempt < max { wait }: not after the last
+		}
 		for k := range waits {
 			v := l.Counter.Start + k
 			if l.Counter.Down {
@@ -70,6 +74,33 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 		return total
 	}
 	return best
+}
+
+// guardedByCounter reports whether wait w lies inside an if statement of
+// l's body whose condition compares the attempt counter (attempt <
+// maxRetries, i < n-1): the wait is skipped once the count is reached.
+func (r *recognizer) guardedByCounter(l *Loop, w *Wait) bool {
+	if l.Counter == nil || l.Counter.Var == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || found {
+			_, lit := n.(*ast.FuncLit)
+			return !lit && !found
+		}
+		if w.Node.Pos() < ifs.Body.Pos() || w.Node.End() > ifs.Body.End() {
+			return true
+		}
+		for _, c := range conjuncts(ifs.Cond) {
+			if _, op, ok := r.compare(c, l.Counter.Var); ok && (op == token.LSS || op == token.LEQ) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // longest sets each wait's Longest: its duration with the counter at

@@ -318,3 +318,19 @@ func whileBusy(ctx context.Context) error {
 	}
 	return err
 }
+
+// Silent: the loop waits under a context made with a timeout for it: it
+// gives up by itself (nomad's Consul token preflight check).
+func tokenPreflight(pctx context.Context, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(pctx, timeout)
+	defer cancel()
+	for attempt := 0; ; attempt++ {
+		err := op()
+		if err == nil {
+			return nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+}
