@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
@@ -924,8 +925,41 @@ func (r *recognizer) replacedIn(body *ast.BlockStmt, v *types.Var, pos token.Pos
 }
 
 // contexts lists the contexts in scope of l.
+//
+// A context field is in scope only when an attempt uses it
+// (RETRY-MODEL.md, Context in scope: "a context held in a struct field
+// that the attempt uses"): a component's lifetime context the loop merely
+// mentions (fs.GetConfig(item.c.ctx)) is not its caller's.
 func (r *recognizer) contexts(l *Loop, fnCur inspector.Cursor, ri *rootInfo) {
-	l.Contexts = r.scopeContexts(fnCur, l.Stmt, ri)
+	all := r.scopeContexts(fnCur, l.Stmt, ri)
+	l.Contexts = all[:0]
+	for _, c := range all {
+		if c.Kind == CtxField && !slices.ContainsFunc(l.Attempts, func(a *Attempt) bool { return match.Mentions(r.info, a.Call, c.Var) }) &&
+			!r.queried(l.Stmt, c.Var) {
+			continue
+		}
+		l.Contexts = append(l.Contexts, c)
+	}
+}
+
+// queried reports whether region calls Err or Done on the context field
+// v (c.ctx.Err()): the loop treats it as its context.
+func (r *recognizer) queried(region ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(region, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		fn := match.Callee(r.info, call)
+		if match.IsMethod(fn, "context", "Context", "Err") || match.IsMethod(fn, "context", "Context", "Done") {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && match.ObjectOf(r.info, sel.X) == types.Object(v) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // scopeContexts lists the contexts in scope of region, a loop or a

@@ -268,3 +268,24 @@ func shortByName(ctx context.Context) error {
 		time.Sleep(pollEvery)
 	}
 }
+
+type cache struct {
+	ctx     context.Context // the cache's lifetime
+	retries func(ctx context.Context) int
+	read    func() error
+}
+
+// Silent: the cache's lifetime context is only read for a setting; the
+// attempt does not use it, so it is not this loop's context (rclone's
+// VFS cache; RETRY-MODEL.md, Context in scope: a field the attempt
+// uses).
+func (c *cache) readAt() error {
+	var err error
+	for retries := range c.retries(c.ctx) {
+		if err = c.read(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(2<<uint(retries)) * time.Millisecond * 100)
+	}
+	return err
+}
