@@ -440,6 +440,7 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []insp
 	if r.failsOnSuccess(success.exits) {
 		return nil // a loop expecting failures (a test provoking errors)
 	}
+	r.classify(fl, l, c, a)
 	if r.awaitsExistence(fl, l, c, a) {
 		return nil // a poll for a row or a file to appear
 	}
@@ -449,7 +450,6 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []insp
 	a.Success = success.exits
 	a.Retry = failure.nexts
 	a.Failure = failure.exits
-	r.classify(fl, l, c, a)
 	if r.endsStream(fl, l, c, a) {
 		return nil
 	}
@@ -668,18 +668,15 @@ func (r *recognizer) awaitsExistence(fl *flow, l *Loop, c inspector.Cursor, a *A
 	if a.Err == nil {
 		return false
 	}
+	// The not-found error the loop compares the attempt's error with
+	// (errors.Is, ==, !=).
 	var tested string
-	ast.Inspect(l.Body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || tested != "" || len(call.Args) != 2 || !match.IsFunc(match.Callee(r.info, call), "errors", "Is") {
-			return tested == ""
-		}
-		if v, ok := match.ObjectOf(r.info, call.Args[1]).(*types.Var); ok && v.Pkg() != nil && r.isAbsent(v) &&
-			match.ObjectOf(r.info, call.Args[0]) == a.Err {
+	for _, obj := range a.Compared {
+		if v, ok := obj.(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && r.isAbsent(v) {
 			tested = v.Pkg().Path() + "." + v.Name()
+			break
 		}
-		return tested == ""
-	})
+	}
 	if tested == "" {
 		return false
 	}

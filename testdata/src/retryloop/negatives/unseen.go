@@ -84,3 +84,20 @@ func waitMined(ctx context.Context, tx string) error {
 		}
 	}
 }
+
+// Not a retry: waiting for an uploaded object to show up, comparing with
+// a not-found sentinel by != (rclone's linkbox, eventual consistency).
+func awaitUploaded(ctx context.Context, tx string) error {
+	var err error
+	for try := 1; try <= 10; try++ {
+		err = receipt(ctx, tx)
+		if err == nil {
+			break
+		}
+		if err != errReceiptMissing {
+			return err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return err
+}
