@@ -111,7 +111,7 @@ func (k *consts) build() {
 			sig := fn.Type().(*types.Signature)
 			for i := range sig.Params().Len() {
 				var arg ast.Expr
-				if i < len(n.Args) && !n.Ellipsis.IsValid() && !(sig.Variadic() && i == sig.Params().Len()-1) {
+				if i < len(n.Args) && !n.Ellipsis.IsValid() && (!sig.Variadic() || i != sig.Params().Len()-1) {
 					arg = n.Args[i]
 				}
 				k.params[sig.Params().At(i)] = append(k.params[sig.Params().At(i)], arg)
