@@ -134,43 +134,11 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	}
 	defer stop()
 
-	status := ExitClean
-	pkgs, err := load(fs.Args(), run, o.tests)
-	if err != nil {
-		_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
-		return ExitError
+	res, status := analyzeInProcess(progname, fs.Args(), run, o, stderr)
+	if res == nil {
+		return status
 	}
-	if packages.PrintErrors(pkgs) > 0 {
-		status = ExitError
-	}
-	if len(pkgs) == 0 {
-		_, _ = fmt.Fprintf(stderr, "%s: no packages match %s\n", progname, strings.Join(fs.Args(), " "))
-		return ExitError
-	}
-
-	g, err := checker.Analyze(run, pkgs, &checker.Options{
-		Sequential:  strings.Contains(o.debug, "p"),
-		SanityCheck: strings.Contains(o.debug, "s"),
-	})
-	if err != nil {
-		_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
-		return ExitError
-	}
-	if strings.Contains(o.debug, "t") {
-		printTimes(stderr, g)
-	}
-	for act := range g.All() {
-		if act.IsRoot && act.Err != nil && !isSkipped(act.Err) {
-			_, _ = fmt.Fprintf(stderr, "%s: %s: %v\n", progname, act, act.Err)
-			status = ExitError
-		}
-	}
-
-	findings := collect(g, pkgs)
-	if o.unusedDirectives {
-		findings = append(findings, unusedDirectives(g, pkgs)...)
-		sortFindings(findings)
-	}
+	findings := res.findings
 	if o.fix {
 		if err := applyFixes(findings, o.diff, stdout); err != nil {
 			_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
@@ -180,7 +148,7 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	}
 	switch o.format {
 	case "json":
-		if err := writeJSON(stdout, g); err != nil {
+		if err := writeJSON(stdout, findings, res.errors); err != nil {
 			_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 			return ExitError
 		}
@@ -197,6 +165,63 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 		status = ExitFindings
 	}
 	return status
+}
+
+// A result is what an engine produced for the packages named: the
+// findings, deduplicated and sorted, and the errors of checks on
+// packages.
+type result struct {
+	findings []*finding
+	errors   []actionError
+}
+
+// analyzeInProcess loads the packages and runs the checks in this
+// process. It returns a nil result when nothing could be analysed, with
+// the exit status to use; otherwise the result and ExitClean, or
+// ExitError when a package did not load or a check failed.
+func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyzer, o options, stderr io.Writer) (*result, int) {
+	status := ExitClean
+	pkgs, err := load(patterns, run, o.tests)
+	if err != nil {
+		_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+		return nil, ExitError
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		status = ExitError
+	}
+	if len(pkgs) == 0 {
+		_, _ = fmt.Fprintf(stderr, "%s: no packages match %s\n", progname, strings.Join(patterns, " "))
+		return nil, ExitError
+	}
+
+	g, err := checker.Analyze(run, pkgs, &checker.Options{
+		Sequential:  strings.Contains(o.debug, "p"),
+		SanityCheck: strings.Contains(o.debug, "s"),
+	})
+	if err != nil {
+		_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+		return nil, ExitError
+	}
+	if strings.Contains(o.debug, "t") {
+		printTimes(stderr, g)
+	}
+	res := &result{}
+	for act := range g.All() {
+		if act.Err == nil {
+			continue
+		}
+		res.errors = append(res.errors, actionError{act.Package.ID, act.Analyzer.Name, act.Err.Error()})
+		if act.IsRoot && !isSkipped(act.Err) {
+			_, _ = fmt.Fprintf(stderr, "%s: %s: %v\n", progname, act, act.Err)
+			status = ExitError
+		}
+	}
+	res.findings = collect(g, pkgs)
+	if o.unusedDirectives {
+		res.findings = append(res.findings, unusedDirectives(g, pkgs)...)
+		sortFindings(res.findings)
+	}
+	return res, status
 }
 
 // triState is an enable flag: unset, true or false.
@@ -347,20 +372,40 @@ func startProfiles(o options) (func(), error) {
 	return stop, nil
 }
 
-// A finding is one diagnostic of one check, with its positions
-// resolved.
+// A finding is one diagnostic of one check, with its positions and its
+// fixes resolved to files and byte offsets: the form every engine
+// (in-process, or go vet's JSON) produces and every output consumes.
 type finding struct {
+	pkg      string // ID of the first package that reported it
 	check    string
 	category string
 	posn     token.Position
 	end      token.Position
 	message  string
 	related  []related
-	fixes    []analysis.SuggestedFix
-	fset     *token.FileSet
+	fixes    []fix
 }
 
 type related struct {
 	posn    token.Position
+	end     token.Position
 	message string
+}
+
+// A fix is one suggested fix, its edits resolved to files and offsets.
+type fix struct {
+	message string
+	edits   []fileEdit
+}
+
+// A fileEdit replaces bytes [start, end) of file with text.
+type fileEdit struct {
+	file       string
+	start, end int
+	text       string
+}
+
+// An actionError is the error of one check on one package.
+type actionError struct {
+	pkg, check, err string
 }

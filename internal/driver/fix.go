@@ -37,15 +37,11 @@ func applyFixes(fs []*finding, diff bool, w io.Writer) error {
 			continue
 		}
 		byFile := make(map[string][]edit)
-		for _, e := range f.fixes[0].TextEdits {
-			start, end := f.fset.Position(e.Pos), f.fset.Position(e.End)
-			if !e.End.IsValid() {
-				end = start
-			}
-			byFile[start.Filename] = append(byFile[start.Filename], edit{start.Offset, end.Offset, string(e.NewText)})
+		for _, e := range f.fixes[0].edits {
+			byFile[e.file] = append(byFile[e.file], edit{e.start, e.end, e.text})
 		}
 		if conflicts(accepted, byFile) {
-			_, _ = fmt.Fprintf(os.Stderr, "%s: fix %q skipped: it conflicts with another fix\n", f.posn, f.fixes[0].Message)
+			_, _ = fmt.Fprintf(os.Stderr, "%s: fix %q skipped: it conflicts with another fix\n", f.posn, f.fixes[0].message)
 			continue
 		}
 		for file, es := range byFile {

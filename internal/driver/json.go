@@ -1,12 +1,9 @@
 package driver
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
-
-	"golang.org/x/tools/go/analysis/checker"
 )
 
 // The JSON output has go vet's shape: package ID, then check, then the
@@ -45,7 +42,7 @@ type jsonError struct {
 	Err string `json:"error"`
 }
 
-func writeJSON(w io.Writer, g *checker.Graph) error {
+func writeJSON(w io.Writer, fs []*finding, errs []actionError) error {
 	tree := make(map[string]map[string]any)
 	add := func(id, name string, v any) {
 		if tree[id] == nil {
@@ -53,53 +50,36 @@ func writeJSON(w io.Writer, g *checker.Graph) error {
 		}
 		tree[id][name] = v
 	}
-	seen := make(map[string]bool)
-	for act := range g.All() {
-		if act.Err != nil {
-			add(act.Package.ID, act.Analyzer.Name, jsonError{act.Err.Error()})
-			continue
+	for _, e := range errs {
+		add(e.pkg, e.check, jsonError{e.err})
+	}
+	diags := make(map[[2]string][]jsonDiagnostic)
+	var keys [][2]string
+	for _, f := range fs {
+		jd := jsonDiagnostic{
+			Category: f.category,
+			Posn:     f.posn.String(),
+			End:      f.end.String(),
+			Message:  f.message,
 		}
-		if !act.IsRoot {
-			continue
+		for _, fx := range f.fixes {
+			jf := jsonSuggestedFix{Message: fx.message}
+			for _, e := range fx.edits {
+				jf.Edits = append(jf.Edits, jsonTextEdit{Filename: e.file, Start: e.start, End: e.end, New: e.text})
+			}
+			jd.SuggestedFixes = append(jd.SuggestedFixes, jf)
 		}
-		fset := act.Package.Fset
-		var diags []jsonDiagnostic
-		for _, d := range act.Diagnostics {
-			jd := jsonDiagnostic{
-				Category: d.Category,
-				Posn:     fset.Position(d.Pos).String(),
-				End:      fset.Position(cmp.Or(d.End, d.Pos)).String(),
-				Message:  d.Message,
-			}
-			key := fmt.Sprintf("%s|%s|%s|%s", jd.Posn, jd.End, act.Analyzer.Name, jd.Message)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			for _, fix := range d.SuggestedFixes {
-				jf := jsonSuggestedFix{Message: fix.Message}
-				for _, e := range fix.TextEdits {
-					jf.Edits = append(jf.Edits, jsonTextEdit{
-						Filename: fset.Position(e.Pos).Filename,
-						Start:    fset.Position(e.Pos).Offset,
-						End:      fset.Position(e.End).Offset,
-						New:      string(e.NewText),
-					})
-				}
-				jd.SuggestedFixes = append(jd.SuggestedFixes, jf)
-			}
-			for _, r := range d.Related {
-				jd.Related = append(jd.Related, jsonRelated{
-					Posn:    fset.Position(r.Pos).String(),
-					End:     fset.Position(cmp.Or(r.End, r.Pos)).String(),
-					Message: r.Message,
-				})
-			}
-			diags = append(diags, jd)
+		for _, r := range f.related {
+			jd.Related = append(jd.Related, jsonRelated{Posn: r.posn.String(), End: r.end.String(), Message: r.message})
 		}
-		if len(diags) > 0 {
-			add(act.Package.ID, act.Analyzer.Name, diags)
+		k := [2]string{f.pkg, f.check}
+		if _, ok := diags[k]; !ok {
+			keys = append(keys, k)
 		}
+		diags[k] = append(diags[k], jd)
+	}
+	for _, k := range keys {
+		add(k[0], k[1], diags[k])
 	}
 	data, err := json.MarshalIndent(tree, "", "\t")
 	if err != nil {

@@ -31,9 +31,8 @@ func collect(g *checker.Graph, pkgs []*packages.Package) []*finding {
 				category: d.Category,
 				posn:     fset.Position(d.Pos),
 				end:      fset.Position(d.End),
+				pkg:      act.Package.ID,
 				message:  d.Message,
-				fixes:    d.SuggestedFixes,
-				fset:     fset,
 			}
 			if !d.End.IsValid() {
 				f.end = f.posn
@@ -44,7 +43,18 @@ func collect(g *checker.Graph, pkgs []*packages.Package) []*finding {
 			}
 			seen[key] = true
 			for _, r := range d.Related {
-				f.related = append(f.related, related{posn: fset.Position(r.Pos), message: r.Message})
+				f.related = append(f.related, related{posn: fset.Position(r.Pos), end: fset.Position(cmp.Or(r.End, r.Pos)), message: r.Message})
+			}
+			for _, sf := range d.SuggestedFixes {
+				fx := fix{message: sf.Message}
+				for _, e := range sf.TextEdits {
+					start, end := fset.Position(e.Pos), fset.Position(e.End)
+					if !e.End.IsValid() {
+						end = start
+					}
+					fx.edits = append(fx.edits, fileEdit{file: start.Filename, start: start.Offset, end: end.Offset, text: string(e.NewText)})
+				}
+				f.fixes = append(f.fixes, fx)
 			}
 			out = append(out, f)
 		}
