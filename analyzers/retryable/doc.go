@@ -55,8 +55,9 @@
 // Left alone: loops that classify; classification inside an operation
 // handed to a retry library (backoff.Permanent); >= 500 with no
 // exclusion; a DeadlineExceeded retried in a loop that gives each
-// attempt its own deadline; dial loops (every dial error is a
-// connection error); immediate retries; loops whose every attempt
+// attempt its own deadline; reconnect loops, which dial or call a
+// constructor of a closable client (every error is a connection error);
+// immediate retries; loops whose every attempt
 // reaches only this machine; test code. The first report also leaves
 // alone: runs whose waits add up to a minute or less (a few wasted
 // attempts, soon over); patient loops that observe their context and

@@ -166,7 +166,7 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 		return nil, false // no caller to hand a permanent error to
 	}
 	for _, a := range l.Attempts {
-		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, l, a.Call) || returnsConn(info, a.Call) {
+		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, l, a.Call) || returnsConn(info, a.Call) || connects(info, a.Call) {
 			continue
 		}
 		non2xx := false
@@ -455,6 +455,23 @@ func returnsConn(info *types.Info, call *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+// connects reports a call of a constructor of a closable client: a
+// function (not a method) whose first result has a Close method, such
+// as sql.Open or grpc.NewClient. Retrying it is a reconnect loop, whose
+// errors are all worth another try; a method returning something
+// closable (a query's rows) is not a connect.
+func connects(info *types.Info, call *ast.CallExpr) bool {
+	fn := match.Callee(info, call)
+	if fn == nil {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() != nil || sig.Results().Len() < 2 {
+		return false
+	}
+	return match.HasMethod(sig.Results().At(0).Type(), "Close")
 }
 
 // funcParam reports a call of a func-typed parameter of the loop's

@@ -1,0 +1,59 @@
+package retryable
+
+import "context"
+
+// apiClient is a closable client: a connection pool behind an API.
+type apiClient struct{ addr string }
+
+func (c *apiClient) Close() error { return nil }
+
+// rows is closable too, but a query is not a connect.
+type rows struct{}
+
+func (r *rows) Close() error { return nil }
+
+// newClient connects to addr.
+func newClient(ctx context.Context, addr string) (*apiClient, error) {
+	if err := send(); err != nil {
+		return nil, err
+	}
+	return &apiClient{addr: addr}, nil
+}
+
+// query runs a query over the client.
+func (c *apiClient) query(ctx context.Context, q string) (*rows, error) {
+	if err := send(); err != nil {
+		return nil, err
+	}
+	return &rows{}, nil
+}
+
+// Silent: a constructor returning a closable client is a connect, and a
+// reconnect loop retries every error by design (spec: closable clients).
+func connectClient(ctx context.Context, addr string) (*apiClient, error) {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
+		c, err := newClient(ctx, addr)
+		if err == nil {
+			return c, nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return nil, err
+		}
+	}
+	return nil, ctx.Err()
+}
+
+// The look-alike: a method returning a closable result is not a
+// constructor; a query's errors include permanent ones.
+func queryUntil(ctx context.Context, c *apiClient, q string) (*rows, error) {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
+		r, err := c.query(ctx, q) // want `retry loop retries every error of c.query\(\)`
+		if err == nil {
+			return r, nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return nil, err
+		}
+	}
+	return nil, ctx.Err()
+}
