@@ -68,7 +68,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	case *ast.RangeStmt:
 		// Only for range n counts attempts; a range over data tries each
 		// item once.
-		if !isInteger(r.info.TypeOf(s.X)) {
+		if !isInteger(r.info.TypeOf(s.X)) || r.neverRuns(s) {
 			return nil
 		}
 		body = s.Body
@@ -178,12 +178,59 @@ func (r *recognizer) enclosingParams(c inspector.Cursor, f func(*types.Var)) {
 	}
 }
 
+// isInteger reports whether t is an integer type, or a type parameter
+// whose type set holds only integers (for range n with n of type N
+// ~int).
 func isInteger(t types.Type) bool {
 	if t == nil {
 		return false
 	}
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return integerSet(tp.Constraint())
+	}
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
+}
+
+// integerSet reports whether the constraint c admits only integer
+// types. Its type set is the intersection of its elements, so one
+// element made only of integers (~int, ~int | ~int64, an interface that
+// is itself such a set) is enough.
+func integerSet(c types.Type) bool {
+	iface, ok := c.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for e := range iface.EmbeddedTypes() {
+		switch e := e.(type) {
+		case *types.Union:
+			all := e.Len() > 0
+			for t := range e.Terms() {
+				all = all && isInteger(t.Type())
+			}
+			if all {
+				return true
+			}
+		default:
+			if _, ok := e.Underlying().(*types.Interface); ok {
+				if integerSet(e) {
+					return true
+				}
+			} else if isInteger(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// neverRuns reports whether the range statement s ranges over a
+// constant integer of at most zero: its body never runs (for range -1).
+// Only a constant of the language counts; a constant by another name
+// may be set otherwise where the analysis cannot see.
+func (r *recognizer) neverRuns(s *ast.RangeStmt) bool {
+	tv, ok := r.info.Types[s.X]
+	return ok && tv.Value != nil && constant.Sign(tv.Value) <= 0
 }
 
 // candidates returns the calls of the loop (body and condition) whose
