@@ -1064,10 +1064,14 @@ func (r *recognizer) longRunning(call *ast.CallExpr) bool {
 		return false
 	}
 	forever := false
+	var until *ast.ForStmt // for ctx.Err() == nil { ... }, left only when ctx ends
 	for _, st := range decl.Body.List {
 		switch st := st.(type) {
 		case *ast.ForStmt:
-			forever = forever || st.Cond == nil
+			if until == nil && r.untilCancelled(st) {
+				until = st
+			}
+			forever = forever || st.Cond == nil || until == st
 		case *ast.RangeStmt:
 			_, isChan := typeUnder(r.info.TypeOf(st.X)).(*types.Chan)
 			forever = forever || isChan
@@ -1093,10 +1097,52 @@ func (r *recognizer) longRunning(call *ast.CallExpr) bool {
 		if !isRet || len(ret.Results) == 0 || !match.IsNil(r.info, ret.Results[len(ret.Results)-1]) {
 			return ok
 		}
-		ok = r.onCancellation(stack)
+		afterUntil := until != nil && len(stack) == 2 && ret.Pos() > until.End()
+		ok = afterUntil || r.onCancellation(stack)
 		return ok
 	})
 	return ok
+}
+
+// untilCancelled reports whether the loop s runs until a context ends:
+// its condition is ctx.Err() == nil, and no break leaves it.
+func (r *recognizer) untilCancelled(s *ast.ForStmt) bool {
+	be, ok := ast.Unparen(s.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.EQL || !match.IsNil(r.info, be.Y) {
+		return false
+	}
+	call, ok := ast.Unparen(be.X).(*ast.CallExpr)
+	if !ok || !match.IsMethod(match.Callee(r.info, call), "context", "Context", "Err") {
+		return false
+	}
+	return !breaksOut(s.Body)
+}
+
+// breaksOut reports whether a break in body leaves the loop whose body
+// it is: an unlabelled break outside nested loops, switches and selects,
+// or any labelled break (which may name the loop).
+func breaksOut(body *ast.BlockStmt) bool {
+	found := false
+	var walk func(n ast.Node, nested bool)
+	walk = func(n ast.Node, nested bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if found || m == nil || m == n {
+				return !found
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				walk(m, true)
+				return false
+			case *ast.BranchStmt:
+				found = m.Tok == token.BREAK && (m.Label != nil || !nested)
+			}
+			return !found
+		})
+	}
+	walk(body, false)
+	return found
 }
 
 // onCancellation reports whether the innermost select case or if
