@@ -31,8 +31,8 @@
 //     (up to four deep, across packages); a POST or PATCH only in a
 //     function of the same package one call down (one handed a constant
 //     method included), unless -idempotency.chains is set, since POST
-//     is often a read in disguise that a chain hides. The chain is
-//     related information.
+//     is often a read in disguise that a chain hides. The message stays
+//     under 200 characters; the chain is related information.
 //
 // Bad:
 //
