@@ -881,23 +881,37 @@ func (r *recognizer) explorePair(fl *flow, l *Loop, at point, a *Attempt) (*Atte
 }
 
 // successStatuses returns the 2xx statuses other than 200 that the loop
-// compares the attempt's response status with.
+// compares the attempt's response status with: in an == or != or as a
+// case of a switch on the status.
 func (r *recognizer) successStatuses(fl *flow, l *Loop, a *Attempt) []int64 {
 	var out []int64
-	ast.Inspect(l.Body, func(n ast.Node) bool {
-		be, ok := n.(*ast.BinaryExpr)
-		if !ok || be.Op != token.EQL && be.Op != token.NEQ {
-			_, lit := n.(*ast.FuncLit)
-			return !lit
-		}
-		other := be.Y
-		if fl.usesStatus(be.Y, a.Resp) {
-			other = be.X
-		} else if !fl.usesStatus(be.X, a.Resp) {
-			return true
-		}
-		if v, ok := r.intConst(other); ok && v > 200 && v < 300 && !slices.Contains(out, v) {
+	note := func(e ast.Expr) {
+		if v, ok := r.intConst(e); ok && v > 200 && v < 300 && !slices.Contains(out, v) {
 			out = append(out, v)
+		}
+	}
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BinaryExpr:
+			if n.Op != token.EQL && n.Op != token.NEQ {
+				return true
+			}
+			switch {
+			case fl.usesStatus(n.X, a.Resp):
+				note(n.Y)
+			case fl.usesStatus(n.Y, a.Resp):
+				note(n.X)
+			}
+		case *ast.SwitchStmt:
+			if n.Tag != nil && fl.usesStatus(n.Tag, a.Resp) {
+				for _, c := range n.Body.List {
+					for _, e := range c.(*ast.CaseClause).List {
+						note(e)
+					}
+				}
+			}
 		}
 		return true
 	})
