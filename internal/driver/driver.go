@@ -11,7 +11,10 @@
 //
 // Exit status: 0 no findings (and always with -json or -format=json, as
 // go vet does), 3 findings, 1 packages that do not load or an analysis
-// error, 2 a bad flag or no packages named.
+// error, 2 a bad flag or no packages named. A check that panics is
+// reported with its name, the package and the stack, with status 1.
+// Running out of memory cannot be caught: the Go runtime prints "fatal
+// error: runtime: out of memory" and exits 2.
 package driver
 
 import (
@@ -47,11 +50,12 @@ const (
 // Main runs the analyzers as a standalone tool, or as a go vet tool when
 // go vet invokes it, and exits.
 func Main(analyzers ...*analysis.Analyzer) {
+	guard(analyzers)
 	if vetInvocation(os.Args[1:]) {
 		unitchecker.Main(analyzers...)
 		return // not reached
 	}
-	os.Exit(Run(os.Args[0], os.Args[1:], analyzers, os.Stdout, os.Stderr))
+	os.Exit(runGuarded(os.Args[0], os.Args[1:], analyzers))
 }
 
 // vetInvocation reports whether args are go vet's: a single *.cfg
@@ -77,6 +81,7 @@ type options struct {
 
 // Run runs the standalone driver on args and returns the exit status.
 func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Writer) int {
+	guard(analyzers)
 	fs := flag.NewFlagSet(progname, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o options
