@@ -98,6 +98,11 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	}
 	l.LocalOnly = r.localOnly(l)
 	l.Waits = r.betweenAttempts(fl, l, r.waits(cur, fnCur, false), cur)
+	for _, w := range l.Waits {
+		if w.Duration != nil && w.Kind != WaitHelper {
+			w.Policy = r.waitPolicy(w.Duration, fnCur, w.Node.Pos())
+		}
+	}
 	if r.waitsFirst(l, cur, fnCur) {
 		return nil
 	}

@@ -382,6 +382,11 @@ type Wait struct {
 	// Ctx is the context argument handed to a waiting helper, or nil.
 	Ctx ast.Expr
 
+	// Policy is the policy a backoff value computes the duration
+	// from, or nil: a jpillora/backoff Backoff's Duration() or
+	// ForAttempt(n), followed to the literal that made it.
+	Policy *Policy
+
 	// Longest is the longest this wait can last (the counter at its
 	// largest value, random terms just below their bounds), or -1 when
 	// it cannot be seen.
@@ -534,6 +539,7 @@ var relevantImports = append([]string{
 	"database/sql",
 	"k8s.io/utils/clock",
 	"github.com/jonboulle/clockwork",
+	pathJpillora,
 }, libraryImports...)
 
 func run(pass *analysis.Pass, cfg Config) (any, error) {
