@@ -30,7 +30,7 @@ func collect(g *checker.Graph, pkgs []*packages.Package) []*finding {
 				check:    act.Analyzer.Name,
 				category: d.Category,
 				posn:     fset.Position(d.Pos),
-				source:   fset.PositionFor(d.Pos, false),
+				source:   sourcePosition(act.Package, d.Pos),
 				end:      fset.Position(d.End),
 				pkg:      act.Package.ID,
 				message:  d.Message,
@@ -64,6 +64,17 @@ func collect(g *checker.Graph, pkgs []*packages.Package) []*finding {
 	}
 	sortFindings(out)
 	return out
+}
+
+// sourcePosition is pos in the file that holds its bytes, ignoring
+// //line directives, which may name any file; or, where a directive
+// names one of the package's own Go files (cgo's translation of a file
+// that imports "C" names the user's file), pos in that file.
+func sourcePosition(p *packages.Package, pos token.Pos) token.Position {
+	if adjusted := p.Fset.Position(pos); slices.Contains(p.GoFiles, adjusted.Filename) {
+		return adjusted
+	}
+	return p.Fset.PositionFor(pos, false)
 }
 
 func sortFindings(fs []*finding) {
