@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/retryvet/retryvet/internal/version"
 )
 
 var retryvet string // the built binary
@@ -121,6 +123,12 @@ func TestGoVet(t *testing.T) {
 		t.Errorf("exit status %d, want 1 (findings)\n%s", code, out)
 	}
 	checkFindings(t, out)
+	// go vet prints the message alone: the check's name must be in it,
+	// once.
+	named := regexp.MustCompile(`(?m)svc\.go:20:3: retry loop waits a fixed 2s between attempts; use exponential backoff with jitter \(fixedsleep\)$`)
+	if !named.MatchString(out) || strings.Count(out, "(fixedsleep)") != 2 {
+		t.Errorf("go vet's findings do not end with the check's name, once each:\n%s", out)
+	}
 }
 
 // TestGoVetFlag checks that a check's flag reaches it through go vet:
@@ -132,6 +140,12 @@ func TestGoVetFlag(t *testing.T) {
 	}
 	if !reason.MatchString(out) || code != 1 {
 		t.Errorf("exit status %d, want 1 with the directive finding:\n%s", code, out)
+	}
+	// A bad value is one line naming the flag, for the package named
+	// only: not a usage message, and not once per dependency.
+	out, code = run(t, "go", "vet", "-vettool="+retryvet, "-fixedsleep.minattempts=many", "./...")
+	if code == 0 || strings.Count(out, `invalid value "many" for flag -fixedsleep.minattempts`) != 1 || strings.Contains(out, "Usage") || strings.Contains(out, "# time") {
+		t.Errorf("bad check flag under go vet: exit status %d, want one line naming the flag:\n%s", code, out)
 	}
 }
 
@@ -163,9 +177,19 @@ func TestJSON(t *testing.T) {
 }
 
 func TestVersionAndFlags(t *testing.T) {
+	// go vet reads "NAME version V ... buildID=ID" and keys its cache on
+	// the whole line when V is not "devel".
+	v := regexp.QuoteMeta(version.Version)
+	full := regexp.MustCompile(`^retryvet version ` + v + ` go1\.\S+ buildID=[0-9a-f]{64}\n$`)
 	out, code := run(t, retryvet, "-V=full")
-	if code != 0 || !strings.Contains(out, "version") {
+	if code != 0 || !full.MatchString(out) {
 		t.Errorf("-V=full: exit %d, output %q", code, out)
+	}
+	short := regexp.MustCompile(`^retryvet version ` + v + ` go1\.\S+\n$`)
+	for _, flag := range []string{"-version", "-V"} {
+		if out, code := run(t, retryvet, flag); code != 0 || !short.MatchString(out) {
+			t.Errorf("%s: exit %d, output %q", flag, code, out)
+		}
 	}
 	out, code = run(t, retryvet, "-flags")
 	if code != 0 {

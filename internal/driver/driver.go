@@ -20,6 +20,7 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"runtime/trace"
@@ -43,11 +44,32 @@ const (
 // Main runs the analyzers as a standalone tool, or as a go vet tool when
 // go vet invokes it, and exits.
 func Main(analyzers ...*analysis.Analyzer) {
-	if vetInvocation(os.Args[1:]) {
-		unitchecker.Main(analyzers...)
+	progname := strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe")
+	args := os.Args[1:]
+	if fullVersionQuery(args) {
+		if err := printFullVersion(os.Stdout, progname); err != nil {
+			_, _ = fmt.Fprintf(os.Stderr, "%s: %v\n", progname, err)
+			os.Exit(ExitError)
+		}
+		os.Exit(ExitClean)
+	}
+	if vetInvocation(args) {
+		if err := vetFlags(progname, args, analyzers); err != nil {
+			if skipVetUnit(args) {
+				os.Exit(ExitClean)
+			}
+			_, _ = fmt.Fprintf(os.Stderr, "%s: %v; %s\n", progname, err, vetUsageHint(progname))
+			os.Exit(ExitUsage)
+		}
+		unitchecker.Main(named(analyzers)...)
 		return // not reached
 	}
-	os.Exit(Run(os.Args[0], os.Args[1:], analyzers, os.Stdout, os.Stderr))
+	os.Exit(Run(progname, args, analyzers, os.Stdout, os.Stderr))
+}
+
+// fullVersionQuery reports whether args are go vet's -V=full query.
+func fullVersionQuery(args []string) bool {
+	return len(args) == 1 && (args[0] == "-V=full" || args[0] == "--V=full")
 }
 
 // vetInvocation reports whether args are go vet's: a single *.cfg
@@ -55,7 +77,7 @@ func Main(analyzers ...*analysis.Analyzer) {
 func vetInvocation(args []string) bool {
 	for _, a := range args {
 		switch strings.TrimLeft(a, "-") {
-		case "flags", "V", "V=full":
+		case "flags":
 			return strings.HasPrefix(a, "-")
 		}
 	}
@@ -87,6 +109,9 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	fs.StringVar(&o.tracefile, "trace", "", "write a runtime trace to this file")
 	fs.StringVar(&o.debug, "debug", "", "debug flags: t (time spent in each check), s (sanity-check facts), p (run sequentially)")
 	fs.IntVar(&o.context, "c", -1, "display offending line with this many lines of context")
+	showVersion := fs.Bool("version", false, "print the version of retryvet and of Go, and exit")
+	var vflag versionFlag
+	fs.Var(&vflag, "V", "print the version and exit (-V=full: with a build ID, for go vet)")
 	enabled := make(map[*analysis.Analyzer]*triState)
 	for _, a := range analyzers {
 		t := new(triState)
@@ -109,6 +134,17 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 			return ExitClean
 		}
 		return ExitUsage
+	}
+	switch {
+	case vflag.full:
+		if err := printFullVersion(stdout, progname); err != nil {
+			_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+			return ExitError
+		}
+		return ExitClean
+	case *showVersion || vflag.set:
+		_, _ = fmt.Fprintln(stdout, versionLine(progname))
+		return ExitClean
 	}
 	if o.json {
 		o.format = "json"
