@@ -28,6 +28,7 @@ import (
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/retryvet/retryvet/analyzers/amplification"
 	"github.com/retryvet/retryvet/analyzers/backoff"
 	"github.com/retryvet/retryvet/analyzers/ctxerr"
 	"github.com/retryvet/retryvet/analyzers/fixedsleep"
@@ -64,7 +65,7 @@ type Settings struct {
 // Checks are the names of the checks, in the order they run.
 var Checks = []string{
 	fixedsleep.Name, backoff.Name, loopctx.Name, ctxerr.Name, idempotency.Name,
-	retryable.Name, unbounded.Name, retrybody.Name, reqbody.Name,
+	retryable.Name, unbounded.Name, retrybody.Name, reqbody.Name, amplification.Name,
 }
 
 type plugin struct {
@@ -113,15 +114,16 @@ func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 		id.Headers = s.IdempotencyHeaders
 	}
 	all := map[string]*analysis.Analyzer{
-		fixedsleep.Name:  fixedsleep.New(fs),
-		backoff.Name:     backoff.New(bo),
-		loopctx.Name:     loopctx.New(loopctx.Config{Strict: s.LoopctxStrict}),
-		ctxerr.Name:      ctxerr.New(ce),
-		idempotency.Name: idempotency.New(id),
-		retryable.Name:   retryable.New(retryable.DefaultConfig),
-		unbounded.Name:   unbounded.New(unbounded.DefaultConfig),
-		retrybody.Name:   retrybody.New(retrybody.DefaultConfig),
-		reqbody.Name:     reqbody.New(reqbody.DefaultConfig),
+		fixedsleep.Name:    fixedsleep.New(fs),
+		backoff.Name:       backoff.New(bo),
+		loopctx.Name:       loopctx.New(loopctx.Config{Strict: s.LoopctxStrict}),
+		ctxerr.Name:        ctxerr.New(ce),
+		idempotency.Name:   idempotency.New(id),
+		retryable.Name:     retryable.New(retryable.DefaultConfig),
+		unbounded.Name:     unbounded.New(unbounded.DefaultConfig),
+		retrybody.Name:     retrybody.New(retrybody.DefaultConfig),
+		reqbody.Name:       reqbody.New(reqbody.DefaultConfig),
+		amplification.Name: amplification.New(amplification.DefaultConfig),
 	}
 	var out []*analysis.Analyzer
 	for _, name := range Checks {

@@ -5,6 +5,7 @@ package suite
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/retryvet/retryvet/analyzers/amplification"
 	"github.com/retryvet/retryvet/analyzers/backoff"
 	"github.com/retryvet/retryvet/analyzers/ctxerr"
 	"github.com/retryvet/retryvet/analyzers/fixedsleep"
@@ -19,8 +20,8 @@ import (
 
 // Analyzers returns the checks, in the README's order: the default
 // instances with facts, or instances built without fact types (retry
-// helpers, side effects and jitter helpers followed within each package
-// only) when facts is false.
+// helpers, side effects, jitter helpers and retrying functions followed
+// within each package only) when facts is false.
 func Analyzers(facts bool) []*analysis.Analyzer {
 	if facts {
 		return []*analysis.Analyzer{
@@ -33,12 +34,15 @@ func Analyzers(facts bool) []*analysis.Analyzer {
 			unbounded.Analyzer,
 			retrybody.Analyzer,
 			reqbody.Analyzer,
+			amplification.Analyzer,
 		}
 	}
 	icfg := idempotency.DefaultConfig
 	icfg.Facts = false
 	bcfg := backoff.DefaultConfig
 	bcfg.Facts = false
+	acfg := amplification.DefaultConfig
+	acfg.Facts = false
 	all := []*analysis.Analyzer{
 		fixedsleep.Analyzer,
 		backoff.New(bcfg),
@@ -49,6 +53,7 @@ func Analyzers(facts bool) []*analysis.Analyzer {
 		unbounded.Analyzer,
 		retrybody.Analyzer,
 		reqbody.Analyzer,
+		amplification.New(acfg),
 	}
 	for i, a := range all {
 		all[i] = retryloop.Localize(a)

@@ -97,6 +97,26 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			if w.Duration == nil {
 				continue
 			}
+			if p := w.Policy; p != nil {
+				// A backoff value: it grows and caps itself (a
+				// jpillora Backoff stops at Max, 10s by default); only
+				// its jitter is the code's choice.
+				if p.Kind == retryloop.PolicyExponential && !p.Jitter && !jitterDone {
+					jitterDone = true
+					related := related
+					if p.Node != nil {
+						related = append(related[:1:1], analysis.RelatedInformation{Pos: p.Node.Pos(), Message: "backoff.Backoff made here, without Jitter"})
+					}
+					rep.Report(analysis.Diagnostic{
+						Pos:      w.Node.Pos(),
+						End:      w.Node.End(),
+						Category: Name + "/jitter",
+						Message:  "retry loop backs off exponentially without jitter, so clients that failed together retry together; set Jitter: true on its backoff.Backoff",
+						Related:  related,
+					})
+				}
+				continue
+			}
 			g := d.wait(l, w)
 			if !g.exponential {
 				continue

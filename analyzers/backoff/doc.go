@@ -30,6 +30,14 @@
 //     which it does, or says that the loop's attempt limit is not a
 //     constant.
 //
+// A loop that waits on a github.com/jpillora/backoff Backoff
+// (time.Sleep(b.Duration())) whose literal does not set Jitter: true,
+// which defaults to false, gets the jitter finding; such a Backoff caps
+// itself at Max (10s by default), so never the cap one. The Backoff is
+// followed to the literal that made it (a local's, or the one a field or
+// package variable is ever assigned, with the fields set on it since);
+// one handed in as a parameter is not seen.
+//
 // Bad:
 //
 //	for attempt := 0; attempt < 20; attempt++ {

@@ -22,6 +22,11 @@
 // keeps the setting, to be grown rather than replaced: "grow the
 // configured RetryInterval exponentially with jitter, using it as the
 // base".
+// A wait on a github.com/jpillora/backoff Backoff (b.Duration(),
+// b.ForAttempt(n)) whose literal sets Factor: 1, or a Min at least its
+// Max (defaults 100ms and 10s), is fixed too, jitter or not: "retry loop
+// waits a fixed 1s between attempts because its backoff.Backoff never
+// grows".
 //
 // It also reports a constant policy handed to a retry library (R2):
 // backoff.NewConstantBackOff (cenkalti v4 and v5), go-retry's

@@ -88,6 +88,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				// it at a fixed rate by design: a poll or a delivery
 				// worker, not a backoff gone wrong.
 				varies = true
+			case w.Policy != nil && w.Policy.Kind == retryloop.PolicyConstant:
+				fixed = append(fixed, w) // a backoff value that does not grow
+			case w.Policy != nil:
+				varies = true
 			case w.Duration == nil:
 			case iv.waitInvariant(w):
 				fixed = append(fixed, w)
@@ -100,7 +104,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			// delay: the rhythm between attempts is the growing one.
 			continue
 		}
-		if d, ok := res.Int(durationOf(pass.TypesInfo, fixed[0])); ok && time.Duration(d) >= Slow {
+		if d, ok := fixedValue(pass.TypesInfo, res, fixed[0]); ok && d >= Slow {
 			continue // at most one attempt a minute: no load to spread
 		}
 		related := []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}}
@@ -186,12 +190,35 @@ const Slow = time.Minute
 // kept as the backoff's base (RETRY-MODEL.md, Configured waits,
 // message).
 func waitMessage(info *types.Info, res *retryloop.Result, w *retryloop.Wait) string {
+	if p := w.Policy; p != nil {
+		d := "the same time"
+		if v, ok := fixedValue(info, res, w); ok {
+			d = "a fixed " + v.String()
+		} else if p.Delay != nil {
+			d = "a fixed " + types.ExprString(p.Delay)
+		}
+		return fmt.Sprintf("retry loop waits %s between attempts because its backoff.Backoff never grows; set a Factor above 1 (and Min below Max) with Jitter", d)
+	}
 	e := durationOf(info, w)
 	if ns, ok := res.Int(e); ok {
 		return fmt.Sprintf("retry loop waits a fixed %s between attempts; use exponential backoff with jitter", time.Duration(ns))
 	}
 	return fmt.Sprintf("retry loop waits a fixed %s between attempts; grow the configured %s exponentially with jitter, using it as the base",
 		types.ExprString(e), settingName(info, e))
+}
+
+// fixedValue returns the constant duration of a fixed wait, when it is
+// one: the wait's own, or the delay of the backoff value it waits on.
+func fixedValue(info *types.Info, res *retryloop.Result, w *retryloop.Wait) (time.Duration, bool) {
+	if p := w.Policy; p != nil {
+		if p.Delay == nil {
+			return p.DefaultDelay, p.DefaultDelay > 0
+		}
+		d, ok := res.Int(p.Delay)
+		return time.Duration(d), ok
+	}
+	d, ok := res.Int(durationOf(info, w))
+	return time.Duration(d), ok
 }
 
 // durationOf returns the duration expression of w in the loop's terms

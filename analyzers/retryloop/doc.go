@@ -40,7 +40,8 @@
 // retry and fail, and whether the loop retries only the errors it
 // recognises; the waits between attempts (time.Sleep, time.After,
 // timers, tickers, time.Tick, an injected clock, a same-package helper
-// that waits) with their durations; the attempt counter and the loop's
+// that waits) with their durations (a github.com/jpillora/backoff
+// Backoff waited on is read as its policy); the attempt counter and the loop's
 // other bounds (counters, countdowns, deadlines, stop channels, flags,
 // the process's context); an upper bound of the whole run's waiting; the
 // contexts in scope; where the loop observes a context, and whether that

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"time"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -166,6 +167,9 @@ type Policy struct {
 	Node ast.Expr
 	// Delay is the constant delay or initial interval, when given.
 	Delay ast.Expr
+	// DefaultDelay is the delay the library uses when Delay is nil, or
+	// 0 when unknown (jpillora/backoff's Min of 100ms).
+	DefaultDelay time.Duration
 
 	// Limit is the expression limiting attempts (WithMaxRetries' max,
 	// WithMaxTries', Attempts', wait.Backoff's Steps), or nil.

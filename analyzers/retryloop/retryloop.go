@@ -167,6 +167,12 @@ type Loop struct {
 	// was cancelled and retries anyway: retryable owns that bug.
 	RetriesCancel ast.Expr
 
+	// Timed is a condition that leaves the loop by how long the attempt
+	// took (time.Since(t0) < time.Second, t0 taken in the body), or
+	// nil: the loop tells fast failures from slow ones (RETRY-MODEL.md,
+	// Classification). It is no deadline.
+	Timed ast.Node
+
 	// MaxWait is an upper bound of the time the whole run can spend
 	// waiting (a constant attempt bound times constant waits, or a
 	// constant timeout), or -1 when none can be seen.
@@ -376,6 +382,11 @@ type Wait struct {
 	// Ctx is the context argument handed to a waiting helper, or nil.
 	Ctx ast.Expr
 
+	// Policy is the policy a backoff value computes the duration
+	// from, or nil: a jpillora/backoff Backoff's Duration() or
+	// ForAttempt(n), followed to the literal that made it.
+	Policy *Policy
+
 	// Longest is the longest this wait can last (the counter at its
 	// largest value, random terms just below their bounds), or -1 when
 	// it cannot be seen.
@@ -528,6 +539,7 @@ var relevantImports = append([]string{
 	"database/sql",
 	"k8s.io/utils/clock",
 	"github.com/jonboulle/clockwork",
+	pathJpillora,
 }, libraryImports...)
 
 func run(pass *analysis.Pass, cfg Config) (any, error) {

@@ -413,7 +413,7 @@ func TestSARIF(t *testing.T) {
 		t.Fatalf("runs: %v %d", err, len(log.Runs))
 	}
 	r := log.Runs[0]
-	if len(r.Tool.Driver.Rules) != 9 || r.Tool.Driver.Rules[0].ID != "fixedsleep" || r.Tool.Driver.Rules[0].HelpURI == "" {
+	if len(r.Tool.Driver.Rules) != 10 || r.Tool.Driver.Rules[0].ID != "fixedsleep" || r.Tool.Driver.Rules[0].HelpURI == "" {
 		t.Errorf("rules: %+v", r.Tool.Driver.Rules)
 	}
 	if len(r.Results) != 1 || r.Results[0].RuleID != "fixedsleep" {

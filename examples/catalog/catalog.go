@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"time"
 
@@ -53,4 +54,25 @@ func (c *Client) Refresh(ctx context.Context) (Prices, error) {
 		return nil, err
 	}
 	return prices, nil
+}
+
+// Warm loads the price list at start-up, giving the pricing service three
+// chances to answer.
+func (c *Client) Warm(ctx context.Context) (Prices, error) {
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		var prices Prices
+		// BUG(A10 amplification): Refresh already tries 6 times; three rounds of it send up to 18 requests to a failing pricing service.
+		if prices, err = c.Refresh(ctx); err == nil {
+			return prices, nil
+		}
+		wait := time.Second << attempt
+		wait += rand.N(wait)
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+	return nil, err
 }

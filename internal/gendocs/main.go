@@ -24,7 +24,7 @@ import (
 )
 
 // checks are the analyzer packages documented, in the README's order.
-var checks = []string{"fixedsleep", "backoff", "loopctx", "ctxerr", "idempotency", "retryable", "unbounded", "retrybody", "reqbody"}
+var checks = []string{"fixedsleep", "backoff", "loopctx", "ctxerr", "idempotency", "retryable", "unbounded", "retrybody", "reqbody", "amplification"}
 
 func main() {
 	root := flag.String("root", ".", "the repository root")

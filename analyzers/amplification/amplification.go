@@ -1,0 +1,482 @@
+package amplification
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/retryvet/retryvet/analyzers/callgraph"
+	"github.com/retryvet/retryvet/analyzers/retryloop"
+	"github.com/retryvet/retryvet/internal/analysisdoc"
+	"github.com/retryvet/retryvet/internal/match"
+	"github.com/retryvet/retryvet/internal/suppress"
+)
+
+// Name is the check's name, as used in flags and directives.
+const Name = "amplification"
+
+// Config configures an instance of the check.
+type Config struct {
+	// Facts makes the check export and import Retries facts, so that a
+	// retry inside a function of another package is seen.
+	Facts bool
+}
+
+// DefaultConfig is the configuration of Analyzer.
+var DefaultConfig = Config{Facts: true}
+
+// Analyzer is the check with the default configuration.
+var Analyzer = New(DefaultConfig)
+
+// Result is what one run of the check returns: the //retryvet:ignore
+// directives that silenced a finding.
+type Result = suppress.Result
+
+// Retries is the fact that calling a function runs a retry that waits
+// between its attempts: a retry loop of its own, a retry library, or a
+// function that does so, called outside any goroutine it starts.
+type Retries struct {
+	// Chain names the function and the functions it calls down to the
+	// one that retries (package.Func, package.Type.Method).
+	Chain []string
+	// Attempts is the number of attempts of that retry when its bound
+	// is a constant, else -1.
+	Attempts int64
+}
+
+// AFact marks Retries as an analysis fact.
+func (*Retries) AFact() {}
+
+func (r *Retries) String() string {
+	return fmt.Sprintf("retries(%s, %d attempts)", strings.Join(r.Chain, " -> "), r.Attempts)
+}
+
+const pathRetryableHTTP = "github.com/hashicorp/go-retryablehttp"
+
+// MaxChain is the longest chain of calls followed to a retry.
+const MaxChain = 8
+
+//go:embed doc.go
+var docSource string
+
+// New returns an amplification analyzer with its own copy of cfg.
+func New(cfg Config) *analysis.Analyzer {
+	c := &checker{cfg: cfg}
+	a := &analysis.Analyzer{
+		Name:             Name,
+		Doc:              analysisdoc.Doc(docSource, Name),
+		URL:              "https://github.com/retryvet/retryvet/blob/main/docs/checks/amplification.md",
+		Requires:         []*analysis.Analyzer{inspect.Analyzer, callgraph.Analyzer, retryloop.Analyzer, suppress.Analyzer},
+		Run:              c.run,
+		RunDespiteErrors: true,
+		ResultType:       reflect.TypeFor[*Result](),
+	}
+	if cfg.Facts {
+		a.FactTypes = []analysis.Fact{new(Retries)}
+	}
+	return a
+}
+
+type checker struct {
+	cfg Config
+}
+
+// run holds the state of one pass.
+type run struct {
+	pass    *analysis.Pass
+	cfg     Config
+	res     *retryloop.Result
+	graph   *callgraph.Graph
+	library map[*ast.CallExpr]*retryloop.Call // the library calls that retry with waits
+	loops   []*retryloop.Loop                 // the retry loops that wait
+	goStmts []*ast.GoStmt
+	retries map[*types.Func]*Retries
+	// at is where a function of this package retries: its own retry,
+	// or the one of the same-package function its chain goes through.
+	at map[*types.Func]token.Pos
+	// std are the *http.Client variables and fields that hold a
+	// retryablehttp client's StandardClient().
+	std map[types.Object]bool
+}
+
+// An inner retry is what one call of an attempt reaches.
+type inner struct {
+	call     *ast.CallExpr // the call in the attempt
+	name     string        // what it calls: a function, a library, "a nested retry loop"
+	attempts int64
+	pos      token.Pos // the inner retry, when it is in this package
+	chain    []string  // the chain of calls, when it goes through other functions
+}
+
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	r := &run{
+		pass:    pass,
+		cfg:     c.cfg,
+		res:     retryloop.Of(pass),
+		graph:   pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph),
+		library: make(map[*ast.CallExpr]*retryloop.Call),
+		at:      make(map[*types.Func]token.Pos),
+	}
+	rep := suppress.NewReporter(pass, Name)
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range in.Root().Preorder((*ast.GoStmt)(nil)) {
+		r.goStmts = append(r.goStmts, cur.Node().(*ast.GoStmt))
+	}
+	r.std = standardClients(pass.TypesInfo, in)
+	for _, l := range r.res.Loops() {
+		if l.Waiting() && !l.Func.InTest && !l.LocalOnly {
+			r.loops = append(r.loops, l)
+		}
+	}
+	for _, call := range r.res.Calls {
+		if call.Library != retryloop.LibHelper && waits(call) {
+			r.library[call.Call] = call
+		}
+	}
+	r.retries = callgraph.Propagate(r.graph, r.own, r.via, r.imported)
+	if r.cfg.Facts {
+		for _, f := range r.graph.Funcs {
+			if v := r.retries[f.Obj]; v != nil {
+				pass.ExportObjectFact(f.Obj, v)
+			}
+		}
+	}
+
+	for _, l := range r.loops {
+		if classified(l) {
+			continue // it retries only the failures it recognises
+		}
+		for _, a := range l.Attempts {
+			if !l.Repeats(a.Call) {
+				continue
+			}
+			if in := r.reach(a.Call, l); in != nil {
+				r.report(rep, in, "retry loop", l.MaxAttempts(), l.Stmt.Pos(), "retry loop")
+				break
+			}
+		}
+	}
+	for _, call := range r.res.Calls {
+		if call.InTest || !waits(call) || call.Library == retryloop.LibK8sRetry {
+			continue // test code; no wait; k8s's retries only conflicts or what its classifier picks
+		}
+		body := opBody(call.Op)
+		if body == nil {
+			continue
+		}
+		attempts := outerAttempts(call)
+		if call.Library == retryloop.LibHelper {
+			attempts = -1
+			if v := r.calleeRetries(call.Callee); v != nil {
+				attempts = v.Attempts
+			}
+		}
+		if in := r.reachIn(body, nil); in != nil {
+			r.report(rep, in, "operation retried by "+call.Name(), attempts, call.Call.Pos(), "retried here")
+		}
+	}
+	return rep.Result(), nil
+}
+
+// waits reports whether a library call retries with waits between its
+// attempts, as a retry and not a poll or a scheduler.
+func waits(c *retryloop.Call) bool {
+	if c.InTest || c.NeverSucceeds || c.AwaitsState {
+		return false
+	}
+	switch c.Policy.Kind {
+	case retryloop.PolicyZero, retryloop.PolicyStop:
+		return false // retries at once, or never
+	}
+	return c.Policy.Unlimited || c.Policy.MaxAttempts < 0 || c.Policy.MaxAttempts > 1
+}
+
+// outerAttempts returns the attempts a library call's policy allows,
+// or -1.
+func outerAttempts(c *retryloop.Call) int64 {
+	if p := c.Policy; !p.Unlimited && p.MaxAttempts > 0 {
+		return p.MaxAttempts
+	}
+	return -1
+}
+
+// classified reports a loop every attempt of which retries only the
+// errors it recognises (a conflict, "not leader", a sentinel): the
+// failure an inner retry gives up with is not among them, so the layers
+// do not multiply.
+func classified(l *retryloop.Loop) bool {
+	for _, a := range l.Attempts {
+		if !a.Classified {
+			return false
+		}
+	}
+	return true
+}
+
+func opBody(op ast.Node) *ast.BlockStmt {
+	switch op := op.(type) {
+	case *ast.FuncLit:
+		return op.Body
+	case *ast.FuncDecl:
+		return op.Body
+	}
+	return nil
+}
+
+// report reports the inner retry in, reached from an outer retry
+// described by what (with its attempts, or -1) at outer.
+func (r *run) report(rep *suppress.Reporter, in *inner, what string, attempts int64, outer token.Pos, outerMsg string) {
+	if attempts > 0 {
+		what += fmt.Sprintf(" (%d attempts)", attempts)
+	}
+	verb := "calls " + in.name
+	if in.name == nestedLoop {
+		verb = "runs " + in.name
+	}
+	var msg string
+	if attempts > 0 && in.attempts > 0 {
+		msg = fmt.Sprintf("%s %s, which tries %d times itself: up to %d calls per operation; retry at one layer",
+			what, verb, in.attempts, attempts*in.attempts)
+	} else {
+		msg = fmt.Sprintf("%s %s, which retries again inside each attempt, multiplying the load on a failing backend; retry at one layer", what, verb)
+	}
+	related := []analysis.RelatedInformation{{Pos: outer, Message: outerMsg}}
+	switch {
+	case in.pos.IsValid():
+		related = append(related, analysis.RelatedInformation{Pos: in.pos, Message: "retries again here"})
+	case len(in.chain) > 1:
+		related = append(related, analysis.RelatedInformation{Pos: in.call.Pos(), Message: "retries through " + strings.Join(in.chain, " -> ")})
+	}
+	rep.Report(analysis.Diagnostic{
+		Pos:      in.call.Pos(),
+		End:      in.call.End(),
+		Category: Name,
+		Message:  msg,
+		Related:  related,
+	})
+}
+
+const nestedLoop = "a nested retry loop"
+
+// reach returns the retry that the attempt call of loop l reaches, or
+// nil.
+func (r *run) reach(call *ast.CallExpr, l *retryloop.Loop) *inner {
+	// A loop nested in l's body that retries the same call.
+	for _, l2 := range r.loops {
+		if l2 == l || l2.Stmt.Pos() < l.Body.Pos() || l2.Stmt.End() > l.Body.End() {
+			continue
+		}
+		for _, a := range l2.Attempts {
+			if a.Call == call {
+				return &inner{call: call, name: nestedLoop, attempts: l2.MaxAttempts(), pos: l2.Stmt.Pos()}
+			}
+		}
+	}
+	return r.reachCall(call)
+}
+
+// reachCall returns the retry that one call reaches: a retry library
+// called directly, a request sent through a retrying client, or a
+// function that retries (of this package or, by its fact, another).
+func (r *run) reachCall(call *ast.CallExpr) *inner {
+	if r.inGo(call) {
+		return nil
+	}
+	if lc := r.library[call]; lc != nil {
+		return &inner{call: call, name: lc.Name(), attempts: outerAttempts(lc), pos: call.Pos()}
+	}
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		return r.reachIn(lit.Body, call)
+	}
+	fn := match.Callee(r.pass.TypesInfo, call)
+	if r.sendsThroughStandardClient(call, fn) {
+		return &inner{call: call, name: match.FuncName(fn) + " through a retryablehttp StandardClient", attempts: -1}
+	}
+	if v := r.calleeRetries(fn); v != nil {
+		in := &inner{call: call, name: match.FuncName(fn), attempts: v.Attempts, pos: r.at[fn.Origin()], chain: v.Chain}
+		return in
+	}
+	return nil
+}
+
+// reachIn returns the first retry a call in body reaches, or nil. The
+// report is on the call itself, or on via when body is that of a
+// function literal called in place.
+func (r *run) reachIn(body *ast.BlockStmt, via *ast.CallExpr) *inner {
+	var found *inner
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			for _, l := range r.loops {
+				if l.Stmt == n {
+					found = &inner{call: via, name: nestedLoop, attempts: l.MaxAttempts(), pos: l.Stmt.Pos()}
+					if via == nil {
+						found.call = l.Attempts[0].Call
+					}
+					return false
+				}
+			}
+		case *ast.CallExpr:
+			if in := r.reachCall(n); in != nil {
+				if via != nil {
+					in.call = via
+				}
+				found = in
+				return false
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// calleeRetries returns the Retries of fn, a function of this package
+// or, by its fact, of another.
+func (r *run) calleeRetries(fn *types.Func) *Retries {
+	if fn == nil {
+		return nil
+	}
+	fn = fn.Origin()
+	if fn.Pkg() == r.pass.Pkg {
+		return r.retries[fn]
+	}
+	v, _ := r.imported(fn)
+	return v
+}
+
+// own returns the Retries a declaration has by its own body: a retry
+// loop that waits, or a library retry, outside any goroutine it starts.
+func (r *run) own(f *callgraph.Func) (*Retries, bool) {
+	in := func(n ast.Node) bool {
+		return f.Decl.Pos() <= n.Pos() && n.End() <= f.Decl.End() && !r.inGo(n)
+	}
+	best := token.NoPos
+	attempts := int64(-1)
+	for _, l := range r.loops {
+		if in(l.Stmt) && (!best.IsValid() || l.Stmt.Pos() < best) {
+			best, attempts = l.Stmt.Pos(), l.MaxAttempts()
+		}
+	}
+	for call, lc := range r.library {
+		if in(call) && (!best.IsValid() || call.Pos() < best) {
+			best, attempts = call.Pos(), outerAttempts(lc)
+		}
+	}
+	if !best.IsValid() {
+		return nil, false
+	}
+	r.at[f.Obj] = best
+	return &Retries{Chain: []string{match.FuncName(f.Obj)}, Attempts: attempts}, true
+}
+
+// via returns the Retries f gets by calling a function that retries.
+func (r *run) via(f *callgraph.Func, s callgraph.Site, callee *Retries) (*Retries, bool) {
+	if len(callee.Chain) >= MaxChain || r.inGo(s.Call) || strings.HasSuffix(r.pass.Fset.File(f.Decl.Pos()).Name(), "_test.go") {
+		return nil, false
+	}
+	if p, ok := r.at[s.Callee]; ok {
+		r.at[f.Obj] = p
+	}
+	return &Retries{Chain: append([]string{match.FuncName(f.Obj)}, callee.Chain...), Attempts: callee.Attempts}, true
+}
+
+func (r *run) imported(fn *types.Func) (*Retries, bool) {
+	if !r.cfg.Facts {
+		return nil, false
+	}
+	v := new(Retries)
+	if r.pass.ImportObjectFact(fn, v) {
+		return v, true
+	}
+	return nil, false
+}
+
+// inGo reports whether n lies in a go statement: a goroutine started
+// there is no part of the call.
+func (r *run) inGo(n ast.Node) bool {
+	for _, g := range r.goStmts {
+		if g.Pos() <= n.Pos() && n.End() <= g.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// standardClients returns the *http.Client variables and fields of the
+// package whose every assignment is a retryablehttp client's
+// StandardClient(): their transport retries each request it sends.
+func standardClients(info *types.Info, in *inspector.Inspector) map[types.Object]bool {
+	std := make(map[types.Object]bool)
+	other := make(map[types.Object]bool)
+	note := func(lhs, rhs ast.Expr, tuple bool) {
+		obj := match.ObjectOf(info, lhs)
+		if obj == nil || !isHTTPClient(obj.Type()) {
+			return
+		}
+		if rhs != nil && !tuple && isStandardClient(info, rhs) {
+			std[obj] = true
+		} else if rhs != nil {
+			other[obj] = true
+		}
+	}
+	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.KeyValueExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				if _, ok := info.Uses[id].(*types.Var); ok {
+					note(id, n.Value, false)
+				}
+			}
+		default:
+			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, _ token.Token) { note(lhs, rhs, tuple) })
+		}
+	}
+	for obj := range other {
+		delete(std, obj)
+	}
+	return std
+}
+
+func isHTTPClient(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return match.IsNamed(t, "net/http", "Client")
+}
+
+// isStandardClient reports whether e is a call of a retryablehttp
+// Client's StandardClient.
+func isStandardClient(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && match.IsMethod(match.Callee(info, call), pathRetryableHTTP, "Client", "StandardClient")
+}
+
+// sendsThroughStandardClient reports whether call, of fn, sends a
+// request with an *http.Client made by StandardClient().
+func (r *run) sendsThroughStandardClient(call *ast.CallExpr, fn *types.Func) bool {
+	if !match.IsHTTPSend(fn) || fn.Type().(*types.Signature).Recv() == nil {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if isStandardClient(r.pass.TypesInfo, sel.X) {
+		return true
+	}
+	obj := match.ObjectOf(r.pass.TypesInfo, sel.X)
+	return obj != nil && r.std[obj]
+}
