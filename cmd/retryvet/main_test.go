@@ -301,9 +301,65 @@ func TestExitStatus(t *testing.T) {
 		cmd.Dir = dir
 		out, err := cmd.CombinedOutput()
 		var exit *exec.ExitError
-		if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(string(out), "broken.go:3:") {
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.HasPrefix(string(out), "broken.go:3:") {
 			t.Errorf("%s error: %v, want exit status 1 and the position\n%s", name, err, out)
 		}
+		// One line per package, as go vet prints: the syntax error's
+		// cascade is counted, not printed.
+		if strings.Count(string(out), "\n") != 1 {
+			t.Errorf("%s error: want one line\n%s", name, out)
+		}
+	}
+}
+
+// TestFlags checks the command line: flags before or after the
+// patterns, -facts anywhere, errors of one line that name the flag and
+// point at -h, the help of a check, -list and -memprofile's path.
+func TestFlags(t *testing.T) {
+	finding := "dup/dup.go:21:3: retry loop waits a fixed 2s"
+	for _, tc := range []struct {
+		args    []string
+		code    int
+		stdout  string // a substring of stdout
+		stderr  string // a substring of stderr
+		errLine bool   // stderr is an error line and a pointer at -h
+	}{
+		{[]string{"./dup", "-fixedsleep=false"}, 0, "", "", false},
+		{[]string{"./dup", "-json"}, 0, `"example.com/driver/dup"`, "", false},
+		{[]string{"-c", "1", "-facts=false", "./dup"}, 3, "21\t\t\ttime.Sleep", "", false},
+		{[]string{"./dup", "-facts=false", "-c", "0"}, 3, finding, "", false},
+		{[]string{"-facts=maybe", "./dup"}, 2, "", `invalid value "maybe" for flag -facts`, true},
+		{[]string{"-fixedsleep.minattempts=many", "./dup"}, 2, "", `invalid value "many" for flag -fixedsleep.minattempts`, true},
+		{[]string{"-bogus", "./dup"}, 2, "", "flag provided but not defined: -bogus", true},
+		{[]string{"./dup", "-bogus"}, 2, "", "flag provided but not defined: -bogus", true},
+		{[]string{"-format=xml", "./dup"}, 2, "", `invalid value "xml" for flag -format`, true},
+		{[]string{}, 2, "", "no packages named", true},
+		{[]string{"help", "fixedsleep"}, 0, "-fixedsleep.minattempts int", "", false},
+		{[]string{"help", "fixedslep"}, 2, "", `no check "fixedslep"`, true},
+		{[]string{"-memprofile=" + filepath.Join(t.TempDir(), "no", "such", "dir", "mem.prof"), "./dup"}, 1, "", "mem.prof", false},
+		{[]string{"--", "./dup", "-json"}, 1, finding, `retryvet: malformed import path "-json"`, false},
+	} {
+		stdout, stderr, code := runSplit(t, "driver", tc.args...)
+		if code != tc.code || !strings.Contains(stdout, tc.stdout) || !strings.Contains(stderr, tc.stderr) {
+			t.Errorf("retryvet %q: exit status %d, want %d; stdout want %q:\n%s\nstderr want %q:\n%s", tc.args, code, tc.code, tc.stdout, stdout, tc.stderr, stderr)
+		}
+		if strings.Contains(stderr, "-: ") {
+			t.Errorf("retryvet %q: an error prefixed with \"-:\", not the tool's name:\n%s", tc.args, stderr)
+		}
+		if tc.errLine && (strings.Count(stderr, "\n") != 2 || !strings.HasPrefix(stderr, "retryvet: ") || !strings.Contains(stderr, "retryvet -h")) {
+			t.Errorf("retryvet %q: want the error and a pointer at -h, two lines:\n%s", tc.args, stderr)
+		}
+	}
+	// The help of one check is its documentation, not the usage.
+	stdout, _, _ := runSplit(t, "driver", "help", "fixedsleep")
+	if !strings.Contains(stdout, "Bad:") || strings.Contains(stdout, "checks:") {
+		t.Errorf("help fixedsleep is not the check's documentation:\n%s", stdout)
+	}
+	// -list: a line per check, with its flags.
+	stdout, _, code := runSplit(t, "driver", "-list")
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if code != 0 || len(lines) < 9 || !regexp.MustCompile(`(?m)^fixedsleep +report .*\[-fixedsleep -fixedsleep\.minattempts\]$`).MatchString(stdout) {
+		t.Errorf("-list: exit status %d:\n%s", code, stdout)
 	}
 }
 

@@ -121,18 +121,16 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
-	fs.Usage = func() {
-		_, _ = fmt.Fprintf(stderr, "usage: %s [flags] packages...\n\nchecks:\n", progname)
-		for _, a := range analyzers {
-			_, _ = fmt.Fprintf(stderr, "  %-12s %s\n", a.Name, firstLine(a.Doc))
-		}
-		_, _ = fmt.Fprintln(stderr, "\nflags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return ExitClean
-		}
+	listChecks := fs.Bool("list", false, "list the checks, one a line, with their flags, and exit")
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	patterns, err := parseArgs(fs, args)
+	switch {
+	case err == flag.ErrHelp:
+		usage(stdout, progname, analyzers, fs)
+		return ExitClean
+	case err != nil:
+		usageError(stderr, progname, err)
 		return ExitUsage
 	}
 	switch {
@@ -145,6 +143,15 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	case *showVersion || vflag.set:
 		_, _ = fmt.Fprintln(stdout, versionLine(progname))
 		return ExitClean
+	case *listChecks:
+		list(stdout, analyzers)
+		return ExitClean
+	case len(patterns) > 0 && patterns[0] == "help":
+		if err := help(stdout, progname, patterns[1:], analyzers, fs); err != nil {
+			usageError(stderr, progname, err)
+			return ExitUsage
+		}
+		return ExitClean
 	}
 	if o.json {
 		o.format = "json"
@@ -152,16 +159,12 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	switch o.format {
 	case "text", "json", "sarif":
 	default:
-		_, _ = fmt.Fprintf(stderr, "%s: unknown -format %q (text, json or sarif)\n", progname, o.format)
+		usageError(stderr, progname, fmt.Errorf("invalid value %q for flag -format: want text, json or sarif", o.format))
 		return ExitUsage
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
+	if len(patterns) == 0 {
+		usageError(stderr, progname, errNoPatterns)
 		return ExitUsage
-	}
-	if fs.Arg(0) == "help" {
-		fs.Usage()
-		return ExitClean
 	}
 	run := selected(analyzers, enabled)
 
@@ -172,7 +175,7 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	}
 	defer stop()
 
-	res, status := analyzeInProcess(progname, fs.Args(), run, o, stderr)
+	res, status := analyzeInProcess(progname, patterns, run, o, stderr)
 	if res == nil {
 		return status
 	}
@@ -225,7 +228,7 @@ func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyz
 		_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 		return nil, ExitError
 	}
-	if packages.PrintErrors(pkgs) > 0 {
+	if printLoadErrors(stderr, progname, pkgs) > 0 {
 		status = ExitError
 	}
 	if len(pkgs) == 0 {
@@ -398,11 +401,13 @@ func startProfiles(o options) (func(), error) {
 		stops = append(stops, func() { trace.Stop(); _ = f.Close() })
 	}
 	if o.memprofile != "" {
+		// Created now, written at the end: a path that cannot be
+		// written is an error before the work, not silence after it.
+		f, err := os.Create(o.memprofile)
+		if err != nil {
+			return stop, err
+		}
 		stops = append(stops, func() {
-			f, err := os.Create(o.memprofile)
-			if err != nil {
-				return
-			}
 			runtime.GC()
 			_ = pprof.WriteHeapProfile(f)
 			_ = f.Close()

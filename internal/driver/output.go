@@ -308,3 +308,47 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, fs []*finding) erro
 		Runs:    []sarifRun{run},
 	})
 }
+
+// printLoadErrors prints the errors of the packages that did not load,
+// dependencies included, and returns how many packages had errors. As
+// go vet does, it prints one error per package and counts the others
+// (one syntax error would otherwise cascade into several lines): a
+// syntax error first, then a type error, then any other. An error with
+// no position is prefixed with the tool's name.
+func printLoadErrors(w io.Writer, progname string, pkgs []*packages.Package) int {
+	wd, _ := os.Getwd()
+	n := 0
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if len(p.Errors) == 0 {
+			return
+		}
+		n++
+		first := p.Errors[0]
+		for _, kind := range []packages.ErrorKind{packages.TypeError, packages.ParseError} {
+			if i := slices.IndexFunc(p.Errors, func(e packages.Error) bool { return e.Kind == kind }); i >= 0 {
+				first = p.Errors[i]
+			}
+		}
+		msg := first.Msg
+		if pos := first.Pos; pos != "" && pos != "-" {
+			if file, rest, ok := strings.Cut(pos, ":"); ok {
+				pos = shortPath(file, wd) + ":" + rest
+			}
+			msg = pos + ": " + msg
+		} else {
+			msg = progname + ": " + msg
+		}
+		if more := len(p.Errors) - 1; more > 0 {
+			msg += fmt.Sprintf(" (and %d more %s)", more, plural(more, "error", "errors"))
+		}
+		_, _ = fmt.Fprintln(w, msg)
+	})
+	return n
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
