@@ -3,6 +3,7 @@ package main_test
 import (
 	"encoding/json"
 	"errors"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -110,6 +111,7 @@ func checkFindings(t *testing.T, out string) {
 }
 
 func TestStandalone(t *testing.T) {
+	t.Parallel()
 	out, code := run(t, retryvet, "./...")
 	if code != 3 {
 		t.Errorf("exit status %d, want 3 (findings)\n%s", code, out)
@@ -118,6 +120,7 @@ func TestStandalone(t *testing.T) {
 }
 
 func TestGoVet(t *testing.T) {
+	t.Parallel()
 	out, code := run(t, "go", "vet", "-vettool="+retryvet, "./...")
 	if code != 1 {
 		t.Errorf("exit status %d, want 1 (findings)\n%s", code, out)
@@ -134,6 +137,7 @@ func TestGoVet(t *testing.T) {
 // TestGoVetFlag checks that a check's flag reaches it through go vet:
 // with five attempts allowed unchecked, the fixed wait is not reported.
 func TestGoVetFlag(t *testing.T) {
+	t.Parallel()
 	out, code := run(t, "go", "vet", "-vettool="+retryvet, "-fixedsleep.minattempts=6", "./...")
 	if flagged.MatchString(out) {
 		t.Errorf("-fixedsleep.minattempts=6 did not take effect:\n%s", out)
@@ -150,6 +154,7 @@ func TestGoVetFlag(t *testing.T) {
 }
 
 func TestJSON(t *testing.T) {
+	t.Parallel()
 	out, code := run(t, retryvet, "-json", "./...")
 	if code != 0 {
 		t.Fatalf("exit status %d, want 0 with -json\n%s", code, out)
@@ -177,6 +182,7 @@ func TestJSON(t *testing.T) {
 }
 
 func TestVersionAndFlags(t *testing.T) {
+	t.Parallel()
 	// go vet reads "NAME version V ... buildID=ID" and keys its cache on
 	// the whole line when V is not "devel".
 	v := regexp.QuoteMeta(version.Version)
@@ -227,6 +233,7 @@ var throughHelper = regexp.MustCompile(`notify\.go:18:16: retried POST request h
 // analysed in its own process, and that -facts=false confines the
 // checks to one package.
 func TestFacts(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		cmd    []string
@@ -263,6 +270,7 @@ func TestFacts(t *testing.T) {
 
 // TestExitStatus checks the driver's documented exit statuses.
 func TestExitStatus(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want int
@@ -316,6 +324,7 @@ func TestExitStatus(t *testing.T) {
 // patterns, -facts anywhere, errors of one line that name the flag and
 // point at -h, the help of a check, -list and -memprofile's path.
 func TestFlags(t *testing.T) {
+	t.Parallel()
 	finding := "dup/dup.go:21:3: retry loop waits a fixed 2s"
 	for _, tc := range []struct {
 		args    []string
@@ -366,6 +375,7 @@ func TestFlags(t *testing.T) {
 // TestTextOnce checks that text output names the check and that a file
 // analysed in dup and in dup [dup.test] is reported once.
 func TestTextOnce(t *testing.T) {
+	t.Parallel()
 	out, _ := runIn(t, "driver", retryvet, "./dup")
 	re := regexp.MustCompile(`(?m)^\S*dup\.go:21:3: retry loop waits a fixed 2s between attempts; use exponential backoff with jitter \(fixedsleep\)$`)
 	if n := len(re.FindAllString(out, -1)); n != 1 {
@@ -381,6 +391,7 @@ func TestTextOnce(t *testing.T) {
 // relative to the working directory when below it and absolute
 // otherwise, and that errors go to standard error.
 func TestStreams(t *testing.T) {
+	t.Parallel()
 	finding := regexp.MustCompile(`(?m)^dup/dup\.go:21:3: retry loop waits a fixed 2s`)
 	stdout, stderr, code := runSplit(t, "driver", "./dup")
 	if code != 3 || !finding.MatchString(stdout) || stderr != "" {
@@ -403,6 +414,7 @@ func TestStreams(t *testing.T) {
 }
 
 func TestUnusedDirectives(t *testing.T) {
+	t.Parallel()
 	re := regexp.MustCompile(`unused\.go:8:2: retryvet:ignore directive for fixedsleep silences nothing; remove it \(fixedsleep\)`)
 	if out, code := runIn(t, "driver", retryvet, "-unused-directives", "./unused"); code != 3 || !re.MatchString(out) {
 		t.Errorf("exit status %d, want 3 with the unused directive:\n%s", code, out)
@@ -416,13 +428,10 @@ func TestUnusedDirectives(t *testing.T) {
 	}
 }
 
-// TestSARIF validates -format=sarif against the SARIF 2.1.0 schema and
-// checks what code scanning reads: rules and a located result.
-func TestSARIF(t *testing.T) {
-	out, code := runIn(t, "driver", retryvet, "-format=sarif", "./dup")
-	if code != 3 {
-		t.Fatalf("exit status %d, want 3\n%s", code, out)
-	}
+// sarifSchema compiles the SARIF 2.1.0 schema (testdata/sarif, with
+// its notice).
+func sarifSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
 	schemaFile, err := os.Open("../../testdata/sarif/sarif-schema-2.1.0.json")
 	if err != nil {
 		t.Fatal(err)
@@ -440,6 +449,45 @@ func TestSARIF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return schema
+}
+
+// sarifLog is what the tests read of a SARIF log.
+type sarifLog struct {
+	Runs []struct {
+		Tool struct {
+			Driver struct {
+				Version, SemanticVersion string
+				Rules                    []struct {
+					ID, Name, HelpURI string
+					Help              struct{ Text, Markdown string }
+				}
+			}
+		}
+		Invocations []struct {
+			ExecutionSuccessful        bool
+			ToolExecutionNotifications []struct {
+				Level   string
+				Message struct{ Text string }
+			}
+		}
+		OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
+		ColumnKind         string
+		Results            []struct {
+			RuleID    string
+			Locations []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct{ URI, URIBaseID string }
+					Region           struct{ StartLine, StartColumn int }
+				}
+			}
+		}
+	}
+}
+
+// readSARIF validates out against the schema and decodes it.
+func readSARIF(t *testing.T, schema *jsonschema.Schema, out string) sarifLog {
+	t.Helper()
 	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
 	if err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
@@ -447,37 +495,90 @@ func TestSARIF(t *testing.T) {
 	if err := schema.Validate(inst); err != nil {
 		t.Errorf("SARIF does not validate: %v", err)
 	}
-	var log struct {
-		Runs []struct {
-			Tool struct {
-				Driver struct {
-					Rules []struct{ ID, HelpURI string }
-				}
-			}
-			Results []struct {
-				RuleID    string
-				Locations []struct {
-					PhysicalLocation struct {
-						ArtifactLocation struct{ URI string }
-						Region           struct{ StartLine, StartColumn int }
-					}
-				}
-			}
-		}
-	}
+	var log sarifLog
 	if err := json.Unmarshal([]byte(out), &log); err != nil || len(log.Runs) != 1 {
 		t.Fatalf("runs: %v %d", err, len(log.Runs))
 	}
-	r := log.Runs[0]
-	if len(r.Tool.Driver.Rules) != 10 || r.Tool.Driver.Rules[0].ID != "fixedsleep" || r.Tool.Driver.Rules[0].HelpURI == "" {
-		t.Errorf("rules: %+v", r.Tool.Driver.Rules)
+	return log
+}
+
+// TestSARIF validates -format=sarif against the SARIF 2.1.0 schema and
+// checks what code scanning reads: the version, rules with distinct
+// names and Markdown help, URIs relative to the version-control root
+// (or with -sarif-root=module the module root), percent-encoded, UTF-16
+// columns, and the run's errors as notifications.
+func TestSARIF(t *testing.T) {
+	t.Parallel()
+	schema := sarifSchema(t)
+	out, _, code := runSplit(t, "driver", "-format=sarif", "-sarif-root=module", "./dup")
+	if code != 3 {
+		t.Fatalf("exit status %d, want 3\n%s", code, out)
+	}
+	r := readSARIF(t, schema, out).Runs[0]
+	d := r.Tool.Driver
+	if d.Version != version.Version || "v"+d.SemanticVersion != version.Version {
+		t.Errorf("tool.driver version %q, semanticVersion %q, want %s", d.Version, d.SemanticVersion, version.Version)
+	}
+	names := map[string]bool{}
+	for _, rule := range d.Rules {
+		if rule.Name == rule.ID || names[rule.Name] || rule.HelpURI == "" || rule.Help.Markdown == "" || rule.Help.Markdown == rule.Help.Text {
+			t.Errorf("rule %s: name %q (must differ from the ID and be unique), help URI %q, Markdown help %q", rule.ID, rule.Name, rule.HelpURI, rule.Help.Markdown)
+		}
+		names[rule.Name] = true
+	}
+	if len(d.Rules) < 9 || d.Rules[0].ID != "fixedsleep" || !strings.Contains(d.Rules[0].Help.Markdown, "](https://github.com/retryvet/retryvet/blob/main/docs/model.md#a1-fixedsleep)") {
+		t.Errorf("rules: %+v", d.Rules)
+	}
+	if r.ColumnKind != "utf16CodeUnits" || len(r.Invocations) != 1 || !r.Invocations[0].ExecutionSuccessful {
+		t.Errorf("columnKind %q, invocations %+v", r.ColumnKind, r.Invocations)
 	}
 	if len(r.Results) != 1 || r.Results[0].RuleID != "fixedsleep" {
 		t.Fatalf("results: %+v", r.Results)
 	}
 	l := r.Results[0].Locations[0].PhysicalLocation
-	if l.ArtifactLocation.URI != "dup/dup.go" || l.Region.StartLine != 21 || l.Region.StartColumn != 3 {
+	if l.ArtifactLocation.URI != "dup/dup.go" || l.ArtifactLocation.URIBaseID != "%SRCROOT%" || l.Region.StartLine != 21 || l.Region.StartColumn != 3 {
 		t.Errorf("location: %+v", l)
+	}
+	if base, err := filepath.Abs("../../testdata/modules/driver"); err != nil || r.OriginalURIBaseIDs["%SRCROOT%"].URI != "file://"+filepath.ToSlash(base)+"/" {
+		t.Errorf("%%SRCROOT%% is %q, want the module root %s", r.OriginalURIBaseIDs["%SRCROOT%"].URI, base)
+	}
+
+	// A repository whose module lies in a folder with a space and a '#'
+	// in its name, run from the module, and a package that does not
+	// load.
+	repo := t.TempDir()
+	mod := filepath.Join(repo, "my mod#1")
+	src, err := os.ReadFile("../../testdata/modules/driver/dup/dup.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{".git/HEAD": "ref: refs/heads/main\n", "my mod#1/go.mod": "module example.com/mod\n\ngo 1.26\n", "my mod#1/dup/dup.go": string(src)} {
+		path := filepath.Join(repo, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(retryvet, "-format=sarif", "./dup", "./missing")
+	cmd.Dir = mod
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	stdout, _ := cmd.Output()
+	if cmd.ProcessState.ExitCode() != 1 {
+		t.Errorf("a package that does not load: exit status %d, want 1", cmd.ProcessState.ExitCode())
+	}
+	r = readSARIF(t, schema, string(stdout)).Runs[0]
+	if len(r.Results) != 1 || r.Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI != "my%20mod%231/dup/dup.go" {
+		t.Errorf("results: %+v, want one at my%%20mod%%231/dup/dup.go, relative to the repository and encoded", r.Results)
+	}
+	base, err := url.Parse(r.OriginalURIBaseIDs["%SRCROOT%"].URI)
+	if err != nil || base.Scheme != "file" || base.Path != filepath.ToSlash(repo)+"/" {
+		t.Errorf("%%SRCROOT%% is %q, want the repository root %s", r.OriginalURIBaseIDs["%SRCROOT%"].URI, repo)
+	}
+	inv := r.Invocations[0]
+	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) == 0 || !strings.Contains(inv.ToolExecutionNotifications[0].Message.Text, "missing") {
+		t.Errorf("invocation %+v, want it unsuccessful with the load error as a notification", inv)
 	}
 }
 
@@ -485,6 +586,7 @@ func TestSARIF(t *testing.T) {
 // the result with the golden file analysistest also checks; -diff shows
 // the same change without writing it.
 func TestFix(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src, err := os.ReadFile("../../testdata/src/ctxerr/fix.go")
 	if err != nil {
@@ -524,15 +626,21 @@ func TestFix(t *testing.T) {
 }
 
 // TestDeterministic runs retryvet twice over the same trees: the output
-// must be byte-identical, in every format.
+// must be byte-identical. By default the facts module in SARIF (every
+// finding with its positions, across packages) and the driver module in
+// text; with RETRYVET_SWEEP=1, both modules in both formats.
 func TestDeterministic(t *testing.T) {
-	for _, mod := range []string{"facts", "driver"} {
-		for _, format := range []string{"text", "sarif"} {
-			first, _ := runIn(t, mod, retryvet, "-format="+format, "./...")
-			second, _ := runIn(t, mod, retryvet, "-format="+format, "./...")
-			if first != second {
-				t.Errorf("%s, %s: two runs differ:\n%s\n---\n%s", mod, format, first, second)
-			}
+	t.Parallel()
+	cases := [][2]string{{"facts", "sarif"}, {"driver", "text"}}
+	if os.Getenv("RETRYVET_SWEEP") == "1" {
+		cases = append(cases, [2]string{"facts", "text"}, [2]string{"driver", "sarif"})
+	}
+	for _, c := range cases {
+		mod, format := c[0], c[1]
+		first, _ := runIn(t, mod, retryvet, "-format="+format, "./...")
+		second, _ := runIn(t, mod, retryvet, "-format="+format, "./...")
+		if first != second {
+			t.Errorf("%s, %s: two runs differ:\n%s\n---\n%s", mod, format, first, second)
 		}
 	}
 }

@@ -87,7 +87,7 @@ func vetInvocation(args []string) bool {
 // options are the driver's own flags.
 type options struct {
 	json, fix, diff, tests, unusedDirectives bool
-	format                                   string
+	format, sarifRoot                        string
 	cpuprofile, memprofile, tracefile        string
 	debug                                    string
 	context                                  int
@@ -100,6 +100,7 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	var o options
 	fs.BoolVar(&o.json, "json", false, "emit JSON output (go vet's shape); exit status 0")
 	fs.StringVar(&o.format, "format", "text", "output format: text, json or sarif")
+	fs.StringVar(&o.sarifRoot, "sarif-root", rootVCS, "with -format=sarif, make file URIs relative to the version-control root (vcs) or the module root (module)")
 	fs.BoolVar(&o.fix, "fix", false, "apply all suggested fixes")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the changes as a unified diff instead of writing them")
 	fs.BoolVar(&o.tests, "test", true, "also analyse test files")
@@ -162,6 +163,10 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 		usageError(stderr, progname, fmt.Errorf("invalid value %q for flag -format: want text, json or sarif", o.format))
 		return ExitUsage
 	}
+	if o.sarifRoot != rootVCS && o.sarifRoot != rootModule {
+		usageError(stderr, progname, fmt.Errorf("invalid value %q for flag -sarif-root: want vcs or module", o.sarifRoot))
+		return ExitUsage
+	}
 	if len(patterns) == 0 {
 		usageError(stderr, progname, errNoPatterns)
 		return ExitUsage
@@ -195,7 +200,8 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 		}
 		return status // findings do not change the status, as in go vet
 	case "sarif":
-		if err := writeSARIF(stdout, run, findings); err != nil {
+		wd, _ := os.Getwd()
+		if err := writeSARIF(stdout, run, findings, sarifRoot(wd, o.sarifRoot), res.notices, status != ExitError); err != nil {
 			_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 			return ExitError
 		}
@@ -215,6 +221,7 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 type result struct {
 	findings []*finding
 	errors   []actionError
+	notices  []string // the errors printed, for SARIF's notifications
 }
 
 // analyzeInProcess loads the packages and runs the checks in this
@@ -228,7 +235,8 @@ func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyz
 		_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 		return nil, ExitError
 	}
-	if printLoadErrors(stderr, progname, pkgs) > 0 {
+	loadErrs := printLoadErrors(stderr, progname, pkgs)
+	if len(loadErrs) > 0 {
 		status = ExitError
 	}
 	if len(pkgs) == 0 {
@@ -247,14 +255,16 @@ func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyz
 	if strings.Contains(o.debug, "t") {
 		printTimes(stderr, g)
 	}
-	res := &result{}
+	res := &result{notices: loadErrs}
 	for act := range g.All() {
 		if act.Err == nil {
 			continue
 		}
 		res.errors = append(res.errors, actionError{act.Package.ID, act.Analyzer.Name, act.Err.Error()})
 		if act.IsRoot && !isSkipped(act.Err) {
-			_, _ = fmt.Fprintf(stderr, "%s: %s: %v\n", progname, act, act.Err)
+			msg := fmt.Sprintf("%s: %s: %v", progname, act, act.Err)
+			_, _ = fmt.Fprintln(stderr, msg)
+			res.notices = append(res.notices, msg)
 			status = ExitError
 		}
 	}
