@@ -169,12 +169,6 @@ func listOrNone(xs []string) string {
 	return strings.Join(xs, ", ")
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
 
 // errChanged says that a file is not the one analysed.
 var errChanged = errors.New("the file changed since it was analysed; run retryvet again")
