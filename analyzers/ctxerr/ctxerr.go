@@ -136,9 +136,11 @@ func takeContext(l *retryloop.Loop) bool {
 	return len(l.Attempts) > 0
 }
 
-// underNilDone reports whether the sleep w runs only where a Done
-// channel read from a context is nil (if done == nil { time.Sleep(d) }):
-// that context can never be cancelled, so nothing interrupts the wait.
+// underNilDone reports whether the sleep w runs only where a context's
+// Done channel is nil (if done == nil { time.Sleep(d) }, or the else
+// branch of done != nil), the channel read directly or from a variable
+// assigned one: that context can never be cancelled, so nothing
+// interrupts the wait.
 func underNilDone(info *types.Info, l *retryloop.Loop, w *retryloop.Wait) bool {
 	found := false
 	ast.Inspect(l.Body, func(n ast.Node) bool {
@@ -146,11 +148,15 @@ func underNilDone(info *types.Info, l *retryloop.Loop, w *retryloop.Wait) bool {
 		if !ok || found {
 			return !found
 		}
-		if w.Node.Pos() < ifs.Body.Pos() || w.Node.End() > ifs.Body.End() {
+		be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || be.Op != token.EQL && be.Op != token.NEQ {
 			return true
 		}
-		be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-		if !ok || be.Op != token.EQL {
+		var nilBranch ast.Node = ifs.Body
+		if be.Op == token.NEQ {
+			nilBranch = ifs.Else
+		}
+		if nilBranch == nil || w.Node.Pos() < nilBranch.Pos() || w.Node.End() > nilBranch.End() {
 			return true
 		}
 		ch := be.X
@@ -160,10 +166,10 @@ func underNilDone(info *types.Info, l *retryloop.Loop, w *retryloop.Wait) bool {
 			return true
 		}
 		if v, ok := match.ObjectOf(info, ch).(*types.Var); ok {
-			def, _ := match.LastDef(info, l.Func.Body, v, l.Stmt.Pos())
-			if call, ok := ast.Unparen(def).(*ast.CallExpr); ok && match.IsMethod(match.Callee(info, call), "context", "Context", "Done") {
-				found = true
-			}
+			ch, _ = match.LastDef(info, l.Func.Body, v, l.Stmt.Pos())
+		}
+		if call, ok := ast.Unparen(ch).(*ast.CallExpr); ok && match.IsMethod(match.Callee(info, call), "context", "Context", "Done") {
+			found = true
 		}
 		return !found
 	})

@@ -153,7 +153,7 @@ func callName(call *ast.CallExpr) string {
 // success, not what is worth retrying, so 4xx responses are retried.
 func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Func) *ast.FuncDecl) (*retryloop.Attempt, bool) {
 	info := pass.TypesInfo
-	if timesAttempt(info, l) {
+	if l.Timed != nil {
 		return nil, false // fast failures are told from timeouts
 	}
 	if l.Observed && l.MinWait >= Patient {
@@ -365,55 +365,6 @@ func readsStatus(info *types.Info, e ast.Expr) bool {
 	}
 	sel, ok := e.(*ast.SelectorExpr)
 	return ok && sel.Sel.Name == "StatusCode" && match.IsHTTPResponse(info.TypeOf(sel.X))
-}
-
-// timesAttempt reports whether the loop leaves, for some failures, on a
-// comparison of how long the attempt took: time.Since(t0) (or
-// time.Now().Sub(t0)) of a start time taken inside the body
-// (RETRY-MODEL.md, Classification: how the failure happened). A start
-// taken before the loop is a deadline, not a classification.
-func timesAttempt(info *types.Info, l *retryloop.Loop) bool {
-	inBody := func(e ast.Expr) bool {
-		v, ok := match.ObjectOf(info, e).(*types.Var)
-		return ok && l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End()
-	}
-	found := false
-	ast.Inspect(l.Body, func(n ast.Node) bool {
-		ifs, ok := n.(*ast.IfStmt)
-		if !ok || found {
-			_, lit := n.(*ast.FuncLit)
-			return !lit && !found
-		}
-		ast.Inspect(ifs.Cond, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) != 1 {
-				return !found
-			}
-			fn := match.Callee(info, call)
-			if match.IsFunc(fn, "time", "Since") && inBody(call.Args[0]) ||
-				match.IsMethod(fn, "time", "Time", "Sub") && inBody(call.Args[0]) {
-				found = leavesLoop(info, ifs.Body, l)
-			}
-			return !found
-		})
-		return !found
-	})
-	return found
-}
-
-// leavesLoop reports whether block ends by returning or breaking out
-// of l.
-func leavesLoop(info *types.Info, block *ast.BlockStmt, l *retryloop.Loop) bool {
-	if len(block.List) == 0 {
-		return false
-	}
-	switch s := block.List[len(block.List)-1].(type) {
-	case *ast.ReturnStmt:
-		return true
-	case *ast.BranchStmt:
-		return s.Tok == token.BREAK && s.Label == nil || s.Tok == token.GOTO
-	}
-	return false
 }
 
 // permanentExamples names failures that fail again, in the words of the

@@ -399,11 +399,20 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 	}
 	// delay := time.Until(end); if delay <= 0 { return }: a variable
 	// read from the clock in the body, compared where the loop is left.
+	// A start taken in the body and measured (time.Since(t0)) times the
+	// attempt instead.
+	timed := r.timesAttempt(l, cond) || init != nil && r.timesAttempt(l, init)
+	if timed && l.Timed == nil {
+		l.Timed = cond
+	}
 	ast.Inspect(cond, func(n ast.Node) bool {
+		if timed {
+			return false
+		}
 		if id, ok := n.(*ast.Ident); ok {
 			if v, ok := r.info.Uses[id].(*types.Var); ok && l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() {
 				if def, _ := match.LastDef(r.info, l.Body, v, cond.Pos()); def != nil {
-					if call, ok := ast.Unparen(def).(*ast.CallExpr); ok && isClockRead(match.Callee(r.info, call)) {
+					if call, ok := ast.Unparen(def).(*ast.CallExpr); ok && isClockRead(match.Callee(r.info, call)) && !r.timesAttempt(l, call) {
 						note(BoundDeadline)
 					}
 				}
@@ -439,7 +448,9 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 			case match.IsFunc(fn, "errors", "Is") && len(call.Args) == 2 && r.isCtxError(call.Args[1]):
 				l.Observations = append(l.Observations, &Observation{Kind: ObsErrorIs, Node: call})
 			case isClockRead(fn):
-				note(BoundDeadline)
+				if !timed {
+					note(BoundDeadline)
+				}
 			default:
 				if w, ok := r.helperWait(call); ok && w.Ctx != nil {
 					l.Observations = append(l.Observations, &Observation{Kind: ObsHelper, Node: call, Ctx: w.Ctx})
@@ -450,6 +461,40 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 			return true
 		})
 	}
+}
+
+// timesAttempt reports whether cond, a condition reading the clock,
+// measures one attempt rather than the run: it takes the time since a
+// start the loop body assigns (t0 := time.Now() before the attempt,
+// then time.Since(t0) < time.Second, or now.Sub(t0)). The start moves
+// every iteration, so the comparison tells how a failure happened
+// (RETRY-MODEL.md, Classification) and bounds nothing.
+func (r *recognizer) timesAttempt(l *Loop, cond ast.Node) bool {
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found || len(call.Args) != 1 {
+			return !found
+		}
+		fn := match.Callee(r.info, call)
+		if !match.IsFunc(fn, "time", "Since") && !match.IsMethod(fn, "time", "Time", "Sub") && !(isClock(fn) && fn.Name() == "Since") {
+			return true
+		}
+		v, ok := match.ObjectOf(r.info, call.Args[0]).(*types.Var)
+		if !ok {
+			return true
+		}
+		ast.Inspect(l.Body, func(m ast.Node) bool {
+			match.EachAssign(m, func(lhs, _ ast.Expr, _ bool, _ token.Token) {
+				if match.ObjectOf(r.info, lhs) == types.Object(v) {
+					found = true
+				}
+			})
+			return !found
+		})
+		return !found
+	})
+	return found
 }
 
 // cancelLeaves reports whether the attempt a, failing with

@@ -34,7 +34,7 @@ func (r *recognizer) localOnly(l *Loop) bool {
 // same-package helper.
 func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params map[types.Object]ast.Expr, deeper bool) bool {
 	fn := match.Callee(r.info, call)
-	if match.IsLocalSystem(fn) {
+	if match.IsLocalSystem(fn) || r.localIO(call, fn) {
 		return true
 	}
 	if fn == nil || fn.Pkg() == nil {
@@ -162,7 +162,7 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 		switch {
 		case fn == nil:
 			return false // a func value or an interface method
-		case match.IsLocalSystem(fn), slices.Contains(localSystemPackages, fn.Pkg().Path()):
+		case match.IsLocalSystem(fn), slices.Contains(localSystemPackages, fn.Pkg().Path()), r.localIO(s.Call, fn):
 			return true
 		case fn.Pkg() == r.pass.Pkg:
 			return local[fn]
@@ -218,6 +218,40 @@ var purePackages = map[string]bool{
 // the reader is the caller's own I/O).
 func pure(fn *types.Func) bool {
 	return fn != nil && fn.Pkg() != nil && purePackages[fn.Pkg().Path()]
+}
+
+// ioFuncs are the standard functions that do their I/O through the
+// readers and writers they are handed (fmt.Fprintf, io.Copy): where a
+// call of one goes is where its arguments go.
+var ioFuncs = map[string][]string{
+	"fmt": {"Fprint", "Fprintf", "Fprintln", "Fscan", "Fscanf", "Fscanln"},
+	"io":  {"Copy", "CopyN", "CopyBuffer", "WriteString", "ReadAll", "ReadFull", "ReadAtLeast"},
+}
+
+// localIO reports whether call, of fn, is one of ioFuncs whose every
+// reader or writer argument is a value of a local operating-system
+// package (an *os.File: the pid written into a lock file).
+func (r *recognizer) localIO(call *ast.CallExpr, fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || !slices.Contains(ioFuncs[fn.Pkg().Path()], fn.Name()) {
+		return false
+	}
+	sig := fn.Signature()
+	streams := 0
+	for i, arg := range call.Args {
+		if i >= sig.Params().Len() || !types.IsInterface(sig.Params().At(i).Type()) || sig.Variadic() && i >= sig.Params().Len()-1 {
+			continue
+		}
+		t := r.info.TypeOf(arg)
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		named, ok := types.Unalias(t).(*types.Named)
+		if !ok || named.Obj().Pkg() == nil || !match.IsLocalSystemPackage(named.Obj().Pkg().Path()) {
+			return false
+		}
+		streams++
+	}
+	return streams > 0
 }
 
 // localRequest reports whether the request expression e (a variable

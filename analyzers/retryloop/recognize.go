@@ -68,7 +68,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	case *ast.RangeStmt:
 		// Only for range n counts attempts; a range over data tries each
 		// item once.
-		if !isInteger(r.info.TypeOf(s.X)) {
+		if !isInteger(r.info.TypeOf(s.X)) || r.neverRuns(s) {
 			return nil
 		}
 		body = s.Body
@@ -183,12 +183,59 @@ func (r *recognizer) enclosingParams(c inspector.Cursor, f func(*types.Var)) {
 	}
 }
 
+// isInteger reports whether t is an integer type, or a type parameter
+// whose type set holds only integers (for range n with n of type N
+// ~int).
 func isInteger(t types.Type) bool {
 	if t == nil {
 		return false
 	}
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return integerSet(tp.Constraint())
+	}
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
+}
+
+// integerSet reports whether the constraint c admits only integer
+// types. Its type set is the intersection of its elements, so one
+// element made only of integers (~int, ~int | ~int64, an interface that
+// is itself such a set) is enough.
+func integerSet(c types.Type) bool {
+	iface, ok := c.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for e := range iface.EmbeddedTypes() {
+		switch e := e.(type) {
+		case *types.Union:
+			all := e.Len() > 0
+			for t := range e.Terms() {
+				all = all && isInteger(t.Type())
+			}
+			if all {
+				return true
+			}
+		default:
+			if _, ok := e.Underlying().(*types.Interface); ok {
+				if integerSet(e) {
+					return true
+				}
+			} else if isInteger(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// neverRuns reports whether the range statement s ranges over a
+// constant integer of at most zero: its body never runs (for range -1).
+// Only a constant of the language counts; a constant by another name
+// may be set otherwise where the analysis cannot see.
+func (r *recognizer) neverRuns(s *ast.RangeStmt) bool {
+	tv, ok := r.info.Types[s.X]
+	return ok && tv.Value != nil && constant.Sign(tv.Value) <= 0
 }
 
 // candidates returns the calls of the loop (body and condition) whose
@@ -1022,10 +1069,14 @@ func (r *recognizer) longRunning(call *ast.CallExpr) bool {
 		return false
 	}
 	forever := false
+	var until *ast.ForStmt // for ctx.Err() == nil { ... }, left only when ctx ends
 	for _, st := range decl.Body.List {
 		switch st := st.(type) {
 		case *ast.ForStmt:
-			forever = forever || st.Cond == nil
+			if until == nil && r.untilCancelled(st) {
+				until = st
+			}
+			forever = forever || st.Cond == nil || until == st
 		case *ast.RangeStmt:
 			_, isChan := typeUnder(r.info.TypeOf(st.X)).(*types.Chan)
 			forever = forever || isChan
@@ -1051,10 +1102,52 @@ func (r *recognizer) longRunning(call *ast.CallExpr) bool {
 		if !isRet || len(ret.Results) == 0 || !match.IsNil(r.info, ret.Results[len(ret.Results)-1]) {
 			return ok
 		}
-		ok = r.onCancellation(stack)
+		afterUntil := until != nil && len(stack) == 2 && ret.Pos() > until.End()
+		ok = afterUntil || r.onCancellation(stack)
 		return ok
 	})
 	return ok
+}
+
+// untilCancelled reports whether the loop s runs until a context ends:
+// its condition is ctx.Err() == nil, and no break leaves it.
+func (r *recognizer) untilCancelled(s *ast.ForStmt) bool {
+	be, ok := ast.Unparen(s.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.EQL || !match.IsNil(r.info, be.Y) {
+		return false
+	}
+	call, ok := ast.Unparen(be.X).(*ast.CallExpr)
+	if !ok || !match.IsMethod(match.Callee(r.info, call), "context", "Context", "Err") {
+		return false
+	}
+	return !breaksOut(s.Body)
+}
+
+// breaksOut reports whether a break in body leaves the loop whose body
+// it is: an unlabelled break outside nested loops, switches and selects,
+// or any labelled break (which may name the loop).
+func breaksOut(body *ast.BlockStmt) bool {
+	found := false
+	var walk func(n ast.Node, nested bool)
+	walk = func(n ast.Node, nested bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if found || m == nil || m == n {
+				return !found
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				walk(m, true)
+				return false
+			case *ast.BranchStmt:
+				found = m.Tok == token.BREAK && (m.Label != nil || !nested)
+			}
+			return !found
+		})
+	}
+	walk(body, false)
+	return found
 }
 
 // onCancellation reports whether the innermost select case or if

@@ -167,6 +167,12 @@ type Loop struct {
 	// was cancelled and retries anyway: retryable owns that bug.
 	RetriesCancel ast.Expr
 
+	// Timed is a condition that leaves the loop by how long the attempt
+	// took (time.Since(t0) < time.Second, t0 taken in the body), or
+	// nil: the loop tells fast failures from slow ones (RETRY-MODEL.md,
+	// Classification). It is no deadline.
+	Timed ast.Node
+
 	// MaxWait is an upper bound of the time the whole run can spend
 	// waiting (a constant attempt bound times constant waits, or a
 	// constant timeout), or -1 when none can be seen.

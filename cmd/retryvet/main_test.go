@@ -60,6 +60,32 @@ func runIn(t *testing.T, mod, name string, args ...string) (string, int) {
 	return "", 0
 }
 
+// runSplit runs retryvet with args in dir, below the fixture modules,
+// and returns its standard output, its standard error and its exit
+// status apart.
+func runSplit(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("../../testdata/modules", dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut strings.Builder
+	cmd := exec.Command(retryvet, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err = cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	default:
+		t.Fatalf("retryvet %v: %v", args, err)
+	}
+	return out.String(), errOut.String(), code
+}
+
 var (
 	flagged  = regexp.MustCompile(`svc\.go:20:3: retry loop waits a fixed 2s between attempts; use exponential backoff with jitter`)
 	reason   = regexp.MustCompile(`svc\.go:43:3: retryvet:ignore directive has no reason`)
@@ -268,6 +294,31 @@ func TestTextOnce(t *testing.T) {
 	out, _ = runIn(t, "driver", retryvet, "-json", "./dup")
 	if n := strings.Count(out, `dup.go:21:3"`); n != 1 {
 		t.Errorf("-json lists the finding %d times, want once:\n%s", n, out)
+	}
+}
+
+// TestStreams checks that findings go to standard output, named
+// relative to the working directory when below it and absolute
+// otherwise, and that errors go to standard error.
+func TestStreams(t *testing.T) {
+	finding := regexp.MustCompile(`(?m)^dup/dup\.go:21:3: retry loop waits a fixed 2s`)
+	stdout, stderr, code := runSplit(t, "driver", "./dup")
+	if code != 3 || !finding.MatchString(stdout) || stderr != "" {
+		t.Errorf("exit status %d, want 3 with the finding on stdout, relative, and nothing on stderr\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	// From a sibling folder the file is not below the working
+	// directory: its path is absolute.
+	abs, err := filepath.Abs("../../testdata/modules/driver/dup/dup.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, _ = runSplit(t, "driver/clean", "../dup")
+	if !strings.HasPrefix(stdout, abs+":21:3: ") {
+		t.Errorf("a file outside the working directory is not named by its absolute path %s:\n%s", abs, stdout)
+	}
+	stdout, stderr, code = runSplit(t, "driver", "./nothing")
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "nothing") {
+		t.Errorf("exit status %d, want 1 with the error on stderr alone\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }
 

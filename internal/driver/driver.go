@@ -2,7 +2,9 @@
 // golang.org/x/tools/go/analysis/checker and go/packages. It names the
 // check in text output, writes SARIF, applies suggested fixes with
 // conflict detection, and removes the duplicate findings that a file
-// analysed both in p and in p [p.test] produces.
+// analysed both in p and in p [p.test] produces. Findings go to
+// standard output (in text, files below the working directory are named
+// relative to it), errors to standard error.
 //
 // go vet's invocations of a vet tool (a *.cfg argument, -V=full, -flags)
 // go to unitchecker.Main, which speaks go vet's protocol.
@@ -159,7 +161,8 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 			return ExitError
 		}
 	default:
-		writeText(stderr, findings, o.context)
+		wd, _ := os.Getwd()
+		writeText(stdout, findings, o.context, wd)
 	}
 	if len(findings) > 0 && status == ExitClean {
 		status = ExitFindings

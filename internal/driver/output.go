@@ -76,17 +76,39 @@ func sortFindings(fs []*finding) {
 }
 
 // writeText prints file:line:col: message (check), with the related
-// positions indented below, and with context > 0 the source lines.
-func writeText(w io.Writer, fs []*finding, context int) {
+// positions indented below, and with context >= 0 the source lines. A
+// file below the working directory wd is named relative to it, as
+// staticcheck and golangci-lint name files.
+func writeText(w io.Writer, fs []*finding, context int, wd string) {
 	for _, f := range fs {
-		_, _ = fmt.Fprintf(w, "%s: %s (%s)\n", f.posn, f.message, f.check)
+		_, _ = fmt.Fprintf(w, "%s: %s (%s)\n", shortPosn(f.posn, wd), f.message, f.check)
 		if context >= 0 {
 			printContext(w, f.posn, context)
 		}
 		for _, r := range f.related {
-			_, _ = fmt.Fprintf(w, "\t%s: %s\n", r.posn, r.message)
+			_, _ = fmt.Fprintf(w, "\t%s: %s\n", shortPosn(r.posn, wd), r.message)
 		}
 	}
+}
+
+// shortPosn is p with its file named relative to wd when it lies below
+// wd.
+func shortPosn(p token.Position, wd string) token.Position {
+	p.Filename = shortPath(p.Filename, wd)
+	return p
+}
+
+// shortPath is name relative to wd when it lies below wd, and name
+// otherwise.
+func shortPath(name, wd string) string {
+	if wd == "" || !filepath.IsAbs(name) {
+		return name
+	}
+	rel, err := filepath.Rel(wd, name)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return name
+	}
+	return rel
 }
 
 func printContext(w io.Writer, p token.Position, n int) {

@@ -212,3 +212,29 @@ func TestNoSpecCitations(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeSample checks that the README's sample output is what the
+// checks find on examples/ (examples/expected.txt, which CI compares
+// with a run).
+func TestReadmeSample(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join(root, "examples", "expected.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "Sample output, on")
+	if !ok {
+		t.Fatal("README.md has no sample output")
+	}
+	_, rest, _ = strings.Cut(rest, "```\n")
+	sample, _, ok := strings.Cut(rest, "```\n")
+	if !ok {
+		t.Fatal("README.md: the sample output's code block does not end")
+	}
+	if sample != string(want) {
+		t.Errorf("README.md's sample output differs from examples/expected.txt:\n%s", sample)
+	}
+}

@@ -144,10 +144,13 @@ func IsTestSupport(path string) bool {
 // reach one, but the failures retried around exec are local (a binary
 // still being written, ETXTBSY, in cmd/go): precision wins.
 func IsLocalSystem(fn *types.Func) bool {
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	switch p := fn.Pkg().Path(); p {
+	return fn != nil && fn.Pkg() != nil && IsLocalSystemPackage(fn.Pkg().Path())
+}
+
+// IsLocalSystemPackage reports whether path is one of the packages of
+// IsLocalSystem.
+func IsLocalSystemPackage(path string) bool {
+	switch path {
 	case "os", "os/exec", "io/fs", "path/filepath", "syscall", "golang.org/x/sys/unix", "golang.org/x/sys/windows":
 		return true
 	}

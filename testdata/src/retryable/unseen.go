@@ -17,9 +17,10 @@ var readFrame func(c net.Conn, buf []byte) error
 
 // Silent: the loop tells timeouts from other failures by how long the
 // attempt took; a fast failure is returned (issue 14, shape 5;
-// RETRY-MODEL.md, Classification).
+// RETRY-MODEL.md, Classification). The loop has no attempt limit, so
+// only the check on the attempt's duration keeps it silent.
 func readWithRetry(ctx context.Context, c net.Conn, buf []byte) error {
-	for attempt := 0; attempt < 5; attempt++ {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
 		t0 := time.Now()
 		err := readFrame(c, buf)
 		if err == nil {
@@ -331,6 +332,54 @@ func tokenPreflight(pctx context.Context, timeout time.Duration) error {
 		}
 		if err := sleep(ctx, attempt); err != nil {
 			return err
+		}
+	}
+}
+
+// takeLockFile creates a lock file that another process on this machine
+// may hold.
+func takeLockFile(path string) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// Silent: every attempt is a local OS call through a same-package
+// helper; waiting out another local process's lock hammers no server,
+// so retrying every error costs nothing (issue 14, shape 1;
+// RETRY-MODEL.md, Local attempts).
+func waitLockFile(ctx context.Context, path string) error {
+	for {
+		err := takeLockFile(path)
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
+// takeLease looks like takeLockFile but asks a server.
+func takeLease(url string) (*http.Response, error) {
+	return http.Post(url, "text/plain", nil)
+}
+
+// Flagged: the look-alike whose helper reaches a server.
+func waitLease(ctx context.Context, url string) (*http.Response, error) {
+	for {
+		resp, err := takeLease(url) // want `retry loop retries every error of takeLease\(\)`
+		if err == nil {
+			return resp, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(2 * time.Second):
 		}
 	}
 }

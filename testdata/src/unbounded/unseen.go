@@ -210,3 +210,53 @@ func growUnderName() error {
 	}
 	return errDown
 }
+
+var readChunk func() error
+
+// Flagged: timing each attempt (time.Since of a start taken in the
+// body) tells a fast failure from a slow one, but it is no deadline:
+// slow failures are retried forever (issue 14, shape 5's look-alike).
+func readTimed() error {
+	for { // want `retry loop has no attempt limit`
+		t0 := time.Now()
+		err := readChunk()
+		if err == nil {
+			return nil
+		}
+		if time.Since(t0) < time.Second {
+			return err // failed fast: not a timeout
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// Silent: the same check against a start taken once before the loop is
+// a deadline.
+func readUntilDeadline() error {
+	start := time.Now()
+	for {
+		err := readChunk()
+		if err == nil {
+			return nil
+		}
+		if time.Since(start) > time.Minute {
+			return err
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// Flagged: the same with the attempt's duration in a variable.
+func readTimedElapsed() error {
+	for { // want `retry loop has no attempt limit`
+		t0 := time.Now()
+		err := readChunk()
+		if err == nil {
+			return nil
+		}
+		if elapsed := time.Since(t0); elapsed < time.Second {
+			return err
+		}
+		time.Sleep(time.Second)
+	}
+}

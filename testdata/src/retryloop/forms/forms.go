@@ -432,3 +432,17 @@ func resume() error {
 	}
 	return err
 }
+
+// Shape 4b: for range n over a type parameter of integers (issue 15).
+func rangeTypeParam[N interface{ small }](n N) error {
+	for attempt := range n { // want `retry attempts=\[op\(ok:return retry:end fail:cond\)\] waits=\[sleep\(time.Duration\(attempt\) \* time.Second\)\] counter=attempt<n bounds=\[count\]$`
+		if err := op(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(attempt) * time.Second)
+	}
+	return errTemporary
+}
+
+// small is an integer constraint, embedded in rangeTypeParam's.
+type small interface{ ~uint8 }

@@ -366,3 +366,16 @@ func notified(notify, quit <-chan struct{}) {
 		}
 	}
 }
+
+// Not a retry: a range over a negative constant never runs its body
+// (issue 15).
+func neverRuns() error {
+	var err error
+	for range -1 {
+		if err = op(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return err
+}

@@ -62,3 +62,50 @@ func (s *subscription) fetch(ctx context.Context) {
 		time.Sleep(time.Second)
 	}
 }
+
+// pumpUntil receives until its context ends, the loop condition
+// saying so, and returns nil after that loop.
+func (s *subscription) pumpUntil(ctx context.Context) error {
+	for ctx.Err() == nil {
+		if err := s.handle(<-s.ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Not a retry: a supervisor of a pump whose receive loop runs while its
+// context has not ended (issue 14, shape 13).
+func (s *subscription) runUntil(ctx context.Context) {
+	for {
+		if err := s.pumpUntil(ctx); err == nil {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// drainUntil can also leave its loop by a break, and then returns nil
+// while its context is alive: a success.
+func (s *subscription) drainUntil(ctx context.Context) error {
+	for ctx.Err() == nil {
+		m, ok := <-s.ch
+		if !ok {
+			break
+		}
+		if err := s.handle(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A retry: the look-alike's attempt can succeed before cancellation.
+func (s *subscription) runDrain(ctx context.Context) {
+	for { // want `retry attempts=\[s.drainUntil`
+		if err := s.drainUntil(ctx); err == nil {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}
