@@ -211,6 +211,8 @@ func handoff(call *retryloop.Call, ctx string) string {
 		fix = fmt.Sprintf("add the option retry.Context(%s)", ctx)
 	case retryloop.LibK8sWait:
 		fix = fmt.Sprintf("use wait.ExponentialBackoffWithContext(%s, ...)", ctx)
+	case retryloop.LibEapache:
+		fix = fmt.Sprintf("use RunCtx(%s, ...)", ctx)
 	default:
 		return "" // no context-free form, or one the model does not name
 	}

@@ -53,8 +53,10 @@
 //		sleep(ctx, attempt)
 //	}
 //
-// Left alone: loops that classify; classification inside an operation
-// handed to a retry library (backoff.Permanent); >= 500 with no
+// Left alone: loops that classify; retries by a library or a retry
+// helper, classified or not (backoff.Permanent, a retrier's classifier,
+// or none: a library retry with no classification is not reported, see
+// the retry model's R2); >= 500 with no
 // exclusion; a DeadlineExceeded retried in a loop that gives each
 // attempt its own deadline; reconnect loops, which dial or call a
 // constructor of a closable client (every error is a connection error);
