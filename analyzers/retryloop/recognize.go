@@ -1497,7 +1497,7 @@ func (r *recognizer) flow(fn *Func) *flow {
 	if fl, ok := r.flows[fn]; ok {
 		return fl
 	}
-	fl := newFlow(r.info, cfg.New(fn.Body, r.mayReturn), r.decl)
+	fl := newFlow(r.info, fn.Body, cfg.New(fn.Body, r.mayReturn), r.decl)
 	r.flows[fn] = fl
 	return fl
 }

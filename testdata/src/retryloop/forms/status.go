@@ -196,6 +196,35 @@ func classifier(c *http.Client, req *http.Request) (*http.Response, error) {
 	return nil, errTemporary
 }
 
+// A retry decided through a local holding the classifier's answer
+// (issue 14: the attempt is still R1).
+func classifierLocal(c *http.Client, req *http.Request) (*http.Response, error) {
+	for i := 0; i < 3; i++ { // want `retry attempts=\[c.Do\(ok:return retry:end`
+		resp, err := c.Do(req)
+		retry := shouldRetry(resp, err)
+		if !retry {
+			return resp, err
+		}
+		time.Sleep(time.Second)
+	}
+	return nil, errTemporary
+}
+
+// Not a retry: the look-alike's local is assigned again after the
+// attempt, so it says nothing of the attempt's outcome.
+func classifierLocalReassigned(c *http.Client, req *http.Request, force bool) (*http.Response, error) {
+	for i := 0; i < 3; i++ {
+		resp, err := c.Do(req)
+		retry := shouldRetry(resp, err)
+		retry = force
+		if !retry {
+			return resp, err
+		}
+		time.Sleep(time.Second)
+	}
+	return nil, errTemporary
+}
+
 // isErr is a project's own errors.Is.
 func isErr(err, target error) bool { return errors.Is(err, target) }
 
