@@ -23,8 +23,9 @@
 //     says so), and no hook may randomise it (d = w.Jitter(d), a call of
 //     a func-typed field, parameter or variable from duration to
 //     duration);
-//   - no cap: no min, math.Min, same-package min helper or clamp (if d >
-//     max { d = max }) before the wait, when the loop has no constant
+//   - no cap: no min, math.Min, same-package min helper (minDuration(a,
+//     b), or capDelay(d) returning max when d > max; one returning the
+//     larger is no cap) or clamp (if d > max { d = max }) before the wait, when the loop has no constant
 //     attempt bound, or when within that bound the wait passes
 //     -backoff.maxwait or overflows; the message names the attempt after
 //     which it does, or says that the loop's attempt limit is not a
