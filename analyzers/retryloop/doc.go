@@ -26,7 +26,8 @@
 // data (range over anything but an integer, counters compared with len or
 // used as an index, a len of something the loop consumes, post statements
 // that step through data, an attempt handed a variable the loop
-// reassigns, a call handling the item a stream just read, a loop that
+// reassigns other than from the attempt's own result or another fallible
+// call (a refreshed token is the attempt's own state), a call handling the item a stream just read, a loop that
 // goes on after io.EOF), wait-first loops (an unconditional wait at the
 // top of the body, or a select case that waits before its attempt, with
 // no attempt before the loop), await-convergence through a check (a

@@ -1244,8 +1244,8 @@ func (r *recognizer) walksData(l *Loop, call *ast.CallExpr) bool {
 			if len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == call {
 				return true // token, err = advance(token): the attempt's own state
 			}
-			for _, lhs := range as.Lhs {
-				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && vars[r.info.Uses[id]] {
+			for i, lhs := range as.Lhs {
+				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && vars[r.info.Uses[id]] && !r.fromOperation(l, as, i) {
 					found = true
 				}
 			}
@@ -1253,6 +1253,30 @@ func (r *recognizer) walksData(l *Loop, call *ast.CallExpr) bool {
 		return !found
 	})
 	return found
+}
+
+// fromOperation reports whether the i-th left-hand side of as, in loop
+// l, gets a result of a fallible call (token, err = refresh(ctx), or t
+// from t, err := refresh(ctx) in the body): the attempt's credentials or
+// session replaced by an operation of its own, not the next item of a
+// list (addr = addrs[i]).
+func (r *recognizer) fromOperation(l *Loop, as *ast.AssignStmt, i int) bool {
+	var rhs ast.Expr
+	switch {
+	case len(as.Rhs) == 1 && len(as.Lhs) > 1:
+		rhs = as.Rhs[0]
+	case i < len(as.Rhs):
+		rhs = as.Rhs[i]
+		if v, ok := match.ObjectOf(r.info, rhs).(*types.Var); ok && !v.IsField() && l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() {
+			rhs, _ = match.LastDef(r.info, l.Body, v, as.Pos())
+		}
+	}
+	call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+	if !ok || r.notAttempt(call) {
+		return false
+	}
+	sig := match.Signature(r.info, call)
+	return sig != nil && sig.Results().Len() > 1 && match.ReturnsError(sig)
 }
 
 // usesVar reports whether any of exprs mentions v.
