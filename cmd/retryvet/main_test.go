@@ -18,6 +18,14 @@ import (
 
 var retryvet string // the built binary
 
+// light is the flag of runs whose subject (flags, exit statuses, output
+// formats, streams, directives) does not depend on analysis facts:
+// without them the driver loads dependencies from export data, which
+// the build cache keeps, instead of type-checking them from source on
+// every run, and the package's tests take half the time. TestStandalone,
+// TestJSON, TestFacts, TestFix and TestDeterministic run the default.
+const light = "-facts=false"
+
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "retryvet-bin")
 	if err != nil {
@@ -286,7 +294,7 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"-fixedsleep", "./dup"}, 3},
 		{[]string{"-ctxerr", "./dup"}, 0},
 	} {
-		out, code := runIn(t, "driver", retryvet, tc.args...)
+		out, code := runIn(t, "driver", retryvet, append([]string{light}, tc.args...)...)
 		if code != tc.want {
 			t.Errorf("retryvet %v: exit status %d, want %d\n%s", tc.args, code, tc.want, out)
 		}
@@ -305,7 +313,7 @@ func TestExitStatus(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "broken.go"), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(retryvet, "./...")
+		cmd := exec.Command(retryvet, light, "./...")
 		cmd.Dir = dir
 		out, err := cmd.CombinedOutput()
 		var exit *exec.ExitError
@@ -348,7 +356,7 @@ func TestFlags(t *testing.T) {
 		{[]string{"-memprofile=" + filepath.Join(t.TempDir(), "no", "such", "dir", "mem.prof"), "./dup"}, 1, "", "mem.prof", false},
 		{[]string{"--", "./dup", "-json"}, 1, finding, `retryvet: malformed import path "-json"`, false},
 	} {
-		stdout, stderr, code := runSplit(t, "driver", tc.args...)
+		stdout, stderr, code := runSplit(t, "driver", append([]string{light}, tc.args...)...)
 		if code != tc.code || !strings.Contains(stdout, tc.stdout) || !strings.Contains(stderr, tc.stderr) {
 			t.Errorf("retryvet %q: exit status %d, want %d; stdout want %q:\n%s\nstderr want %q:\n%s", tc.args, code, tc.code, tc.stdout, stdout, tc.stderr, stderr)
 		}
@@ -376,12 +384,12 @@ func TestFlags(t *testing.T) {
 // analysed in dup and in dup [dup.test] is reported once.
 func TestTextOnce(t *testing.T) {
 	t.Parallel()
-	out, _ := runIn(t, "driver", retryvet, "./dup")
+	out, _ := runIn(t, "driver", retryvet, light, "./dup")
 	re := regexp.MustCompile(`(?m)^\S*dup\.go:21:3: retry loop waits a fixed 2s between attempts; use exponential backoff with jitter \(fixedsleep\)$`)
 	if n := len(re.FindAllString(out, -1)); n != 1 {
 		t.Errorf("finding printed %d times, want once:\n%s", n, out)
 	}
-	out, _ = runIn(t, "driver", retryvet, "-json", "./dup")
+	out, _ = runIn(t, "driver", retryvet, light, "-json", "./dup")
 	if n := strings.Count(out, `dup.go:21:3"`); n != 1 {
 		t.Errorf("-json lists the finding %d times, want once:\n%s", n, out)
 	}
@@ -393,7 +401,7 @@ func TestTextOnce(t *testing.T) {
 func TestStreams(t *testing.T) {
 	t.Parallel()
 	finding := regexp.MustCompile(`(?m)^dup/dup\.go:21:3: retry loop waits a fixed 2s`)
-	stdout, stderr, code := runSplit(t, "driver", "./dup")
+	stdout, stderr, code := runSplit(t, "driver", light, "./dup")
 	if code != 3 || !finding.MatchString(stdout) || stderr != "" {
 		t.Errorf("exit status %d, want 3 with the finding on stdout, relative, and nothing on stderr\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
@@ -403,11 +411,11 @@ func TestStreams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stdout, _, _ = runSplit(t, "driver/clean", "../dup")
+	stdout, _, _ = runSplit(t, "driver/clean", light, "../dup")
 	if !strings.HasPrefix(stdout, abs+":21:3: ") {
 		t.Errorf("a file outside the working directory is not named by its absolute path %s:\n%s", abs, stdout)
 	}
-	stdout, stderr, code = runSplit(t, "driver", "./nothing")
+	stdout, stderr, code = runSplit(t, "driver", light, "./nothing")
 	if code != 1 || stdout != "" || !strings.Contains(stderr, "nothing") {
 		t.Errorf("exit status %d, want 1 with the error on stderr alone\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
@@ -416,14 +424,14 @@ func TestStreams(t *testing.T) {
 func TestUnusedDirectives(t *testing.T) {
 	t.Parallel()
 	re := regexp.MustCompile(`unused\.go:8:2: retryvet:ignore directive for fixedsleep silences nothing; remove it \(fixedsleep\)`)
-	if out, code := runIn(t, "driver", retryvet, "-unused-directives", "./unused"); code != 3 || !re.MatchString(out) {
+	if out, code := runIn(t, "driver", retryvet, light, "-unused-directives", "./unused"); code != 3 || !re.MatchString(out) {
 		t.Errorf("exit status %d, want 3 with the unused directive:\n%s", code, out)
 	}
-	if out, _ := runIn(t, "driver", retryvet, "-unused-directives", "-fixedsleep=false", "./unused"); re.MatchString(out) {
+	if out, _ := runIn(t, "driver", retryvet, light, "-unused-directives", "-fixedsleep=false", "./unused"); re.MatchString(out) {
 		t.Errorf("directive of a check that did not run reported:\n%s", out)
 	}
 	// The suppress module's two directives are both used.
-	if out, _ := run(t, retryvet, "-unused-directives", "./..."); strings.Contains(out, "silences nothing") {
+	if out, _ := run(t, retryvet, light, "-unused-directives", "./..."); strings.Contains(out, "silences nothing") {
 		t.Errorf("a used directive was reported:\n%s", out)
 	}
 }
@@ -510,7 +518,7 @@ func readSARIF(t *testing.T, schema *jsonschema.Schema, out string) sarifLog {
 func TestSARIF(t *testing.T) {
 	t.Parallel()
 	schema := sarifSchema(t)
-	out, _, code := runSplit(t, "driver", "-format=sarif", "-sarif-root=module", "./dup")
+	out, _, code := runSplit(t, "driver", light, "-format=sarif", "-sarif-root=module", "./dup")
 	if code != 3 {
 		t.Fatalf("exit status %d, want 3\n%s", code, out)
 	}
@@ -561,7 +569,7 @@ func TestSARIF(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command(retryvet, "-format=sarif", "./dup", "./missing")
+	cmd := exec.Command(retryvet, light, "-format=sarif", "./dup", "./missing")
 	cmd.Dir = mod
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
 	stdout, _ := cmd.Output()
