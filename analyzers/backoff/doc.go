@@ -30,6 +30,16 @@
 //     which it does, or says that the loop's attempt limit is not a
 //     constant.
 //
+// A policy handed to a retry library that the analysis sees double
+// without jitter is reported too (backoff/policy), on the constructor:
+// eapache's retrier.ExponentialBackoff or LimitedExponentialBackoff
+// without SetJitter on the Retrier, go-retry's NewExponential or
+// Exponential without WithJitter or WithJitterPercent, a k8s wait.Backoff
+// with a constant Factor above 1 and no Jitter, retry-go's
+// DelayType(BackOffDelay) alone, and a cenkalti ExponentialBackOff
+// literal without RandomizationFactor; unless it allows at most two
+// attempts or its doubling waits add up to at most 1s.
+//
 // A loop that waits on a github.com/jpillora/backoff Backoff
 // (time.Sleep(b.Duration())) whose literal does not set Jitter: true,
 // which defaults to false, gets the jitter finding; such a Backoff caps

@@ -30,8 +30,9 @@
 //
 // It also reports a constant policy handed to a retry library (R2):
 // backoff.NewConstantBackOff (cenkalti v4 and v5), go-retry's
-// retry.NewConstant and retry.Constant, and retry-go's
-// retry.DelayType(retry.FixedDelay), unless the policy allows at most
+// retry.NewConstant and retry.Constant, retry-go's
+// retry.DelayType(retry.FixedDelay), and eapache's
+// retrier.ConstantBackoff without SetJitter on its Retrier, unless the policy allows at most
 // two attempts, or its retries wait at most 1s in all
 // (backoff.WithMaxRetries(backoff.NewConstantBackOff(200*time.Millisecond), 3)).
 //

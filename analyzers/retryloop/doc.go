@@ -56,7 +56,9 @@
 //
 // The Result also lists every call of a retry library (R2): cenkalti/backoff
 // v4 and v5, avast/retry-go v4, sethvargo/go-retry, k8s util/retry and
-// util/wait, and hashicorp/go-retryablehttp's Client, with the operation
+// util/wait, hashicorp/go-retryablehttp's Client, and eapache/go-resiliency's
+// retrier (a Retrier's Run, RunCtx and RunFn, with the New, SetJitter
+// and WithInfiniteRetry that configure it), with the operation
 // resolved to its literal or declaration, the context handed over and where
 // it comes from, the policy as far as it can be seen (a same-package
 // policy constructor is looked into one level), and whether the

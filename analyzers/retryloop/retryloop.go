@@ -528,6 +528,7 @@ var libraryImports = []string{
 	pathK8sRetry,
 	pathK8sWait,
 	pathRetryableHTTP,
+	pathEapache,
 }
 
 // relevantImports are the packages without which a package cannot hold

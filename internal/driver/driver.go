@@ -11,12 +11,17 @@
 //
 // Exit status: 0 no findings (and always with -json or -format=json, as
 // go vet does), 3 findings, 1 packages that do not load or an analysis
-// error, 2 a bad flag or no packages named.
+// error, 2 a bad flag or no packages named. A check that panics is
+// reported with its name, the package and the stack, with status 1.
+// Running out of memory cannot be caught: the Go runtime prints "fatal
+// error: runtime: out of memory" and exits 2.
 package driver
 
 import (
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
 	"go/token"
 	"io"
 	"os"
@@ -25,7 +30,9 @@ import (
 	"runtime/pprof"
 	"runtime/trace"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -46,6 +53,7 @@ const (
 func Main(analyzers ...*analysis.Analyzer) {
 	progname := strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe")
 	args := os.Args[1:]
+	guard(analyzers)
 	if fullVersionQuery(args) {
 		if err := printFullVersion(os.Stdout, progname); err != nil {
 			_, _ = fmt.Fprintf(os.Stderr, "%s: %v\n", progname, err)
@@ -64,7 +72,7 @@ func Main(analyzers ...*analysis.Analyzer) {
 		unitchecker.Main(named(analyzers)...)
 		return // not reached
 	}
-	os.Exit(Run(progname, args, analyzers, os.Stdout, os.Stderr))
+	os.Exit(runGuarded(progname, args, analyzers))
 }
 
 // fullVersionQuery reports whether args are go vet's -V=full query.
@@ -95,6 +103,7 @@ type options struct {
 
 // Run runs the standalone driver on args and returns the exit status.
 func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Writer) int {
+	guard(analyzers)
 	fs := flag.NewFlagSet(progname, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o options
@@ -186,8 +195,8 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	}
 	findings := res.findings
 	if o.fix {
-		if err := applyFixes(findings, o.diff, stdout); err != nil {
-			_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+		if _, err := applyFixes(findings, res.files, o.diff, stdout, stderr); err != nil {
+			_, _ = fmt.Fprintf(stderr, "%s: -fix: %v\n", progname, err)
 			return ExitError
 		}
 		return status
@@ -221,7 +230,10 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 type result struct {
 	findings []*finding
 	errors   []actionError
-	notices  []string // the errors printed, for SARIF's notifications
+	// files are the Go files of the packages named, as analysed: the
+	// only files -fix writes (filled with -fix only).
+	files   map[string]*sourceFile
+	notices []string // the errors printed, for SARIF's notifications
 }
 
 // analyzeInProcess loads the packages and runs the checks in this
@@ -230,7 +242,11 @@ type result struct {
 // ExitError when a package did not load or a check failed.
 func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyzer, o options, stderr io.Writer) (*result, int) {
 	status := ExitClean
-	pkgs, err := load(patterns, run, o.tests)
+	var rec *recorder
+	if o.fix {
+		rec = &recorder{files: make(map[string]*sourceFile)}
+	}
+	pkgs, err := load(patterns, run, o.tests, rec)
 	if err != nil {
 		_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 		return nil, ExitError
@@ -269,6 +285,9 @@ func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyz
 		}
 	}
 	res.findings = collect(g, pkgs)
+	if rec != nil {
+		res.files = rec.roots(pkgs)
+	}
 	if o.unusedDirectives {
 		res.findings = append(res.findings, unusedDirectives(g, pkgs)...)
 		sortFindings(res.findings)
@@ -329,14 +348,60 @@ func selected(analyzers []*analysis.Analyzer, enabled map[*analysis.Analyzer]*tr
 
 // load loads the named packages, with every dependency from source when
 // a check uses facts.
-func load(patterns []string, analyzers []*analysis.Analyzer, tests bool) ([]*packages.Package, error) {
+// When rec is not nil it records every file parsed.
+func load(patterns []string, analyzers []*analysis.Analyzer, tests bool, rec *recorder) ([]*packages.Package, error) {
 	mode := packages.LoadSyntax
 	if needFacts(analyzers) {
 		mode = packages.LoadAllSyntax
 	}
 	mode |= packages.NeedModule
 	cfg := &packages.Config{Mode: mode, Tests: tests}
+	if rec != nil {
+		cfg.ParseFile = rec.parse
+	}
 	return packages.Load(cfg, patterns...)
+}
+
+// A recorder remembers the size and hash of each file as it is parsed,
+// so that -fix can tell a file changed since.
+type recorder struct {
+	mu    sync.Mutex
+	files map[string]*sourceFile
+}
+
+func (r *recorder) parse(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+	sf := newSourceFile(src)
+	r.mu.Lock()
+	r.files[filename] = sf
+	r.mu.Unlock()
+	return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments)
+}
+
+// roots returns the recorded files that are Go files of pkgs as the
+// user wrote them (not cgo's generated files), with the names their
+// imports declare.
+func (r *recorder) roots(pkgs []*packages.Package) map[string]*sourceFile {
+	out := make(map[string]*sourceFile)
+	for _, p := range pkgs {
+		for _, f := range p.Syntax {
+			name := p.Fset.File(f.FileStart).Name()
+			sf := r.files[name]
+			if sf == nil || !slices.Contains(p.GoFiles, name) {
+				continue
+			}
+			for _, spec := range f.Imports {
+				path, err := strconv.Unquote(spec.Path.Value)
+				if p.TypesInfo == nil || err != nil {
+					continue
+				}
+				if pn := p.TypesInfo.PkgNameOf(spec); pn != nil {
+					sf.imports[path] = pn.Name()
+				}
+			}
+			out[name] = sf
+		}
+	}
+	return out
 }
 
 func needFacts(analyzers []*analysis.Analyzer) bool {
@@ -434,10 +499,13 @@ type finding struct {
 	check    string
 	category string
 	posn     token.Position
-	end      token.Position
-	message  string
-	related  []related
-	fixes    []fix
+	// source is posn in the file as read, ignoring //line directives
+	// (which may name any file): where -c reads the lines it prints.
+	source  token.Position
+	end     token.Position
+	message string
+	related []related
+	fixes   []fix
 }
 
 type related struct {

@@ -28,6 +28,7 @@ func collect(g *checker.Graph, pkgs []*packages.Package) []*finding {
 				check:    act.Analyzer.Name,
 				category: d.Category,
 				posn:     fset.Position(d.Pos),
+				source:   sourcePosition(act.Package, d.Pos),
 				end:      fset.Position(d.End),
 				pkg:      act.Package.ID,
 				message:  d.Message,
@@ -46,7 +47,9 @@ func collect(g *checker.Graph, pkgs []*packages.Package) []*finding {
 			for _, sf := range d.SuggestedFixes {
 				fx := fix{message: sf.Message}
 				for _, e := range sf.TextEdits {
-					start, end := fset.Position(e.Pos), fset.Position(e.End)
+					// The file the bytes are in, not one a //line
+					// directive names.
+					start, end := fset.PositionFor(e.Pos, false), fset.PositionFor(e.End, false)
 					if !e.End.IsValid() {
 						end = start
 					}
@@ -59,6 +62,17 @@ func collect(g *checker.Graph, pkgs []*packages.Package) []*finding {
 	}
 	sortFindings(out)
 	return out
+}
+
+// sourcePosition is pos in the file that holds its bytes, ignoring
+// //line directives, which may name any file; or, where a directive
+// names one of the package's own Go files (cgo's translation of a file
+// that imports "C" names the user's file), pos in that file.
+func sourcePosition(p *packages.Package, pos token.Pos) token.Position {
+	if adjusted := p.Fset.Position(pos); slices.Contains(p.GoFiles, adjusted.Filename) {
+		return adjusted
+	}
+	return p.Fset.PositionFor(pos, false)
 }
 
 func sortFindings(fs []*finding) {
@@ -81,7 +95,7 @@ func writeText(w io.Writer, fs []*finding, context int, wd string) {
 	for _, f := range fs {
 		_, _ = fmt.Fprintf(w, "%s: %s (%s)\n", shortPosn(f.posn, wd), f.message, f.check)
 		if context >= 0 {
-			printContext(w, f.posn, context)
+			printContext(w, f.source, context)
 		}
 		for _, r := range f.related {
 			_, _ = fmt.Fprintf(w, "\t%s: %s\n", shortPosn(r.posn, wd), r.message)
@@ -109,7 +123,13 @@ func shortPath(name, wd string) string {
 	return rel
 }
 
+// printContext prints the lines around p, a position in the file as
+// read (not as a //line directive names it): a Go source file, never a
+// device or a pipe.
 func printContext(w io.Writer, p token.Position, n int) {
+	if fi, err := os.Stat(p.Filename); err != nil || !fi.Mode().IsRegular() || !strings.HasSuffix(p.Filename, ".go") {
+		return
+	}
 	data, err := os.ReadFile(p.Filename)
 	if err != nil {
 		return

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	backoff "github.com/cenkalti/backoff/v4"
+	"github.com/eapache/go-resiliency/retrier"
 	"github.com/hashicorp/go-retryablehttp"
 
 	"amplification/store"
@@ -222,3 +223,11 @@ func poll(ctx context.Context) error { // want poll:`retries\(amplification\.pol
 
 // once: a single call of a retrying function is one layer.
 func once(ctx context.Context) error { return store.Save(ctx, "k") } // want once:`retries\(amplification\.once \-> store\.Save, 3 attempts\)`
+
+// eapache/go-resiliency's retrier around a store that retries.
+func eapacheOverStore(ctx context.Context) error { // want eapacheOverStore:`retries\(amplification\.eapacheOverStore, 4 attempts\)`
+	r := retrier.New(retrier.ExponentialBackoff(3, time.Second), nil)
+	return r.RunCtx(ctx, func(ctx context.Context) error {
+		return store.Save(ctx, "k") // want `operation retried by retrier.Retrier.RunCtx \(4 attempts\) calls store.Save, which tries 3 times itself: up to 12 calls per operation; retry at one layer`
+	})
+}
