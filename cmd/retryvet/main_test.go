@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -621,8 +622,11 @@ func TestFix(t *testing.T) {
 	}
 	cmd = exec.Command(retryvet, "-ctxerr", "-fix", "./...")
 	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("-fix: %v\n%s", err, out)
+	// One ctxerr finding of fix.go has no fix (a loop that never
+	// observes its context and has no wait to replace): it remains,
+	// and makes the status 3.
+	if out, _ := cmd.CombinedOutput(); cmd.ProcessState.ExitCode() != 3 || !strings.Contains(string(out), "1 finding has no fix") {
+		t.Fatalf("-fix: exit status %d, want 3 with the finding that has no fix\n%s", cmd.ProcessState.ExitCode(), out)
 	}
 	after, err := os.ReadFile(filepath.Join(dir, "fix.go"))
 	if err != nil {
@@ -630,6 +634,75 @@ func TestFix(t *testing.T) {
 	}
 	if string(after) != string(golden) {
 		t.Errorf("-fix result differs from fix.go.golden:\n%s", after)
+	}
+}
+
+// TestFixStatus checks what -fix prints and its exit status with each
+// output flag, as the README's table says: the findings left (those with
+// no fix, or whose fix was skipped) are reported in the format asked
+// for, and make the status 3 (0 with -json); -fix -diff writes the diff
+// alone to stdout, the findings left to stderr, and exits 3 on a
+// non-empty diff, as go vet -fix -diff fails on one.
+func TestFixStatus(t *testing.T) {
+	t.Parallel()
+	src, err := os.ReadFile("../../testdata/src/ctxerr/fix.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stub := "package ctxerr\n\nimport (\n\t\"context\"\n\t\"errors\"\n)\n\nvar errDown = errors.New(\"down\")\n\nvar send func(ctx context.Context) error\n"
+	module := func() string {
+		dir := t.TempDir()
+		for name, data := range map[string]string{"go.mod": "module ctxerr\n\ngo 1.26\n", "fix.go": string(src), "stub.go": stub} {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	schema := sarifSchema(t)
+	for _, tc := range []struct {
+		args           []string
+		code           int
+		stdout, stderr string // substrings
+		changed        bool   // fix.go written
+	}{
+		// fixedsleep offers no fix: its findings remain, in each format.
+		{[]string{"-fixedsleep", "-fix"}, 3, "waits a fixed 2s between attempts", "5 findings have no fix", false},
+		{[]string{"-fixedsleep", "-fix", "-json"}, 0, `"fixedsleep": [`, "5 findings have no fix", false},
+		{[]string{"-fixedsleep", "-fix", "-format=sarif"}, 3, `"ruleId": "fixedsleep"`, "5 findings have no fix", false},
+		// loopctx's one finding has a fix: nothing remains.
+		{[]string{"-loopctx", "-fix"}, 0, "", "", true},
+		{[]string{"-loopctx", "-fix", "-json"}, 0, "{}", "", true},
+		{[]string{"-loopctx", "-fix", "-format=sarif"}, 0, `"results": []`, "", true},
+		// A diff, and on stderr the finding with no fix.
+		{[]string{"-ctxerr", "-fix", "-diff"}, 3, "+\t\ttimer := time.NewTimer", "fix.go:94:3: retry loop never observes ctx", false},
+		{[]string{"-fixedsleep", "-fix", "-diff"}, 3, "", "fix.go:29:3: retry loop waits a fixed 2s", false},
+		{[]string{"-diff"}, 2, "", "use -fix -diff", false},
+		{[]string{"-fix", "-diff", "-json"}, 2, "", "cannot also hold -format=json", false},
+		{[]string{"-fix", "-diff", "-format=sarif"}, 2, "", "cannot also hold -format=sarif", false},
+	} {
+		dir := module()
+		var stdout, stderr strings.Builder
+		cmd := exec.Command(retryvet, append(append([]string{light}, tc.args...), "./...")...)
+		cmd.Dir = dir
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		_ = cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != tc.code || !strings.Contains(stdout.String(), tc.stdout) || !strings.Contains(stderr.String(), tc.stderr) {
+			t.Errorf("retryvet %q: exit status %d, want %d; stdout want %q:\n%s\nstderr want %q:\n%s", tc.args, code, tc.code, tc.stdout, stdout.String(), tc.stderr, stderr.String())
+		}
+		if slices.Contains(tc.args, "-diff") && regexp.MustCompile(`(?m)^fix\.go:\d+:\d+: `).MatchString(stdout.String()) {
+			t.Errorf("retryvet %q: a finding on stdout, which holds the diff:\n%s", tc.args, stdout.String())
+		}
+		if slices.Contains(tc.args, "-format=sarif") && tc.code != 2 {
+			readSARIF(t, schema, stdout.String())
+		}
+		after, err := os.ReadFile(filepath.Join(dir, "fix.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if changed := string(after) != string(src); changed != tc.changed {
+			t.Errorf("retryvet %q: fix.go changed: %v, want %v", tc.args, changed, tc.changed)
+		}
 	}
 }
 
