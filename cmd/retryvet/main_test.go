@@ -619,12 +619,27 @@ func TestFix(t *testing.T) {
 	}
 	cmd := exec.Command(retryvet, "-ctxerr", "-fix", "-diff", "./...")
 	cmd.Dir = dir
-	diff, _ := cmd.CombinedOutput()
-	if !strings.Contains(string(diff), "+++ ") || !strings.Contains(string(diff), "+\t\ttimer := time.NewTimer") {
-		t.Errorf("-diff printed no change:\n%s", diff)
+	diff, _ := cmd.Output()
+	if !strings.HasPrefix(string(diff), "--- a/fix.go\n+++ b/fix.go\n") || !strings.Contains(string(diff), "+\t\ttimer := time.NewTimer") {
+		t.Errorf("-diff printed no change, or not with a/ and b/ paths relative to the module:\n%s", diff)
 	}
 	if after, _ := os.ReadFile(filepath.Join(dir, "fix.go")); string(after) != string(src) {
 		t.Errorf("-diff wrote the file")
+	}
+	// git apply takes the diff, from the module's root, and makes what
+	// -fix makes.
+	if git, err := exec.LookPath("git"); err == nil {
+		apply := exec.Command(git, "apply", "-")
+		apply.Dir = dir
+		apply.Stdin = strings.NewReader(string(diff))
+		if out, err := apply.CombinedOutput(); err != nil {
+			t.Errorf("git apply: %v\n%s", err, out)
+		} else if after, _ := os.ReadFile(filepath.Join(dir, "fix.go")); string(after) != string(golden) {
+			t.Errorf("the diff applied with git apply differs from fix.go.golden:\n%s", after)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "fix.go"), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cmd = exec.Command(retryvet, "-ctxerr", "-fix", "./...")
 	cmd.Dir = dir

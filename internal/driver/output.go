@@ -235,3 +235,17 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// diffName is how a diff names file: relative to the root of its
+// module, with slashes, so that git apply (which strips the a/ and b/
+// that unified adds) applies the diff from the module's root; a file in
+// no module is named relative to the working directory when below it.
+func diffName(file string) string {
+	if root := above(filepath.Dir(file), "go.mod"); root != "" {
+		if rel, err := filepath.Rel(root, file); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	wd, _ := os.Getwd()
+	return filepath.ToSlash(shortPath(file, wd))
+}
