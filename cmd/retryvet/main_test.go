@@ -402,6 +402,40 @@ func TestTextOnce(t *testing.T) {
 	}
 }
 
+// TestDirectives checks that a directive naming no check, or a name
+// that is no check, is reported without -unused-directives, in every
+// format, and that -json lists unused directives under their package.
+func TestDirectives(t *testing.T) {
+	t.Parallel()
+	stdout, _, code := runSplit(t, "driver", light, "./directives")
+	for _, re := range []string{
+		`(?m)^directives/directives\.go:21:3: retryvet:ignore directive names fixedslep, which is no retryvet check, so it silences nothing; the checks are .*fixedsleep.* \(retryvet\)$`,
+		`(?m)^directives/directives\.go:33:3: retryvet:ignore directive names no check, so it silences nothing`,
+		`(?m)^directives/directives\.go:45:3: retryvet:ignore directive names no check, so it silences nothing`,
+		`(?m)^directives/directives\.go:(22|34|46):3: retry loop waits a fixed 2s(.|\n)*:(22|34|46):3: retry loop(.|\n)*:(22|34|46):3: retry loop waits`,
+	} {
+		if !regexp.MustCompile(re).MatchString(stdout) {
+			t.Errorf("missing %s in:\n%s", re, stdout)
+		}
+	}
+	if code != 3 {
+		t.Errorf("exit status %d, want 3", code)
+	}
+	stdout, _, _ = runSplit(t, "driver", light, "-json", "./directives")
+	if !strings.Contains(stdout, `"category": "directive/unknown"`) || strings.Count(stdout, `"category": "directive/nocheck"`) != 2 {
+		t.Errorf("-json lacks the directive findings:\n%s", stdout)
+	}
+	stdout, _, _ = runSplit(t, "driver", light, "-format=sarif", "./directives")
+	if log := readSARIF(t, sarifSchema(t), stdout); len(log.Runs[0].Results) != 6 {
+		t.Errorf("SARIF has %d results, want 6:\n%s", len(log.Runs[0].Results), stdout)
+	}
+	stdout, _, _ = runSplit(t, "driver", light, "-json", "-unused-directives", "./unused")
+	var tree map[string]map[string][]struct{ Category string }
+	if err := json.Unmarshal([]byte(stdout), &tree); err != nil || len(tree["example.com/driver/unused"]["fixedsleep"]) != 1 || tree["example.com/driver/unused"]["fixedsleep"][0].Category != "directive/unused" {
+		t.Errorf("-json -unused-directives: want the unused directive under its package (%v):\n%s", err, stdout)
+	}
+}
+
 // TestStreams checks that findings go to standard output, named
 // relative to the working directory when below it and absolute
 // otherwise, and that errors go to standard error.

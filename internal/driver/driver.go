@@ -100,6 +100,7 @@ func vetInvocation(args []string) bool {
 type options struct {
 	json, fix, diff, tests, unusedDirectives bool
 	format, sarifRoot                        string
+	checks                                   map[string]bool // every check's name, run or not
 	cpuprofile, memprofile, tracefile        string
 	debug                                    string
 	context                                  int
@@ -127,7 +128,9 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	var vflag versionFlag
 	fs.Var(&vflag, "V", "print the version and exit (-V=full: with a build ID, for go vet)")
 	enabled := make(map[*analysis.Analyzer]*triState)
+	o.checks = make(map[string]bool)
 	for _, a := range analyzers {
+		o.checks[a.Name] = true
 		t := new(triState)
 		enabled[a] = t
 		fs.Var(t, a.Name, "enable the "+a.Name+" check")
@@ -318,10 +321,8 @@ func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyz
 	if rec != nil {
 		res.files = rec.roots(pkgs)
 	}
-	if o.unusedDirectives {
-		res.findings = append(res.findings, unusedDirectives(g, pkgs)...)
-		sortFindings(res.findings)
-	}
+	res.findings = append(res.findings, directiveFindings(g, o.checks, o.unusedDirectives)...)
+	sortFindings(res.findings)
 	return res, status
 }
 

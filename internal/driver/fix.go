@@ -169,7 +169,6 @@ func listOrNone(xs []string) string {
 	return strings.Join(xs, ", ")
 }
 
-
 // errChanged says that a file is not the one analysed.
 var errChanged = errors.New("the file changed since it was analysed; run retryvet again")
 
