@@ -58,7 +58,9 @@
 // v4 and v5, avast/retry-go v4, sethvargo/go-retry, k8s util/retry and
 // util/wait, hashicorp/go-retryablehttp's Client, and eapache/go-resiliency's
 // retrier (a Retrier's Run, RunCtx and RunFn, with the New, SetJitter
-// and WithInfiniteRetry that configure it), with the operation
+// and WithInfiniteRetry that configure it), and failsafe-go (an
+// Executor's Run and Get when With hands it a retrypolicy.RetryPolicy,
+// read from its builder chain), with the operation
 // resolved to its literal or declaration, the context handed over and where
 // it comes from, the policy as far as it can be seen (a same-package
 // policy constructor is looked into one level), and whether the

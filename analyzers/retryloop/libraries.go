@@ -35,6 +35,7 @@ const (
 	LibK8sWait                          // k8s.io/apimachinery/pkg/util/wait
 	LibRetryableHTTP                    // github.com/hashicorp/go-retryablehttp
 	LibEapache                          // github.com/eapache/go-resiliency/retrier
+	LibFailsafe                         // github.com/failsafe-go/failsafe-go with a retrypolicy
 	LibHelper                           // a retry helper of the codebase's own, inferred (see Helper)
 )
 
@@ -47,6 +48,7 @@ var libNames = [...]string{
 	LibK8sWait:       "k8s-wait",
 	LibRetryableHTTP: "retryablehttp",
 	LibEapache:       "eapache-retrier",
+	LibFailsafe:      "failsafe-go",
 	LibHelper:        "helper",
 }
 
@@ -273,6 +275,10 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	case match.IsMethod(fn, pathEapache, "Retrier", "Run"), match.IsMethod(fn, pathEapache, "Retrier", "RunCtx"),
 		match.IsMethod(fn, pathEapache, "Retrier", "RunFn"):
 		r.eapacheCall(lc, call, fnCur)
+	case isFailsafeRun(fn):
+		if !r.failsafeCall(lc, call, fnCur) {
+			return nil // an executor without a retry policy
+		}
 	case fn.Pkg().Path() == pathRetryableHTTP && isRetryableClientSend(fn):
 		lc.Library, lc.Rewinds = LibRetryableHTTP, true
 		if fn.Name() == "Do" {

@@ -529,6 +529,7 @@ var libraryImports = []string{
 	pathK8sWait,
 	pathRetryableHTTP,
 	pathEapache,
+	pathFailsafe,
 }
 
 // relevantImports are the packages without which a package cannot hold
