@@ -8,6 +8,8 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -67,7 +69,7 @@ type checker struct {
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
-	files := source.New(pass)
+	fx := &fixer{pass: pass, files: source.New(pass), funcs: make(map[ast.Node]*funcNames)}
 	res := retryloop.Of(pass)
 	for _, l := range res.Loops() {
 		if l.Func.InTest || !l.Waiting() || len(l.Contexts) == 0 {
@@ -91,7 +93,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				Category:       Name + "/unobserved",
 				Message:        fmt.Sprintf("retry loop never observes %s, so it keeps retrying after the caller gave up; check %s and wait in a select on %s", ctx, method(ctx, "Err"), method(ctx, "Done")),
 				Related:        []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}},
-				SuggestedFixes: selectFix(pass, files, l, w, ctx),
+				SuggestedFixes: fx.selectFix(l, w, ctx),
 			})
 			continue
 		}
@@ -104,7 +106,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				End:            w.Node.End(),
 				Category:       Name + "/sleep",
 				Message:        fmt.Sprintf("time.Sleep in a retry loop cannot be interrupted when %s is cancelled; wait in a select on %s and a timer", ctx, method(ctx, "Done")),
-				SuggestedFixes: selectFix(pass, files, l, w, ctx),
+				SuggestedFixes: fx.selectFix(l, w, ctx),
 			})
 		}
 	}
@@ -290,12 +292,40 @@ func method(ctx, name string) string {
 	return ctx + "." + name + "()"
 }
 
+// A fixer builds the fixes of one pass. The names a fix declares are
+// unique across the pass: two waits of one function, fixed in one run,
+// get two timers.
+type fixer struct {
+	pass  *analysis.Pass
+	files *source.Files
+	funcs map[ast.Node]*funcNames
+}
+
+// funcNames is what the fixes need to know of one function, computed
+// once for all its waits.
+type funcNames struct {
+	declared map[string]bool // names declared in the function or given to a fix
+	cancels  []*cancelVar
+}
+
+// A cancelVar is a cancel function a context.With* call declares in
+// the function.
+type cancelVar struct {
+	v      *types.Var
+	cause  bool // a CancelCauseFunc
+	escape bool // used other than by calling it
+}
+
 // selectFix replaces a statement wait with a select on ctx.Done() and a
 // timer stopped on the cancel path, when the edit compiles: the wait is
 // a time.Sleep(d) or <-time.After(d) statement, the context is a
 // variable or r.Context(), and the function's last result is an error
-// with simple zero values before it.
-func selectFix(pass *analysis.Pass, files *source.Files, l *retryloop.Loop, w *retryloop.Wait, ctx string) []analysis.SuggestedFix {
+// with simple zero values before it. The cancel path calls the cancel
+// function of each context the function made that is in scope, so that
+// no path skips it (go vet's lostcancel), whether or not loopctx's fix
+// of a deferred cancel is applied too.
+func (fx *fixer) selectFix(l *retryloop.Loop, w *retryloop.Wait, ctx string) []analysis.SuggestedFix {
+	pass := fx.pass
 	sel, ok := isSleepStmt(w)
 	if !ok || ctx == "the context" {
 		return nil
@@ -311,32 +341,113 @@ func selectFix(pass *analysis.Pass, files *source.Files, l *retryloop.Loop, w *r
 	case *ast.FuncLit:
 		ft = fn.Type
 	}
+	if ft == nil {
+		return nil
+	}
 	zeros, ok := zeroValues(pass.TypesInfo, ft)
 	if !ok {
 		return nil
 	}
-	name := freeName(pass, l.Func.Node, stmt.Pos())
+	fn := fx.names(l.Func.Node)
+	var calls []string
+	for _, c := range fn.cancels {
+		if c.v.Pos() >= stmt.Pos() || c.v.Parent() == nil || !c.v.Parent().Contains(stmt.Pos()) {
+			continue // not in scope at the wait
+		}
+		if c.cause || c.escape {
+			return nil // no call that is surely right
+		}
+		calls = append(calls, c.v.Name()+"()")
+	}
+	name := freeName(pass, fn.declared, stmt.Pos())
 	if name == "" {
 		return nil
 	}
-	tf, text, err := files.Text(stmt.Pos())
+	tf, text, err := fx.files.Text(stmt.Pos())
 	if err != nil {
 		return nil
 	}
-	durText := string(text[tf.Offset(w.Duration.Pos()):tf.Offset(w.Duration.End())])
-	lineStart := tf.Offset(tf.LineStart(tf.Line(stmt.Pos())))
-	indent := ""
-	for i := lineStart; i < len(text) && (text[i] == '\t' || text[i] == ' '); i++ {
-		indent += string(text[i])
+	start, end := tf.Offset(w.Duration.Pos()), tf.Offset(w.Duration.End())
+	if start < 0 || start > end || end > len(text) {
+		return nil
 	}
+	fn.declared[name] = true
+	durText := string(text[start:end])
+	indent := source.LineIndent(tf, text, stmt.Pos())
 	pkg := sel.X.(*ast.Ident).Name
 	ret := append(zeros, ctx+".Err()")
-	repl := fmt.Sprintf("%s := %s.NewTimer(%s)\n%sselect {\n%scase <-%s.Done():\n%s\t%s.Stop()\n%s\treturn %s\n%scase <-%s.C:\n%s}",
-		name, pkg, durText, indent, indent, ctx, indent, name, indent, join(ret), indent, name, indent)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s := %s.NewTimer(%s)\n%sselect {\n%scase <-%s.Done():\n%s\t%s.Stop()\n", name, pkg, durText, indent, indent, ctx, indent, name)
+	for _, c := range calls {
+		fmt.Fprintf(&b, "%s\t%s\n", indent, c)
+	}
+	fmt.Fprintf(&b, "%s\treturn %s\n%scase <-%s.C:\n%s}", indent, join(ret), indent, name, indent)
 	return []analysis.SuggestedFix{{
 		Message:   fmt.Sprintf("Wait in a select on %s.Done() and a timer", ctx),
-		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(repl)}},
+		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(b.String())}},
 	}}
+}
+
+// names returns what the fixes need to know of the function fn,
+// walking it once.
+func (fx *fixer) names(fn ast.Node) *funcNames {
+	if n, ok := fx.funcs[fn]; ok {
+		return n
+	}
+	info := fx.pass.TypesInfo
+	n := &funcNames{declared: make(map[string]bool)}
+	byVar := make(map[*types.Var]*cancelVar)
+	called := make(map[*ast.Ident]bool)
+	var uses []*ast.Ident // of cancel functions
+	ast.Inspect(fn, func(node ast.Node) bool {
+		switch node := node.(type) {
+		case *ast.Ident:
+			if info.Defs[node] != nil {
+				n.declared[node.Name] = true
+			}
+			if byVar[asVar(info.Uses[node])] != nil {
+				uses = append(uses, node)
+			}
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(node.Fun).(*ast.Ident); ok {
+				called[id] = true
+			}
+		}
+		match.EachAssign(node, func(lhs, rhs ast.Expr, tuple bool, _ token.Token) {
+			call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+			if !ok || !tuple || !match.IsContextWith(match.Callee(info, call)) {
+				return
+			}
+			id, ok := lhs.(*ast.Ident)
+			if !ok {
+				return
+			}
+			v, ok := info.Defs[id].(*types.Var)
+			if !ok || v == nil || byVar[v] != nil {
+				return
+			}
+			plain := match.IsNamed(v.Type(), "context", "CancelFunc")
+			cause := match.IsNamed(v.Type(), "context", "CancelCauseFunc")
+			if plain || cause {
+				c := &cancelVar{v: v, cause: cause}
+				byVar[v] = c
+				n.cancels = append(n.cancels, c)
+			}
+		})
+		return true
+	})
+	for _, id := range uses {
+		if !called[id] {
+			byVar[asVar(info.Uses[id])].escape = true
+		}
+	}
+	fx.funcs[fn] = n
+	return n
+}
+
+func asVar(obj types.Object) *types.Var {
+	v, _ := obj.(*types.Var)
+	return v
 }
 
 func join(xs []string) string {
@@ -406,17 +517,15 @@ func zeroValues(info *types.Info, ft *ast.FuncType) ([]string, bool) {
 }
 
 // freeName returns a name for the timer that no scope around pos and
-// no declaration in the function uses, or "".
-func freeName(pass *analysis.Pass, fn ast.Node, pos token.Pos) string {
-	declared := make(map[string]bool)
-	ast.Inspect(fn, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && pass.TypesInfo.Defs[id] != nil {
-			declared[id.Name] = true
-		}
-		return true
-	})
+// no declaration in the function (declared, which holds the names
+// other fixes of the function took) uses, or "".
+func freeName(pass *analysis.Pass, declared map[string]bool, pos token.Pos) string {
 	scope := pass.Pkg.Scope().Innermost(pos)
-	for _, name := range []string{"timer", "waitTimer", "retryTimer"} {
+	names := []string{"timer", "waitTimer", "retryTimer"}
+	for i := 2; i <= 20; i++ {
+		names = append(names, "timer"+strconv.Itoa(i))
+	}
+	for _, name := range names {
 		if declared[name] {
 			continue
 		}

@@ -5,6 +5,8 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/retryvet/retryvet/internal/source"
 )
 
 // fileText is the text of one file, for building edits.
@@ -23,21 +25,48 @@ func (r *run) source(pos token.Pos) (*fileText, error) {
 
 // indent returns the leading white space of the line holding pos.
 func (s *fileText) indent(pos token.Pos) string {
-	start := s.file.Offset(s.file.LineStart(s.file.Line(pos)))
-	end := start
-	for end < len(s.text) && (s.text[end] == ' ' || s.text[end] == '\t') {
-		end++
-	}
-	return string(s.text[start:end])
+	return source.LineIndent(s.file, s.text, pos)
 }
 
-// deleteLine deletes the line that holds n alone.
-func (s *fileText) deleteLine(n ast.Node) analysis.TextEdit {
-	line := s.file.Line(n.Pos())
-	start := s.file.LineStart(line)
-	end := token.Pos(s.file.Base() + s.file.Size())
-	if line < s.file.LineCount() {
-		end = s.file.LineStart(line + 1)
+// deleteStmt deletes the statement n: with its line when nothing else
+// is on it, else with the semicolon and blanks that separate it from
+// the statement after it (or before it, when it ends its line). A
+// comment on its line stays.
+func (s *fileText) deleteStmt(n ast.Stmt) analysis.TextEdit {
+	start, end := s.file.Offset(n.Pos()), s.file.Offset(n.End())
+	src := s.text
+	blank := func(b byte) bool { return b == ' ' || b == '\t' }
+	ls := start
+	for ls > 0 && blank(src[ls-1]) {
+		ls--
 	}
-	return analysis.TextEdit{Pos: start, End: end}
+	le := end
+	for le < len(src) && blank(src[le]) {
+		le++
+	}
+	atStart := ls == 0 || src[ls-1] == '\n'
+	atEnd := le == len(src) || src[le] == '\n' || src[le] == '\r'
+	switch {
+	case atStart && atEnd:
+		if le < len(src) && src[le] == '\r' {
+			le++
+		}
+		if le < len(src) && src[le] == '\n' {
+			le++
+		}
+		start, end = ls, le
+	case le < len(src) && src[le] == ';':
+		end = le + 1
+		for end < len(src) && blank(src[end]) {
+			end++
+		}
+	case atEnd && ls > 0 && src[ls-1] == ';':
+		start = ls - 1
+		for start > 0 && blank(src[start-1]) {
+			start--
+		}
+	case atStart:
+		end = le // a comment follows: it stays, where the statement began
+	}
+	return analysis.TextEdit{Pos: s.file.Pos(start), End: s.file.Pos(end)}
 }

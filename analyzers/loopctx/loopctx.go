@@ -89,18 +89,6 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	return r.rep.Result(), nil
 }
 
-// withFuncs are the context constructors the check looks at.
-var withFuncs = []string{"WithTimeout", "WithDeadline", "WithCancel", "WithTimeoutCause", "WithDeadlineCause", "WithCancelCause"}
-
-func isWith(fn *types.Func) bool {
-	for _, name := range withFuncs {
-		if match.IsFunc(fn, "context", name) {
-			return true
-		}
-	}
-	return false
-}
-
 // contexts reports the contexts made in region (a loop body or an
 // operation's body) from Background, directly or through a variable of
 // fn that only ever holds Background or TODO, or assigned back to their
@@ -133,7 +121,7 @@ func (r *run) contexts(region, fn *ast.BlockStmt, scope []*retryloop.Context, wh
 			return true
 		}
 		fn := match.Callee(info, call)
-		if !isWith(fn) {
+		if !match.IsContextWith(fn) {
 			return true
 		}
 		parent := call.Args[0]
@@ -344,7 +332,7 @@ func (r *run) deferFix(l *retryloop.Loop, d *ast.DeferStmt, cancel *types.Var) (
 		return analysis.SuggestedFix{}, false
 	}
 	call := cancel.Name() + "()"
-	edits := []analysis.TextEdit{src.deleteLine(d)}
+	edits := []analysis.TextEdit{src.deleteStmt(d)}
 	for _, e := range exits {
 		edits = append(edits, analysis.TextEdit{Pos: e.Pos(), End: e.Pos(), NewText: []byte(call + "\n" + src.indent(e.Pos()))})
 	}
@@ -364,7 +352,7 @@ func (r *run) cancelledContext(l *retryloop.Loop, cancel *types.Var) *types.Var 
 		if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 || match.ObjectOf(info, as.Lhs[1]) != cancel {
 			continue
 		}
-		if call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok && isWith(match.Callee(info, call)) {
+		if call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok && match.IsContextWith(match.Callee(info, call)) {
 			ctx, _ = match.ObjectOf(info, as.Lhs[0]).(*types.Var)
 		}
 	}

@@ -19,7 +19,8 @@
 //     check of how long the attempt took (time.Since of a start taken
 //     in the loop). A same-package attempt function that classifies
 //     inside counts, unless all it does is turn every non-2xx status
-//     into an error: then the message says 4xx responses are retried;
+//     into an error (a do helper, or a checkResponse(resp) called after
+//     the send): then the message says 4xx responses are retried;
 //   - an HTTP status check whose retry path is taken for client errors
 //     (!= 200, >= 400, > 299, an explicit 4xx other than 408, 425 and
 //     429) or explicitly for 501 or 505; the message names the statuses

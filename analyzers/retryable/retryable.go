@@ -170,13 +170,18 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 			continue
 		}
 		non2xx := false
-		if decl := declOf(match.Callee(info, a.Call)); dial(info, a.Call) || decl != nil && (dials(info, decl.Body) || oneWay(info, decl)) {
+		// A function mapping every non-2xx status to an error is checked
+		// before oneWay: that it fails in one way does not make it
+		// classify, since 4xx responses fail that way too.
+		if decl := declOf(match.Callee(info, a.Call)); dial(info, a.Call) || decl != nil && dials(info, decl.Body) {
 			continue
 		} else if decl != nil && classifiesAny(info, decl.Body) {
 			if !successOnly(info, decl.Body) {
 				continue
 			}
 			non2xx = true
+		} else if decl != nil && oneWay(info, decl) {
+			continue
 		}
 		// The loop condition classifies too: for errors.Is(err, ErrBusy).
 		if a.Err == nil || !classifies(info, l.Stmt, derived(info, l.Body, a.Err)) {

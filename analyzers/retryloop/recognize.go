@@ -1022,11 +1022,19 @@ func (r *recognizer) readsOuter(l *Loop, call *ast.CallExpr) bool {
 // isCheck reports whether call is a check, not an operation: a
 // same-package function that builds its errors (errors.New, fmt.Errorf)
 // from what it is handed and makes no call that can fail. Retrying a
-// check is waiting for outside state to converge.
+// check is waiting for outside state to converge. A function handed an
+// *http.Response judges the response of the request just sent (a
+// CheckResponse mapping its status to an error): it is that request's
+// status check, part of the attempt, not a check of outside state.
 func (r *recognizer) isCheck(call *ast.CallExpr) bool {
 	fn := match.Callee(r.info, call)
 	if fn == nil || fn.Pkg() != r.pass.Pkg {
 		return false
+	}
+	for _, arg := range call.Args {
+		if match.IsHTTPResponse(r.info.TypeOf(arg)) {
+			return false
+		}
 	}
 	decl := r.decl(fn)
 	if decl == nil || decl.Body == nil {

@@ -11,20 +11,28 @@
 //
 // Exit status: 0 no findings (and always with -json or -format=json, as
 // go vet does), 3 findings, 1 packages that do not load or an analysis
-// error, 2 a bad flag or no packages named.
+// error, 2 a bad flag or no packages named. A check that panics is
+// reported with its name, the package and the stack, with status 1.
+// Running out of memory cannot be caught: the Go runtime prints "fatal
+// error: runtime: out of memory" and exits 2.
 package driver
 
 import (
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
 	"go/token"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"runtime/trace"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -43,11 +51,33 @@ const (
 // Main runs the analyzers as a standalone tool, or as a go vet tool when
 // go vet invokes it, and exits.
 func Main(analyzers ...*analysis.Analyzer) {
-	if vetInvocation(os.Args[1:]) {
-		unitchecker.Main(analyzers...)
+	progname := strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe")
+	args := os.Args[1:]
+	guard(analyzers)
+	if fullVersionQuery(args) {
+		if err := printFullVersion(os.Stdout, progname); err != nil {
+			_, _ = fmt.Fprintf(os.Stderr, "%s: %v\n", progname, err)
+			os.Exit(ExitError)
+		}
+		os.Exit(ExitClean)
+	}
+	if vetInvocation(args) {
+		if err := vetFlags(progname, args, analyzers); err != nil {
+			if skipVetUnit(args) {
+				os.Exit(ExitClean)
+			}
+			_, _ = fmt.Fprintf(os.Stderr, "%s: %v; %s\n", progname, err, vetUsageHint(progname))
+			os.Exit(ExitUsage)
+		}
+		unitchecker.Main(named(analyzers)...)
 		return // not reached
 	}
-	os.Exit(Run(os.Args[0], os.Args[1:], analyzers, os.Stdout, os.Stderr))
+	os.Exit(runGuarded(progname, args, analyzers))
+}
+
+// fullVersionQuery reports whether args are go vet's -V=full query.
+func fullVersionQuery(args []string) bool {
+	return len(args) == 1 && (args[0] == "-V=full" || args[0] == "--V=full")
 }
 
 // vetInvocation reports whether args are go vet's: a single *.cfg
@@ -55,7 +85,7 @@ func Main(analyzers ...*analysis.Analyzer) {
 func vetInvocation(args []string) bool {
 	for _, a := range args {
 		switch strings.TrimLeft(a, "-") {
-		case "flags", "V", "V=full":
+		case "flags":
 			return strings.HasPrefix(a, "-")
 		}
 	}
@@ -65,7 +95,7 @@ func vetInvocation(args []string) bool {
 // options are the driver's own flags.
 type options struct {
 	json, fix, diff, tests, unusedDirectives bool
-	format                                   string
+	format, sarifRoot                        string
 	cpuprofile, memprofile, tracefile        string
 	debug                                    string
 	context                                  int
@@ -73,11 +103,13 @@ type options struct {
 
 // Run runs the standalone driver on args and returns the exit status.
 func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Writer) int {
+	guard(analyzers)
 	fs := flag.NewFlagSet(progname, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o options
 	fs.BoolVar(&o.json, "json", false, "emit JSON output (go vet's shape); exit status 0")
 	fs.StringVar(&o.format, "format", "text", "output format: text, json or sarif")
+	fs.StringVar(&o.sarifRoot, "sarif-root", rootVCS, "with -format=sarif, make file URIs relative to the version-control root (vcs) or the module root (module)")
 	fs.BoolVar(&o.fix, "fix", false, "apply all suggested fixes")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the changes as a unified diff instead of writing them")
 	fs.BoolVar(&o.tests, "test", true, "also analyse test files")
@@ -87,6 +119,9 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	fs.StringVar(&o.tracefile, "trace", "", "write a runtime trace to this file")
 	fs.StringVar(&o.debug, "debug", "", "debug flags: t (time spent in each check), s (sanity-check facts), p (run sequentially)")
 	fs.IntVar(&o.context, "c", -1, "display offending line with this many lines of context")
+	showVersion := fs.Bool("version", false, "print the version of retryvet and of Go, and exit")
+	var vflag versionFlag
+	fs.Var(&vflag, "V", "print the version and exit (-V=full: with a build ID, for go vet)")
 	enabled := make(map[*analysis.Analyzer]*triState)
 	for _, a := range analyzers {
 		t := new(triState)
@@ -96,19 +131,37 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
-	fs.Usage = func() {
-		_, _ = fmt.Fprintf(stderr, "usage: %s [flags] packages...\n\nchecks:\n", progname)
-		for _, a := range analyzers {
-			_, _ = fmt.Fprintf(stderr, "  %-12s %s\n", a.Name, firstLine(a.Doc))
-		}
-		_, _ = fmt.Fprintln(stderr, "\nflags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return ExitClean
-		}
+	listChecks := fs.Bool("list", false, "list the checks, one a line, with their flags, and exit")
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	patterns, err := parseArgs(fs, args)
+	switch {
+	case err == flag.ErrHelp:
+		usage(stdout, progname, analyzers, fs)
+		return ExitClean
+	case err != nil:
+		usageError(stderr, progname, err)
 		return ExitUsage
+	}
+	switch {
+	case vflag.full:
+		if err := printFullVersion(stdout, progname); err != nil {
+			_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+			return ExitError
+		}
+		return ExitClean
+	case *showVersion || vflag.set:
+		_, _ = fmt.Fprintln(stdout, versionLine(progname))
+		return ExitClean
+	case *listChecks:
+		list(stdout, analyzers)
+		return ExitClean
+	case len(patterns) > 0 && patterns[0] == "help":
+		if err := help(stdout, progname, patterns[1:], analyzers, fs); err != nil {
+			usageError(stderr, progname, err)
+			return ExitUsage
+		}
+		return ExitClean
 	}
 	if o.json {
 		o.format = "json"
@@ -116,16 +169,16 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	switch o.format {
 	case "text", "json", "sarif":
 	default:
-		_, _ = fmt.Fprintf(stderr, "%s: unknown -format %q (text, json or sarif)\n", progname, o.format)
+		usageError(stderr, progname, fmt.Errorf("invalid value %q for flag -format: want text, json or sarif", o.format))
 		return ExitUsage
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
+	if o.sarifRoot != rootVCS && o.sarifRoot != rootModule {
+		usageError(stderr, progname, fmt.Errorf("invalid value %q for flag -sarif-root: want vcs or module", o.sarifRoot))
 		return ExitUsage
 	}
-	if fs.Arg(0) == "help" {
-		fs.Usage()
-		return ExitClean
+	if len(patterns) == 0 {
+		usageError(stderr, progname, errNoPatterns)
+		return ExitUsage
 	}
 	run := selected(analyzers, enabled)
 
@@ -136,14 +189,14 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	}
 	defer stop()
 
-	res, status := analyzeInProcess(progname, fs.Args(), run, o, stderr)
+	res, status := analyzeInProcess(progname, patterns, run, o, stderr)
 	if res == nil {
 		return status
 	}
 	findings := res.findings
 	if o.fix {
-		if err := applyFixes(findings, o.diff, stdout); err != nil {
-			_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+		if _, err := applyFixes(findings, res.files, o.diff, stdout, stderr); err != nil {
+			_, _ = fmt.Fprintf(stderr, "%s: -fix: %v\n", progname, err)
 			return ExitError
 		}
 		return status
@@ -156,7 +209,8 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 		}
 		return status // findings do not change the status, as in go vet
 	case "sarif":
-		if err := writeSARIF(stdout, run, findings); err != nil {
+		wd, _ := os.Getwd()
+		if err := writeSARIF(stdout, run, findings, sarifRoot(wd, o.sarifRoot), res.notices, status != ExitError); err != nil {
 			_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 			return ExitError
 		}
@@ -176,6 +230,10 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 type result struct {
 	findings []*finding
 	errors   []actionError
+	// files are the Go files of the packages named, as analysed: the
+	// only files -fix writes (filled with -fix only).
+	files   map[string]*sourceFile
+	notices []string // the errors printed, for SARIF's notifications
 }
 
 // analyzeInProcess loads the packages and runs the checks in this
@@ -184,12 +242,17 @@ type result struct {
 // ExitError when a package did not load or a check failed.
 func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyzer, o options, stderr io.Writer) (*result, int) {
 	status := ExitClean
-	pkgs, err := load(patterns, run, o.tests)
+	var rec *recorder
+	if o.fix {
+		rec = &recorder{files: make(map[string]*sourceFile)}
+	}
+	pkgs, err := load(patterns, run, o.tests, rec)
 	if err != nil {
 		_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 		return nil, ExitError
 	}
-	if packages.PrintErrors(pkgs) > 0 {
+	loadErrs := printLoadErrors(stderr, progname, pkgs)
+	if len(loadErrs) > 0 {
 		status = ExitError
 	}
 	if len(pkgs) == 0 {
@@ -208,18 +271,23 @@ func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyz
 	if strings.Contains(o.debug, "t") {
 		printTimes(stderr, g)
 	}
-	res := &result{}
+	res := &result{notices: loadErrs}
 	for act := range g.All() {
 		if act.Err == nil {
 			continue
 		}
 		res.errors = append(res.errors, actionError{act.Package.ID, act.Analyzer.Name, act.Err.Error()})
 		if act.IsRoot && !isSkipped(act.Err) {
-			_, _ = fmt.Fprintf(stderr, "%s: %s: %v\n", progname, act, act.Err)
+			msg := fmt.Sprintf("%s: %s: %v", progname, act, act.Err)
+			_, _ = fmt.Fprintln(stderr, msg)
+			res.notices = append(res.notices, msg)
 			status = ExitError
 		}
 	}
 	res.findings = collect(g, pkgs)
+	if rec != nil {
+		res.files = rec.roots(pkgs)
+	}
 	if o.unusedDirectives {
 		res.findings = append(res.findings, unusedDirectives(g, pkgs)...)
 		sortFindings(res.findings)
@@ -280,14 +348,60 @@ func selected(analyzers []*analysis.Analyzer, enabled map[*analysis.Analyzer]*tr
 
 // load loads the named packages, with every dependency from source when
 // a check uses facts.
-func load(patterns []string, analyzers []*analysis.Analyzer, tests bool) ([]*packages.Package, error) {
+// When rec is not nil it records every file parsed.
+func load(patterns []string, analyzers []*analysis.Analyzer, tests bool, rec *recorder) ([]*packages.Package, error) {
 	mode := packages.LoadSyntax
 	if needFacts(analyzers) {
 		mode = packages.LoadAllSyntax
 	}
 	mode |= packages.NeedModule
 	cfg := &packages.Config{Mode: mode, Tests: tests}
+	if rec != nil {
+		cfg.ParseFile = rec.parse
+	}
 	return packages.Load(cfg, patterns...)
+}
+
+// A recorder remembers the size and hash of each file as it is parsed,
+// so that -fix can tell a file changed since.
+type recorder struct {
+	mu    sync.Mutex
+	files map[string]*sourceFile
+}
+
+func (r *recorder) parse(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+	sf := newSourceFile(src)
+	r.mu.Lock()
+	r.files[filename] = sf
+	r.mu.Unlock()
+	return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments)
+}
+
+// roots returns the recorded files that are Go files of pkgs as the
+// user wrote them (not cgo's generated files), with the names their
+// imports declare.
+func (r *recorder) roots(pkgs []*packages.Package) map[string]*sourceFile {
+	out := make(map[string]*sourceFile)
+	for _, p := range pkgs {
+		for _, f := range p.Syntax {
+			name := p.Fset.File(f.FileStart).Name()
+			sf := r.files[name]
+			if sf == nil || !slices.Contains(p.GoFiles, name) {
+				continue
+			}
+			for _, spec := range f.Imports {
+				path, err := strconv.Unquote(spec.Path.Value)
+				if p.TypesInfo == nil || err != nil {
+					continue
+				}
+				if pn := p.TypesInfo.PkgNameOf(spec); pn != nil {
+					sf.imports[path] = pn.Name()
+				}
+			}
+			out[name] = sf
+		}
+	}
+	return out
 }
 
 func needFacts(analyzers []*analysis.Analyzer) bool {
@@ -362,11 +476,13 @@ func startProfiles(o options) (func(), error) {
 		stops = append(stops, func() { trace.Stop(); _ = f.Close() })
 	}
 	if o.memprofile != "" {
+		// Created now, written at the end: a path that cannot be
+		// written is an error before the work, not silence after it.
+		f, err := os.Create(o.memprofile)
+		if err != nil {
+			return stop, err
+		}
 		stops = append(stops, func() {
-			f, err := os.Create(o.memprofile)
-			if err != nil {
-				return
-			}
 			runtime.GC()
 			_ = pprof.WriteHeapProfile(f)
 			_ = f.Close()
@@ -383,10 +499,13 @@ type finding struct {
 	check    string
 	category string
 	posn     token.Position
-	end      token.Position
-	message  string
-	related  []related
-	fixes    []fix
+	// source is posn in the file as read, ignoring //line directives
+	// (which may name any file): where -c reads the lines it prints.
+	source  token.Position
+	end     token.Position
+	message string
+	related []related
+	fixes   []fix
 }
 
 type related struct {

@@ -2,20 +2,34 @@ package driver
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"errors"
 	"fmt"
 	"go/ast"
-	"go/format"
 	"go/parser"
 	"go/token"
 	"io"
 	"os"
-	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-
-	"golang.org/x/tools/go/ast/astutil"
 )
+
+// A sourceFile is a Go file of a package analysed, as the analysis read
+// it. -fix writes only such files, and only while they are unchanged.
+type sourceFile struct {
+	size int
+	hash [sha256.Size]byte
+	// imports maps the path of each import of the file to the name it
+	// declares in the file, from type information; an import missing
+	// from it is never removed.
+	imports map[string]string
+}
+
+func newSourceFile(src []byte) *sourceFile {
+	return &sourceFile{size: len(src), hash: sha256.Sum256(src), imports: make(map[string]string)}
+}
 
 // An edit replaces bytes [start, end) of a file.
 type edit struct {
@@ -23,61 +37,200 @@ type edit struct {
 	text       string
 }
 
-// applyFixes applies the first suggested fix of each finding. A fix
-// whose edits overlap an edit already accepted for the same file is
-// skipped whole (and said so); identical edits, which a file analysed
-// in p and in p [p.test] produces twice, are applied once. Each changed
-// file is then cleaned of imports the fixes left unused and formatted.
-// With diff, the changes are printed as unified diffs instead.
-func applyFixes(fs []*finding, diff bool, w io.Writer) error {
+// A fixReport counts what -fix did.
+type fixReport struct {
+	applied, skipped int // fixes
+	written          []string
+}
+
+// applyFixes applies the first suggested fix of each finding to the
+// files of files, changing only the bytes the edits name (and the
+// imports they leave unused). A fix is skipped whole, and said so on
+// stderr, when it overlaps an edit already accepted for the same file
+// and is not identical to it (a file analysed in p and in p [p.test]
+// produces identical fixes twice, applied once), when it edits a file
+// that is not one of files, or when its file changed since it was
+// analysed. Files are written only once every one of them can be: each
+// to a temporary file in its folder, then renamed over it. With diff,
+// the changes are printed to stdout as unified diffs instead.
+func applyFixes(fs []*finding, files map[string]*sourceFile, diff bool, stdout, stderr io.Writer) (fixReport, error) {
+	var rep fixReport
 	accepted := make(map[string][]edit)
-	var files []string
+	fixesOf := make(map[string]int) // fixes accepted per file
+	var names []string
 	for _, f := range fs {
 		if len(f.fixes) == 0 {
 			continue
 		}
+		fx := f.fixes[0]
 		byFile := make(map[string][]edit)
-		for _, e := range f.fixes[0].edits {
+		outside := ""
+		for _, e := range fx.edits {
+			if files[e.file] == nil {
+				outside = e.file
+			}
 			byFile[e.file] = append(byFile[e.file], edit{e.start, e.end, e.text})
 		}
-		if conflicts(accepted, byFile) {
-			_, _ = fmt.Fprintf(os.Stderr, "%s: fix %q skipped: it conflicts with another fix\n", f.posn, f.fixes[0].message)
+		switch {
+		case outside != "":
+			_, _ = fmt.Fprintf(stderr, "%s: fix %q skipped: it edits %s, which is not a Go file of the packages analysed\n", f.posn, fx.message, outside)
+			rep.skipped++
+			continue
+		case conflicts(accepted, byFile):
+			_, _ = fmt.Fprintf(stderr, "%s: fix %q skipped: it conflicts with another fix\n", f.posn, fx.message)
+			rep.skipped++
 			continue
 		}
 		for file, es := range byFile {
 			if _, ok := accepted[file]; !ok {
-				files = append(files, file)
+				names = append(names, file)
 			}
+			fixesOf[file]++
 			for _, e := range es {
 				if !slices.Contains(accepted[file], e) {
 					accepted[file] = append(accepted[file], e)
 				}
 			}
 		}
+		rep.applied++
 	}
-	slices.Sort(files)
-	for _, file := range files {
-		old, err := os.ReadFile(file)
-		if err != nil {
-			return err
+	slices.Sort(names)
+
+	type change struct {
+		file     string
+		old, new []byte
+	}
+	var changes []change
+	for _, file := range names {
+		old, err := readUnchanged(file, files[file])
+		if err == nil {
+			var src []byte
+			if src, err = apply(old, accepted[file]); err == nil {
+				src, err = removeUnusedImports(file, old, src, files[file].imports)
+			}
+			if err == nil {
+				changes = append(changes, change{file, old, src})
+				continue
+			}
 		}
-		src, err := apply(old, accepted[file])
-		if err != nil {
-			return fmt.Errorf("%s: %v", file, err)
+		_, _ = fmt.Fprintf(stderr, "%s: %d %s not applied: %v\n", file, fixesOf[file], plural(fixesOf[file], "fix", "fixes"), err)
+		rep.applied -= fixesOf[file]
+		rep.skipped += fixesOf[file]
+	}
+	if diff {
+		for _, c := range changes {
+			_, _ = io.WriteString(stdout, unified(c.file, string(c.old), string(c.new)))
 		}
-		src, err = tidy(file, src)
-		if err != nil {
-			return fmt.Errorf("%s: fixed file does not parse: %v", file, err)
-		}
-		if diff {
-			_, _ = io.WriteString(w, unified(file, string(old), string(src)))
-			continue
-		}
-		if err := os.WriteFile(file, src, 0o644); err != nil {
-			return err
+		return rep, nil
+	}
+	// Write each file to a temporary file beside it, all of them before
+	// renaming any: a full disk or an unwritable file leaves every file
+	// as it was.
+	temps := make([]string, len(changes))
+	removeTemps := func() {
+		for _, t := range temps {
+			if t != "" {
+				_ = os.Remove(t)
+			}
 		}
 	}
-	return nil
+	for i, c := range changes {
+		if real, err := filepath.EvalSymlinks(c.file); err == nil {
+			changes[i].file = real // rename over the file, not the link
+		}
+		t, err := stage(changes[i].file, c.new)
+		if err != nil {
+			removeTemps()
+			rep.skipped += rep.applied
+			rep.applied = 0
+			return rep, fmt.Errorf("no file was changed: %v", err)
+		}
+		temps[i] = t
+	}
+	for i, c := range changes {
+		if err := os.Rename(temps[i], c.file); err != nil {
+			removeTemps()
+			var left []string
+			for _, d := range changes[i:] {
+				left = append(left, d.file)
+			}
+			return rep, fmt.Errorf("%v; fixed %s, not %s", err, listOrNone(rep.written), strings.Join(left, ", "))
+		}
+		temps[i] = ""
+		rep.written = append(rep.written, c.file)
+	}
+	return rep, nil
+}
+
+func listOrNone(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(xs, ", ")
+}
+
+
+// errChanged says that a file is not the one analysed.
+var errChanged = errors.New("the file changed since it was analysed; run retryvet again")
+
+// readUnchanged reads file and checks it is what was analysed: same
+// size, same hash. It reads regular files only.
+func readUnchanged(file string, want *sourceFile) ([]byte, error) {
+	fi, err := os.Stat(file)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file")
+	}
+	if fi.Size() != int64(want.size) {
+		return nil, errChanged
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) != want.size || sha256.Sum256(data) != want.hash {
+		return nil, errChanged
+	}
+	return data, nil
+}
+
+// stage writes data to a new temporary file in file's folder, with
+// file's permissions, and returns its name. It refuses a file that is
+// read-only, even to a user who could write it.
+func stage(file string, data []byte) (string, error) {
+	fi, err := os.Stat(file)
+	if err != nil {
+		return "", err
+	}
+	if fi.Mode().Perm()&0o222 == 0 {
+		return "", fmt.Errorf("%s is read-only", file)
+	}
+	w, err := os.OpenFile(file, os.O_WRONLY, 0) // no O_TRUNC: a check only
+	if err != nil {
+		return "", err
+	}
+	_ = w.Close()
+	t, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".retryvet-*")
+	if err != nil {
+		return "", err
+	}
+	_, err = t.Write(data)
+	if err == nil {
+		err = t.Sync()
+	}
+	if cerr := t.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(t.Name(), fi.Mode().Perm())
+	}
+	if err != nil {
+		_ = os.Remove(t.Name())
+		return "", fmt.Errorf("writing %s: %v", file, err)
+	}
+	return t.Name(), nil
 }
 
 // conflicts reports whether an edit of a fix overlaps an accepted edit
@@ -101,9 +254,12 @@ func conflicts(accepted, fix map[string][]edit) bool {
 	return false
 }
 
+// apply applies es to src. In a file whose lines end in CRLF, the new
+// text's line ends are written CRLF too.
 func apply(src []byte, es []edit) ([]byte, error) {
 	es = slices.Clone(es)
 	slices.SortFunc(es, func(a, b edit) int { return a.start - b.start })
+	crlf := bytes.Contains(src, []byte("\r\n"))
 	var out bytes.Buffer
 	last := 0
 	for _, e := range es {
@@ -111,57 +267,151 @@ func apply(src []byte, es []edit) ([]byte, error) {
 			return nil, fmt.Errorf("edit [%d,%d) out of order or range", e.start, e.end)
 		}
 		out.Write(src[last:e.start])
-		out.WriteString(e.text)
+		text := e.text
+		if crlf {
+			text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "\r\n")
+		}
+		out.WriteString(text)
 		last = e.end
 	}
 	out.Write(src[last:])
 	return out.Bytes(), nil
 }
 
-// tidy removes the imports a file no longer uses and formats it.
-func tidy(filename string, src []byte) ([]byte, error) {
+// removeUnusedImports removes from the fixed file src the imports the
+// fixes made unused: those whose name (from type information, in
+// names) old refers to and src no longer does. It fails when src does
+// not parse: a fix must not leave a file that does not.
+func removeUnusedImports(filename string, old, src []byte, names map[string]string) ([]byte, error) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, filename, src, parser.ParseComments)
+	f, err := parser.ParseFile(fset, filename, src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("the fixed file does not parse: %v", err)
 	}
-	used := make(map[string]bool)
-	ast.Inspect(f, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok {
-				used[id.Name] = true
-			}
-		}
-		return true
-	})
-	for _, imp := range slices.Clone(f.Imports) {
-		p, err := strconv.Unquote(imp.Path.Value)
-		if err != nil {
+	before := identifiers(token.NewFileSet(), filename, old)
+	after := identifiers(fset, filename, src)
+	tf := fset.File(f.FileStart)
+	var es []edit
+	for _, decl := range f.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
 			continue
 		}
-		name := path.Base(p)
-		if strings.HasPrefix(name, "v") && strings.Contains(p, "/") {
-			if _, err := strconv.Atoi(name[1:]); err == nil {
-				name = path.Base(path.Dir(p)) // .../backoff/v4 is backoff
+		var gone []*ast.ImportSpec
+		for _, s := range gd.Specs {
+			spec := s.(*ast.ImportSpec)
+			path, err := strconv.Unquote(spec.Path.Value)
+			if err != nil {
+				continue
+			}
+			name, ok := names[path]
+			if spec.Name != nil {
+				name, ok = spec.Name.Name, true
+			}
+			if ok && name != "_" && name != "." && before[name] && !after[name] {
+				gone = append(gone, spec)
 			}
 		}
-		if imp.Name != nil {
-			name = imp.Name.Name
-		}
-		if name == "_" || name == "." || used[name] {
+		if len(gone) == 0 {
 			continue
 		}
-		if imp.Name != nil {
-			astutil.DeleteNamedImport(fset, f, imp.Name.Name, p)
-		} else {
-			astutil.DeleteImport(fset, f, p)
+		if len(gone) == len(gd.Specs) {
+			start, end := statementSpan(src, tf.Offset(gd.Pos()), tf.Offset(gd.End()))
+			es = append(es, edit{start, end, ""})
+			continue
+		}
+		for _, spec := range gone {
+			from, to := spec.Pos(), spec.End()
+			if spec.Doc != nil {
+				from = spec.Doc.Pos()
+			}
+			if spec.Comment != nil {
+				to = spec.Comment.End()
+			}
+			start, end := statementSpan(src, tf.Offset(from), tf.Offset(to))
+			es = append(es, edit{start, end, ""})
 		}
 	}
-	var out bytes.Buffer
-	if err := format.Node(&out, fset, f); err != nil {
-		return nil, err
+	if len(es) == 0 {
+		return src, nil
 	}
-	return out.Bytes(), nil
+	return apply(src, es)
+}
+
+// identifiers returns the names of the identifiers of src outside its
+// import declarations: a superset of the names it refers to.
+func identifiers(fset *token.FileSet, filename string, src []byte) map[string]bool {
+	f, err := parser.ParseFile(fset, filename, src, parser.SkipObjectResolution)
+	names := make(map[string]bool)
+	if f == nil {
+		return names
+	}
+	for _, decl := range f.Decls {
+		if gd, ok := decl.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
+			continue
+		}
+		ast.Inspect(decl, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				names[id.Name] = true
+			}
+			return true
+		})
+	}
+	if err != nil {
+		// An old file that does not parse: assume it refers to every
+		// name it spells, so that no import counts as made unused.
+		for _, w := range strings.FieldsFunc(string(src), func(r rune) bool { return !isIdentRune(r) }) {
+			names[w] = true
+		}
+	}
+	return names
+}
+
+func isIdentRune(r rune) bool {
+	return r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r >= 0x80
+}
+
+// statementSpan widens [start, end) of src to delete a statement or
+// declaration cleanly: with its whole line when nothing else is on it,
+// else with the separator and blanks that follow it (or precede it,
+// when it ends its line).
+func statementSpan(src []byte, start, end int) (int, int) {
+	blank := func(b byte) bool { return b == ' ' || b == '\t' }
+	ls := start
+	for ls > 0 && blank(src[ls-1]) {
+		ls--
+	}
+	le := end
+	for le < len(src) && blank(src[le]) {
+		le++
+	}
+	atStart := ls == 0 || src[ls-1] == '\n'
+	atEnd := le == len(src) || src[le] == '\n' || src[le] == '\r'
+	switch {
+	case atStart && atEnd:
+		if le < len(src) && src[le] == '\r' {
+			le++
+		}
+		if le < len(src) && src[le] == '\n' {
+			le++
+		}
+		return ls, le
+	case le < len(src) && src[le] == ';':
+		le++
+		for le < len(src) && blank(src[le]) {
+			le++
+		}
+		return start, le
+	case atEnd && ls > 0 && src[ls-1] == ';':
+		ls--
+		for ls > 0 && blank(src[ls-1]) {
+			ls--
+		}
+		return ls, end
+	case atStart:
+		return start, le // a comment follows: keep it
+	}
+	return start, end
 }
 
 // unified renders a unified diff of two versions of a file, with three
@@ -171,14 +421,25 @@ func unified(name, a, b string) string {
 		return ""
 	}
 	x, y := splitLines(a), splitLines(b)
-	// lcs[i][j]: length of the LCS of x[i:] and y[j:].
-	lcs := make([][]int, len(x)+1)
-	for i := range lcs {
-		lcs[i] = make([]int, len(y)+1)
+	// Trim the common prefix and suffix: the table below is quadratic
+	// in what remains.
+	pre := 0
+	for pre < len(x) && pre < len(y) && x[pre] == y[pre] {
+		pre++
 	}
-	for i := len(x) - 1; i >= 0; i-- {
-		for j := len(y) - 1; j >= 0; j-- {
-			if x[i] == y[j] {
+	suf := 0
+	for suf < len(x)-pre && suf < len(y)-pre && x[len(x)-1-suf] == y[len(y)-1-suf] {
+		suf++
+	}
+	mx, my := x[pre:len(x)-suf], y[pre:len(y)-suf]
+	// lcs[i][j]: length of the LCS of mx[i:] and my[j:].
+	lcs := make([][]int, len(mx)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(my)+1)
+	}
+	for i := len(mx) - 1; i >= 0; i-- {
+		for j := len(my) - 1; j >= 0; j-- {
+			if mx[i] == my[j] {
 				lcs[i][j] = lcs[i+1][j+1] + 1
 			} else {
 				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
@@ -191,19 +452,25 @@ func unified(name, a, b string) string {
 		i, j int // line numbers (0-based) in x and y before this line
 	}
 	var ls []line
+	for k := range pre {
+		ls = append(ls, line{' ', x[k], k, k})
+	}
 	i, j := 0, 0
-	for i < len(x) || j < len(y) {
+	for i < len(mx) || j < len(my) {
 		switch {
-		case i < len(x) && j < len(y) && x[i] == y[j]:
-			ls = append(ls, line{' ', x[i], i, j})
+		case i < len(mx) && j < len(my) && mx[i] == my[j]:
+			ls = append(ls, line{' ', mx[i], pre + i, pre + j})
 			i, j = i+1, j+1
-		case j < len(y) && (i == len(x) || lcs[i][j+1] >= lcs[i+1][j]):
-			ls = append(ls, line{'+', y[j], i, j})
+		case j < len(my) && (i == len(mx) || lcs[i][j+1] >= lcs[i+1][j]):
+			ls = append(ls, line{'+', my[j], pre + i, pre + j})
 			j++
 		default:
-			ls = append(ls, line{'-', x[i], i, j})
+			ls = append(ls, line{'-', mx[i], pre + i, pre + j})
 			i++
 		}
+	}
+	for k := range suf {
+		ls = append(ls, line{' ', x[len(x)-suf+k], len(x) - suf + k, len(y) - suf + k})
 	}
 	var out strings.Builder
 	_, _ = fmt.Fprintf(&out, "--- %s (old)\n+++ %s (new)\n", name, name)

@@ -2,7 +2,6 @@ package driver
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"go/token"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
@@ -30,6 +28,7 @@ func collect(g *checker.Graph, pkgs []*packages.Package) []*finding {
 				check:    act.Analyzer.Name,
 				category: d.Category,
 				posn:     fset.Position(d.Pos),
+				source:   sourcePosition(act.Package, d.Pos),
 				end:      fset.Position(d.End),
 				pkg:      act.Package.ID,
 				message:  d.Message,
@@ -48,7 +47,9 @@ func collect(g *checker.Graph, pkgs []*packages.Package) []*finding {
 			for _, sf := range d.SuggestedFixes {
 				fx := fix{message: sf.Message}
 				for _, e := range sf.TextEdits {
-					start, end := fset.Position(e.Pos), fset.Position(e.End)
+					// The file the bytes are in, not one a //line
+					// directive names.
+					start, end := fset.PositionFor(e.Pos, false), fset.PositionFor(e.End, false)
 					if !e.End.IsValid() {
 						end = start
 					}
@@ -61,6 +62,17 @@ func collect(g *checker.Graph, pkgs []*packages.Package) []*finding {
 	}
 	sortFindings(out)
 	return out
+}
+
+// sourcePosition is pos in the file that holds its bytes, ignoring
+// //line directives, which may name any file; or, where a directive
+// names one of the package's own Go files (cgo's translation of a file
+// that imports "C" names the user's file), pos in that file.
+func sourcePosition(p *packages.Package, pos token.Pos) token.Position {
+	if adjusted := p.Fset.Position(pos); slices.Contains(p.GoFiles, adjusted.Filename) {
+		return adjusted
+	}
+	return p.Fset.PositionFor(pos, false)
 }
 
 func sortFindings(fs []*finding) {
@@ -83,7 +95,7 @@ func writeText(w io.Writer, fs []*finding, context int, wd string) {
 	for _, f := range fs {
 		_, _ = fmt.Fprintf(w, "%s: %s (%s)\n", shortPosn(f.posn, wd), f.message, f.check)
 		if context >= 0 {
-			printContext(w, f.posn, context)
+			printContext(w, f.source, context)
 		}
 		for _, r := range f.related {
 			_, _ = fmt.Fprintf(w, "\t%s: %s\n", shortPosn(r.posn, wd), r.message)
@@ -111,7 +123,13 @@ func shortPath(name, wd string) string {
 	return rel
 }
 
+// printContext prints the lines around p, a position in the file as
+// read (not as a //line directive names it): a Go source file, never a
+// device or a pipe.
 func printContext(w io.Writer, p token.Position, n int) {
+	if fi, err := os.Stat(p.Filename); err != nil || !fi.Mode().IsRegular() || !strings.HasSuffix(p.Filename, ".go") {
+		return
+	}
 	data, err := os.ReadFile(p.Filename)
 	if err != nil {
 		return
@@ -173,138 +191,47 @@ func unusedDirectives(g *checker.Graph, pkgs []*packages.Package) []*finding {
 	return out
 }
 
-// SARIF 2.1.0, as much of it as GitHub code scanning reads.
-type sarifLog struct {
-	Version string     `json:"version"`
-	Schema  string     `json:"$schema"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool               sarifTool                  `json:"tool"`
-	Results            []sarifResult              `json:"results"`
-	OriginalURIBaseIDs map[string]sarifArtifactID `json:"originalUriBaseIds,omitempty"`
-}
-
-type sarifTool struct {
-	Driver sarifDriver `json:"driver"`
-}
-
-type sarifDriver struct {
-	Name           string      `json:"name"`
-	InformationURI string      `json:"informationUri"`
-	Rules          []sarifRule `json:"rules"`
-}
-
-type sarifRule struct {
-	ID               string       `json:"id"`
-	Name             string       `json:"name"`
-	ShortDescription sarifMessage `json:"shortDescription"`
-	FullDescription  sarifMessage `json:"fullDescription"`
-	Help             sarifMessage `json:"help"`
-	HelpURI          string       `json:"helpUri,omitempty"`
-}
-
-type sarifMessage struct {
-	Text string `json:"text"`
-}
-
-type sarifResult struct {
-	RuleID           string            `json:"ruleId"`
-	RuleIndex        int               `json:"ruleIndex"`
-	Level            string            `json:"level"`
-	Message          sarifMessage      `json:"message"`
-	Locations        []sarifLocation   `json:"locations"`
-	RelatedLocations []sarifLocation   `json:"relatedLocations,omitempty"`
-	Properties       map[string]string `json:"properties,omitempty"`
-}
-
-type sarifLocation struct {
-	ID               *int                  `json:"id,omitempty"`
-	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
-	Message          *sarifMessage         `json:"message,omitempty"`
-}
-
-type sarifPhysicalLocation struct {
-	ArtifactLocation sarifArtifactID `json:"artifactLocation"`
-	Region           sarifRegion     `json:"region"`
-}
-
-type sarifArtifactID struct {
-	URI       string `json:"uri"`
-	URIBaseID string `json:"uriBaseId,omitempty"`
-}
-
-type sarifRegion struct {
-	StartLine   int `json:"startLine"`
-	StartColumn int `json:"startColumn,omitempty"`
-	EndLine     int `json:"endLine,omitempty"`
-	EndColumn   int `json:"endColumn,omitempty"`
-}
-
-// writeSARIF writes the findings as one SARIF run: a rule per check,
-// with the check's documentation as help, and file locations relative
-// to the working directory (%SRCROOT%) where they lie under it.
-func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, fs []*finding) error {
+// printLoadErrors prints the errors of the packages that did not load,
+// dependencies included, and returns the lines it printed, one per
+// package with errors. As
+// go vet does, it prints one error per package and counts the others
+// (one syntax error would otherwise cascade into several lines): a
+// syntax error first, then a type error, then any other. An error with
+// no position is prefixed with the tool's name.
+func printLoadErrors(w io.Writer, progname string, pkgs []*packages.Package) []string {
 	wd, _ := os.Getwd()
-	run := sarifRun{
-		Tool:    sarifTool{Driver: sarifDriver{Name: "retryvet", InformationURI: "https://github.com/retryvet/retryvet"}},
-		Results: []sarifResult{},
-	}
-	if wd != "" {
-		run.OriginalURIBaseIDs = map[string]sarifArtifactID{"%SRCROOT%": {URI: "file://" + filepath.ToSlash(wd) + "/"}}
-	}
-	index := make(map[string]int)
-	for i, a := range analyzers {
-		index[a.Name] = i
-		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
-			ID:               a.Name,
-			Name:             a.Name,
-			ShortDescription: sarifMessage{Text: firstLine(a.Doc)},
-			FullDescription:  sarifMessage{Text: a.Doc},
-			Help:             sarifMessage{Text: a.Doc},
-			HelpURI:          a.URL,
-		})
-	}
-	loc := func(p, end token.Position) sarifPhysicalLocation {
-		art := sarifArtifactID{URI: "file://" + filepath.ToSlash(p.Filename)}
-		if wd != "" {
-			if rel, err := filepath.Rel(wd, p.Filename); err == nil && !strings.HasPrefix(rel, "..") {
-				art = sarifArtifactID{URI: filepath.ToSlash(rel), URIBaseID: "%SRCROOT%"}
+	var lines []string
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if len(p.Errors) == 0 {
+			return
+		}
+		first := p.Errors[0]
+		for _, kind := range []packages.ErrorKind{packages.TypeError, packages.ParseError} {
+			if i := slices.IndexFunc(p.Errors, func(e packages.Error) bool { return e.Kind == kind }); i >= 0 {
+				first = p.Errors[i]
 			}
 		}
-		r := sarifRegion{StartLine: p.Line, StartColumn: p.Column}
-		if end.IsValid() && end.Filename == p.Filename && (end.Line > p.Line || end.Line == p.Line && end.Column > p.Column) {
-			r.EndLine, r.EndColumn = end.Line, end.Column
+		msg := first.Msg
+		if pos := first.Pos; pos != "" && pos != "-" {
+			if file, rest, ok := strings.Cut(pos, ":"); ok {
+				pos = shortPath(file, wd) + ":" + rest
+			}
+			msg = pos + ": " + msg
+		} else {
+			msg = progname + ": " + msg
 		}
-		return sarifPhysicalLocation{ArtifactLocation: art, Region: r}
-	}
-	for _, f := range fs {
-		res := sarifResult{
-			RuleID:    f.check,
-			RuleIndex: index[f.check],
-			Level:     "warning",
-			Message:   sarifMessage{Text: f.message},
-			Locations: []sarifLocation{{PhysicalLocation: loc(f.posn, f.end)}},
+		if more := len(p.Errors) - 1; more > 0 {
+			msg += fmt.Sprintf(" (and %d more %s)", more, plural(more, "error", "errors"))
 		}
-		if f.category != "" {
-			res.Properties = map[string]string{"category": f.category}
-		}
-		for i, r := range f.related {
-			id := i + 1
-			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-				ID:               &id,
-				PhysicalLocation: loc(r.posn, token.Position{}),
-				Message:          &sarifMessage{Text: r.message},
-			})
-		}
-		run.Results = append(run.Results, res)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(sarifLog{
-		Version: "2.1.0",
-		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
-		Runs:    []sarifRun{run},
+		_, _ = fmt.Fprintln(w, msg)
+		lines = append(lines, msg)
 	})
+	return lines
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

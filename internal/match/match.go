@@ -57,6 +57,18 @@ func IsNamed(t types.Type, path, name string) bool {
 	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == path
 }
 
+// IsContextWith reports whether fn is one of context's constructors
+// that return a cancel function: WithCancel, WithTimeout, WithDeadline
+// and their Cause forms.
+func IsContextWith(fn *types.Func) bool {
+	for _, name := range []string{"WithTimeout", "WithDeadline", "WithCancel", "WithTimeoutCause", "WithDeadlineCause", "WithCancelCause"} {
+		if IsFunc(fn, "context", name) {
+			return true
+		}
+	}
+	return false
+}
+
 // IsContext reports whether t is context.Context.
 func IsContext(t types.Type) bool {
 	if t == nil {

@@ -35,6 +35,9 @@ func (fs *Files) Text(pos token.Pos) (*token.File, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if len(t) != f.Size() {
+		return nil, nil, errChanged // the offsets of f do not index t
+	}
 	fs.text[f.Name()] = t
 	return f, t, nil
 }
@@ -44,3 +47,28 @@ type noFile struct{}
 func (noFile) Error() string { return "position in no file" }
 
 var errNoFile error = noFile{}
+
+type changed struct{}
+
+func (changed) Error() string { return "file changed since it was parsed" }
+
+var errChanged error = changed{}
+
+// LineIndent returns the blanks (spaces and tabs) that begin the line of
+// text holding pos, in the file as read (a //line directive does not
+// move it).
+func LineIndent(f *token.File, text []byte, pos token.Pos) string {
+	line := f.PositionFor(pos, false).Line
+	if line < 1 || line > f.LineCount() {
+		return ""
+	}
+	start := f.Offset(f.LineStart(line))
+	end := start
+	for end < len(text) && (text[end] == ' ' || text[end] == '\t') {
+		end++
+	}
+	if start > end {
+		return ""
+	}
+	return string(text[start:end])
+}

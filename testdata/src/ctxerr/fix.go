@@ -52,3 +52,46 @@ func slowRetry(ctx context.Context) error {
 	}
 	return err
 }
+
+// Two sleeps in one block: each fix declares its own timer.
+func twoSleeps(ctx context.Context) error {
+	for i := 0; i < 5; i++ {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if _, err := fetch(ctx); err == nil {
+			return nil
+		}
+		time.Sleep(2 * time.Second) // want `time.Sleep in a retry loop cannot be interrupted`
+		time.Sleep(3 * time.Second) // want `time.Sleep in a retry loop cannot be interrupted`
+	}
+	return errDown
+}
+
+// The cancel path calls the attempt's cancel function, deferred or
+// not: no path skips it once loopctx's fix moves the deferred one.
+func attemptContext(ctx context.Context) error {
+	for i := 0; i < 5; i++ {
+		actx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		if _, err := fetch(actx); err == nil {
+			return nil
+		}
+		time.Sleep(5 * time.Second) // want `retry loop never observes ctx`
+	}
+	return errDown
+}
+
+// No fix: the cancel function escapes, so calling it early could cut
+// short whoever holds it.
+func escapingCancel(ctx context.Context, keep *context.CancelFunc) error {
+	for i := 0; i < 5; i++ {
+		actx, cancel := context.WithTimeout(ctx, time.Second)
+		*keep = cancel
+		if _, err := fetch(actx); err == nil {
+			return nil
+		}
+		time.Sleep(5 * time.Second) // want `retry loop never observes ctx`
+	}
+	return errDown
+}

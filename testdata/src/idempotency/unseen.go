@@ -254,3 +254,35 @@ func (p *pusher) push(ctx context.Context) error {
 	}
 	return errUnavailable
 }
+
+// errNoLeader is what a follower answers; it applied nothing.
+var errNoLeader = errors.New("no leader elected yet")
+
+// Silent: the if-form of the refusal, with a wait: only the follower's
+// refusal is retried, so the POST one level down was never applied
+// (issue 14, shape 3).
+func commitWhenElected(ctx context.Context, c *http.Client, addr string) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		err := commit(ctx, c, addr)
+		if errors.Is(err, errNoLeader) {
+			time.Sleep(time.Second << attempt)
+			continue
+		}
+		return err
+	}
+	return errNoLeader
+}
+
+// Flagged: the look-alike also retries the refusal's neighbour, a
+// deadline that passed while the server may have applied the POST.
+func commitWhenElectedOrSlow(ctx context.Context, c *http.Client, addr string) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		err := commit(ctx, c, addr) // want `retried call to idempotency.commit, which sends a POST without an Idempotency-Key header, can take effect twice`
+		if errors.Is(err, errNoLeader) || errors.Is(err, context.DeadlineExceeded) {
+			time.Sleep(time.Second << attempt)
+			continue
+		}
+		return err
+	}
+	return errNoLeader
+}
