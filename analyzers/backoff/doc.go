@@ -35,7 +35,8 @@
 // eapache's retrier.ExponentialBackoff or LimitedExponentialBackoff
 // without SetJitter on the Retrier, a failsafe-go retry policy with
 // WithBackoff (or WithBackoffFactor above 1) and neither WithJitter nor
-// WithJitterFactor, go-retry's NewExponential or
+// WithJitterFactor, go-grpc-middleware's retry.BackoffExponential on an
+// interceptor that retries, go-retry's NewExponential or
 // Exponential without WithJitter or WithJitterPercent, a k8s wait.Backoff
 // with a constant Factor above 1 and no Jitter, retry-go's
 // DelayType(BackOffDelay) alone, and a cenkalti ExponentialBackOff

@@ -60,7 +60,9 @@
 // retrier (a Retrier's Run, RunCtx and RunFn, with the New, SetJitter
 // and WithInfiniteRetry that configure it), and failsafe-go (an
 // Executor's Run and Get when With hands it a retrypolicy.RetryPolicy,
-// read from its builder chain), with the operation
+// read from its builder chain), and go-grpc-middleware's retrying
+// UnaryClientInterceptor (v1 and v2, when WithMax lets it retry; it has
+// no operation), with the operation
 // resolved to its literal or declaration, the context handed over and where
 // it comes from, the policy as far as it can be seen (a same-package
 // policy constructor is looked into one level), and whether the

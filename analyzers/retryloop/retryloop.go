@@ -530,6 +530,8 @@ var libraryImports = []string{
 	pathRetryableHTTP,
 	pathEapache,
 	pathFailsafe,
+	pathGRPCRetryV1,
+	pathGRPCRetryV2,
 }
 
 // relevantImports are the packages without which a package cannot hold
