@@ -398,7 +398,7 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 			note(BoundFlag)
 		}
 		if call, ok := d.(*ast.CallExpr); ok {
-			if ch := r.stopHelper(call, leave); ch != nil {
+			if ch := r.stopHelper(l, call, leave); ch != nil {
 				if ctx := r.doneOf(l, ch); ctx != nil {
 					// waitOrQuit(ctx.Done(), d): the helper observes ctx.
 					l.Observations = append(l.Observations, &Observation{Kind: ObsHelper, Node: call, Ctx: ctx})

@@ -18,8 +18,9 @@ import (
 // loop: a stop channel, handed to a helper (RETRY-MODEL.md, Helpers are
 // looked into, one level). leave is the answer on which the loop is
 // left. It returns nil otherwise: a helper whose answer upon the
-// receive is not leave (or not a constant) only shortens a wait.
-func (r *recognizer) stopHelper(call *ast.CallExpr, leave bool) ast.Expr {
+// receive is not leave (or not a constant) only shortens a wait, and a
+// channel the loop makes itself stops nothing.
+func (r *recognizer) stopHelper(l *Loop, call *ast.CallExpr, leave bool) ast.Expr {
 	fn := match.Callee(r.info, call)
 	if fn == nil || fn.Pkg() != r.pass.Pkg {
 		return nil
@@ -43,6 +44,11 @@ func (r *recognizer) stopHelper(call *ast.CallExpr, leave bool) ast.Expr {
 	}
 	if len(args) == 0 {
 		return nil
+	}
+	for v, arg := range args {
+		if !r.fromOutside(l, arg) {
+			delete(args, v) // made in the loop: no one else can close it
+		}
 	}
 	var found ast.Expr
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
@@ -91,8 +97,9 @@ func received(comm ast.Stmt) ast.Expr {
 // to that field: if p.state == stopped { return }, with a Stop method
 // setting p.state = stopped (coredns' up.Probe). That is a closed flag
 // set by someone else (RETRY-MODEL.md, Bounds). A field the loop steps
-// (an attempt counter), or one given that value only inside the loop
-// (its own bookkeeping), is no such flag.
+// (an attempt counter), one given that value only inside the loop (its
+// own bookkeeping), or one of a value the loop makes (the attempt's
+// reply: that classifies), is no such flag.
 func (r *recognizer) stopState(l *Loop, cmp ast.Expr) bool {
 	be, ok := ast.Unparen(cmp).(*ast.BinaryExpr)
 	if !ok || be.Op != token.EQL {
@@ -105,7 +112,8 @@ func (r *recognizer) stopState(l *Loop, cmp ast.Expr) bool {
 		}
 		field, ok := match.ObjectOf(r.info, sel).(*types.Var)
 		tv, okVal := r.info.Types[side[1]]
-		if !ok || !field.IsField() || !okVal || tv.Value == nil || r.steps(l, field) {
+		if !ok || !field.IsField() || field.Pkg() != r.pass.Pkg || !okVal || tv.Value == nil ||
+			!r.fromOutside(l, sel.X) || r.steps(l, field) {
 			continue
 		}
 		for _, set := range r.fieldSets()[field] {
@@ -165,4 +173,26 @@ func (r *recognizer) steps(l *Loop, v *types.Var) bool {
 		return !found
 	})
 	return found
+}
+
+// fromOutside reports whether e is rooted in a variable declared
+// outside l's body (p.state, c.quit, ctx.Done(), a parameter, a
+// package variable): a value something other than the loop can hold
+// and change.
+func (r *recognizer) fromOutside(l *Loop, e ast.Expr) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.CallExpr:
+			e = x.Fun // ctx.Done(), s.quitChan()
+		case *ast.Ident:
+			v, ok := r.info.Uses[x].(*types.Var)
+			return ok && (v.Pos() < l.Body.Pos() || v.Pos() >= l.Body.End())
+		default:
+			return false
+		}
+	}
 }
