@@ -213,6 +213,8 @@ func handoff(call *retryloop.Call, ctx string) string {
 		fix = fmt.Sprintf("use wait.ExponentialBackoffWithContext(%s, ...)", ctx)
 	case retryloop.LibEapache:
 		fix = fmt.Sprintf("use RunCtx(%s, ...)", ctx)
+	case retryloop.LibFailsafe:
+		fix = fmt.Sprintf("chain WithContext(%s) on the executor", ctx)
 	default:
 		return "" // no context-free form, or one the model does not name
 	}

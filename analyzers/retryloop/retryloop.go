@@ -529,6 +529,9 @@ var libraryImports = []string{
 	pathK8sWait,
 	pathRetryableHTTP,
 	pathEapache,
+	pathFailsafe,
+	pathGRPCRetryV1,
+	pathGRPCRetryV2,
 }
 
 // relevantImports are the packages without which a package cannot hold
