@@ -146,7 +146,63 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	reported := make(map[ast.Expr]bool)
+	for _, call := range res.Calls {
+		p := call.Policy
+		if call.InTest || call.NeverSucceeds || call.AwaitsState || p.Kind != retryloop.PolicyExponential || p.Jitter || p.Node == nil || reported[p.Node] {
+			continue // test code; a scheduler or a poll; not an unjittered exponential policy seen
+		}
+		if !p.Unlimited && p.MaxAttempts >= 0 && p.MaxAttempts <= 2 {
+			continue // one retry has nothing to back off
+		}
+		if quickPolicy(res, p) {
+			continue
+		}
+		reported[p.Node] = true
+		rep.Report(analysis.Diagnostic{
+			Pos:      p.Node.Pos(),
+			End:      p.Node.End(),
+			Category: Name + "/policy",
+			Message:  "retry policy backs off exponentially without jitter, so clients that failed together retry together; " + jitterFix(call),
+			Related:  []analysis.RelatedInformation{{Pos: call.Call.Pos(), Message: "retried here"}},
+		})
+	}
 	return rep.Result(), nil
+}
+
+// quickPolicy reports a doubling policy whose constant attempts and
+// first delay wait at most retryloop.Quick in all.
+func quickPolicy(res *retryloop.Result, p *retryloop.Policy) bool {
+	if p.Unlimited || p.MaxAttempts <= 0 || p.Delay == nil || p.MaxAttempts > 32 {
+		return false
+	}
+	d, ok := res.Int(p.Delay)
+	if !ok {
+		return false
+	}
+	total := time.Duration(d) * time.Duration(int64(1)<<(p.MaxAttempts-1)-1)
+	return total >= 0 && total <= retryloop.Quick
+}
+
+// jitterFix says how to jitter a library's exponential policy.
+func jitterFix(c *retryloop.Call) string {
+	switch c.Library {
+	case retryloop.LibEapache:
+		return "call SetJitter on the Retrier (say 0.25)"
+	case retryloop.LibGRPCRetry:
+		return "use retry.BackoffExponentialWithJitter"
+	case retryloop.LibFailsafe:
+		return "add WithJitterFactor (say 0.25) to the retry policy"
+	case retryloop.LibGoRetry:
+		return "wrap the backoff in retry.WithJitterPercent"
+	case retryloop.LibRetryGo:
+		return "combine the delay with retry.RandomDelay and a retry.MaxJitter"
+	case retryloop.LibK8sWait, retryloop.LibK8sRetry:
+		return "set the Backoff's Jitter (say 0.1)"
+	case retryloop.LibBackoffV4, retryloop.LibBackoffV5:
+		return "set a RandomizationFactor (say 0.5)"
+	}
+	return "add a random jitter to each wait"
 }
 
 // capMessage decides whether an uncapped exponential wait is a finding

@@ -257,36 +257,50 @@ func hook(info *types.Info, call *ast.CallExpr) bool {
 		isInteger(sig.Params().At(0).Type()) && isInteger(sig.Results().At(0).Type())
 }
 
-// isMinHelper reports whether decl returns the smaller (or larger) of
-// its parameters: its returns are parameters, and an if compares them.
+// isMinHelper reports whether decl returns the smaller of two values
+// it compares, at least one of them a parameter: minDuration(a, b), or
+// a one-argument clamp (capDelay(d): if d > max { return max }; return
+// d). Its body is an if that compares the two and returns one, then a
+// return of the other. A helper returning the larger is a floor, no cap.
 func isMinHelper(info *types.Info, decl *ast.FuncDecl) bool {
+	if decl.Body == nil || len(decl.Body.List) != 2 {
+		return false
+	}
 	params := make(map[types.Object]bool)
 	for _, f := range decl.Type.Params.List {
 		for _, name := range f.Names {
 			params[info.Defs[name]] = true
 		}
 	}
-	if len(params) != 2 || decl.Body == nil {
+	ifs, ok := decl.Body.List[0].(*ast.IfStmt)
+	last, ok2 := decl.Body.List[1].(*ast.ReturnStmt)
+	if !ok || !ok2 || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 || len(last.Results) != 1 {
 		return false
 	}
-	compares := false
-	for _, st := range decl.Body.List {
-		if ifs, ok := st.(*ast.IfStmt); ok {
-			if be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr); ok && params[match.ObjectOf(info, be.X)] && params[match.ObjectOf(info, be.Y)] {
-				switch be.Op {
-				case token.LSS, token.LEQ, token.GTR, token.GEQ:
-					compares = true
-				}
-			}
-		}
+	inner, ok := ifs.Body.List[0].(*ast.ReturnStmt)
+	be, ok2 := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || !ok2 || len(inner.Results) != 1 {
+		return false
 	}
-	rs := returns(decl.Body)
-	for _, r := range rs {
-		if len(r.Results) != 1 || !params[match.ObjectOf(info, r.Results[0])] {
-			return false
+	same := func(x, y ast.Expr) bool {
+		if ox, oy := match.ObjectOf(info, x), match.ObjectOf(info, y); ox != nil || oy != nil {
+			return ox == oy
 		}
+		return types.ExprString(ast.Unparen(x)) == types.ExprString(ast.Unparen(y))
 	}
-	return compares && len(rs) > 0
+	if !params[match.ObjectOf(info, be.X)] && !params[match.ObjectOf(info, be.Y)] {
+		return false
+	}
+	var smaller, larger ast.Expr // the operand the condition finds smaller when true
+	switch be.Op {
+	case token.LSS, token.LEQ:
+		smaller, larger = be.X, be.Y
+	case token.GTR, token.GEQ:
+		smaller, larger = be.Y, be.X
+	default:
+		return false
+	}
+	return same(inner.Results[0], smaller) && same(last.Results[0], larger)
 }
 
 // helper walks the results of a same-package function called in the

@@ -23,12 +23,26 @@
 //     says so), and no hook may randomise it (d = w.Jitter(d), a call of
 //     a func-typed field, parameter or variable from duration to
 //     duration);
-//   - no cap: no min, math.Min, same-package min helper or clamp (if d >
-//     max { d = max }) before the wait, when the loop has no constant
+//   - no cap: no min, math.Min, same-package min helper (minDuration(a,
+//     b), or capDelay(d) returning max when d > max; one returning the
+//     larger is no cap) or clamp (if d > max { d = max }) before the wait, when the loop has no constant
 //     attempt bound, or when within that bound the wait passes
 //     -backoff.maxwait or overflows; the message names the attempt after
 //     which it does, or says that the loop's attempt limit is not a
 //     constant.
+//
+// A policy handed to a retry library that the analysis sees double
+// without jitter is reported too (backoff/policy), on the constructor:
+// eapache's retrier.ExponentialBackoff or LimitedExponentialBackoff
+// without SetJitter on the Retrier, a failsafe-go retry policy with
+// WithBackoff (or WithBackoffFactor above 1) and neither WithJitter nor
+// WithJitterFactor, go-grpc-middleware's retry.BackoffExponential on an
+// interceptor that retries, go-retry's NewExponential or
+// Exponential without WithJitter or WithJitterPercent, a k8s wait.Backoff
+// with a constant Factor above 1 and no Jitter, retry-go's
+// DelayType(BackOffDelay) alone, and a cenkalti ExponentialBackOff
+// literal without RandomizationFactor; unless it allows at most two
+// attempts or its doubling waits add up to at most 1s.
 //
 // A loop that waits on a github.com/jpillora/backoff Backoff
 // (time.Sleep(b.Duration())) whose literal does not set Jitter: true,

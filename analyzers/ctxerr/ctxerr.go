@@ -212,6 +212,10 @@ func handoff(call *retryloop.Call, ctx string) string {
 		fix = fmt.Sprintf("add the option retry.Context(%s)", ctx)
 	case retryloop.LibK8sWait:
 		fix = fmt.Sprintf("use wait.ExponentialBackoffWithContext(%s, ...)", ctx)
+	case retryloop.LibEapache:
+		fix = fmt.Sprintf("use RunCtx(%s, ...)", ctx)
+	case retryloop.LibFailsafe:
+		fix = fmt.Sprintf("chain WithContext(%s) on the executor", ctx)
 	default:
 		return "" // no context-free form, or one the model does not name
 	}

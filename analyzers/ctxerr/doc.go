@@ -25,7 +25,9 @@
 //     scope that uses the library's context-free form (cenkalti v4
 //     Retry without backoff.WithContext, retry-go's Do without
 //     retry.Context, k8s wait.ExponentialBackoff instead of
-//     ExponentialBackoffWithContext), or that hands it a context
+//     ExponentialBackoffWithContext, eapache's retrier Run instead of
+//     RunCtx, a failsafe-go executor not given WithContext), or that
+//     hands it a context
 //     derived from context.Background or TODO.
 //
 // Bad:

@@ -154,7 +154,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 // change and its delay.
 func constantPolicy(info *types.Info, res *retryloop.Result, p *retryloop.Policy) (ast.Expr, string, bool) {
 	call, ok := p.Node.(*ast.CallExpr)
-	if !ok || p.Kind != retryloop.PolicyConstant {
+	if !ok || p.Kind != retryloop.PolicyConstant || p.Jitter {
 		return nil, "", false
 	}
 	fn := match.Callee(info, call)
@@ -163,7 +163,10 @@ func constantPolicy(info *types.Info, res *retryloop.Result, p *retryloop.Policy
 	}
 	switch path, name := fn.Pkg().Path(), fn.Name(); {
 	case (path == "github.com/cenkalti/backoff/v4" || path == "github.com/cenkalti/backoff/v5") && name == "NewConstantBackOff",
-		path == "github.com/sethvargo/go-retry" && (name == "NewConstant" || name == "Constant"):
+		path == "github.com/sethvargo/go-retry" && (name == "NewConstant" || name == "Constant"),
+		path == "github.com/eapache/go-resiliency/retrier" && name == "ConstantBackoff",
+		path == "github.com/failsafe-go/failsafe-go/retrypolicy" && name == "WithDelay",
+		(path == "github.com/grpc-ecosystem/go-grpc-middleware/retry" || path == "github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/retry") && name == "BackoffLinear":
 	case path == "github.com/avast/retry-go/v4" && name == "DelayType":
 		if p.Delay == nil {
 			return call, "100ms", true // retry-go's default delay

@@ -16,7 +16,8 @@
 //     X-Idempotency-Key) header: http.Post, http.PostForm, their
 //     *http.Client methods, and a request made by http.NewRequest or
 //     NewRequestWithContext with a constant method, before or inside the
-//     loop, sent with Do; retryablehttp requests wherever they are sent,
+//     loop (or by a same-package function handed that constant method,
+//     c.newRequest(ctx, http.MethodPost, path)), sent with Do; retryablehttp requests wherever they are sent,
 //     since that client retries them itself. A POST to a read-like path
 //     (its last segment search, query, graphql, token, oauth, login,
 //     auth, refresh, health, status, lookup, verify, dns-query, ...) is
@@ -31,8 +32,8 @@
 //     (up to four deep, across packages); a POST or PATCH only in a
 //     function of the same package one call down (one handed a constant
 //     method included), unless -idempotency.chains is set, since POST
-//     is often a read in disguise that a chain hides. The chain is
-//     related information.
+//     is often a read in disguise that a chain hides. The message stays
+//     under 200 characters; the chain is related information.
 //
 // Bad:
 //

@@ -429,19 +429,54 @@ func (r *run) check(rg region) {
 			continue // RETRY-MODEL.md, A5 over HTTP is direct
 		}
 		r.reported[s.Call] = true
-		name := match.FuncName(s.Callee)
-		var related []analysis.RelatedInformation
-		what := e.Op
-		if len(e.Chain) > 1 {
-			what = fmt.Sprintf("%s %d calls down", e.Op, len(e.Chain))
-			related = append(related, analysis.RelatedInformation{Pos: s.Callee.Pos(), Message: chainText(e)})
-		}
-		advice := "make the operation idempotent"
-		if s.Callee.Pkg() == r.pass.Pkg {
-			advice += fmt.Sprintf(" or mark %s %s if it is", s.Callee.Name(), Directive)
-		}
-		r.report(s.Call, "idempotency/call", fmt.Sprintf("retried call to %s, which %s, can take effect twice; %s", name, what, advice), related, rg)
+		r.report(s.Call, "idempotency/call", callMessage(s.Callee, e, s.Callee.Pkg() == r.pass.Pkg), chainRelated(s.Callee, e), rg)
 	}
+}
+
+// MaxMessage is the length every message of a retried call stays
+// under: a longer one wraps in editors and review tools, and the chain
+// it would spell out is in the related information.
+const MaxMessage = 200
+
+// callMessage says that a retried call of callee can take effect twice.
+// Only a callee of the package being analysed is offered the directive:
+// a test (package x_test) or another package cannot mark it. An effect
+// more than one call away keeps the message short and leaves the chain
+// to chainRelated.
+func callMessage(callee *types.Func, e *Effect, own bool) string {
+	name := match.FuncName(callee)
+	long, short := "make the operation idempotent", "make it idempotent"
+	if own {
+		long += fmt.Sprintf(" or mark %s %s if it is", callee.Name(), Directive)
+		short += fmt.Sprintf(" or mark %s %s", callee.Name(), Directive)
+	}
+	var msgs []string
+	if len(e.Chain) == 1 {
+		for _, advice := range []string{long, short} {
+			msgs = append(msgs, fmt.Sprintf("retried call to %s, which %s, can take effect twice; %s", name, e.Op, advice))
+		}
+	} else {
+		msgs = append(msgs, fmt.Sprintf("retried call to %s can take effect twice: %d calls down it %s; %s", name, len(e.Chain), e.Op, short))
+	}
+	msgs = append(msgs, fmt.Sprintf("retried call to %s can take effect twice through the calls it makes; %s", name, short))
+	if own {
+		msgs = append(msgs, fmt.Sprintf("retried call to %s can take effect twice through the calls it makes; make it idempotent or mark it %s", name, Directive))
+	}
+	for _, msg := range msgs {
+		if len(msg) < MaxMessage {
+			return msg
+		}
+	}
+	return msgs[len(msgs)-1]
+}
+
+// chainRelated points at callee with the chain of calls of e, when e is
+// more than one call away.
+func chainRelated(callee *types.Func, e *Effect) []analysis.RelatedInformation {
+	if len(e.Chain) == 1 {
+		return nil
+	}
+	return []analysis.RelatedInformation{{Pos: callee.Pos(), Message: chainText(e)}}
 }
 
 // chainText describes the chain of calls of an effect.

@@ -1,6 +1,7 @@
 package idempotency_test
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -17,7 +18,16 @@ func TestIdempotency(t *testing.T) {
 // other packages and deeper calls are reported, with short messages.
 func TestChains(t *testing.T) {
 	a := idempotency.New(idempotency.Config{Headers: idempotency.DefaultConfig.Headers, Facts: true, Chains: true})
-	analysistest.Run(t, fixtures.Dir(t), a, "idemchains")
+	for _, res := range analysistest.Run(t, fixtures.Dir(t), a, "idemchains") {
+		for _, d := range res.Diagnostics {
+			if len(d.Message) >= idempotency.MaxMessage {
+				t.Errorf("%s: message of %d characters, want under %d: %s", res.Pass.Fset.Position(d.Pos), len(d.Message), idempotency.MaxMessage, d.Message)
+			}
+			if strings.Contains(d.Message, "calls down") && len(d.Related) == 0 {
+				t.Errorf("%s: chain message without the chain as related information", res.Pass.Fset.Position(d.Pos))
+			}
+		}
+	}
 
 	b := idempotency.New(idempotency.DefaultConfig)
 	if err := b.Flags.Set("chains", "true"); err != nil {

@@ -133,6 +133,20 @@ func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos, bind map[t
 			return "", nil
 		}
 		path := fn.Pkg().Path()
+		if fn.Pkg() == r.pass.Pkg && bind == nil {
+			// c.newRequest(ctx, http.MethodPost, path): the request is
+			// built one level down, with the method its caller passes.
+			m := r.builtRequest(fn, call)
+			if m == "" {
+				return "", nil
+			}
+			for _, v := range vars {
+				if r.mayCarryKey(v, body) {
+					return "", nil
+				}
+			}
+			return m, call
+		}
 		if path != "net/http" && path != pathRetryableHTTP {
 			return "", nil
 		}
@@ -180,6 +194,61 @@ func bound(info *types.Info, e ast.Expr, bind map[types.Object]ast.Expr) ast.Exp
 	return e
 }
 
+// builtRequest returns the method of the request that fn, a function of
+// the package, builds and returns when called by call, as request
+// resolves it with fn's parameters bound to call's arguments: "POST" for
+// c.newRequest(ctx, http.MethodPost, "/orders") when newRequest hands its
+// method to http.NewRequest and sets no key. It returns "" otherwise.
+func (r *run) builtRequest(fn *types.Func, call *ast.CallExpr) string {
+	if r.marked[fn] {
+		return ""
+	}
+	f := r.graph.Func(fn)
+	if f == nil || f.Decl.Body == nil {
+		return ""
+	}
+	bind := bindArgs(r.pass.TypesInfo, f.Decl, call)
+	method := ""
+	ast.Inspect(f.Decl.Body, func(n ast.Node) bool {
+		if _, lit := n.(*ast.FuncLit); lit || method != "" {
+			return false
+		}
+		ret, ok := n.(*ast.ReturnStmt)
+		if !ok {
+			return true
+		}
+		for _, res := range ret.Results {
+			if match.IsHTTPRequest(r.pass.TypesInfo.TypeOf(res)) && !match.IsNil(r.pass.TypesInfo, res) {
+				method, _ = r.request(res, f.Decl.Body, ret.Pos(), bind)
+			}
+		}
+		return false
+	})
+	return method
+}
+
+// bindArgs maps the parameters of decl to the arguments of call, a call
+// of it; with a variadic spread (f(xs...)) it binds nothing.
+func bindArgs(info *types.Info, decl *ast.FuncDecl, call *ast.CallExpr) map[types.Object]ast.Expr {
+	bind := make(map[types.Object]ast.Expr)
+	if call.Ellipsis.IsValid() {
+		return bind
+	}
+	i := 0
+	for _, field := range decl.Type.Params.List {
+		for _, name := range field.Names {
+			if obj := info.Defs[name]; obj != nil && i < len(call.Args) {
+				bind[obj] = call.Args[i]
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	return bind
+}
+
 // boundEffect returns the effect of a call of a same-package function
 // that sends a request whose method is one of its parameters, bound at
 // this call to a constant POST or PATCH (httpReq(ctx, http.MethodPost,
@@ -192,19 +261,7 @@ func (r *run) boundEffect(s callgraph.Site) *Effect {
 	if f == nil || f.Decl.Body == nil {
 		return nil
 	}
-	bind := make(map[types.Object]ast.Expr)
-	i := 0
-	for _, field := range f.Decl.Type.Params.List {
-		for _, name := range field.Names {
-			if obj := r.pass.TypesInfo.Defs[name]; obj != nil && i < len(s.Call.Args) && !s.Call.Ellipsis.IsValid() {
-				bind[obj] = s.Call.Args[i]
-			}
-			i++
-		}
-		if len(field.Names) == 0 {
-			i++
-		}
-	}
+	bind := bindArgs(r.pass.TypesInfo, f.Decl, s.Call)
 	for _, inner := range f.Calls {
 		if !match.IsMethod(inner.Callee, "net/http", "Client", "Do") || len(inner.Call.Args) != 1 {
 			continue

@@ -19,7 +19,8 @@
 //     check of how long the attempt took (time.Since of a start taken
 //     in the loop). A same-package attempt function that classifies
 //     inside counts, unless all it does is turn every non-2xx status
-//     into an error: then the message says 4xx responses are retried;
+//     into an error (a do helper, or a checkResponse(resp) called after
+//     the send): then the message says 4xx responses are retried;
 //   - an HTTP status check whose retry path is taken for client errors
 //     (!= 200, >= 400, > 299, an explicit 4xx other than 408, 425 and
 //     429) or explicitly for 501 or 505; the message names the statuses
@@ -52,8 +53,15 @@
 //		sleep(ctx, attempt)
 //	}
 //
-// Left alone: loops that classify; classification inside an operation
-// handed to a retry library (backoff.Permanent); >= 500 with no
+// It also reports a go-grpc-middleware retry interceptor (v1 or v2)
+// whose WithCodes names a code other than Unavailable,
+// ResourceExhausted, Aborted and DeadlineExceeded (retryable/codes): it
+// retries them on every method of the connection.
+//
+// Left alone: loops that classify; retries by a library or a retry
+// helper, classified or not (backoff.Permanent, a retrier's classifier,
+// or none: a library retry with no classification is not reported, see
+// the retry model's R2); >= 500 with no
 // exclusion; a DeadlineExceeded retried in a loop that gives each
 // attempt its own deadline; reconnect loops, which dial or call a
 // constructor of a closable client (every error is a connection error);

@@ -52,7 +52,9 @@
 // responses handed to a same-package function that closes them, or to a
 // function the analysis cannot see into; a defer inside a function
 // literal called in place, or inside a retry operation, which runs once
-// per attempt; retryablehttp, which drains and closes what it retries.
+// per attempt; retryablehttp, which drains and closes what it retries;
+// a close guarded by resp != nil && resp.Body != nil, both true when the
+// error is nil.
 //
 // The check has no flags; it applies in test files too.
 //

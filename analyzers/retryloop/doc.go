@@ -26,7 +26,8 @@
 // data (range over anything but an integer, counters compared with len or
 // used as an index, a len of something the loop consumes, post statements
 // that step through data, an attempt handed a variable the loop
-// reassigns, a call handling the item a stream just read, a loop that
+// reassigns other than from the attempt's own result or another fallible
+// call (a refreshed token is the attempt's own state), a call handling the item a stream just read, a loop that
 // goes on after io.EOF), wait-first loops (an unconditional wait at the
 // top of the body, or a select case that waits before its attempt, with
 // no attempt before the loop), await-convergence through a check (a
@@ -56,7 +57,13 @@
 //
 // The Result also lists every call of a retry library (R2): cenkalti/backoff
 // v4 and v5, avast/retry-go v4, sethvargo/go-retry, k8s util/retry and
-// util/wait, and hashicorp/go-retryablehttp's Client, with the operation
+// util/wait, hashicorp/go-retryablehttp's Client, and eapache/go-resiliency's
+// retrier (a Retrier's Run, RunCtx and RunFn, with the New, SetJitter
+// and WithInfiniteRetry that configure it), and failsafe-go (an
+// Executor's Run and Get when With hands it a retrypolicy.RetryPolicy,
+// read from its builder chain), and go-grpc-middleware's retrying
+// UnaryClientInterceptor (v1 and v2, when WithMax lets it retry; it has
+// no operation), with the operation
 // resolved to its literal or declaration, the context handed over and where
 // it comes from, the policy as far as it can be seen (a same-package
 // policy constructor is looked into one level), and whether the

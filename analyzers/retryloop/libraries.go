@@ -34,6 +34,9 @@ const (
 	LibK8sRetry                         // k8s.io/client-go/util/retry
 	LibK8sWait                          // k8s.io/apimachinery/pkg/util/wait
 	LibRetryableHTTP                    // github.com/hashicorp/go-retryablehttp
+	LibEapache                          // github.com/eapache/go-resiliency/retrier
+	LibFailsafe                         // github.com/failsafe-go/failsafe-go with a retrypolicy
+	LibGRPCRetry                        // go-grpc-middleware's retrying client interceptor, v1 or v2
 	LibHelper                           // a retry helper of the codebase's own, inferred (see Helper)
 )
 
@@ -45,6 +48,9 @@ var libNames = [...]string{
 	LibK8sRetry:      "k8s-retry",
 	LibK8sWait:       "k8s-wait",
 	LibRetryableHTTP: "retryablehttp",
+	LibEapache:       "eapache-retrier",
+	LibFailsafe:      "failsafe-go",
+	LibGRPCRetry:     "grpc-retry",
 	LibHelper:        "helper",
 }
 
@@ -192,6 +198,10 @@ type Policy struct {
 	DelayType ast.Expr
 	// Unlimited reports retry-go's Attempts(0) or UntilSucceeded().
 	Unlimited bool
+	// Codes are the status codes the policy is configured to retry
+	// (go-grpc-middleware's WithCodes), or nil for the library's
+	// default.
+	Codes []ast.Expr
 }
 
 // libraryCall returns the R2 call at c, or nil.
@@ -268,6 +278,17 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	case isFunc(pathK8sWait, "ExponentialBackoffWithContext"):
 		lc.Library, lc.Ctx, lc.OpExpr = LibK8sWait, arg(0), arg(2)
 		r.policy(lc, arg(1), fnCur, call.Pos())
+	case match.IsMethod(fn, pathEapache, "Retrier", "Run"), match.IsMethod(fn, pathEapache, "Retrier", "RunCtx"),
+		match.IsMethod(fn, pathEapache, "Retrier", "RunFn"):
+		r.eapacheCall(lc, call, fnCur)
+	case isGRPCRetry(fn.Pkg()) && fn.Name() == "UnaryClientInterceptor":
+		if !r.grpcInterceptor(lc, call) {
+			return nil // retries nothing
+		}
+	case isFailsafeRun(fn):
+		if !r.failsafeCall(lc, call, fnCur) {
+			return nil // an executor without a retry policy
+		}
 	case fn.Pkg().Path() == pathRetryableHTTP && isRetryableClientSend(fn):
 		lc.Library, lc.Rewinds = LibRetryableHTTP, true
 		if fn.Name() == "Do" {
@@ -728,10 +749,14 @@ func (r *recognizer) literalPolicy(lc *Call, lit *ast.CompositeLit, fields map[s
 		}
 	case match.IsNamed(t, pathK8sWait, "Backoff"):
 		p.Kind, p.Node, p.Delay = PolicyExponential, lit, all["Duration"]
-		if f, ok := r.floatConst(all["Factor"]); !ok || f <= 1 {
-			if ok {
-				p.Kind = PolicyConstant
-			}
+		// A Factor of at most 1, or none, keeps the duration; one the
+		// analysis cannot read says nothing.
+		if factor, set := all["Factor"]; !set {
+			p.Kind = PolicyConstant
+		} else if f, ok := r.floatConst(factor); !ok {
+			p.Kind = PolicyUnknown
+		} else if f <= 1 {
+			p.Kind = PolicyConstant
 		}
 		p.Jitter = r.nonZero(all["Jitter"])
 		if steps := all["Steps"]; steps != nil {
@@ -771,6 +796,8 @@ func (r *recognizer) option(lc *Call, o ast.Expr, fnCur inspector.Cursor, pos to
 	}
 	switch path, name := fn.Pkg().Path(), fn.Name(); {
 	case path == pathBackoffV5 && name == "WithBackOff":
+		// The policy handed over replaces the default, jitter included.
+		p.Kind, p.Jitter = PolicyUnknown, false
 		r.policyDepth(lc, arg, fnCur, pos, nil, 0)
 	case path == pathBackoffV5 && name == "WithMaxTries":
 		p.Limit = arg

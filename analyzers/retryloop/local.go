@@ -34,7 +34,7 @@ func (r *recognizer) localOnly(l *Loop) bool {
 // same-package helper.
 func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params map[types.Object]ast.Expr, deeper bool) bool {
 	fn := match.Callee(r.info, call)
-	if match.IsLocalSystem(fn) || r.localIO(call, fn) {
+	if match.IsLocalSystem(fn) || r.localIO(call, fn) || r.localReceiver(call, body, params) {
 		return true
 	}
 	if fn == nil || fn.Pkg() == nil {
@@ -157,9 +157,11 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 		}
 		local[f.Obj] = len(fallible[f.Obj]) > 0
 	}
-	siteLocal := func(s callgraph.Site) bool {
+	siteLocal := func(f *callgraph.Func, s callgraph.Site) bool {
 		fn := s.Callee
 		switch {
+		case f.Decl != nil && r.localReceiver(s.Call, f.Decl.Body, nil):
+			return true // c.Close() of a connection dialed to a unix socket
 		case fn == nil:
 			return false // a func value or an interface method
 		case match.IsLocalSystem(fn), slices.Contains(localSystemPackages, fn.Pkg().Path()), r.localIO(s.Call, fn):
@@ -185,7 +187,7 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 				continue
 			}
 			for _, s := range fallible[f.Obj] {
-				if !pure(s.Callee) && !siteLocal(s) {
+				if !pure(s.Callee) && !siteLocal(f, s) {
 					local[f.Obj] = false
 					changed = true
 					break
@@ -218,6 +220,26 @@ var purePackages = map[string]bool{
 // the reader is the caller's own I/O).
 func pure(fn *types.Func) bool {
 	return fn != nil && fn.Pkg() != nil && purePackages[fn.Pkg().Path()]
+}
+
+// localReceiver reports whether call is a method call on a local
+// variable of body last assigned from a local call: closing, reading or
+// writing a connection dialed to a unix socket, or a file just opened.
+func (r *recognizer) localReceiver(call *ast.CallExpr, body *ast.BlockStmt, params map[types.Object]ast.Expr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || body == nil {
+		return false
+	}
+	if s, ok := r.info.Selections[sel]; !ok || s.Kind() != types.MethodVal {
+		return false
+	}
+	v, ok := match.ObjectOf(r.info, sel.X).(*types.Var)
+	if !ok || v.IsField() {
+		return false
+	}
+	def, _ := match.LastDef(r.info, body, v, call.Pos())
+	dc, ok := ast.Unparen(def).(*ast.CallExpr)
+	return ok && r.localCall(dc, body, params, false)
 }
 
 // ioFuncs are the standard functions that do their I/O through the

@@ -26,6 +26,17 @@ type flow struct {
 	ends   map[*cfg.Block]*ast.BranchStmt
 
 	leavings map[*Loop]*leaving // per loop, computed on first use
+
+	// answers are the locals assigned once, from a result of a call
+	// (retry, err := checkRetry(ctx, resp, err)): a condition on one
+	// asks the call.
+	answers map[types.Object]answer
+}
+
+// An answer is the one assignment of a local: result index of call.
+type answer struct {
+	call  *ast.CallExpr
+	index int
 }
 
 // A point is a node's place in the CFG.
@@ -39,15 +50,16 @@ type blockKey struct {
 	kind cfg.BlockKind
 }
 
-func newFlow(info *types.Info, g *cfg.CFG, decl func(*types.Func) *ast.FuncDecl) *flow {
+func newFlow(info *types.Info, body *ast.BlockStmt, g *cfg.CFG, decl func(*types.Func) *ast.FuncDecl) *flow {
 	fl := &flow{
-		info:   info,
-		decl:   decl,
-		g:      g,
-		index:  make(map[ast.Node]point),
-		blocks: make(map[blockKey]*cfg.Block),
-		tags:   make(map[*ast.CaseClause]ast.Expr),
-		ends:   make(map[*cfg.Block]*ast.BranchStmt),
+		answers: answers(info, body),
+		info:    info,
+		decl:    decl,
+		g:       g,
+		index:   make(map[ast.Node]point),
+		blocks:  make(map[blockKey]*cfg.Block),
+		tags:    make(map[*ast.CaseClause]ast.Expr),
+		ends:    make(map[*cfg.Block]*ast.BranchStmt),
 
 		leavings: make(map[*Loop]*leaving),
 	}
@@ -68,6 +80,43 @@ func newFlow(info *types.Info, g *cfg.CFG, decl func(*types.Func) *ast.FuncDecl)
 		}
 	}
 	return fl
+}
+
+// answers finds the locals of body defined from a call's result
+// (v := f(x), v, err := f(x)) and never assigned again nor addressed.
+func answers(info *types.Info, body *ast.BlockStmt) map[types.Object]answer {
+	out := make(map[types.Object]answer)
+	other := make(map[types.Object]bool)
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			call, _ := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+			for i, lhs := range n.Lhs {
+				id := identOf(lhs)
+				if id == nil {
+					continue
+				}
+				if obj := info.Defs[id]; obj != nil && n.Tok == token.DEFINE && len(n.Rhs) == 1 && call != nil {
+					out[obj] = answer{call, i}
+				} else if obj := info.ObjectOf(id); obj != nil {
+					other[obj] = true
+				}
+			}
+		case *ast.IncDecStmt:
+			if id := identOf(n.X); id != nil {
+				other[info.ObjectOf(id)] = true
+			}
+		case *ast.UnaryExpr:
+			if id := identOf(n.X); id != nil && n.Op == token.AND {
+				other[info.ObjectOf(id)] = true
+			}
+		}
+		return true
+	})
+	for obj := range other {
+		delete(out, obj)
+	}
+	return out
 }
 
 func (fl *flow) block(s ast.Stmt, kind cfg.BlockKind) *cfg.Block {
@@ -475,6 +524,11 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 		if x, ok := a.bind[fl.info.Uses[e]]; ok && a.errAlias != nil || ok && a.respAlias != nil {
 			return fl.eval(x, a, known)
 		}
+		// A local holding a classifier's answer about the attempt,
+		// taken after it: retry := shouldRetry(resp, err).
+		if an, ok := fl.answers[fl.info.Uses[e]]; ok && a.depth == 0 && a.attempt != nil && an.call.Pos() > a.attempt.Call.End() {
+			return fl.evalClassifier(an.call, an.index, a, known)
+		}
 	case *ast.UnaryExpr:
 		if e.Op == token.NOT {
 			return fl.eval(e.X, a, known).not()
@@ -519,7 +573,7 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 			}
 		}
 	case *ast.CallExpr:
-		if t := fl.evalClassifier(e, a, known); t != unknown {
+		if t := fl.evalClassifier(e, 0, a, known); t != unknown {
 			return t
 		}
 		if t := fl.evalText(e, a, known); t != unknown {
@@ -552,8 +606,10 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 // err), a project's own errors.Is wrapper), by following its body under
 // the assumption: a run of if statements that return, then a return.
 // Two levels: a classifier's own classifiers (isErrObjectNotFound(err))
-// are looked into, theirs are not.
-func (fl *flow) evalClassifier(call *ast.CallExpr, a *assumption, known bool) tri {
+// are looked into, theirs are not. The answer is the result at index,
+// a bool: the only one, or the first of (bool, error) (a retry policy
+// in go-retryablehttp's shape).
+func (fl *flow) evalClassifier(call *ast.CallExpr, index int, a *assumption, known bool) tri {
 	if !known || a.attempt == nil || a.depth >= 2 || fl.decl == nil {
 		return unknown
 	}
@@ -566,12 +622,16 @@ func (fl *flow) evalClassifier(call *ast.CallExpr, a *assumption, known bool) tr
 		return unknown
 	}
 	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Results().Len() != 1 {
+	if !ok || index >= sig.Results().Len() || sig.Results().Len() > 2 {
 		return unknown
 	}
-	if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
+	if b, ok := sig.Results().At(index).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
 		return unknown
 	}
+	if sig.Results().Len() == 2 && (index != 0 || !match.IsError(sig.Results().At(1).Type())) {
+		return unknown
+	}
+	results := sig.Results().Len()
 	b := *a
 	b.depth++
 	b.bind = make(map[types.Object]ast.Expr)
@@ -601,47 +661,59 @@ func (fl *flow) evalClassifier(call *ast.CallExpr, a *assumption, known bool) tr
 	saved := fl.bound
 	fl.bound = b.bind
 	defer func() { fl.bound = saved }()
-	for _, st := range decl.Body.List {
-		switch st := st.(type) {
-		case *ast.AssignStmt:
-			// x := expr, read later by the returns.
-			if st.Tok != token.DEFINE || len(st.Lhs) != 1 || len(st.Rhs) != 1 {
+	// rest evaluates the statements from list[0] on. A condition it
+	// cannot decide is answered when its return and the statements
+	// after it agree (if ctx.Err() != nil { return false, ctx.Err() }
+	// before the checks of a success that answer false too).
+	var rest func(list []ast.Stmt) tri
+	rest = func(list []ast.Stmt) tri {
+		for k, st := range list {
+			switch st := st.(type) {
+			case *ast.AssignStmt:
+				// x := expr, read later by the returns.
+				if st.Tok != token.DEFINE || len(st.Lhs) != 1 || len(st.Rhs) != 1 {
+					return unknown
+				}
+				if obj := fl.info.Defs[identOf(st.Lhs[0])]; obj != nil {
+					b.bind[obj] = st.Rhs[0]
+				}
+			case *ast.DeclStmt:
+				// var t T: a target for errors.As, never true for a
+				// context error of a type of its own.
+				gd, ok := st.Decl.(*ast.GenDecl)
+				if !ok || gd.Tok != token.VAR {
+					return unknown
+				}
+			case *ast.IfStmt:
+				if st.Init != nil || st.Else != nil || len(st.Body.List) != 1 {
+					return unknown
+				}
+				ret, ok := st.Body.List[0].(*ast.ReturnStmt)
+				if !ok || len(ret.Results) != results {
+					return unknown
+				}
+				switch fl.eval(st.Cond, &b, true) {
+				case yes:
+					return fl.eval(ret.Results[index], &b, true)
+				case unknown:
+					t := fl.eval(ret.Results[index], &b, true)
+					if t == unknown || rest(list[k+1:]) != t {
+						return unknown
+					}
+					return t
+				}
+			case *ast.ReturnStmt:
+				if len(st.Results) != results {
+					return unknown
+				}
+				return fl.eval(st.Results[index], &b, true)
+			default:
 				return unknown
 			}
-			if obj := fl.info.Defs[identOf(st.Lhs[0])]; obj != nil {
-				b.bind[obj] = st.Rhs[0]
-			}
-		case *ast.DeclStmt:
-			// var t T: a target for errors.As, never true for a
-			// context error of a type of its own.
-			gd, ok := st.Decl.(*ast.GenDecl)
-			if !ok || gd.Tok != token.VAR {
-				return unknown
-			}
-		case *ast.IfStmt:
-			if st.Init != nil || st.Else != nil || len(st.Body.List) != 1 {
-				return unknown
-			}
-			ret, ok := st.Body.List[0].(*ast.ReturnStmt)
-			if !ok || len(ret.Results) != 1 {
-				return unknown
-			}
-			switch fl.eval(st.Cond, &b, true) {
-			case yes:
-				return fl.eval(ret.Results[0], &b, true)
-			case unknown:
-				return unknown
-			}
-		case *ast.ReturnStmt:
-			if len(st.Results) != 1 {
-				return unknown
-			}
-			return fl.eval(st.Results[0], &b, true)
-		default:
-			return unknown
 		}
+		return unknown
 	}
-	return unknown
+	return rest(decl.Body.List)
 }
 
 func identOf(e ast.Expr) *ast.Ident {

@@ -881,23 +881,37 @@ func (r *recognizer) explorePair(fl *flow, l *Loop, at point, a *Attempt) (*Atte
 }
 
 // successStatuses returns the 2xx statuses other than 200 that the loop
-// compares the attempt's response status with.
+// compares the attempt's response status with: in an == or != or as a
+// case of a switch on the status.
 func (r *recognizer) successStatuses(fl *flow, l *Loop, a *Attempt) []int64 {
 	var out []int64
-	ast.Inspect(l.Body, func(n ast.Node) bool {
-		be, ok := n.(*ast.BinaryExpr)
-		if !ok || be.Op != token.EQL && be.Op != token.NEQ {
-			_, lit := n.(*ast.FuncLit)
-			return !lit
-		}
-		other := be.Y
-		if fl.usesStatus(be.Y, a.Resp) {
-			other = be.X
-		} else if !fl.usesStatus(be.X, a.Resp) {
-			return true
-		}
-		if v, ok := r.intConst(other); ok && v > 200 && v < 300 && !slices.Contains(out, v) {
+	note := func(e ast.Expr) {
+		if v, ok := r.intConst(e); ok && v > 200 && v < 300 && !slices.Contains(out, v) {
 			out = append(out, v)
+		}
+	}
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BinaryExpr:
+			if n.Op != token.EQL && n.Op != token.NEQ {
+				return true
+			}
+			switch {
+			case fl.usesStatus(n.X, a.Resp):
+				note(n.Y)
+			case fl.usesStatus(n.Y, a.Resp):
+				note(n.X)
+			}
+		case *ast.SwitchStmt:
+			if n.Tag != nil && fl.usesStatus(n.Tag, a.Resp) {
+				for _, c := range n.Body.List {
+					for _, e := range c.(*ast.CaseClause).List {
+						note(e)
+					}
+				}
+			}
 		}
 		return true
 	})
@@ -1022,11 +1036,19 @@ func (r *recognizer) readsOuter(l *Loop, call *ast.CallExpr) bool {
 // isCheck reports whether call is a check, not an operation: a
 // same-package function that builds its errors (errors.New, fmt.Errorf)
 // from what it is handed and makes no call that can fail. Retrying a
-// check is waiting for outside state to converge.
+// check is waiting for outside state to converge. A function handed an
+// *http.Response judges the response of the request just sent (a
+// CheckResponse mapping its status to an error): it is that request's
+// status check, part of the attempt, not a check of outside state.
 func (r *recognizer) isCheck(call *ast.CallExpr) bool {
 	fn := match.Callee(r.info, call)
 	if fn == nil || fn.Pkg() != r.pass.Pkg {
 		return false
+	}
+	for _, arg := range call.Args {
+		if match.IsHTTPResponse(r.info.TypeOf(arg)) {
+			return false
+		}
 	}
 	decl := r.decl(fn)
 	if decl == nil || decl.Body == nil {
@@ -1222,8 +1244,8 @@ func (r *recognizer) walksData(l *Loop, call *ast.CallExpr) bool {
 			if len(as.Rhs) == 1 && ast.Unparen(as.Rhs[0]) == call {
 				return true // token, err = advance(token): the attempt's own state
 			}
-			for _, lhs := range as.Lhs {
-				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && vars[r.info.Uses[id]] {
+			for i, lhs := range as.Lhs {
+				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && vars[r.info.Uses[id]] && !r.fromOperation(l, as, i) {
 					found = true
 				}
 			}
@@ -1231,6 +1253,30 @@ func (r *recognizer) walksData(l *Loop, call *ast.CallExpr) bool {
 		return !found
 	})
 	return found
+}
+
+// fromOperation reports whether the i-th left-hand side of as, in loop
+// l, gets a result of a fallible call (token, err = refresh(ctx), or t
+// from t, err := refresh(ctx) in the body): the attempt's credentials or
+// session replaced by an operation of its own, not the next item of a
+// list (addr = addrs[i]).
+func (r *recognizer) fromOperation(l *Loop, as *ast.AssignStmt, i int) bool {
+	var rhs ast.Expr
+	switch {
+	case len(as.Rhs) == 1 && len(as.Lhs) > 1:
+		rhs = as.Rhs[0]
+	case i < len(as.Rhs):
+		rhs = as.Rhs[i]
+		if v, ok := match.ObjectOf(r.info, rhs).(*types.Var); ok && !v.IsField() && l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() {
+			rhs, _ = match.LastDef(r.info, l.Body, v, as.Pos())
+		}
+	}
+	call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+	if !ok || r.notAttempt(call) {
+		return false
+	}
+	sig := match.Signature(r.info, call)
+	return sig != nil && sig.Results().Len() > 1 && match.ReturnsError(sig)
 }
 
 // usesVar reports whether any of exprs mentions v.
@@ -1475,7 +1521,7 @@ func (r *recognizer) flow(fn *Func) *flow {
 	if fl, ok := r.flows[fn]; ok {
 		return fl
 	}
-	fl := newFlow(r.info, cfg.New(fn.Body, r.mayReturn), r.decl)
+	fl := newFlow(r.info, fn.Body, cfg.New(fn.Body, r.mayReturn), r.decl)
 	r.flows[fn] = fl
 	return fl
 }

@@ -530,6 +530,10 @@ var libraryImports = []string{
 	pathK8sRetry,
 	pathK8sWait,
 	pathRetryableHTTP,
+	pathEapache,
+	pathFailsafe,
+	pathGRPCRetryV1,
+	pathGRPCRetryV2,
 }
 
 // relevantImports are the packages without which a package cannot hold

@@ -24,7 +24,11 @@
 //     WithMaxElapsedTime(0) without WithMaxTries under a context derived
 //     from Background or TODO; sethvargo/go-retry backoffs without
 //     WithMaxRetries or WithMaxDuration under such a context; avast
-//     retry-go's Attempts(0) or UntilSucceeded() without retry.Context.
+//     retry-go's Attempts(0) or UntilSucceeded() without retry.Context;
+//     eapache's retrier WithInfiniteRetry() run with Run, or with RunCtx
+//     under such a context; a failsafe-go retry policy with
+//     WithMaxRetries(-1) or WithMaxAttempts(-1) and no WithMaxDuration,
+//     on an executor without WithContext or under such a context.
 //
 // Bad:
 //

@@ -7,7 +7,8 @@
 // retry helpers (retryloop), side effects (idempotency) and jitter
 // helpers (backoff) are then followed within each package only, and the driver need not load
 // every dependency from source, which is much cheaper on large
-// modules. It must come before the package patterns.
+// modules. Like every flag, it may come before or after the package
+// patterns.
 package main
 
 //go:generate go run ../../internal/gendocs -root ../..
@@ -25,25 +26,26 @@ import (
 func main() {
 	args, facts, err := factsFlag(os.Args[1:])
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "retryvet: %v\n", err)
+		fmt.Fprintf(os.Stderr, "retryvet: %v\nrun 'retryvet -h' for usage\n", err)
 		os.Exit(2)
 	}
 	os.Args = append(os.Args[:1], args...)
 	driver.Main(suite.Analyzers(facts)...)
 }
 
-// factsFlag removes -facts[=bool] from args (before the first
-// non-flag argument) and returns its value, true by default.
+// factsFlag removes -facts[=bool] from args, wherever it is before a
+// "--", and returns its value, true by default. A flag's value never
+// starts with "-facts", so no other flag's value is taken for it.
 func factsFlag(args []string) ([]string, bool, error) {
 	facts := true
 	var rest []string
 	for i, a := range args {
-		if a == "--" || !strings.HasPrefix(a, "-") {
+		if a == "--" {
 			rest = append(rest, args[i:]...)
 			break
 		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if name != "facts" {
+		name, value, hasValue := strings.Cut(a, "=")
+		if name != "-facts" && name != "--facts" {
 			rest = append(rest, a)
 			continue
 		}
@@ -53,7 +55,7 @@ func factsFlag(args []string) ([]string, bool, error) {
 		}
 		b, err := strconv.ParseBool(value)
 		if err != nil {
-			return nil, false, err
+			return nil, false, fmt.Errorf("invalid value %q for flag -facts: want true or false", value)
 		}
 		facts = b
 	}

@@ -6,18 +6,22 @@
 // standard output (in text, files below the working directory are named
 // relative to it), errors to standard error.
 //
-// go vet's invocations of a vet tool (a *.cfg argument, -V=full, -flags)
-// go to unitchecker.Main, which speaks go vet's protocol.
+// go vet's invocations of a vet tool (a *.cfg argument, -flags) go to
+// unitchecker.Main, which speaks go vet's protocol; -V=full is answered
+// here, with retryvet's version.
 //
 // Exit status: 0 no findings (and always with -json or -format=json, as
 // go vet does), 3 findings, 1 packages that do not load or an analysis
-// error, 2 a bad flag or no packages named. A check that panics is
+// error, 2 a bad flag or no packages named. With -fix, the findings left
+// (no fix, or a fix skipped) count; with -fix -diff, a non-empty diff
+// too (the README's table has every combination). A check that panics is
 // reported with its name, the package and the stack, with status 1.
 // Running out of memory cannot be caught: the Go runtime prints "fatal
 // error: runtime: out of memory" and exits 2.
 package driver
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"go/ast"
@@ -25,6 +29,7 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"runtime/trace"
@@ -50,12 +55,33 @@ const (
 // Main runs the analyzers as a standalone tool, or as a go vet tool when
 // go vet invokes it, and exits.
 func Main(analyzers ...*analysis.Analyzer) {
+	progname := strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe")
+	args := os.Args[1:]
 	guard(analyzers)
-	if vetInvocation(os.Args[1:]) {
-		unitchecker.Main(analyzers...)
+	if fullVersionQuery(args) {
+		if err := printFullVersion(os.Stdout, progname); err != nil {
+			_, _ = fmt.Fprintf(os.Stderr, "%s: %v\n", progname, err)
+			os.Exit(ExitError)
+		}
+		os.Exit(ExitClean)
+	}
+	if vetInvocation(args) {
+		if err := vetFlags(progname, args, analyzers); err != nil {
+			if skipVetUnit(args) {
+				os.Exit(ExitClean)
+			}
+			_, _ = fmt.Fprintf(os.Stderr, "%s: %v; %s\n", progname, err, vetUsageHint(progname))
+			os.Exit(ExitUsage)
+		}
+		unitchecker.Main(named(analyzers)...)
 		return // not reached
 	}
-	os.Exit(runGuarded(os.Args[0], os.Args[1:], analyzers))
+	os.Exit(runGuarded(progname, args, analyzers))
+}
+
+// fullVersionQuery reports whether args are go vet's -V=full query.
+func fullVersionQuery(args []string) bool {
+	return len(args) == 1 && (args[0] == "-V=full" || args[0] == "--V=full")
 }
 
 // vetInvocation reports whether args are go vet's: a single *.cfg
@@ -63,7 +89,7 @@ func Main(analyzers ...*analysis.Analyzer) {
 func vetInvocation(args []string) bool {
 	for _, a := range args {
 		switch strings.TrimLeft(a, "-") {
-		case "flags", "V", "V=full":
+		case "flags":
 			return strings.HasPrefix(a, "-")
 		}
 	}
@@ -73,7 +99,8 @@ func vetInvocation(args []string) bool {
 // options are the driver's own flags.
 type options struct {
 	json, fix, diff, tests, unusedDirectives bool
-	format                                   string
+	format, sarifRoot                        string
+	checks                                   map[string]bool // every check's name, run or not
 	cpuprofile, memprofile, tracefile        string
 	debug                                    string
 	context                                  int
@@ -87,6 +114,7 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	var o options
 	fs.BoolVar(&o.json, "json", false, "emit JSON output (go vet's shape); exit status 0")
 	fs.StringVar(&o.format, "format", "text", "output format: text, json or sarif")
+	fs.StringVar(&o.sarifRoot, "sarif-root", rootVCS, "with -format=sarif, make file URIs relative to the version-control root (vcs) or the module root (module)")
 	fs.BoolVar(&o.fix, "fix", false, "apply all suggested fixes")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the changes as a unified diff instead of writing them")
 	fs.BoolVar(&o.tests, "test", true, "also analyse test files")
@@ -96,8 +124,13 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	fs.StringVar(&o.tracefile, "trace", "", "write a runtime trace to this file")
 	fs.StringVar(&o.debug, "debug", "", "debug flags: t (time spent in each check), s (sanity-check facts), p (run sequentially)")
 	fs.IntVar(&o.context, "c", -1, "display offending line with this many lines of context")
+	showVersion := fs.Bool("version", false, "print the version of retryvet and of Go, and exit")
+	var vflag versionFlag
+	fs.Var(&vflag, "V", "print the version and exit (-V=full: with a build ID, for go vet)")
 	enabled := make(map[*analysis.Analyzer]*triState)
+	o.checks = make(map[string]bool)
 	for _, a := range analyzers {
+		o.checks[a.Name] = true
 		t := new(triState)
 		enabled[a] = t
 		fs.Var(t, a.Name, "enable the "+a.Name+" check")
@@ -105,19 +138,37 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
-	fs.Usage = func() {
-		_, _ = fmt.Fprintf(stderr, "usage: %s [flags] packages...\n\nchecks:\n", progname)
-		for _, a := range analyzers {
-			_, _ = fmt.Fprintf(stderr, "  %-12s %s\n", a.Name, firstLine(a.Doc))
-		}
-		_, _ = fmt.Fprintln(stderr, "\nflags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return ExitClean
-		}
+	listChecks := fs.Bool("list", false, "list the checks, one a line, with their flags, and exit")
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	patterns, err := parseArgs(fs, args)
+	switch {
+	case err == flag.ErrHelp:
+		usage(stdout, progname, analyzers, fs)
+		return ExitClean
+	case err != nil:
+		usageError(stderr, progname, err)
 		return ExitUsage
+	}
+	switch {
+	case vflag.full:
+		if err := printFullVersion(stdout, progname); err != nil {
+			_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+			return ExitError
+		}
+		return ExitClean
+	case *showVersion || vflag.set:
+		_, _ = fmt.Fprintln(stdout, versionLine(progname))
+		return ExitClean
+	case *listChecks:
+		list(stdout, analyzers)
+		return ExitClean
+	case len(patterns) > 0 && patterns[0] == "help":
+		if err := help(stdout, progname, patterns[1:], analyzers, fs); err != nil {
+			usageError(stderr, progname, err)
+			return ExitUsage
+		}
+		return ExitClean
 	}
 	if o.json {
 		o.format = "json"
@@ -125,16 +176,24 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	switch o.format {
 	case "text", "json", "sarif":
 	default:
-		_, _ = fmt.Fprintf(stderr, "%s: unknown -format %q (text, json or sarif)\n", progname, o.format)
+		usageError(stderr, progname, fmt.Errorf("invalid value %q for flag -format: want text, json or sarif", o.format))
 		return ExitUsage
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
+	if o.sarifRoot != rootVCS && o.sarifRoot != rootModule {
+		usageError(stderr, progname, fmt.Errorf("invalid value %q for flag -sarif-root: want vcs or module", o.sarifRoot))
 		return ExitUsage
 	}
-	if fs.Arg(0) == "help" {
-		fs.Usage()
-		return ExitClean
+	switch {
+	case o.diff && !o.fix:
+		usageError(stderr, progname, errors.New("-diff shows what -fix would change: use -fix -diff"))
+		return ExitUsage
+	case o.diff && o.format != "text":
+		usageError(stderr, progname, fmt.Errorf("-fix -diff writes a diff to standard output, which cannot also hold -format=%s", o.format))
+		return ExitUsage
+	}
+	if len(patterns) == 0 {
+		usageError(stderr, progname, errNoPatterns)
+		return ExitUsage
 	}
 	run := selected(analyzers, enabled)
 
@@ -145,17 +204,35 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	}
 	defer stop()
 
-	res, status := analyzeInProcess(progname, fs.Args(), run, o, stderr)
+	res, status := analyzeInProcess(progname, patterns, run, o, stderr)
 	if res == nil {
 		return status
 	}
 	findings := res.findings
+	remain := false // with -fix, whether findings remain unfixed
 	if o.fix {
-		if _, err := applyFixes(findings, res.files, o.diff, stdout, stderr); err != nil {
+		rep, err := applyFixes(findings, res.files, o.diff, stdout, stderr)
+		if err != nil {
 			_, _ = fmt.Fprintf(stderr, "%s: -fix: %v\n", progname, err)
 			return ExitError
 		}
-		return status
+		// What is left to report: the findings with no fix. A fix
+		// skipped was said so on stderr.
+		findings = slices.DeleteFunc(slices.Clone(findings), func(f *finding) bool { return len(f.fixes) > 0 })
+		remain = len(findings) > 0 || rep.skipped > 0
+		if rep.skipped > 0 || len(findings) > 0 {
+			_, _ = fmt.Fprintf(stderr, "%s: -fix: %d %s applied, %d skipped; %d %s no fix\n", progname,
+				rep.applied, plural(rep.applied, "fix", "fixes"), rep.skipped, len(findings), plural(len(findings), "finding has", "findings have"))
+		}
+		if o.diff {
+			// stdout holds the diff: the findings left go to stderr.
+			wd, _ := os.Getwd()
+			writeText(stderr, findings, o.context, wd)
+			if (rep.applied > 0 || remain) && status == ExitClean {
+				status = ExitFindings // as go vet -fix -diff fails on a diff
+			}
+			return status
+		}
 	}
 	switch o.format {
 	case "json":
@@ -165,7 +242,8 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 		}
 		return status // findings do not change the status, as in go vet
 	case "sarif":
-		if err := writeSARIF(stdout, run, findings); err != nil {
+		wd, _ := os.Getwd()
+		if err := writeSARIF(stdout, run, findings, sarifRoot(wd, o.sarifRoot), res.notices, status != ExitError); err != nil {
 			_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 			return ExitError
 		}
@@ -173,7 +251,7 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 		wd, _ := os.Getwd()
 		writeText(stdout, findings, o.context, wd)
 	}
-	if len(findings) > 0 && status == ExitClean {
+	if (len(findings) > 0 || remain) && status == ExitClean {
 		status = ExitFindings
 	}
 	return status
@@ -187,7 +265,8 @@ type result struct {
 	errors   []actionError
 	// files are the Go files of the packages named, as analysed: the
 	// only files -fix writes (filled with -fix only).
-	files map[string]*sourceFile
+	files   map[string]*sourceFile
+	notices []string // the errors printed, for SARIF's notifications
 }
 
 // analyzeInProcess loads the packages and runs the checks in this
@@ -205,7 +284,8 @@ func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyz
 		_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 		return nil, ExitError
 	}
-	if packages.PrintErrors(pkgs) > 0 {
+	loadErrs := printLoadErrors(stderr, progname, pkgs)
+	if len(loadErrs) > 0 {
 		status = ExitError
 	}
 	if len(pkgs) == 0 {
@@ -224,14 +304,16 @@ func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyz
 	if strings.Contains(o.debug, "t") {
 		printTimes(stderr, g)
 	}
-	res := &result{}
+	res := &result{notices: loadErrs}
 	for act := range g.All() {
 		if act.Err == nil {
 			continue
 		}
 		res.errors = append(res.errors, actionError{act.Package.ID, act.Analyzer.Name, act.Err.Error()})
 		if act.IsRoot && !isSkipped(act.Err) {
-			_, _ = fmt.Fprintf(stderr, "%s: %s: %v\n", progname, act, act.Err)
+			msg := fmt.Sprintf("%s: %s: %v", progname, act, act.Err)
+			_, _ = fmt.Fprintln(stderr, msg)
+			res.notices = append(res.notices, msg)
 			status = ExitError
 		}
 	}
@@ -239,10 +321,8 @@ func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyz
 	if rec != nil {
 		res.files = rec.roots(pkgs)
 	}
-	if o.unusedDirectives {
-		res.findings = append(res.findings, unusedDirectives(g, pkgs)...)
-		sortFindings(res.findings)
-	}
+	res.findings = append(res.findings, directiveFindings(g, o.checks, o.unusedDirectives)...)
+	sortFindings(res.findings)
 	return res, status
 }
 
@@ -427,11 +507,13 @@ func startProfiles(o options) (func(), error) {
 		stops = append(stops, func() { trace.Stop(); _ = f.Close() })
 	}
 	if o.memprofile != "" {
+		// Created now, written at the end: a path that cannot be
+		// written is an error before the work, not silence after it.
+		f, err := os.Create(o.memprofile)
+		if err != nil {
+			return stop, err
+		}
 		stops = append(stops, func() {
-			f, err := os.Create(o.memprofile)
-			if err != nil {
-				return
-			}
 			runtime.GC()
 			_ = pprof.WriteHeapProfile(f)
 			_ = f.Close()

@@ -2,16 +2,15 @@ package driver
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"go/token"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
@@ -142,9 +141,13 @@ func printContext(w io.Writer, p token.Position, n int) {
 	}
 }
 
-// unusedDirectives reports the //retryvet:ignore directives that
-// silenced nothing for any of the checks they name that ran.
-func unusedDirectives(g *checker.Graph, pkgs []*packages.Package) []*finding {
+// directiveFindings reports, always, the //retryvet:ignore directives
+// that name no check (a bare directive, or one of commas) or a name that
+// is not one of known, retryvet's checks: they silence nothing, and a
+// misspelling would otherwise go unseen; and with unused, the
+// directives that silenced nothing for any of the checks they name that
+// ran.
+func directiveFindings(g *checker.Graph, known map[string]bool, unused bool) []*finding {
 	type key struct {
 		posn  string
 		check string
@@ -153,6 +156,7 @@ func unusedDirectives(g *checker.Graph, pkgs []*packages.Package) []*finding {
 	ran := make(map[string]bool)
 	all := make(map[string]*suppress.Directive)
 	fsets := make(map[string]*token.FileSet)
+	pkgOf := make(map[string]string)
 	for _, act := range g.Roots {
 		res, ok := act.Result.(*suppress.Result)
 		if !ok {
@@ -165,166 +169,97 @@ func unusedDirectives(g *checker.Graph, pkgs []*packages.Package) []*finding {
 		}
 		for _, d := range res.All {
 			p := fset.Position(d.Pos).String()
-			all[p], fsets[p] = d, fset
+			if _, ok := all[p]; !ok {
+				all[p], fsets[p], pkgOf[p] = d, fset, act.Package.ID
+			}
 		}
 	}
 	var out []*finding
 	for p, d := range all {
-		var named []string
+		posn := fsets[p].Position(d.Pos)
+		report := func(check, category, msg string) {
+			out = append(out, &finding{pkg: pkgOf[p], check: check, category: category, posn: posn, end: posn, message: msg})
+		}
+		var unknown, named []string
 		silenced := false
 		for _, c := range d.Checks {
-			if ran[c] {
+			switch {
+			case !known[c]:
+				unknown = append(unknown, c)
+			case ran[c]:
 				named = append(named, c)
 				silenced = silenced || used[key{p, c}]
 			}
 		}
-		if len(named) == 0 || silenced {
-			continue
+		switch {
+		case len(d.Checks) == 0:
+			report("retryvet", "directive/nocheck", "retryvet:ignore directive names no check, so it silences nothing; name the checks it silences: //retryvet:ignore <check>[,<check>] <reason>")
+		case len(unknown) > 0:
+			report("retryvet", "directive/unknown", fmt.Sprintf("retryvet:ignore directive names %s, which %s no retryvet check, so it silences nothing; the checks are %s",
+				strings.Join(unknown, ","), plural(len(unknown), "is", "are"), strings.Join(slices.Sorted(maps.Keys(known)), ", ")))
 		}
-		posn := fsets[p].Position(d.Pos)
-		out = append(out, &finding{
-			check:    named[0],
-			category: "directive/unused",
-			posn:     posn,
-			end:      posn,
-			message:  fmt.Sprintf("retryvet:ignore directive for %s silences nothing; remove it", strings.Join(named, ",")),
-		})
+		if unused && len(named) > 0 && !silenced {
+			report(named[0], "directive/unused", fmt.Sprintf("retryvet:ignore directive for %s silences nothing; remove it", strings.Join(named, ",")))
+		}
 	}
 	return out
 }
 
-// SARIF 2.1.0, as much of it as GitHub code scanning reads.
-type sarifLog struct {
-	Version string     `json:"version"`
-	Schema  string     `json:"$schema"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool               sarifTool                  `json:"tool"`
-	Results            []sarifResult              `json:"results"`
-	OriginalURIBaseIDs map[string]sarifArtifactID `json:"originalUriBaseIds,omitempty"`
-}
-
-type sarifTool struct {
-	Driver sarifDriver `json:"driver"`
-}
-
-type sarifDriver struct {
-	Name           string      `json:"name"`
-	InformationURI string      `json:"informationUri"`
-	Rules          []sarifRule `json:"rules"`
-}
-
-type sarifRule struct {
-	ID               string       `json:"id"`
-	Name             string       `json:"name"`
-	ShortDescription sarifMessage `json:"shortDescription"`
-	FullDescription  sarifMessage `json:"fullDescription"`
-	Help             sarifMessage `json:"help"`
-	HelpURI          string       `json:"helpUri,omitempty"`
-}
-
-type sarifMessage struct {
-	Text string `json:"text"`
-}
-
-type sarifResult struct {
-	RuleID           string            `json:"ruleId"`
-	RuleIndex        int               `json:"ruleIndex"`
-	Level            string            `json:"level"`
-	Message          sarifMessage      `json:"message"`
-	Locations        []sarifLocation   `json:"locations"`
-	RelatedLocations []sarifLocation   `json:"relatedLocations,omitempty"`
-	Properties       map[string]string `json:"properties,omitempty"`
-}
-
-type sarifLocation struct {
-	ID               *int                  `json:"id,omitempty"`
-	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
-	Message          *sarifMessage         `json:"message,omitempty"`
-}
-
-type sarifPhysicalLocation struct {
-	ArtifactLocation sarifArtifactID `json:"artifactLocation"`
-	Region           sarifRegion     `json:"region"`
-}
-
-type sarifArtifactID struct {
-	URI       string `json:"uri"`
-	URIBaseID string `json:"uriBaseId,omitempty"`
-}
-
-type sarifRegion struct {
-	StartLine   int `json:"startLine"`
-	StartColumn int `json:"startColumn,omitempty"`
-	EndLine     int `json:"endLine,omitempty"`
-	EndColumn   int `json:"endColumn,omitempty"`
-}
-
-// writeSARIF writes the findings as one SARIF run: a rule per check,
-// with the check's documentation as help, and file locations relative
-// to the working directory (%SRCROOT%) where they lie under it.
-func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, fs []*finding) error {
+// printLoadErrors prints the errors of the packages that did not load,
+// dependencies included, and returns the lines it printed, one per
+// package with errors. As
+// go vet does, it prints one error per package and counts the others
+// (one syntax error would otherwise cascade into several lines): a
+// syntax error first, then a type error, then any other. An error with
+// no position is prefixed with the tool's name.
+func printLoadErrors(w io.Writer, progname string, pkgs []*packages.Package) []string {
 	wd, _ := os.Getwd()
-	run := sarifRun{
-		Tool:    sarifTool{Driver: sarifDriver{Name: "retryvet", InformationURI: "https://github.com/retryvet/retryvet"}},
-		Results: []sarifResult{},
-	}
-	if wd != "" {
-		run.OriginalURIBaseIDs = map[string]sarifArtifactID{"%SRCROOT%": {URI: "file://" + filepath.ToSlash(wd) + "/"}}
-	}
-	index := make(map[string]int)
-	for i, a := range analyzers {
-		index[a.Name] = i
-		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
-			ID:               a.Name,
-			Name:             a.Name,
-			ShortDescription: sarifMessage{Text: firstLine(a.Doc)},
-			FullDescription:  sarifMessage{Text: a.Doc},
-			Help:             sarifMessage{Text: a.Doc},
-			HelpURI:          a.URL,
-		})
-	}
-	loc := func(p, end token.Position) sarifPhysicalLocation {
-		art := sarifArtifactID{URI: "file://" + filepath.ToSlash(p.Filename)}
-		if wd != "" {
-			if rel, err := filepath.Rel(wd, p.Filename); err == nil && !strings.HasPrefix(rel, "..") {
-				art = sarifArtifactID{URI: filepath.ToSlash(rel), URIBaseID: "%SRCROOT%"}
+	var lines []string
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if len(p.Errors) == 0 {
+			return
+		}
+		first := p.Errors[0]
+		for _, kind := range []packages.ErrorKind{packages.TypeError, packages.ParseError} {
+			if i := slices.IndexFunc(p.Errors, func(e packages.Error) bool { return e.Kind == kind }); i >= 0 {
+				first = p.Errors[i]
 			}
 		}
-		r := sarifRegion{StartLine: p.Line, StartColumn: p.Column}
-		if end.IsValid() && end.Filename == p.Filename && (end.Line > p.Line || end.Line == p.Line && end.Column > p.Column) {
-			r.EndLine, r.EndColumn = end.Line, end.Column
+		msg := first.Msg
+		if pos := first.Pos; pos != "" && pos != "-" {
+			if file, rest, ok := strings.Cut(pos, ":"); ok {
+				pos = shortPath(file, wd) + ":" + rest
+			}
+			msg = pos + ": " + msg
+		} else {
+			msg = progname + ": " + msg
 		}
-		return sarifPhysicalLocation{ArtifactLocation: art, Region: r}
-	}
-	for _, f := range fs {
-		res := sarifResult{
-			RuleID:    f.check,
-			RuleIndex: index[f.check],
-			Level:     "warning",
-			Message:   sarifMessage{Text: f.message},
-			Locations: []sarifLocation{{PhysicalLocation: loc(f.posn, f.end)}},
+		if more := len(p.Errors) - 1; more > 0 {
+			msg += fmt.Sprintf(" (and %d more %s)", more, plural(more, "error", "errors"))
 		}
-		if f.category != "" {
-			res.Properties = map[string]string{"category": f.category}
-		}
-		for i, r := range f.related {
-			id := i + 1
-			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-				ID:               &id,
-				PhysicalLocation: loc(r.posn, token.Position{}),
-				Message:          &sarifMessage{Text: r.message},
-			})
-		}
-		run.Results = append(run.Results, res)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(sarifLog{
-		Version: "2.1.0",
-		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
-		Runs:    []sarifRun{run},
+		_, _ = fmt.Fprintln(w, msg)
+		lines = append(lines, msg)
 	})
+	return lines
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// diffName is how a diff names file: relative to the root of its
+// module, with slashes, so that git apply (which strips the a/ and b/
+// that unified adds) applies the diff from the module's root; a file in
+// no module is named relative to the working directory when below it.
+func diffName(file string) string {
+	if root := above(filepath.Dir(file), "go.mod"); root != "" {
+		if rel, err := filepath.Rel(root, file); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	wd, _ := os.Getwd()
+	return filepath.ToSlash(shortPath(file, wd))
 }

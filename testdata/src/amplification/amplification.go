@@ -8,6 +8,9 @@ import (
 	"time"
 
 	backoff "github.com/cenkalti/backoff/v4"
+	"github.com/eapache/go-resiliency/retrier"
+	"github.com/failsafe-go/failsafe-go"
+	"github.com/failsafe-go/failsafe-go/retrypolicy"
 	"github.com/hashicorp/go-retryablehttp"
 
 	"amplification/store"
@@ -222,3 +225,19 @@ func poll(ctx context.Context) error { // want poll:`retries\(amplification\.pol
 
 // once: a single call of a retrying function is one layer.
 func once(ctx context.Context) error { return store.Save(ctx, "k") } // want once:`retries\(amplification\.once \-> store\.Save, 3 attempts\)`
+
+// eapache/go-resiliency's retrier around a store that retries.
+func eapacheOverStore(ctx context.Context) error { // want eapacheOverStore:`retries\(amplification\.eapacheOverStore, 4 attempts\)`
+	r := retrier.New(retrier.ExponentialBackoff(3, time.Second), nil)
+	return r.RunCtx(ctx, func(ctx context.Context) error {
+		return store.Save(ctx, "k") // want `operation retried by retrier.Retrier.RunCtx \(4 attempts\) calls store.Save, which tries 3 times itself: up to 12 calls per operation; retry at one layer`
+	})
+}
+
+// failsafe-go's executor around a store that retries.
+func failsafeOverStore(ctx context.Context) error { // want failsafeOverStore:`retries\(amplification\.failsafeOverStore, 5 attempts\)`
+	rp := retrypolicy.NewBuilder[any]().WithBackoff(time.Second, time.Minute).WithMaxAttempts(5).Build()
+	return failsafe.With[any](rp).WithContext(ctx).Run(func() error {
+		return store.Save(ctx, "k") // want `operation retried by failsafe.Executor.Run \(5 attempts\) calls store.Save, which tries 3 times itself: up to 15 calls per operation; retry at one layer`
+	})
+}

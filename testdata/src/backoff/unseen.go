@@ -122,6 +122,68 @@ func doublingInMin(ctx context.Context) error {
 	}
 }
 
+// maxDuration returns the larger of a and b.
+func maxDuration(a, b time.Duration) time.Duration {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// Flagged for jitter and cap: the look-alike's helper returns the larger
+// of its arguments, a floor rather than a cap, so the doubling grows
+// without bound.
+func doublingInMax(ctx context.Context) error {
+	d := base
+	for {
+		if err := op(); err == nil {
+			return nil
+		}
+		if err := wait(ctx, d); err != nil { // want `^retry loop backs off exponentially without jitter` `^retry loop's exponential wait has no cap`
+			return err
+		}
+		d = maxDuration(d*2, base)
+	}
+}
+
+// capDelay clamps d to maxWait.
+func capDelay(d time.Duration) time.Duration {
+	if d > maxWait {
+		return maxWait
+	}
+	return d
+}
+
+// Flagged for jitter only: a one-argument clamp helper caps the doubling
+// inside it (issue 14).
+func doublingInClamp(ctx context.Context) error {
+	d := base
+	for {
+		if err := op(); err == nil {
+			return nil
+		}
+		if err := wait(ctx, d); err != nil { // want `^retry loop backs off exponentially without jitter`
+			return err
+		}
+		d = capDelay(d * 2)
+	}
+}
+
+// Flagged for jitter only: doubled in place, then clamped by the helper.
+func doublingThenClamp(ctx context.Context) error {
+	d := base
+	for {
+		if err := op(); err == nil {
+			return nil
+		}
+		if err := wait(ctx, d); err != nil { // want `^retry loop backs off exponentially without jitter`
+			return err
+		}
+		d *= 2
+		d = capDelay(d)
+	}
+}
+
 // waiter backs off with an optional jitter hook.
 type waiter struct {
 	Max    time.Duration

@@ -312,3 +312,41 @@ func settleThenBackoff() error {
 	}
 	return errGaveUp
 }
+
+// Silent: a poll that waits on its ticker before each probe, with a
+// 5-minute timer in the same select (issue 14, shape 7): the ticker
+// paces a poll (wait-first, nothing tried before the loop) and the
+// timer is the poll's deadline, not a wait.
+func awaitReadyPolled() error {
+	ticker := time.NewTicker(2 * time.Second)
+	defer ticker.Stop()
+	deadline := time.NewTimer(5 * time.Minute)
+	defer deadline.Stop()
+	for {
+		select {
+		case <-deadline.C:
+			return errGaveUp
+		case <-ticker.C:
+		}
+		if err := op(); err == nil {
+			return nil
+		}
+	}
+}
+
+// Flagged: the look-alike tries first and then waits a fixed 2s in the
+// select; the 5-minute timer is still its deadline, not its wait.
+func awaitReadyRetried() error {
+	deadline := time.NewTimer(5 * time.Minute)
+	defer deadline.Stop()
+	for {
+		if err := op(); err == nil {
+			return nil
+		}
+		select {
+		case <-deadline.C:
+			return errGaveUp
+		case <-time.After(2 * time.Second): // want `retry loop waits a fixed 2s between attempts`
+		}
+	}
+}

@@ -94,6 +94,53 @@ func createOrder201(ctx context.Context, c *http.Client, u string) error {
 	return errUnavailable
 }
 
+// Flagged: a switch naming 201 and 202 is this loop's success, so it
+// is a retry and the POST is retried (issue 14).
+func createOrderSwitch(ctx context.Context, c *http.Client, u string) error {
+	for attempt := 0; attempt < 3; attempt++ {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, u+"/orders", nil)
+		if err != nil {
+			return err
+		}
+		resp, err := c.Do(req) // want `retried POST request has no Idempotency-Key header`
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		switch resp.StatusCode {
+		case http.StatusCreated, http.StatusAccepted:
+			return nil
+		}
+		if err := wait(ctx, time.Second<<attempt); err != nil {
+			return err
+		}
+	}
+	return errUnavailable
+}
+
+// Silent: the look-alike sends one order per iteration, going round
+// after each 201 or 202 and leaving on any other status: a sender, not
+// a retry.
+func sendOrders(ctx context.Context, c *http.Client, u string, n int) error { // want sendOrders:`effect\(idempotency.sendOrders: sends a POST`
+	for i := 0; i < n; i++ {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, u+"/orders", nil)
+		if err != nil {
+			return err
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		switch resp.StatusCode {
+		case http.StatusCreated, http.StatusAccepted:
+			continue
+		}
+		return errUnavailable
+	}
+	return nil
+}
+
 // Flagged: a compound loop condition, and the request sent as
 // req.WithContext(ctx), keep the POST (issue 14).
 func uploadChunks(ctx context.Context, c *http.Client, u string, body []byte) error {
@@ -253,4 +300,36 @@ func (p *pusher) push(ctx context.Context) error {
 		}
 	}
 	return errUnavailable
+}
+
+// errNoLeader is what a follower answers; it applied nothing.
+var errNoLeader = errors.New("no leader elected yet")
+
+// Silent: the if-form of the refusal, with a wait: only the follower's
+// refusal is retried, so the POST one level down was never applied
+// (issue 14, shape 3).
+func commitWhenElected(ctx context.Context, c *http.Client, addr string) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		err := commit(ctx, c, addr)
+		if errors.Is(err, errNoLeader) {
+			time.Sleep(time.Second << attempt)
+			continue
+		}
+		return err
+	}
+	return errNoLeader
+}
+
+// Flagged: the look-alike also retries the refusal's neighbour, a
+// deadline that passed while the server may have applied the POST.
+func commitWhenElectedOrSlow(ctx context.Context, c *http.Client, addr string) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		err := commit(ctx, c, addr) // want `retried call to idempotency.commit, which sends a POST without an Idempotency-Key header, can take effect twice`
+		if errors.Is(err, errNoLeader) || errors.Is(err, context.DeadlineExceeded) {
+			time.Sleep(time.Second << attempt)
+			continue
+		}
+		return err
+	}
+	return errNoLeader
 }

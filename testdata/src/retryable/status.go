@@ -99,3 +99,45 @@ func transport(ctx context.Context, req *http.Request) (*http.Response, error) {
 	}
 	return nil, errBusy
 }
+
+// accepted's success is a 201 or a 202, so it is a retry loop (issue 14:
+// success is the loop's own status), and every other status, 4xx
+// included, is retried.
+func accepted(ctx context.Context, req *http.Request) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		switch resp.StatusCode { // want `retry loop retries HTTP 400 and 404 responses`
+		case http.StatusCreated, http.StatusAccepted:
+			return nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return errBusy
+}
+
+// Silent: the look-alike retries only 5xx; a 4xx is returned.
+func acceptedOr5xx(ctx context.Context, req *http.Request) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		switch {
+		case resp.StatusCode == http.StatusCreated, resp.StatusCode == http.StatusAccepted:
+			return nil
+		case resp.StatusCode < 500:
+			return errBusy
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return errBusy
+}

@@ -86,3 +86,31 @@ func avast(ctx context.Context) error {
 	err = retrygo.Do(connect, retrygo.UntilSucceeded(), retrygo.Context(ctx))
 	return retrygo.Do(connect)
 }
+
+type poller struct{}
+
+// limitedPolicy builds a policy that never stops by time but stops after
+// five retries.
+func limitedPolicy() backoffv4.BackOff {
+	b := backoffv4.NewExponentialBackOff()
+	b.MaxElapsedTime = 0
+	return backoffv4.WithMaxRetries(b, 5)
+}
+
+// Silent: the same-package policy constructor, looked into one level,
+// wraps the policy in WithMaxRetries (issue 14, shape 2).
+func (p *poller) syncLimited() error {
+	return backoffv4.Retry(connect, limitedPolicy())
+}
+
+// endlessPolicy is the look-alike without the limit.
+func endlessPolicy() backoffv4.BackOff {
+	b := backoffv4.NewExponentialBackOff()
+	b.MaxElapsedTime = 0 // want `retry policy never gives up`
+	return b
+}
+
+// Flagged: the constructor's policy never gives up.
+func (p *poller) syncEndless() error {
+	return backoffv4.Retry(connect, endlessPolicy())
+}

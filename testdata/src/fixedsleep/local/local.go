@@ -265,3 +265,56 @@ func acquireAnnouncedLock(ctx context.Context, path string, conn net.Conn) error
 		}
 	}
 }
+
+type daemon struct{ sock string }
+
+// ping dials the daemon's unix socket and closes the connection: the
+// close is of a local connection.
+func (d *daemon) ping(ctx context.Context) error {
+	var dialer net.Dialer
+	c, err := dialer.DialContext(ctx, "unix", d.sock)
+	if err != nil {
+		return fmt.Errorf("dial %s: %w", d.sock, err)
+	}
+	return c.Close()
+}
+
+// Silent: a daemon on this machine is starting; every attempt dials its
+// unix socket through a method of the package and closes what it got
+// (issue 14, shape 6).
+func (d *daemon) waitStarted(ctx context.Context) error {
+	for {
+		if err := d.ping(ctx); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+}
+
+// pingRemote dials a remote host and closes the connection.
+func pingRemote(ctx context.Context, host string) error {
+	var dialer net.Dialer
+	c, err := dialer.DialContext(ctx, "tcp", host)
+	if err != nil {
+		return err
+	}
+	return c.Close()
+}
+
+// Flagged: the look-alike dials a host it is given.
+func waitRemoteStarted(ctx context.Context, host string) error {
+	for {
+		if err := pingRemote(ctx, host); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(250 * time.Millisecond): // want `retry loop waits a fixed 250ms between attempts`
+		}
+	}
+}

@@ -2,6 +2,7 @@ package forms
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 )
@@ -431,6 +432,51 @@ func resume() error {
 		time.Sleep(time.Second)
 	}
 	return err
+}
+
+var (
+	sendWith  func(token string) error
+	newToken  func() (string, error)
+	dialAddr  func(addr string) error
+	errExpiry = errTemporary
+)
+
+// The attempt's credentials, replaced from a refresh (an operation of
+// its own) after an expired token, are its own state: still a retry, not
+// a walk over data (issue 14).
+func refreshed(token string) error {
+	for i := 0; i < 5; i++ { // want `retry attempts=\[sendWith`
+		err := sendWith(token)
+		if err == nil {
+			return nil
+		}
+		if errors.Is(err, errExpiry) {
+			t, rerr := newToken()
+			if rerr != nil {
+				return rerr
+			}
+			token = t
+		}
+		time.Sleep(time.Second)
+	}
+	return errTemporary
+}
+
+// Not a retry: the look-alike moves to the next address of a list after
+// each failure (failover, a walk over data).
+func failoverList(addrs []string) error {
+	addr := addrs[0]
+	for i := 1; i < 5; i++ {
+		if err := dialAddr(addr); err == nil {
+			return nil
+		}
+		if i >= len(addrs) {
+			return errTemporary
+		}
+		addr = addrs[i]
+		time.Sleep(time.Second)
+	}
+	return errTemporary
 }
 
 // Shape 4b: for range n over a type parameter of integers (issue 15).
