@@ -207,7 +207,7 @@ func loopsInOneFunc(n int) string {
 // (behind RETRYVET_SWEEP=1, which .ci/run sets: it takes minutes): for
 // twice the input, the allocations of analysing it are at most 2.5
 // times as many, and, with RETRYVET_TIMING=1 (on an idle machine), the
-// CPU time of the analysis (the least of three runs, loading excluded)
+// CPU time of the analysis (the lesser of two runs, loading excluded)
 // at most 2.2 times as long, when it is long enough to time (0.1s).
 func TestLinear(t *testing.T) {
 	if os.Getenv("RETRYVET_SWEEP") != "1" {
@@ -230,7 +230,7 @@ func TestLinear(t *testing.T) {
 			measure := func(n int) (allocs, cpu float64) {
 				pkgs := load(t, write(t, tc.gen(n)), false, false, ".")
 				allocs, cpu = math.Inf(1), math.Inf(1)
-				for range 3 {
+				for range 2 {
 					var before, after runtime.MemStats
 					runtime.GC() // each run starts from the same heap
 					runtime.ReadMemStats(&before)
