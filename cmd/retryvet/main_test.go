@@ -227,7 +227,7 @@ func TestVersionAndFlags(t *testing.T) {
 
 // crossPackage is the finding of the facts fixture: a retry in package
 // shop of a function of package billing that calls one that INSERTs.
-var crossPackage = regexp.MustCompile(`shop\.go:\d+:10: retried call to billing\.Pay, which runs an INSERT without ON CONFLICT 2 calls down`)
+var crossPackage = regexp.MustCompile(`shop\.go:\d+:10: retried call to billing\.Pay can take effect twice: 2 calls down it runs an INSERT without ON CONFLICT`)
 
 // httpChain is the finding of a retried POST of another package, opt-in
 // with -idempotency.chains.
