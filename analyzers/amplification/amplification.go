@@ -189,8 +189,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 // waits reports whether a library call retries with waits between its
 // attempts, as a retry and not a poll or a scheduler.
 func waits(c *retryloop.Call) bool {
-	if c.InTest || c.NeverSucceeds || c.AwaitsState {
-		return false
+	if c.InTest || c.NeverSucceeds || c.AwaitsState || c.Library == retryloop.LibGRPCRetry {
+		return false // a gRPC interceptor retries the calls on its connection, not where it is made
 	}
 	switch c.Policy.Kind {
 	case retryloop.PolicyZero, retryloop.PolicyStop:

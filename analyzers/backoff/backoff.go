@@ -189,6 +189,10 @@ func jitterFix(c *retryloop.Call) string {
 	switch c.Library {
 	case retryloop.LibEapache:
 		return "call SetJitter on the Retrier (say 0.25)"
+	case retryloop.LibGRPCRetry:
+		return "use retry.BackoffExponentialWithJitter"
+	case retryloop.LibFailsafe:
+		return "add WithJitterFactor (say 0.25) to the retry policy"
 	case retryloop.LibGoRetry:
 		return "wrap the backoff in retry.WithJitterPercent"
 	case retryloop.LibRetryGo:

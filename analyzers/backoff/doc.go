@@ -34,7 +34,10 @@
 // A policy handed to a retry library that the analysis sees double
 // without jitter is reported too (backoff/policy), on the constructor:
 // eapache's retrier.ExponentialBackoff or LimitedExponentialBackoff
-// without SetJitter on the Retrier, go-retry's NewExponential or
+// without SetJitter on the Retrier, a failsafe-go retry policy with
+// WithBackoff (or WithBackoffFactor above 1) and neither WithJitter nor
+// WithJitterFactor, go-grpc-middleware's retry.BackoffExponential on an
+// interceptor that retries, go-retry's NewExponential or
 // Exponential without WithJitter or WithJitterPercent, a k8s wait.Backoff
 // with a constant Factor above 1 and no Jitter, retry-go's
 // DelayType(BackOffDelay) alone, and a cenkalti ExponentialBackOff

@@ -26,7 +26,8 @@
 //     Retry without backoff.WithContext, retry-go's Do without
 //     retry.Context, k8s wait.ExponentialBackoff instead of
 //     ExponentialBackoffWithContext, eapache's retrier Run instead of
-//     RunCtx), or that hands it a context
+//     RunCtx, a failsafe-go executor not given WithContext), or that
+//     hands it a context
 //     derived from context.Background or TODO.
 //
 // Bad:

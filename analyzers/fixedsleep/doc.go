@@ -31,8 +31,11 @@
 // It also reports a constant policy handed to a retry library (R2):
 // backoff.NewConstantBackOff (cenkalti v4 and v5), go-retry's
 // retry.NewConstant and retry.Constant, retry-go's
-// retry.DelayType(retry.FixedDelay), and eapache's
-// retrier.ConstantBackoff without SetJitter on its Retrier, unless the policy allows at most
+// retry.DelayType(retry.FixedDelay), eapache's retrier.ConstantBackoff
+// without SetJitter on its Retrier, and a failsafe-go retry policy whose
+// delay is WithDelay alone (no backoff, no jitter), and
+// go-grpc-middleware's retry.BackoffLinear on an interceptor that
+// retries, unless the policy allows at most
 // two attempts, or its retries wait at most 1s in all
 // (backoff.WithMaxRetries(backoff.NewConstantBackOff(200*time.Millisecond), 3)).
 //

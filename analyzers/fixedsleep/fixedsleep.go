@@ -164,7 +164,9 @@ func constantPolicy(info *types.Info, res *retryloop.Result, p *retryloop.Policy
 	switch path, name := fn.Pkg().Path(), fn.Name(); {
 	case (path == "github.com/cenkalti/backoff/v4" || path == "github.com/cenkalti/backoff/v5") && name == "NewConstantBackOff",
 		path == "github.com/sethvargo/go-retry" && (name == "NewConstant" || name == "Constant"),
-		path == "github.com/eapache/go-resiliency/retrier" && name == "ConstantBackoff":
+		path == "github.com/eapache/go-resiliency/retrier" && name == "ConstantBackoff",
+		path == "github.com/failsafe-go/failsafe-go/retrypolicy" && name == "WithDelay",
+		(path == "github.com/grpc-ecosystem/go-grpc-middleware/retry" || path == "github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/retry") && name == "BackoffLinear":
 	case path == "github.com/avast/retry-go/v4" && name == "DelayType":
 		if p.Delay == nil {
 			return call, "100ms", true // retry-go's default delay

@@ -53,6 +53,11 @@
 //		sleep(ctx, attempt)
 //	}
 //
+// It also reports a go-grpc-middleware retry interceptor (v1 or v2)
+// whose WithCodes names a code other than Unavailable,
+// ResourceExhausted, Aborted and DeadlineExceeded (retryable/codes): it
+// retries them on every method of the connection.
+//
 // Left alone: loops that classify; retries by a library or a retry
 // helper, classified or not (backoff.Permanent, a retrier's classifier,
 // or none: a library retry with no classification is not reported, see

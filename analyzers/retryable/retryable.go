@@ -110,6 +110,22 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			})
 		}
 	}
+	for _, call := range res.Calls {
+		if call.InTest || call.Library != retryloop.LibGRPCRetry {
+			continue
+		}
+		if names := permanentCodes(pass.TypesInfo, call.Policy.Codes); len(names) > 0 {
+			first := call.Policy.Codes[0]
+			rep.Report(analysis.Diagnostic{
+				Pos:      first.Pos(),
+				End:      call.Policy.Codes[len(call.Policy.Codes)-1].End(),
+				Category: Name + "/codes",
+				Message: fmt.Sprintf("retry interceptor retries %s, which fail the same way again or may have been applied; retry only Unavailable, ResourceExhausted and Aborted",
+					strings.Join(names, ", ")),
+				Related: []analysis.RelatedInformation{{Pos: call.Call.Pos(), Message: "retry interceptor"}},
+			})
+		}
+	}
 	return rep.Result(), nil
 }
 
@@ -590,4 +606,24 @@ func classifies(info *types.Info, body ast.Node, errs map[types.Object]bool) boo
 		return !found
 	})
 	return found
+}
+
+// transientCodes are the gRPC codes worth retrying: the server did not
+// do the work (Unavailable, ResourceExhausted, Aborted) or the attempt
+// ran out of time (DeadlineExceeded, for an interceptor that gives each
+// attempt its own deadline).
+var transientCodes = map[string]bool{"Unavailable": true, "ResourceExhausted": true, "Aborted": true, "DeadlineExceeded": true}
+
+// permanentCodes names the constant gRPC codes of a retried list that
+// are not transient (codes.InvalidArgument, codes.Internal, ...).
+func permanentCodes(info *types.Info, list []ast.Expr) []string {
+	var names []string
+	for _, e := range list {
+		c, ok := match.ObjectOf(info, e).(*types.Const)
+		if !ok || c.Pkg() == nil || c.Pkg().Path() != "google.golang.org/grpc/codes" || transientCodes[c.Name()] {
+			continue
+		}
+		names = append(names, "codes."+c.Name())
+	}
+	return names
 }

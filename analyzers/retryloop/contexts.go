@@ -390,11 +390,22 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 	}
 	for _, d := range disjuncts(cond) {
 		d = ast.Unparen(d)
+		leave := true // the value of d on which the loop is left
 		if u, ok := d.(*ast.UnaryExpr); ok && u.Op == token.NOT {
-			d = ast.Unparen(u.X)
+			d, leave = ast.Unparen(u.X), false
 		}
-		if r.isFlag(d) {
+		if r.isFlag(d) || leave && r.stopState(l, d) {
 			note(BoundFlag)
+		}
+		if call, ok := d.(*ast.CallExpr); ok {
+			if ch := r.stopHelper(call, leave); ch != nil {
+				if ctx := r.doneOf(l, ch); ctx != nil {
+					// waitOrQuit(ctx.Done(), d): the helper observes ctx.
+					l.Observations = append(l.Observations, &Observation{Kind: ObsHelper, Node: call, Ctx: ctx})
+				} else {
+					note(BoundStop)
+				}
+			}
 		}
 	}
 	// delay := time.Until(end); if delay <= 0 { return }: a variable

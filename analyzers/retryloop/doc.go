@@ -59,7 +59,11 @@
 // v4 and v5, avast/retry-go v4, sethvargo/go-retry, k8s util/retry and
 // util/wait, hashicorp/go-retryablehttp's Client, and eapache/go-resiliency's
 // retrier (a Retrier's Run, RunCtx and RunFn, with the New, SetJitter
-// and WithInfiniteRetry that configure it), with the operation
+// and WithInfiniteRetry that configure it), and failsafe-go (an
+// Executor's Run and Get when With hands it a retrypolicy.RetryPolicy,
+// read from its builder chain), and go-grpc-middleware's retrying
+// UnaryClientInterceptor (v1 and v2, when WithMax lets it retry; it has
+// no operation), with the operation
 // resolved to its literal or declaration, the context handed over and where
 // it comes from, the policy as far as it can be seen (a same-package
 // policy constructor is looked into one level), and whether the

@@ -58,20 +58,14 @@ func (r *recognizer) eapacheRetrier(p *Policy, x ast.Expr, fnCur inspector.Curso
 		if !ok || v.Pkg() != r.pass.Pkg {
 			return
 		}
-		var scope ast.Node
+		def, defCur, ok := r.valueOf(x, fnCur, pos)
+		if !ok {
+			return
+		}
+		r.eapacheRetrier(p, def, defCur, def.Pos(), depth+1)
+		var scope ast.Node // a field or package variable: the whole package
 		if v.Parent() != nil && v.Parent() != v.Pkg().Scope() && !v.IsField() {
-			def, _ := r.lastDef(v, fnCur, pos)
-			if def == nil {
-				return
-			}
-			r.eapacheRetrier(p, def, fnCur, def.Pos(), depth+1)
 			scope = fnBody(fnCur.Node())
-		} else {
-			values, _ := r.packageAssigns(v)
-			if len(values) != 1 || values[0] == nil {
-				return
-			}
-			r.eapacheRetrier(p, values[0], fnCur, values[0].Pos(), depth+1)
 		}
 		r.eapacheModifiers(p, v, scope)
 	}

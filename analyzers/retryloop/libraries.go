@@ -35,6 +35,8 @@ const (
 	LibK8sWait                          // k8s.io/apimachinery/pkg/util/wait
 	LibRetryableHTTP                    // github.com/hashicorp/go-retryablehttp
 	LibEapache                          // github.com/eapache/go-resiliency/retrier
+	LibFailsafe                         // github.com/failsafe-go/failsafe-go with a retrypolicy
+	LibGRPCRetry                        // go-grpc-middleware's retrying client interceptor, v1 or v2
 	LibHelper                           // a retry helper of the codebase's own, inferred (see Helper)
 )
 
@@ -47,6 +49,8 @@ var libNames = [...]string{
 	LibK8sWait:       "k8s-wait",
 	LibRetryableHTTP: "retryablehttp",
 	LibEapache:       "eapache-retrier",
+	LibFailsafe:      "failsafe-go",
+	LibGRPCRetry:     "grpc-retry",
 	LibHelper:        "helper",
 }
 
@@ -194,6 +198,10 @@ type Policy struct {
 	DelayType ast.Expr
 	// Unlimited reports retry-go's Attempts(0) or UntilSucceeded().
 	Unlimited bool
+	// Codes are the status codes the policy is configured to retry
+	// (go-grpc-middleware's WithCodes), or nil for the library's
+	// default.
+	Codes []ast.Expr
 }
 
 // libraryCall returns the R2 call at c, or nil.
@@ -273,6 +281,14 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	case match.IsMethod(fn, pathEapache, "Retrier", "Run"), match.IsMethod(fn, pathEapache, "Retrier", "RunCtx"),
 		match.IsMethod(fn, pathEapache, "Retrier", "RunFn"):
 		r.eapacheCall(lc, call, fnCur)
+	case isGRPCRetry(fn.Pkg()) && fn.Name() == "UnaryClientInterceptor":
+		if !r.grpcInterceptor(lc, call) {
+			return nil // retries nothing
+		}
+	case isFailsafeRun(fn):
+		if !r.failsafeCall(lc, call, fnCur) {
+			return nil // an executor without a retry policy
+		}
 	case fn.Pkg().Path() == pathRetryableHTTP && isRetryableClientSend(fn):
 		lc.Library, lc.Rewinds = LibRetryableHTTP, true
 		if fn.Name() == "Do" {

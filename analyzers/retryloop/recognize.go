@@ -41,6 +41,9 @@ type recognizer struct {
 	locals map[*types.Func]bool
 	// absent are the package's not-found error variables (absents).
 	absent map[*types.Var]bool
+	// sets are the package's assignments of constants to fields
+	// (fieldSets).
+	sets map[*types.Var][]fieldSet
 }
 
 func newRecognizer(pass *analysis.Pass, cfg Config) *recognizer {

@@ -391,6 +391,8 @@ type Wait struct {
 	// largest value, random terms just below their bounds), or -1 when
 	// it cannot be seen.
 	Longest time.Duration
+
+	cur inspector.Cursor // Node's, when the recogniser found it in the loop
 }
 
 // A Counter is an attempt counter.
@@ -529,6 +531,9 @@ var libraryImports = []string{
 	pathK8sWait,
 	pathRetryableHTTP,
 	pathEapache,
+	pathFailsafe,
+	pathGRPCRetryV1,
+	pathGRPCRetryV2,
 }
 
 // relevantImports are the packages without which a package cannot hold

@@ -12,8 +12,11 @@
 //
 //   - a retry loop (see package retryloop) that waits between attempts
 //     and has no bound at all, no attempt limit (a countdown included),
-//     no deadline compared against the clock, no stop or done channel,
-//     no closed flag, no observed context that can end (a bare
+//     no deadline compared against the clock, no stop or done channel
+//     (one handed to a same-package helper whose answer upon it leaves
+//     the loop included), no closed flag (a field compared with a
+//     constant that code outside the loop assigns it included), no
+//     observed context that can end (a bare
 //     context.Background() bounds nothing), no process context whose
 //     cancellation leaves the loop, while no context is in scope;
 //   - a retry library configured never to stop, with no context that
@@ -26,7 +29,9 @@
 //     WithMaxRetries or WithMaxDuration under such a context; avast
 //     retry-go's Attempts(0) or UntilSucceeded() without retry.Context;
 //     eapache's retrier WithInfiniteRetry() run with Run, or with RunCtx
-//     under such a context.
+//     under such a context; a failsafe-go retry policy with
+//     WithMaxRetries(-1) or WithMaxAttempts(-1) and no WithMaxDuration,
+//     on an executor without WithContext or under such a context.
 //
 // Bad:
 //

@@ -74,7 +74,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		// On what to change: the zero MaxElapsedTime, else the policy.
 		var node ast.Node = call.Call
 		switch p := call.Policy; {
-		case call.Library == retryloop.LibRetryGo, call.Library == retryloop.LibEapache:
+		case call.Library == retryloop.LibRetryGo, call.Library == retryloop.LibEapache, call.Library == retryloop.LibFailsafe:
 		case p.MaxElapsed != nil && p.NoElapsedLimit:
 			node = p.MaxElapsed
 		case p.Node != nil:
@@ -129,6 +129,10 @@ func neverStops(c *retryloop.Call) (string, bool) {
 	case retryloop.LibRetryGo:
 		return "give retry.Attempts a limit or pass retry.Context with the caller's context",
 			p.Unlimited && noCtx
+	case retryloop.LibFailsafe:
+		// WithMaxRetries(-1) or WithMaxAttempts(-1) lifts the limit.
+		return "give the retry policy a limit or WithMaxDuration, or run the executor WithContext with the caller's context",
+			p.Unlimited && p.MaxElapsed == nil && noCtx
 	case retryloop.LibEapache:
 		// WithInfiniteRetry repeats the last backoff for ever.
 		return "drop WithInfiniteRetry or use RunCtx with the caller's context",

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,6 +18,14 @@ import (
 )
 
 var retryvet string // the built binary
+
+// light is the flag of runs whose subject (flags, exit statuses, output
+// formats, streams, directives) does not depend on analysis facts:
+// without them the driver loads dependencies from export data, which
+// the build cache keeps, instead of type-checking them from source on
+// every run, and the package's tests take half the time. TestStandalone,
+// TestJSON, TestFacts, TestFix and TestDeterministic run the default.
+const light = "-facts=false"
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "retryvet-bin")
@@ -229,9 +238,9 @@ var httpChain = regexp.MustCompile(`shop\.go:\d+:10: retried call to billing\.Ch
 var throughHelper = regexp.MustCompile(`notify\.go:18:16: retried POST request has no Idempotency-Key header.*\(retried by retry\.Do\)`)
 
 // TestFacts checks that the side-effect and helper facts cross the
-// package boundary standalone and under go vet, where each package is
-// analysed in its own process, and that -facts=false confines the
-// checks to one package.
+// package boundary standalone and under go vet (with RETRYVET_SWEEP=1),
+// where each package is analysed in its own process, and that
+// -facts=false confines the checks to one package.
 func TestFacts(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -248,6 +257,12 @@ func TestFacts(t *testing.T) {
 		{"chains under go vet", []string{"go", "vet", "-vettool=" + retryvet, "-idempotency.chains", "./..."}, 1, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.cmd[0] == "go" && os.Getenv("RETRYVET_SWEEP") != "1" {
+				// go vet compiles the module's dependencies, net/http
+				// among them, which nothing else here needs: minutes
+				// on a cold cache. TestGoVet covers go vet's protocol.
+				t.Skip("set RETRYVET_SWEEP=1 to check facts across packages under go vet")
+			}
 			out, code := runIn(t, "facts", tc.cmd[0], tc.cmd[1:]...)
 			if code != tc.code {
 				t.Errorf("exit status %d, want %d\n%s", code, tc.code, out)
@@ -286,7 +301,7 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"-fixedsleep", "./dup"}, 3},
 		{[]string{"-ctxerr", "./dup"}, 0},
 	} {
-		out, code := runIn(t, "driver", retryvet, tc.args...)
+		out, code := runIn(t, "driver", retryvet, append([]string{light}, tc.args...)...)
 		if code != tc.want {
 			t.Errorf("retryvet %v: exit status %d, want %d\n%s", tc.args, code, tc.want, out)
 		}
@@ -305,7 +320,7 @@ func TestExitStatus(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "broken.go"), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(retryvet, "./...")
+		cmd := exec.Command(retryvet, light, "./...")
 		cmd.Dir = dir
 		out, err := cmd.CombinedOutput()
 		var exit *exec.ExitError
@@ -348,7 +363,7 @@ func TestFlags(t *testing.T) {
 		{[]string{"-memprofile=" + filepath.Join(t.TempDir(), "no", "such", "dir", "mem.prof"), "./dup"}, 1, "", "mem.prof", false},
 		{[]string{"--", "./dup", "-json"}, 1, finding, `retryvet: malformed import path "-json"`, false},
 	} {
-		stdout, stderr, code := runSplit(t, "driver", tc.args...)
+		stdout, stderr, code := runSplit(t, "driver", append([]string{light}, tc.args...)...)
 		if code != tc.code || !strings.Contains(stdout, tc.stdout) || !strings.Contains(stderr, tc.stderr) {
 			t.Errorf("retryvet %q: exit status %d, want %d; stdout want %q:\n%s\nstderr want %q:\n%s", tc.args, code, tc.code, tc.stdout, stdout, tc.stderr, stderr)
 		}
@@ -376,14 +391,48 @@ func TestFlags(t *testing.T) {
 // analysed in dup and in dup [dup.test] is reported once.
 func TestTextOnce(t *testing.T) {
 	t.Parallel()
-	out, _ := runIn(t, "driver", retryvet, "./dup")
+	out, _ := runIn(t, "driver", retryvet, light, "./dup")
 	re := regexp.MustCompile(`(?m)^\S*dup\.go:21:3: retry loop waits a fixed 2s between attempts; use exponential backoff with jitter \(fixedsleep\)$`)
 	if n := len(re.FindAllString(out, -1)); n != 1 {
 		t.Errorf("finding printed %d times, want once:\n%s", n, out)
 	}
-	out, _ = runIn(t, "driver", retryvet, "-json", "./dup")
+	out, _ = runIn(t, "driver", retryvet, light, "-json", "./dup")
 	if n := strings.Count(out, `dup.go:21:3"`); n != 1 {
 		t.Errorf("-json lists the finding %d times, want once:\n%s", n, out)
+	}
+}
+
+// TestDirectives checks that a directive naming no check, or a name
+// that is no check, is reported without -unused-directives, in every
+// format, and that -json lists unused directives under their package.
+func TestDirectives(t *testing.T) {
+	t.Parallel()
+	stdout, _, code := runSplit(t, "driver", light, "./directives")
+	for _, re := range []string{
+		`(?m)^directives/directives\.go:21:3: retryvet:ignore directive names fixedslep, which is no retryvet check, so it silences nothing; the checks are .*fixedsleep.* \(retryvet\)$`,
+		`(?m)^directives/directives\.go:33:3: retryvet:ignore directive names no check, so it silences nothing`,
+		`(?m)^directives/directives\.go:45:3: retryvet:ignore directive names no check, so it silences nothing`,
+		`(?m)^directives/directives\.go:(22|34|46):3: retry loop waits a fixed 2s(.|\n)*:(22|34|46):3: retry loop(.|\n)*:(22|34|46):3: retry loop waits`,
+	} {
+		if !regexp.MustCompile(re).MatchString(stdout) {
+			t.Errorf("missing %s in:\n%s", re, stdout)
+		}
+	}
+	if code != 3 {
+		t.Errorf("exit status %d, want 3", code)
+	}
+	stdout, _, _ = runSplit(t, "driver", light, "-json", "./directives")
+	if !strings.Contains(stdout, `"category": "directive/unknown"`) || strings.Count(stdout, `"category": "directive/nocheck"`) != 2 {
+		t.Errorf("-json lacks the directive findings:\n%s", stdout)
+	}
+	stdout, _, _ = runSplit(t, "driver", light, "-format=sarif", "./directives")
+	if log := readSARIF(t, sarifSchema(t), stdout); len(log.Runs[0].Results) != 6 {
+		t.Errorf("SARIF has %d results, want 6:\n%s", len(log.Runs[0].Results), stdout)
+	}
+	stdout, _, _ = runSplit(t, "driver", light, "-json", "-unused-directives", "./unused")
+	var tree map[string]map[string][]struct{ Category string }
+	if err := json.Unmarshal([]byte(stdout), &tree); err != nil || len(tree["example.com/driver/unused"]["fixedsleep"]) != 1 || tree["example.com/driver/unused"]["fixedsleep"][0].Category != "directive/unused" {
+		t.Errorf("-json -unused-directives: want the unused directive under its package (%v):\n%s", err, stdout)
 	}
 }
 
@@ -393,7 +442,7 @@ func TestTextOnce(t *testing.T) {
 func TestStreams(t *testing.T) {
 	t.Parallel()
 	finding := regexp.MustCompile(`(?m)^dup/dup\.go:21:3: retry loop waits a fixed 2s`)
-	stdout, stderr, code := runSplit(t, "driver", "./dup")
+	stdout, stderr, code := runSplit(t, "driver", light, "./dup")
 	if code != 3 || !finding.MatchString(stdout) || stderr != "" {
 		t.Errorf("exit status %d, want 3 with the finding on stdout, relative, and nothing on stderr\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
@@ -403,11 +452,11 @@ func TestStreams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stdout, _, _ = runSplit(t, "driver/clean", "../dup")
+	stdout, _, _ = runSplit(t, "driver/clean", light, "../dup")
 	if !strings.HasPrefix(stdout, abs+":21:3: ") {
 		t.Errorf("a file outside the working directory is not named by its absolute path %s:\n%s", abs, stdout)
 	}
-	stdout, stderr, code = runSplit(t, "driver", "./nothing")
+	stdout, stderr, code = runSplit(t, "driver", light, "./nothing")
 	if code != 1 || stdout != "" || !strings.Contains(stderr, "nothing") {
 		t.Errorf("exit status %d, want 1 with the error on stderr alone\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
@@ -416,14 +465,14 @@ func TestStreams(t *testing.T) {
 func TestUnusedDirectives(t *testing.T) {
 	t.Parallel()
 	re := regexp.MustCompile(`unused\.go:8:2: retryvet:ignore directive for fixedsleep silences nothing; remove it \(fixedsleep\)`)
-	if out, code := runIn(t, "driver", retryvet, "-unused-directives", "./unused"); code != 3 || !re.MatchString(out) {
+	if out, code := runIn(t, "driver", retryvet, light, "-unused-directives", "./unused"); code != 3 || !re.MatchString(out) {
 		t.Errorf("exit status %d, want 3 with the unused directive:\n%s", code, out)
 	}
-	if out, _ := runIn(t, "driver", retryvet, "-unused-directives", "-fixedsleep=false", "./unused"); re.MatchString(out) {
+	if out, _ := runIn(t, "driver", retryvet, light, "-unused-directives", "-fixedsleep=false", "./unused"); re.MatchString(out) {
 		t.Errorf("directive of a check that did not run reported:\n%s", out)
 	}
 	// The suppress module's two directives are both used.
-	if out, _ := run(t, retryvet, "-unused-directives", "./..."); strings.Contains(out, "silences nothing") {
+	if out, _ := run(t, retryvet, light, "-unused-directives", "./..."); strings.Contains(out, "silences nothing") {
 		t.Errorf("a used directive was reported:\n%s", out)
 	}
 }
@@ -510,7 +559,7 @@ func readSARIF(t *testing.T, schema *jsonschema.Schema, out string) sarifLog {
 func TestSARIF(t *testing.T) {
 	t.Parallel()
 	schema := sarifSchema(t)
-	out, _, code := runSplit(t, "driver", "-format=sarif", "-sarif-root=module", "./dup")
+	out, _, code := runSplit(t, "driver", light, "-format=sarif", "-sarif-root=module", "./dup")
 	if code != 3 {
 		t.Fatalf("exit status %d, want 3\n%s", code, out)
 	}
@@ -561,7 +610,7 @@ func TestSARIF(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command(retryvet, "-format=sarif", "./dup", "./missing")
+	cmd := exec.Command(retryvet, light, "-format=sarif", "./dup", "./missing")
 	cmd.Dir = mod
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
 	stdout, _ := cmd.Output()
@@ -604,17 +653,35 @@ func TestFix(t *testing.T) {
 	}
 	cmd := exec.Command(retryvet, "-ctxerr", "-fix", "-diff", "./...")
 	cmd.Dir = dir
-	diff, _ := cmd.CombinedOutput()
-	if !strings.Contains(string(diff), "+++ ") || !strings.Contains(string(diff), "+\t\ttimer := time.NewTimer") {
-		t.Errorf("-diff printed no change:\n%s", diff)
+	diff, _ := cmd.Output()
+	if !strings.HasPrefix(string(diff), "--- a/fix.go\n+++ b/fix.go\n") || !strings.Contains(string(diff), "+\t\ttimer := time.NewTimer") {
+		t.Errorf("-diff printed no change, or not with a/ and b/ paths relative to the module:\n%s", diff)
 	}
 	if after, _ := os.ReadFile(filepath.Join(dir, "fix.go")); string(after) != string(src) {
 		t.Errorf("-diff wrote the file")
 	}
+	// git apply takes the diff, from the module's root, and makes what
+	// -fix makes.
+	if git, err := exec.LookPath("git"); err == nil {
+		apply := exec.Command(git, "apply", "-")
+		apply.Dir = dir
+		apply.Stdin = strings.NewReader(string(diff))
+		if out, err := apply.CombinedOutput(); err != nil {
+			t.Errorf("git apply: %v\n%s", err, out)
+		} else if after, _ := os.ReadFile(filepath.Join(dir, "fix.go")); string(after) != string(golden) {
+			t.Errorf("the diff applied with git apply differs from fix.go.golden:\n%s", after)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "fix.go"), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	cmd = exec.Command(retryvet, "-ctxerr", "-fix", "./...")
 	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("-fix: %v\n%s", err, out)
+	// One ctxerr finding of fix.go has no fix (a loop that never
+	// observes its context and has no wait to replace): it remains,
+	// and makes the status 3.
+	if out, _ := cmd.CombinedOutput(); cmd.ProcessState.ExitCode() != 3 || !strings.Contains(string(out), "1 finding has no fix") {
+		t.Fatalf("-fix: exit status %d, want 3 with the finding that has no fix\n%s", cmd.ProcessState.ExitCode(), out)
 	}
 	after, err := os.ReadFile(filepath.Join(dir, "fix.go"))
 	if err != nil {
@@ -622,6 +689,75 @@ func TestFix(t *testing.T) {
 	}
 	if string(after) != string(golden) {
 		t.Errorf("-fix result differs from fix.go.golden:\n%s", after)
+	}
+}
+
+// TestFixStatus checks what -fix prints and its exit status with each
+// output flag, as the README's table says: the findings left (those with
+// no fix, or whose fix was skipped) are reported in the format asked
+// for, and make the status 3 (0 with -json); -fix -diff writes the diff
+// alone to stdout, the findings left to stderr, and exits 3 on a
+// non-empty diff, as go vet -fix -diff fails on one.
+func TestFixStatus(t *testing.T) {
+	t.Parallel()
+	src, err := os.ReadFile("../../testdata/src/ctxerr/fix.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stub := "package ctxerr\n\nimport (\n\t\"context\"\n\t\"errors\"\n)\n\nvar errDown = errors.New(\"down\")\n\nvar send func(ctx context.Context) error\n"
+	module := func() string {
+		dir := t.TempDir()
+		for name, data := range map[string]string{"go.mod": "module ctxerr\n\ngo 1.26\n", "fix.go": string(src), "stub.go": stub} {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	schema := sarifSchema(t)
+	for _, tc := range []struct {
+		args           []string
+		code           int
+		stdout, stderr string // substrings
+		changed        bool   // fix.go written
+	}{
+		// fixedsleep offers no fix: its findings remain, in each format.
+		{[]string{"-fixedsleep", "-fix"}, 3, "waits a fixed 2s between attempts", "5 findings have no fix", false},
+		{[]string{"-fixedsleep", "-fix", "-json"}, 0, `"fixedsleep": [`, "5 findings have no fix", false},
+		{[]string{"-fixedsleep", "-fix", "-format=sarif"}, 3, `"ruleId": "fixedsleep"`, "5 findings have no fix", false},
+		// loopctx's one finding has a fix: nothing remains.
+		{[]string{"-loopctx", "-fix"}, 0, "", "", true},
+		{[]string{"-loopctx", "-fix", "-json"}, 0, "{}", "", true},
+		{[]string{"-loopctx", "-fix", "-format=sarif"}, 0, `"results": []`, "", true},
+		// A diff, and on stderr the finding with no fix.
+		{[]string{"-ctxerr", "-fix", "-diff"}, 3, "+\t\ttimer := time.NewTimer", "fix.go:94:3: retry loop never observes ctx", false},
+		{[]string{"-fixedsleep", "-fix", "-diff"}, 3, "", "fix.go:29:3: retry loop waits a fixed 2s", false},
+		{[]string{"-diff"}, 2, "", "use -fix -diff", false},
+		{[]string{"-fix", "-diff", "-json"}, 2, "", "cannot also hold -format=json", false},
+		{[]string{"-fix", "-diff", "-format=sarif"}, 2, "", "cannot also hold -format=sarif", false},
+	} {
+		dir := module()
+		var stdout, stderr strings.Builder
+		cmd := exec.Command(retryvet, append(append([]string{light}, tc.args...), "./...")...)
+		cmd.Dir = dir
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		_ = cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != tc.code || !strings.Contains(stdout.String(), tc.stdout) || !strings.Contains(stderr.String(), tc.stderr) {
+			t.Errorf("retryvet %q: exit status %d, want %d; stdout want %q:\n%s\nstderr want %q:\n%s", tc.args, code, tc.code, tc.stdout, stdout.String(), tc.stderr, stderr.String())
+		}
+		if slices.Contains(tc.args, "-diff") && regexp.MustCompile(`(?m)^fix\.go:\d+:\d+: `).MatchString(stdout.String()) {
+			t.Errorf("retryvet %q: a finding on stdout, which holds the diff:\n%s", tc.args, stdout.String())
+		}
+		if slices.Contains(tc.args, "-format=sarif") && tc.code != 2 {
+			readSARIF(t, schema, stdout.String())
+		}
+		after, err := os.ReadFile(filepath.Join(dir, "fix.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if changed := string(after) != string(src); changed != tc.changed {
+			t.Errorf("retryvet %q: fix.go changed: %v, want %v", tc.args, changed, tc.changed)
+		}
 	}
 }
 

@@ -6,18 +6,22 @@
 // standard output (in text, files below the working directory are named
 // relative to it), errors to standard error.
 //
-// go vet's invocations of a vet tool (a *.cfg argument, -V=full, -flags)
-// go to unitchecker.Main, which speaks go vet's protocol.
+// go vet's invocations of a vet tool (a *.cfg argument, -flags) go to
+// unitchecker.Main, which speaks go vet's protocol; -V=full is answered
+// here, with retryvet's version.
 //
 // Exit status: 0 no findings (and always with -json or -format=json, as
 // go vet does), 3 findings, 1 packages that do not load or an analysis
-// error, 2 a bad flag or no packages named. A check that panics is
+// error, 2 a bad flag or no packages named. With -fix, the findings left
+// (no fix, or a fix skipped) count; with -fix -diff, a non-empty diff
+// too (the README's table has every combination). A check that panics is
 // reported with its name, the package and the stack, with status 1.
 // Running out of memory cannot be caught: the Go runtime prints "fatal
 // error: runtime: out of memory" and exits 2.
 package driver
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"go/ast"
@@ -96,6 +100,7 @@ func vetInvocation(args []string) bool {
 type options struct {
 	json, fix, diff, tests, unusedDirectives bool
 	format, sarifRoot                        string
+	checks                                   map[string]bool // every check's name, run or not
 	cpuprofile, memprofile, tracefile        string
 	debug                                    string
 	context                                  int
@@ -123,7 +128,9 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	var vflag versionFlag
 	fs.Var(&vflag, "V", "print the version and exit (-V=full: with a build ID, for go vet)")
 	enabled := make(map[*analysis.Analyzer]*triState)
+	o.checks = make(map[string]bool)
 	for _, a := range analyzers {
+		o.checks[a.Name] = true
 		t := new(triState)
 		enabled[a] = t
 		fs.Var(t, a.Name, "enable the "+a.Name+" check")
@@ -176,6 +183,14 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 		usageError(stderr, progname, fmt.Errorf("invalid value %q for flag -sarif-root: want vcs or module", o.sarifRoot))
 		return ExitUsage
 	}
+	switch {
+	case o.diff && !o.fix:
+		usageError(stderr, progname, errors.New("-diff shows what -fix would change: use -fix -diff"))
+		return ExitUsage
+	case o.diff && o.format != "text":
+		usageError(stderr, progname, fmt.Errorf("-fix -diff writes a diff to standard output, which cannot also hold -format=%s", o.format))
+		return ExitUsage
+	}
 	if len(patterns) == 0 {
 		usageError(stderr, progname, errNoPatterns)
 		return ExitUsage
@@ -194,12 +209,30 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 		return status
 	}
 	findings := res.findings
+	remain := false // with -fix, whether findings remain unfixed
 	if o.fix {
-		if _, err := applyFixes(findings, res.files, o.diff, stdout, stderr); err != nil {
+		rep, err := applyFixes(findings, res.files, o.diff, stdout, stderr)
+		if err != nil {
 			_, _ = fmt.Fprintf(stderr, "%s: -fix: %v\n", progname, err)
 			return ExitError
 		}
-		return status
+		// What is left to report: the findings with no fix. A fix
+		// skipped was said so on stderr.
+		findings = slices.DeleteFunc(slices.Clone(findings), func(f *finding) bool { return len(f.fixes) > 0 })
+		remain = len(findings) > 0 || rep.skipped > 0
+		if rep.skipped > 0 || len(findings) > 0 {
+			_, _ = fmt.Fprintf(stderr, "%s: -fix: %d %s applied, %d skipped; %d %s no fix\n", progname,
+				rep.applied, plural(rep.applied, "fix", "fixes"), rep.skipped, len(findings), plural(len(findings), "finding has", "findings have"))
+		}
+		if o.diff {
+			// stdout holds the diff: the findings left go to stderr.
+			wd, _ := os.Getwd()
+			writeText(stderr, findings, o.context, wd)
+			if (rep.applied > 0 || remain) && status == ExitClean {
+				status = ExitFindings // as go vet -fix -diff fails on a diff
+			}
+			return status
+		}
 	}
 	switch o.format {
 	case "json":
@@ -218,7 +251,7 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 		wd, _ := os.Getwd()
 		writeText(stdout, findings, o.context, wd)
 	}
-	if len(findings) > 0 && status == ExitClean {
+	if (len(findings) > 0 || remain) && status == ExitClean {
 		status = ExitFindings
 	}
 	return status
@@ -288,10 +321,8 @@ func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyz
 	if rec != nil {
 		res.files = rec.roots(pkgs)
 	}
-	if o.unusedDirectives {
-		res.findings = append(res.findings, unusedDirectives(g, pkgs)...)
-		sortFindings(res.findings)
-	}
+	res.findings = append(res.findings, directiveFindings(g, o.checks, o.unusedDirectives)...)
+	sortFindings(res.findings)
 	return res, status
 }
 

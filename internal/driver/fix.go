@@ -119,7 +119,7 @@ func applyFixes(fs []*finding, files map[string]*sourceFile, diff bool, stdout, 
 	}
 	if diff {
 		for _, c := range changes {
-			_, _ = io.WriteString(stdout, unified(c.file, string(c.old), string(c.new)))
+			_, _ = io.WriteString(stdout, unified(diffName(c.file), string(c.old), string(c.new)))
 		}
 		return rep, nil
 	}
@@ -168,7 +168,6 @@ func listOrNone(xs []string) string {
 	}
 	return strings.Join(xs, ", ")
 }
-
 
 // errChanged says that a file is not the one analysed.
 var errChanged = errors.New("the file changed since it was analysed; run retryvet again")
@@ -473,7 +472,7 @@ func unified(name, a, b string) string {
 		ls = append(ls, line{' ', x[len(x)-suf+k], len(x) - suf + k, len(y) - suf + k})
 	}
 	var out strings.Builder
-	_, _ = fmt.Fprintf(&out, "--- %s (old)\n+++ %s (new)\n", name, name)
+	_, _ = fmt.Fprintf(&out, "--- a/%s\n+++ b/%s\n", name, name)
 	const ctx = 3
 	for k := 0; k < len(ls); {
 		if ls[k].op == ' ' {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -140,9 +141,13 @@ func printContext(w io.Writer, p token.Position, n int) {
 	}
 }
 
-// unusedDirectives reports the //retryvet:ignore directives that
-// silenced nothing for any of the checks they name that ran.
-func unusedDirectives(g *checker.Graph, pkgs []*packages.Package) []*finding {
+// directiveFindings reports, always, the //retryvet:ignore directives
+// that name no check (a bare directive, or one of commas) or a name that
+// is not one of known, retryvet's checks: they silence nothing, and a
+// misspelling would otherwise go unseen; and with unused, the
+// directives that silenced nothing for any of the checks they name that
+// ran.
+func directiveFindings(g *checker.Graph, known map[string]bool, unused bool) []*finding {
 	type key struct {
 		posn  string
 		check string
@@ -151,6 +156,7 @@ func unusedDirectives(g *checker.Graph, pkgs []*packages.Package) []*finding {
 	ran := make(map[string]bool)
 	all := make(map[string]*suppress.Directive)
 	fsets := make(map[string]*token.FileSet)
+	pkgOf := make(map[string]string)
 	for _, act := range g.Roots {
 		res, ok := act.Result.(*suppress.Result)
 		if !ok {
@@ -163,30 +169,38 @@ func unusedDirectives(g *checker.Graph, pkgs []*packages.Package) []*finding {
 		}
 		for _, d := range res.All {
 			p := fset.Position(d.Pos).String()
-			all[p], fsets[p] = d, fset
+			if _, ok := all[p]; !ok {
+				all[p], fsets[p], pkgOf[p] = d, fset, act.Package.ID
+			}
 		}
 	}
 	var out []*finding
 	for p, d := range all {
-		var named []string
+		posn := fsets[p].Position(d.Pos)
+		report := func(check, category, msg string) {
+			out = append(out, &finding{pkg: pkgOf[p], check: check, category: category, posn: posn, end: posn, message: msg})
+		}
+		var unknown, named []string
 		silenced := false
 		for _, c := range d.Checks {
-			if ran[c] {
+			switch {
+			case !known[c]:
+				unknown = append(unknown, c)
+			case ran[c]:
 				named = append(named, c)
 				silenced = silenced || used[key{p, c}]
 			}
 		}
-		if len(named) == 0 || silenced {
-			continue
+		switch {
+		case len(d.Checks) == 0:
+			report("retryvet", "directive/nocheck", "retryvet:ignore directive names no check, so it silences nothing; name the checks it silences: //retryvet:ignore <check>[,<check>] <reason>")
+		case len(unknown) > 0:
+			report("retryvet", "directive/unknown", fmt.Sprintf("retryvet:ignore directive names %s, which %s no retryvet check, so it silences nothing; the checks are %s",
+				strings.Join(unknown, ","), plural(len(unknown), "is", "are"), strings.Join(slices.Sorted(maps.Keys(known)), ", ")))
 		}
-		posn := fsets[p].Position(d.Pos)
-		out = append(out, &finding{
-			check:    named[0],
-			category: "directive/unused",
-			posn:     posn,
-			end:      posn,
-			message:  fmt.Sprintf("retryvet:ignore directive for %s silences nothing; remove it", strings.Join(named, ",")),
-		})
+		if unused && len(named) > 0 && !silenced {
+			report(named[0], "directive/unused", fmt.Sprintf("retryvet:ignore directive for %s silences nothing; remove it", strings.Join(named, ",")))
+		}
 	}
 	return out
 }
@@ -234,4 +248,18 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// diffName is how a diff names file: relative to the root of its
+// module, with slashes, so that git apply (which strips the a/ and b/
+// that unified adds) applies the diff from the module's root; a file in
+// no module is named relative to the working directory when below it.
+func diffName(file string) string {
+	if root := above(filepath.Dir(file), "go.mod"); root != "" {
+		if rel, err := filepath.Rel(root, file); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	wd, _ := os.Getwd()
+	return filepath.ToSlash(shortPath(file, wd))
 }

@@ -74,7 +74,7 @@ type sarifNotification struct {
 
 type sarifResult struct {
 	RuleID           string            `json:"ruleId"`
-	RuleIndex        int               `json:"ruleIndex"`
+	RuleIndex        *int              `json:"ruleIndex,omitempty"`
 	Level            string            `json:"level"`
 	Message          sarifMessage      `json:"message"`
 	Locations        []sarifLocation   `json:"locations"`
@@ -277,10 +277,12 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, fs []*finding, root
 	for _, f := range fs {
 		res := sarifResult{
 			RuleID:    f.check,
-			RuleIndex: index[f.check],
 			Level:     "warning",
 			Message:   sarifMessage{Text: f.message},
 			Locations: []sarifLocation{{PhysicalLocation: loc(f.posn, f.end)}},
+		}
+		if i, ok := index[f.check]; ok {
+			res.RuleIndex = &i // a directive naming no check has no rule
 		}
 		if f.category != "" {
 			res.Properties = map[string]string{"category": f.category}

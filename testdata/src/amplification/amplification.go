@@ -9,6 +9,8 @@ import (
 
 	backoff "github.com/cenkalti/backoff/v4"
 	"github.com/eapache/go-resiliency/retrier"
+	"github.com/failsafe-go/failsafe-go"
+	"github.com/failsafe-go/failsafe-go/retrypolicy"
 	"github.com/hashicorp/go-retryablehttp"
 
 	"amplification/store"
@@ -229,5 +231,13 @@ func eapacheOverStore(ctx context.Context) error { // want eapacheOverStore:`ret
 	r := retrier.New(retrier.ExponentialBackoff(3, time.Second), nil)
 	return r.RunCtx(ctx, func(ctx context.Context) error {
 		return store.Save(ctx, "k") // want `operation retried by retrier.Retrier.RunCtx \(4 attempts\) calls store.Save, which tries 3 times itself: up to 12 calls per operation; retry at one layer`
+	})
+}
+
+// failsafe-go's executor around a store that retries.
+func failsafeOverStore(ctx context.Context) error { // want failsafeOverStore:`retries\(amplification\.failsafeOverStore, 5 attempts\)`
+	rp := retrypolicy.NewBuilder[any]().WithBackoff(time.Second, time.Minute).WithMaxAttempts(5).Build()
+	return failsafe.With[any](rp).WithContext(ctx).Run(func() error {
+		return store.Save(ctx, "k") // want `operation retried by failsafe.Executor.Run \(5 attempts\) calls store.Save, which tries 3 times itself: up to 15 calls per operation; retry at one layer`
 	})
 }

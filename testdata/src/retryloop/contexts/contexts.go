@@ -198,3 +198,62 @@ func embedded(ctx frameworkCtx) error {
 	}
 	return errors.New("gave up")
 }
+
+// waitOrQuit waits d and reports whether quit was closed first.
+func waitOrQuit(quit <-chan struct{}, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return false
+	case <-quit:
+		return true
+	}
+}
+
+// A helper handed the stop channel, whose answer upon the receive
+// leaves: the helper's timer is the loop's wait, the channel a stop.
+func (c *client) helperStop() error {
+	for { // want `waits=\[helper\(d\)\] bounds=\[stop\]$`
+		if err := op(context.TODO()); err == nil {
+			return nil
+		}
+		if waitOrQuit(c.stop, time.Second) {
+			return errors.New("stopped")
+		}
+	}
+}
+
+// The same helper handed ctx.Done() observes ctx.
+func helperDone(ctx context.Context) error {
+	for { // want `waits=\[helper\(d\)\] ctx=\[ctx:param\] obs=\[helper:in\] observed$`
+		if err := op(ctx); err == nil {
+			return nil
+		}
+		if waitOrQuit(ctx.Done(), time.Second) {
+			return ctx.Err()
+		}
+	}
+}
+
+const (
+	running = iota
+	stopped
+)
+
+type prober struct{ state int }
+
+func (p *prober) Stop() { p.state = stopped }
+
+// A field compared with the value Stop gives it is a closed flag.
+func (p *prober) stateFlag() error {
+	for { // want `bounds=\[flag\]$`
+		if err := failure(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+		if p.state == stopped {
+			return errors.New("stopped")
+		}
+	}
+}

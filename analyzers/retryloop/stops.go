@@ -1,0 +1,168 @@
+package retryloop
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"github.com/retryvet/retryvet/internal/match"
+)
+
+// stopHelper returns the channel argument of call, a call of a
+// same-package helper answering a bool, when the helper answers leave
+// upon a receive from that channel: if waitOrQuit(quit, d) { return },
+// with func waitOrQuit(quit <-chan bool, d time.Duration) bool { ...;
+// select { case <-t.C: return false; case <-quit: return true } }
+// (coredns' secondary transfer). Closing the channel then leaves the
+// loop: a stop channel, handed to a helper (RETRY-MODEL.md, Helpers are
+// looked into, one level). leave is the answer on which the loop is
+// left. It returns nil otherwise: a helper whose answer upon the
+// receive is not leave (or not a constant) only shortens a wait.
+func (r *recognizer) stopHelper(call *ast.CallExpr, leave bool) ast.Expr {
+	fn := match.Callee(r.info, call)
+	if fn == nil || fn.Pkg() != r.pass.Pkg {
+		return nil
+	}
+	sig, ok := fn.Origin().Type().(*types.Signature)
+	if !ok || sig.Results().Len() != 1 || sig.Variadic() {
+		return nil
+	}
+	if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
+		return nil
+	}
+	decl := r.decl(fn)
+	if decl == nil || decl.Body == nil {
+		return nil
+	}
+	args := make(map[types.Object]ast.Expr)
+	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
+		if _, ok := sig.Params().At(i).Type().Underlying().(*types.Chan); ok {
+			args[sig.Params().At(i)] = call.Args[i]
+		}
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	var found ast.Expr
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // a goroutine's answer is not the helper's
+		case *ast.CommClause:
+			arg, ok := args[match.ObjectOf(r.info, received(n.Comm))]
+			if !ok || found != nil || len(n.Body) == 0 {
+				return true
+			}
+			ret, ok := n.Body[len(n.Body)-1].(*ast.ReturnStmt)
+			if !ok || len(ret.Results) != 1 {
+				return true
+			}
+			if tv, ok := r.info.Types[ret.Results[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool &&
+				constant.BoolVal(tv.Value) == leave {
+				found = arg
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// received returns the channel a select case's communication receives
+// from (<-ch, v := <-ch, v, ok = <-ch), or nil for a send.
+func received(comm ast.Stmt) ast.Expr {
+	var recv ast.Expr
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		recv = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			recv = s.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(recv).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+// stopState reports whether cmp, a comparison on which l is left,
+// compares a field with a constant that code outside the loop assigns
+// to that field: if p.state == stopped { return }, with a Stop method
+// setting p.state = stopped (coredns' up.Probe). That is a closed flag
+// set by someone else (RETRY-MODEL.md, Bounds). A field the loop steps
+// (an attempt counter), or one given that value only inside the loop
+// (its own bookkeeping), is no such flag.
+func (r *recognizer) stopState(l *Loop, cmp ast.Expr) bool {
+	be, ok := ast.Unparen(cmp).(*ast.BinaryExpr)
+	if !ok || be.Op != token.EQL {
+		return false
+	}
+	for _, side := range [][2]ast.Expr{{be.X, be.Y}, {be.Y, be.X}} {
+		sel, ok := ast.Unparen(side[0]).(*ast.SelectorExpr)
+		if !ok {
+			continue
+		}
+		field, ok := match.ObjectOf(r.info, sel).(*types.Var)
+		tv, okVal := r.info.Types[side[1]]
+		if !ok || !field.IsField() || !okVal || tv.Value == nil || r.steps(l, field) {
+			continue
+		}
+		for _, set := range r.fieldSets()[field] {
+			if (set.pos < l.Stmt.Pos() || set.pos >= l.Stmt.End()) && constant.Compare(set.val, token.EQL, tv.Value) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// A fieldSet is an assignment of a constant to a field.
+type fieldSet struct {
+	pos token.Pos
+	val constant.Value
+}
+
+// fieldSets returns the package's assignments of constants to fields
+// (x.f = K), by field, computed on first use.
+func (r *recognizer) fieldSets() map[*types.Var][]fieldSet {
+	if r.sets != nil {
+		return r.sets
+	}
+	r.sets = make(map[*types.Var][]fieldSet)
+	for c := range r.inspector().Root().Preorder((*ast.AssignStmt)(nil)) {
+		as := c.Node().(*ast.AssignStmt)
+		if as.Tok != token.ASSIGN {
+			continue
+		}
+		match.EachAssign(as, func(lhs, rhs ast.Expr, tuple bool, _ token.Token) {
+			if _, ok := ast.Unparen(lhs).(*ast.SelectorExpr); !ok || tuple {
+				return
+			}
+			v, ok := match.ObjectOf(r.info, lhs).(*types.Var)
+			if tv, okVal := r.info.Types[rhs]; ok && v.IsField() && okVal && tv.Value != nil {
+				r.sets[v] = append(r.sets[v], fieldSet{as.Pos(), tv.Value})
+			}
+		})
+	}
+	return r.sets
+}
+
+// steps reports whether l's body steps v (v++, v--, v += n, ...).
+func (r *recognizer) steps(l *Loop, v *types.Var) bool {
+	found := false
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IncDecStmt:
+			found = found || match.ObjectOf(r.info, n.X) == v
+		case *ast.AssignStmt:
+			if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+				for _, lhs := range n.Lhs {
+					found = found || match.ObjectOf(r.info, lhs) == v
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
