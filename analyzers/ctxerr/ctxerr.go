@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -304,8 +305,8 @@ type fixer struct {
 // funcNames is what the fixes need to know of one function, computed
 // once for all its waits.
 type funcNames struct {
-	declared map[string]bool // names declared in the function or given to a fix
-	cancels  []*cancelVar
+	declared map[string]bool               // names declared in the function or given to a fix
+	cancels  map[*types.Scope][]*cancelVar // by the scope that declares them
 }
 
 // A cancelVar is a cancel function a context.With* call declares in
@@ -349,17 +350,27 @@ func (fx *fixer) selectFix(l *retryloop.Loop, w *retryloop.Wait, ctx string) []a
 		return nil
 	}
 	fn := fx.names(l.Func.Node)
-	var calls []string
-	for _, c := range fn.cancels {
-		if c.v.Pos() >= stmt.Pos() || c.v.Parent() == nil || !c.v.Parent().Contains(stmt.Pos()) {
-			continue // not in scope at the wait
-		}
-		if c.cause || c.escape {
-			return nil // no call that is surely right
-		}
-		calls = append(calls, c.v.Name()+"()")
+	// The scope at the wait, found from the loop body's: a search from
+	// the package's visits every scope of the function before it.
+	scope := pass.TypesInfo.Scopes[l.Body]
+	if scope == nil {
+		return nil
 	}
-	name := freeName(pass, fn.declared, stmt.Pos())
+	scope = scope.Innermost(stmt.Pos())
+	var calls []string
+	for s := scope; s != nil && s != pass.Pkg.Scope(); s = s.Parent() {
+		for _, c := range fn.cancels[s] {
+			if c.v.Pos() >= stmt.Pos() {
+				continue // declared after the wait
+			}
+			if c.cause || c.escape {
+				return nil // no call that is surely right
+			}
+			calls = append(calls, c.v.Name()+"()")
+		}
+	}
+	slices.Reverse(calls) // outermost first
+	name := freeName(fn.declared, scope, stmt.Pos())
 	if name == "" {
 		return nil
 	}
@@ -395,7 +406,7 @@ func (fx *fixer) names(fn ast.Node) *funcNames {
 		return n
 	}
 	info := fx.pass.TypesInfo
-	n := &funcNames{declared: make(map[string]bool)}
+	n := &funcNames{declared: make(map[string]bool), cancels: make(map[*types.Scope][]*cancelVar)}
 	byVar := make(map[*types.Var]*cancelVar)
 	called := make(map[*ast.Ident]bool)
 	var uses []*ast.Ident // of cancel functions
@@ -431,7 +442,7 @@ func (fx *fixer) names(fn ast.Node) *funcNames {
 			if plain || cause {
 				c := &cancelVar{v: v, cause: cause}
 				byVar[v] = c
-				n.cancels = append(n.cancels, c)
+				n.cancels[v.Parent()] = append(n.cancels[v.Parent()], c)
 			}
 		})
 		return true
@@ -516,11 +527,10 @@ func zeroValues(info *types.Info, ft *ast.FuncType) ([]string, bool) {
 	return zeros, true
 }
 
-// freeName returns a name for the timer that no scope around pos and
-// no declaration in the function (declared, which holds the names
-// other fixes of the function took) uses, or "".
-func freeName(pass *analysis.Pass, declared map[string]bool, pos token.Pos) string {
-	scope := pass.Pkg.Scope().Innermost(pos)
+// freeName returns a name for the timer that no scope around pos (from
+// scope, the innermost) and no declaration in the function (declared,
+// which holds the names other fixes of the function took) uses, or "".
+func freeName(declared map[string]bool, scope *types.Scope, pos token.Pos) string {
 	names := []string{"timer", "waitTimer", "retryTimer"}
 	for i := 2; i <= 20; i++ {
 		names = append(names, "timer"+strconv.Itoa(i))

@@ -68,10 +68,11 @@ type run struct {
 	rep      *suppress.Reporter
 	reported map[ast.Node]bool
 	files    *source.Files
+	bgVars   map[*ast.BlockStmt]map[types.Object]bool // backgroundVars per function body
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	r := &run{pass: pass, cfg: c.cfg, rep: suppress.NewReporter(pass, Name), reported: make(map[ast.Node]bool), files: source.New(pass)}
+	r := &run{pass: pass, cfg: c.cfg, rep: suppress.NewReporter(pass, Name), reported: make(map[ast.Node]bool), files: source.New(pass), bgVars: make(map[*ast.BlockStmt]map[types.Object]bool)}
 	res := retryloop.Of(pass)
 	for _, l := range res.Loops() {
 		r.contexts(l.Body, l.Func.Body, l.Contexts, "a retry loop", true)
@@ -95,7 +96,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 // parent.
 func (r *run) contexts(region, fn *ast.BlockStmt, scope []*retryloop.Context, where string, loop bool) {
 	info := r.pass.TypesInfo
-	bg := backgroundVars(info, fn)
+	bg, ok := r.bgVars[fn]
+	if !ok {
+		bg = backgroundVars(info, fn) // once per function, not per loop
+		r.bgVars[fn] = bg
+	}
 	later := make(map[*ast.FuncLit]bool) // returned, to run after the retry
 	ast.Inspect(region, func(n ast.Node) bool {
 		var call *ast.CallExpr

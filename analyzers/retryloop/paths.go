@@ -24,6 +24,9 @@ type flow struct {
 	blocks map[blockKey]*cfg.Block      // (statement, kind) -> block
 	tags   map[*ast.CaseClause]ast.Expr // expression-switch case -> tag (nil for a tagless switch)
 	ends   map[*cfg.Block]*ast.BranchStmt
+
+	leavings map[*Loop]*leaving // per loop, computed on first use
+
 	// answers are the locals assigned once, from a result of a call
 	// (retry, err := checkRetry(ctx, resp, err)): a condition on one
 	// asks the call.
@@ -57,6 +60,8 @@ func newFlow(info *types.Info, body *ast.BlockStmt, g *cfg.CFG, decl func(*types
 		blocks:  make(map[blockKey]*cfg.Block),
 		tags:    make(map[*ast.CaseClause]ast.Expr),
 		ends:    make(map[*cfg.Block]*ast.BranchStmt),
+
+		leavings: make(map[*Loop]*leaving),
 	}
 	for _, b := range g.Blocks {
 		for i, n := range b.Nodes {
@@ -902,6 +907,89 @@ func (fl *flow) leaves(l *Loop, b *cfg.Block) bool {
 	if b == nil {
 		return false
 	}
-	p := fl.explore(l, point{b, -1}, &assumption{})
+	if lv := fl.leavingOf(l); lv.reached[b] {
+		return !lv.next[b] && lv.exit[b]
+	}
+	p := fl.explore(l, point{b, -1}, &assumption{}) // dead code
 	return !p.next && len(p.exits) > 0
+}
+
+// reachesNext reports whether a path from point at reaches the next
+// iteration of l, under no assumption.
+func (fl *flow) reachesNext(l *Loop, at point) bool {
+	if lv := fl.leavingOf(l); lv.reached[at.b] {
+		return lv.next[at.b]
+	}
+	return fl.explore(l, at, &assumption{}).next
+}
+
+// leaving is, for one loop, what explore would find from each of its
+// blocks under no assumption: whether a path reaches the next
+// iteration, and whether one leaves the loop. It is computed for all
+// blocks at once, in time linear in the loop, where asking explore of
+// each if statement of a loop cost time quadratic in it (cubic for an
+// else-if chain).
+type leaving struct {
+	reached    map[*cfg.Block]bool // blocks reached from the loop's head
+	next, exit map[*cfg.Block]bool
+}
+
+func (fl *flow) leavingOf(l *Loop) *leaving {
+	if lv, ok := fl.leavings[l]; ok {
+		return lv
+	}
+	lv := &leaving{reached: make(map[*cfg.Block]bool), next: make(map[*cfg.Block]bool), exit: make(map[*cfg.Block]bool)}
+	fl.leavings[l] = lv
+	a := &assumption{}
+	preds := make(map[*cfg.Block][]*cfg.Block) // edges inside the loop, reversed
+	var toNext, toExit, stack []*cfg.Block
+	push := func(b *cfg.Block) {
+		if !lv.reached[b] {
+			lv.reached[b] = true
+			stack = append(stack, b)
+		}
+	}
+	for _, kind := range []cfg.BlockKind{cfg.KindForLoop, cfg.KindForPost, cfg.KindRangeLoop, cfg.KindForBody, cfg.KindRangeBody} {
+		if b := fl.block(l.Stmt, kind); b != nil {
+			push(b)
+		}
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if len(b.Succs) == 0 {
+			if fl.terminal(b) != nil {
+				toExit = append(toExit, b)
+			}
+			continue
+		}
+		for _, s := range fl.succs(b, a, false) {
+			res := &paths{}
+			fl.edge(l, b, s, a, false, res, func(nb *cfg.Block, _ int, _ bool) {
+				preds[nb] = append(preds[nb], b)
+				push(nb)
+			})
+			if res.next {
+				toNext = append(toNext, b)
+			}
+			if len(res.exits) > 0 {
+				toExit = append(toExit, b)
+			}
+		}
+	}
+	for _, walk := range []struct {
+		from []*cfg.Block
+		set  map[*cfg.Block]bool
+	}{{toNext, lv.next}, {toExit, lv.exit}} {
+		q := walk.from
+		for len(q) > 0 {
+			b := q[len(q)-1]
+			q = q[:len(q)-1]
+			if !walk.set[b] {
+				walk.set[b] = true
+				q = append(q, preds[b]...)
+			}
+		}
+	}
+	return lv
 }

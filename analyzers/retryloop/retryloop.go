@@ -391,6 +391,8 @@ type Wait struct {
 	// largest value, random terms just below their bounds), or -1 when
 	// it cannot be seen.
 	Longest time.Duration
+
+	cur inspector.Cursor // Node's, when the recogniser found it in the loop
 }
 
 // A Counter is an attempt counter.

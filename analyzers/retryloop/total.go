@@ -53,9 +53,10 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 		}
 	}
 	var total time.Duration
+	guards := r.counterGuards(l)
 	for _, w := range l.Waits {
 		waits := waits
-		if waits == n && r.guardedByCounter(l, w) {
+		if waits == n && guardedBy(guards, w) {
 			waits = max(n-1, 0) // if attempt < max { wait }: not after the last
 		}
 		for k := range waits {
@@ -76,31 +77,41 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 	return best
 }
 
-// guardedByCounter reports whether wait w lies inside an if statement of
-// l's body whose condition compares the attempt counter (attempt <
-// maxRetries, i < n-1): the wait is skipped once the count is reached.
-func (r *recognizer) guardedByCounter(l *Loop, w *Wait) bool {
+// counterGuards returns the bodies of the if statements of l's body
+// whose condition compares the attempt counter (attempt < max, attempt
+// <= max-1, as a conjunct), in one walk of the body: asked per wait, the
+// walk made a switch of n cases with a wait each cost n² steps.
+func (r *recognizer) counterGuards(l *Loop) []*ast.BlockStmt {
 	if l.Counter == nil || l.Counter.Var == nil {
-		return false
+		return nil
 	}
-	found := false
+	var out []*ast.BlockStmt
 	ast.Inspect(l.Body, func(n ast.Node) bool {
-		ifs, ok := n.(*ast.IfStmt)
-		if !ok || found {
-			_, lit := n.(*ast.FuncLit)
-			return !lit && !found
-		}
-		if w.Node.Pos() < ifs.Body.Pos() || w.Node.End() > ifs.Body.End() {
-			return true
-		}
-		for _, c := range conjuncts(ifs.Cond) {
-			if _, op, ok := r.compare(c, l.Counter.Var); ok && (op == token.LSS || op == token.LEQ) {
-				found = true
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			for _, c := range conjuncts(n.Cond) {
+				if _, op, ok := r.compare(c, l.Counter.Var); ok && (op == token.LSS || op == token.LEQ) {
+					out = append(out, n.Body)
+					break
+				}
 			}
 		}
-		return !found
+		return true
 	})
-	return found
+	return out
+}
+
+// guardedBy reports whether wait w lies inside one of the if bodies
+// guards: it then does not follow the last attempt.
+func guardedBy(guards []*ast.BlockStmt, w *Wait) bool {
+	for _, b := range guards {
+		if b.Pos() <= w.Node.Pos() && w.Node.End() <= b.End() {
+			return true
+		}
+	}
+	return false
 }
 
 // longest sets each wait's Longest: its duration with the counter at

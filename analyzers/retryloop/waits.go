@@ -88,7 +88,10 @@ func (r *recognizer) timerCall(call *ast.CallExpr) (ast.Expr, bool) {
 func (r *recognizer) betweenAttempts(fl *flow, l *Loop, waits []*Wait, loop inspector.Cursor) []*Wait {
 	out := waits[:0]
 	for _, w := range waits {
-		c, ok := loop.FindNode(w.Node)
+		c, ok := w.cur, w.cur.Node() == w.Node
+		if !ok {
+			c, ok = loop.FindNode(w.Node)
+		}
 		if !ok {
 			continue
 		}
@@ -100,7 +103,7 @@ func (r *recognizer) betweenAttempts(fl *flow, l *Loop, waits []*Wait, loop insp
 			}
 		}
 		at, ok := fl.locate(c)
-		if !ok || fl.explore(l, at, &assumption{}).next {
+		if !ok || fl.reachesNext(l, at) {
 			out = append(out, w)
 		}
 	}
@@ -143,9 +146,10 @@ func (r *recognizer) waits(cur inspector.Cursor, fnCur inspector.Cursor, inHelpe
 			return n == root
 		case *ast.CallExpr:
 			if kind, d, ok := r.sleepCall(n); ok {
-				out = append(out, &Wait{Kind: kind, Node: n, Duration: d})
+				out = append(out, &Wait{Kind: kind, Node: n, Duration: d, cur: c})
 			} else if !inHelper {
 				if w, ok := r.helperWait(n); ok {
+					w.cur = c
 					out = append(out, w)
 				}
 			}
@@ -154,6 +158,7 @@ func (r *recognizer) waits(cur inspector.Cursor, fnCur inspector.Cursor, inHelpe
 				return true
 			}
 			if w := r.receiveWait(n, fnCur, cur); w != nil {
+				w.cur = c
 				w.Select = enclosingSelect(c)
 				out = append(out, w)
 				return false

@@ -3,16 +3,23 @@ package robustness
 import (
 	"fmt"
 	"go/ast"
-	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
@@ -24,6 +31,13 @@ import (
 // of findings per check.
 func analyze(t testing.TB, dir string, tests, facts bool, patterns ...string) map[string]int {
 	t.Helper()
+	return run(t, load(t, dir, tests, facts, patterns...), facts)
+}
+
+// load loads patterns in dir, with dependencies from export data unless
+// facts.
+func load(t testing.TB, dir string, tests, facts bool, patterns ...string) []*packages.Package {
+	t.Helper()
 	mode := packages.LoadSyntax // dependencies from export data
 	if facts {
 		mode = packages.LoadAllSyntax
@@ -32,6 +46,13 @@ func analyze(t testing.TB, dir string, tests, facts bool, patterns ...string) ma
 	if err != nil {
 		t.Fatal(err)
 	}
+	return pkgs
+}
+
+// run runs every check on pkgs; it fails the test on an analysis error
+// and returns the number of findings per check.
+func run(t testing.TB, pkgs []*packages.Package, facts bool) map[string]int {
+	t.Helper()
 	g, err := checker.Analyze(suite.Analyzers(facts), pkgs, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -131,10 +152,63 @@ func manyLoops(n int) string {
 	return b.String()
 }
 
+// ifElse is one retry loop holding n sequential if/else statements.
+func ifElse(n int) string {
+	var b strings.Builder
+	b.WriteString(header)
+	b.WriteString("func ifs(ctx context.Context, x int) error {\n\tfor attempt := 0; attempt < 5; attempt++ {\n\t\tif err := call(ctx); err == nil {\n\t\t\treturn nil\n\t\t}\n")
+	for i := range n {
+		fmt.Fprintf(&b, "\t\tif x > %d {\n\t\t\tx++\n\t\t} else {\n\t\t\tx--\n\t\t}\n", i)
+	}
+	b.WriteString("\t\ttime.Sleep(time.Second)\n\t}\n\treturn errBusy\n}\n")
+	return b.String()
+}
+
+// elseIfChain is one retry loop holding an else-if chain of n branches.
+func elseIfChain(n int) string {
+	var b strings.Builder
+	b.WriteString(header)
+	b.WriteString("func chain(ctx context.Context, x int) error {\n\tfor attempt := 0; attempt < 5; attempt++ {\n\t\tif err := call(ctx); err == nil {\n\t\t\treturn nil\n\t\t}\n\t\t")
+	for i := range n {
+		fmt.Fprintf(&b, "if x == %d {\n\t\t\tx++\n\t\t} else ", i)
+	}
+	b.WriteString("{\n\t\t\tx--\n\t\t}\n\t\ttime.Sleep(time.Second)\n\t}\n\treturn errBusy\n}\n")
+	return b.String()
+}
+
+// switchSleeps is one retry loop holding a switch of n cases, each with
+// a sleep.
+func switchSleeps(n int) string {
+	var b strings.Builder
+	b.WriteString(header)
+	b.WriteString("func cases(ctx context.Context, x int) error {\n\tfor attempt := 0; attempt < 5; attempt++ {\n\t\tif err := call(ctx); err == nil {\n\t\t\treturn nil\n\t\t}\n\t\tswitch x {\n")
+	for i := range n {
+		fmt.Fprintf(&b, "\t\tcase %d:\n\t\t\ttime.Sleep(%d * time.Second)\n", i, i%7+1)
+	}
+	b.WriteString("\t\t}\n\t}\n\treturn errBusy\n}\n")
+	return b.String()
+}
+
+// loopsInOneFunc is n retry loops in one function, each making a
+// context with a deferred cancel and sleeping: every check's
+// per-loop and per-fix work sees the whole function.
+func loopsInOneFunc(n int) string {
+	var b strings.Builder
+	b.WriteString(header)
+	b.WriteString("func many(ctx context.Context) error {\n\tbg := context.Background()\n")
+	for range n {
+		b.WriteString("\tfor attempt := 0; attempt < 5; attempt++ {\n\t\tactx, cancel := context.WithTimeout(bg, time.Second)\n\t\tdefer cancel()\n\t\tif err := call(actx); err == nil {\n\t\t\tbreak\n\t\t}\n\t\ttime.Sleep(2 * time.Second)\n\t}\n")
+	}
+	b.WriteString("\treturn errBusy\n}\n")
+	return b.String()
+}
+
 // TestLinear checks that the work on pathological input grows linearly
-// (behind RETRYVET_SWEEP=1, which .ci/run sets: it takes minutes):
-// the allocations of loading and analysing the input at twice the size
-// are at most about twice as many (a count, not a time).
+// (behind RETRYVET_SWEEP=1, which .ci/run sets: it takes minutes): for
+// twice the input, the allocations of analysing it are at most 2.5
+// times as many, and, with RETRYVET_TIMING=1 (on an idle machine), the
+// CPU time of the analysis (the lesser of two runs, loading excluded)
+// at most 2.2 times as long, when it is long enough to time (0.1s).
 func TestLinear(t *testing.T) {
 	if os.Getenv("RETRYVET_SWEEP") != "1" {
 		t.Skip("set RETRYVET_SWEEP=1 to analyse large generated inputs (minutes)")
@@ -147,49 +221,99 @@ func TestLinear(t *testing.T) {
 		{"a 50,000-line function", longFunc, 25000},
 		{"nesting 1,000 deep", deepNest, 500},
 		{"10,000 loops in one file", manyLoops, 5000},
+		{"5,000 if/else in one retry loop", ifElse, 2500},
+		{"an else-if chain of 900 branches", elseIfChain, 450},
+		{"a switch of 10,000 cases with a sleep each", switchSleeps, 5000},
+		{"2,000 retry loops in one function", loopsInOneFunc, 1000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			allocs := func(n int) float64 {
-				dir := write(t, tc.gen(n))
-				return testing.AllocsPerRun(1, func() {
-					counts := analyze(t, dir, false, false, ".")
+			measure := func(n int) (allocs, cpu float64) {
+				pkgs := load(t, write(t, tc.gen(n)), false, false, ".")
+				allocs, cpu = math.Inf(1), math.Inf(1)
+				for range 2 {
+					var before, after runtime.MemStats
+					runtime.GC() // each run starts from the same heap
+					runtime.ReadMemStats(&before)
+					start := cpuTime(t)
+					counts := run(t, pkgs, false)
+					cpu = min(cpu, cpuTime(t)-start)
+					runtime.ReadMemStats(&after)
+					allocs = min(allocs, float64(after.Mallocs-before.Mallocs))
 					if counts["fixedsleep"] == 0 {
-						t.Errorf("size %d: the generated retry loops were not seen", n)
+						t.Fatalf("size %d: the generated retry loops were not seen", n)
 					}
-				})
+				}
+				return allocs, cpu
 			}
-			small, large := allocs(tc.n), allocs(2*tc.n)
-			if ratio := large / small; ratio > 2.5 {
-				t.Errorf("allocations grow %.2fx for twice the input (%.0f, %.0f): not linear", ratio, small, large)
-			} else {
-				t.Logf("allocations %.0f -> %.0f (%.2fx) for %d -> %d", small, large, ratio, tc.n, 2*tc.n)
+			smallA, smallT := measure(tc.n)
+			largeA, largeT := measure(2 * tc.n)
+			if ratio := largeA / smallA; ratio > 2.5 {
+				t.Errorf("allocations grow %.2fx for twice the input (%.0f, %.0f): not linear", ratio, smallA, largeA)
 			}
+			switch {
+			case os.Getenv("RETRYVET_TIMING") != "1":
+				// CPU time on a shared machine is noisy: logged only.
+			case largeT < 0.1:
+				t.Logf("analysis too quick to time (%.3fs at the larger size)", largeT)
+			case largeT/smallT > 2.2:
+				t.Errorf("CPU time grows %.2fx for twice the input (%.2fs, %.2fs): not linear", largeT/smallT, smallT, largeT)
+			}
+			t.Logf("%d -> %d: allocations %.0f -> %.0f (%.2fx), CPU %.2fs -> %.2fs (%.2fx)", tc.n, 2*tc.n, smallA, largeA, largeA/smallA, smallT, largeT, largeT/smallT)
 		})
 	}
 }
 
-// FuzzChecks mutates fixture sources and runs every check on what
-// parses, well-typed or not: no panic, no analysis error. It
-// type-checks in process (imports from source, cached across inputs) so
-// that each input costs milliseconds, not a go list.
+// cpuTime is the CPU time the process has used, in seconds.
+func cpuTime(t testing.TB) float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}
+
+// FuzzChecks mutates fixture sources and runs every check, in both
+// builds (with facts, the default, and -facts=false), on what parses,
+// well-typed or not: no panic, no analysis error, no input that takes
+// more than fuzzTimeout. Each input is type-checked in process against
+// export data of the packages the fixtures import (std and the stubs
+// under testdata/src), loaded once per process, so that it costs
+// milliseconds: neither a go list nor std from source. A check that
+// panics fails the input with the stack instead of killing the fuzzing
+// process, so the input is kept.
 func FuzzChecks(f *testing.F) {
+	var imports []string
 	for _, fixture := range []string{
 		"../../testdata/src/retryable/errors.go",
 		"../../testdata/src/backoff/backoff.go",
 		"../../testdata/src/retrybody/loops.go",
 		"../../testdata/src/unbounded/loops.go",
 		"../../testdata/src/ctxerr/classified.go",
+		"../../testdata/src/ctxerr/fix.go",
+		"../../testdata/src/loopctx/defer_cancel.go",
+		"../../testdata/src/fixedsleep/fixedsleep.go",
+		"../../testdata/src/idempotency/idempotency.go",
 	} {
 		data, err := os.ReadFile(fixture)
 		if err != nil {
-			f.Fatal(err)
+			continue // a fixture renamed: fewer seeds
 		}
 		f.Add(string(data))
+		if file, err := parser.ParseFile(token.NewFileSet(), fixture, data, parser.ImportsOnly); err == nil {
+			for _, imp := range file.Imports {
+				if path, err := strconv.Unquote(imp.Path.Value); err == nil {
+					imports = append(imports, path)
+				}
+			}
+		}
 	}
 	f.Add(manyLoops(3))
 	f.Add(deepNest(5))
+	f.Add(loopsInOneFunc(3))
+	f.Add(switchSleeps(5))
 	fset := token.NewFileSet()
-	imp := importer.ForCompiler(fset, "source", nil)
+	imp := exportImporter(f, fset, append(imports, "context", "errors", "fmt", "io", "net/http", "database/sql", "math/rand", "strings", "sync", "time"))
+	builds := [][]*analysis.Analyzer{guarded(suite.Analyzers(true)), guarded(suite.Analyzers(false))}
 	path := filepath.Join(f.TempDir(), "fuzz.go")
 	f.Fuzz(func(t *testing.T, src string) {
 		file, err := parser.ParseFile(fset, path, src, parser.ParseComments)
@@ -220,14 +344,114 @@ func FuzzChecks(f *testing.F) {
 			Fset: fset, Syntax: []*ast.File{file}, Types: tpkg, TypesInfo: info,
 			TypesSizes: types.SizesFor("gc", "amd64"), Errors: typeErrs, IllTyped: len(typeErrs) > 0,
 		}
-		g, err := checker.Analyze(suite.Analyzers(false), []*packages.Package{pkg}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for act := range g.All() {
-			if act.Err != nil && !strings.Contains(act.Err.Error(), "analysis skipped due to errors") {
-				t.Errorf("%s: %v", act, act.Err)
+		for _, analyzers := range builds {
+			done := make(chan error, 1)
+			go func() {
+				g, err := checker.Analyze(analyzers, []*packages.Package{pkg}, &checker.Options{Sequential: true})
+				if err == nil {
+					for act := range g.All() {
+						if act.Err != nil && !strings.Contains(act.Err.Error(), "analysis skipped due to errors") {
+							err = fmt.Errorf("%s: %v", act, act.Err)
+							break
+						}
+					}
+				}
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatal(err)
+				}
+			case <-time.After(fuzzTimeout):
+				t.Fatalf("analysis took more than %v", fuzzTimeout)
 			}
 		}
 	})
+}
+
+// fuzzTimeout is the longest one fuzz input may take to analyse.
+const fuzzTimeout = 20 * time.Second
+
+// exportImporter returns an importer of the packages paths and their
+// dependencies, from export data (go list -export), in the GOPATH tree
+// testdata so that the fixtures' library stubs resolve; a path that does
+// not load is not importable.
+func exportImporter(f *testing.F, fset *token.FileSet, paths []string) types.Importer {
+	testdata, err := filepath.Abs("../../testdata")
+	if err != nil {
+		f.Fatal(err)
+	}
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps,
+		Fset: fset,
+		Dir:  filepath.Join(testdata, "src"),
+		Env:  append(os.Environ(), "GOPATH="+testdata, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off"),
+	}
+	pkgs, err := packages.Load(cfg, paths...)
+	if err != nil {
+		f.Fatal(err)
+	}
+	byPath := make(map[string]*types.Package)
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if p.Types != nil && p.Types.Complete() {
+			byPath[p.PkgPath] = p.Types
+		}
+	})
+	if byPath["net/http"] == nil || byPath["context"] == nil {
+		f.Fatalf("export data of std not loaded: %d packages", len(byPath))
+	}
+	return importerFunc(func(path string) (*types.Package, error) {
+		if p := byPath[path]; p != nil {
+			return p, nil
+		}
+		return nil, fmt.Errorf("package %q is not available to the fuzzer", path)
+	})
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// guardedAnalyzers are the analyzers whose Run recovers panics.
+var guardedAnalyzers sync.Map
+
+// guarded makes every analyzer of as, and each it requires, turn a panic
+// into an error with the stack, and returns as.
+func guarded(as []*analysis.Analyzer) []*analysis.Analyzer {
+	for _, a := range as {
+		if _, done := guardedAnalyzers.LoadOrStore(a, true); done {
+			continue
+		}
+		run := a.Run
+		a.Run = func(pass *analysis.Pass) (res any, err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+				}
+			}()
+			return run(pass)
+		}
+		guarded(a.Requires)
+	}
+	return as
+}
+
+// TestShapeProfile analyses one generated shape at the size in
+// RETRYVET_SHAPE=name:n, for profiling (go test -cpuprofile).
+func TestShapeProfile(t *testing.T) {
+	spec := os.Getenv("RETRYVET_SHAPE")
+	if spec == "" {
+		t.Skip("set RETRYVET_SHAPE=name:n")
+	}
+	name, size, _ := strings.Cut(spec, ":")
+	n, err := strconv.Atoi(size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := map[string]func(int) string{"ifelse": ifElse, "chain": elseIfChain, "switch": switchSleeps, "loops": loopsInOneFunc, "long": longFunc, "deep": deepNest, "many": manyLoops}[name]
+	dir := write(t, gen(n))
+	start := time.Now()
+	counts := analyze(t, dir, false, false, ".")
+	t.Logf("%s: %v, findings %v", spec, time.Since(start), counts)
 }
