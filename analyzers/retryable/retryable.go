@@ -182,7 +182,7 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 		return nil, false // no caller to hand a permanent error to
 	}
 	for _, a := range l.Attempts {
-		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, l, a.Call) || returnsConn(info, a.Call) || connects(info, a.Call) {
+		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, a.Call) || returnsConn(info, a.Call) || connects(info, a.Call) {
 			continue
 		}
 		non2xx := false
@@ -447,12 +447,13 @@ func connects(info *types.Info, call *ast.CallExpr) bool {
 }
 
 // funcParam reports a call of a func-typed parameter of the loop's
-// function: a retry helper's operation.
+// function, or of a function enclosing it (a helper that retries its
+// operation in a goroutine it starts): a retry helper's operation.
 //
 // A call of a func-typed struct field (a joinFunc, a dial hook) is as
 // opaque: nothing in the loop's reach says which of its errors are
 // permanent.
-func funcParam(info *types.Info, l *retryloop.Loop, call *ast.CallExpr) bool {
+func funcParam(info *types.Info, call *ast.CallExpr) bool {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.IsField() {
 			_, isFunc := v.Type().Underlying().(*types.Signature)
@@ -465,20 +466,11 @@ func funcParam(info *types.Info, l *retryloop.Loop, call *ast.CallExpr) bool {
 		return false
 	}
 	v, ok := info.Uses[id].(*types.Var)
-	if !ok {
+	if !ok || v.Kind() != types.ParamVar {
 		return false
 	}
-	if _, isFunc := v.Type().Underlying().(*types.Signature); !isFunc {
-		return false
-	}
-	var ft *ast.FuncType
-	switch fn := l.Func.Node.(type) {
-	case *ast.FuncDecl:
-		ft = fn.Type
-	case *ast.FuncLit:
-		ft = fn.Type
-	}
-	return ft != nil && ft.Pos() <= v.Pos() && v.Pos() < ft.End()
+	_, isFunc := v.Type().Underlying().(*types.Signature)
+	return isFunc
 }
 
 // derived returns err and the local variables assigned from values
