@@ -488,7 +488,8 @@ func (r *recognizer) timesAttempt(l *Loop, cond ast.Node) bool {
 			return !found
 		}
 		fn := match.Callee(r.info, call)
-		if !match.IsFunc(fn, "time", "Since") && !match.IsMethod(fn, "time", "Time", "Sub") && !(isClock(fn) && fn.Name() == "Since") {
+		since := match.IsFunc(fn, "time", "Since") || match.IsMethod(fn, "time", "Time", "Sub") || isClock(fn) && fn.Name() == "Since"
+		if !since {
 			return true
 		}
 		v, ok := match.ObjectOf(r.info, call.Args[0]).(*types.Var)
