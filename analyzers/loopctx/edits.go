@@ -33,40 +33,6 @@ func (s *fileText) indent(pos token.Pos) string {
 // the statement after it (or before it, when it ends its line). A
 // comment on its line stays.
 func (s *fileText) deleteStmt(n ast.Stmt) analysis.TextEdit {
-	start, end := s.file.Offset(n.Pos()), s.file.Offset(n.End())
-	src := s.text
-	blank := func(b byte) bool { return b == ' ' || b == '\t' }
-	ls := start
-	for ls > 0 && blank(src[ls-1]) {
-		ls--
-	}
-	le := end
-	for le < len(src) && blank(src[le]) {
-		le++
-	}
-	atStart := ls == 0 || src[ls-1] == '\n'
-	atEnd := le == len(src) || src[le] == '\n' || src[le] == '\r'
-	switch {
-	case atStart && atEnd:
-		if le < len(src) && src[le] == '\r' {
-			le++
-		}
-		if le < len(src) && src[le] == '\n' {
-			le++
-		}
-		start, end = ls, le
-	case le < len(src) && src[le] == ';':
-		end = le + 1
-		for end < len(src) && blank(src[end]) {
-			end++
-		}
-	case atEnd && ls > 0 && src[ls-1] == ';':
-		start = ls - 1
-		for start > 0 && blank(src[start-1]) {
-			start--
-		}
-	case atStart:
-		end = le // a comment follows: it stays, where the statement began
-	}
+	start, end := source.StatementSpan(s.text, s.file.Offset(n.Pos()), s.file.Offset(n.End()))
 	return analysis.TextEdit{Pos: s.file.Pos(start), End: s.file.Pos(end)}
 }

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/retryvet/retryvet/internal/source"
 )
 
 // A sourceFile is a Go file of a package analysed, as the analysis read
@@ -315,7 +317,7 @@ func removeUnusedImports(filename string, old, src []byte, names map[string]stri
 			continue
 		}
 		if len(gone) == len(gd.Specs) {
-			start, end := statementSpan(src, tf.Offset(gd.Pos()), tf.Offset(gd.End()))
+			start, end := source.StatementSpan(src, tf.Offset(gd.Pos()), tf.Offset(gd.End()))
 			es = append(es, edit{start, end, ""})
 			continue
 		}
@@ -327,7 +329,7 @@ func removeUnusedImports(filename string, old, src []byte, names map[string]stri
 			if spec.Comment != nil {
 				to = spec.Comment.End()
 			}
-			start, end := statementSpan(src, tf.Offset(from), tf.Offset(to))
+			start, end := source.StatementSpan(src, tf.Offset(from), tf.Offset(to))
 			es = append(es, edit{start, end, ""})
 		}
 	}
@@ -368,49 +370,6 @@ func identifiers(fset *token.FileSet, filename string, src []byte) map[string]bo
 
 func isIdentRune(r rune) bool {
 	return r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r >= 0x80
-}
-
-// statementSpan widens [start, end) of src to delete a statement or
-// declaration cleanly: with its whole line when nothing else is on it,
-// else with the separator and blanks that follow it (or precede it,
-// when it ends its line).
-func statementSpan(src []byte, start, end int) (int, int) {
-	blank := func(b byte) bool { return b == ' ' || b == '\t' }
-	ls := start
-	for ls > 0 && blank(src[ls-1]) {
-		ls--
-	}
-	le := end
-	for le < len(src) && blank(src[le]) {
-		le++
-	}
-	atStart := ls == 0 || src[ls-1] == '\n'
-	atEnd := le == len(src) || src[le] == '\n' || src[le] == '\r'
-	switch {
-	case atStart && atEnd:
-		if le < len(src) && src[le] == '\r' {
-			le++
-		}
-		if le < len(src) && src[le] == '\n' {
-			le++
-		}
-		return ls, le
-	case le < len(src) && src[le] == ';':
-		le++
-		for le < len(src) && blank(src[le]) {
-			le++
-		}
-		return start, le
-	case atEnd && ls > 0 && src[ls-1] == ';':
-		ls--
-		for ls > 0 && blank(src[ls-1]) {
-			ls--
-		}
-		return ls, end
-	case atStart:
-		return start, le // a comment follows: keep it
-	}
-	return start, end
 }
 
 // unified renders a unified diff of two versions of a file, with three

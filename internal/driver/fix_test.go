@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/retryvet/retryvet/internal/source"
 )
 
 // fixOf is a finding in file with one fix replacing old by new (the
@@ -114,7 +116,7 @@ func TestStatementSpan(t *testing.T) {
 		{"{\r\n\tdefer c()\r\n\tx()\r\n}", "defer c()", "{\r\n\tx()\r\n}"},
 	} {
 		i := strings.Index(tc.src, tc.stmt)
-		start, end := statementSpan([]byte(tc.src), i, i+len(tc.stmt))
+		start, end := source.StatementSpan([]byte(tc.src), i, i+len(tc.stmt))
 		if got := tc.src[:start] + tc.src[end:]; got != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.src, got, tc.want)
 		}

@@ -72,3 +72,46 @@ func LineIndent(f *token.File, text []byte, pos token.Pos) string {
 	}
 	return string(text[start:end])
 }
+
+// StatementSpan widens [start, end) of src to delete a statement or
+// declaration cleanly: with its whole line when nothing else is on it,
+// else with the separator and blanks that follow it (or precede it,
+// when it ends its line).
+func StatementSpan(src []byte, start, end int) (int, int) {
+	blank := func(b byte) bool { return b == ' ' || b == '\t' }
+	ls := start
+	for ls > 0 && blank(src[ls-1]) {
+		ls--
+	}
+	le := end
+	for le < len(src) && blank(src[le]) {
+		le++
+	}
+	atStart := ls == 0 || src[ls-1] == '\n'
+	atEnd := le == len(src) || src[le] == '\n' || src[le] == '\r'
+	switch {
+	case atStart && atEnd:
+		if le < len(src) && src[le] == '\r' {
+			le++
+		}
+		if le < len(src) && src[le] == '\n' {
+			le++
+		}
+		return ls, le
+	case le < len(src) && src[le] == ';':
+		le++
+		for le < len(src) && blank(src[le]) {
+			le++
+		}
+		return start, le
+	case atEnd && ls > 0 && src[ls-1] == ';':
+		ls--
+		for ls > 0 && blank(src[ls-1]) {
+			ls--
+		}
+		return ls, end
+	case atStart:
+		return start, le // a comment follows: keep it
+	}
+	return start, end
+}
