@@ -98,6 +98,11 @@ type run struct {
 	library map[*ast.CallExpr]*retryloop.Call // the library calls that retry with waits
 	loops   []*retryloop.Loop                 // the retry loops that wait
 	goStmts []*ast.GoStmt
+	// returned are the function literals returned as results: an
+	// interceptor, a middleware, a callback a constructor makes. They
+	// run later, around other calls, not as part of the call that makes
+	// them.
+	returned []*ast.FuncLit
 	retries map[*types.Func]*Retries
 	// at is where a function of this package retries: its own retry,
 	// or the one of the same-package function its chain goes through.
@@ -127,8 +132,17 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	rep := suppress.NewReporter(pass, Name)
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for cur := range in.Root().Preorder((*ast.GoStmt)(nil)) {
-		r.goStmts = append(r.goStmts, cur.Node().(*ast.GoStmt))
+	for cur := range in.Root().Preorder((*ast.GoStmt)(nil), (*ast.ReturnStmt)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.GoStmt:
+			r.goStmts = append(r.goStmts, n)
+		case *ast.ReturnStmt:
+			for _, e := range n.Results {
+				if lit, ok := ast.Unparen(e).(*ast.FuncLit); ok {
+					r.returned = append(r.returned, lit)
+				}
+			}
+		}
 	}
 	r.std = standardClients(pass.TypesInfo, in)
 	for _, l := range r.res.Loops() {
@@ -358,10 +372,11 @@ func (r *run) calleeRetries(fn *types.Func) *Retries {
 }
 
 // own returns the Retries a declaration has by its own body: a retry
-// loop that waits, or a library retry, outside any goroutine it starts.
+// loop that waits, or a library retry, outside any goroutine it starts
+// and any function literal it returns.
 func (r *run) own(f *callgraph.Func) (*Retries, bool) {
 	in := func(n ast.Node) bool {
-		return f.Decl.Pos() <= n.Pos() && n.End() <= f.Decl.End() && !r.inGo(n)
+		return f.Decl.Pos() <= n.Pos() && n.End() <= f.Decl.End() && !r.later(n)
 	}
 	best := token.NoPos
 	attempts := int64(-1)
@@ -384,7 +399,7 @@ func (r *run) own(f *callgraph.Func) (*Retries, bool) {
 
 // via returns the Retries f gets by calling a function that retries.
 func (r *run) via(f *callgraph.Func, s callgraph.Site, callee *Retries) (*Retries, bool) {
-	if len(callee.Chain) >= MaxChain || r.inGo(s.Call) || strings.HasSuffix(r.pass.Fset.File(f.Decl.Pos()).Name(), "_test.go") {
+	if len(callee.Chain) >= MaxChain || r.later(s.Call) || strings.HasSuffix(r.pass.Fset.File(f.Decl.Pos()).Name(), "_test.go") {
 		return nil, false
 	}
 	if p, ok := r.at[s.Callee]; ok {
@@ -409,6 +424,21 @@ func (r *run) imported(fn *types.Func) (*Retries, bool) {
 func (r *run) inGo(n ast.Node) bool {
 	for _, g := range r.goStmts {
 		if g.Pos() <= n.Pos() && n.End() <= g.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// later reports whether n runs after the call of its function returns,
+// if ever: in a goroutine it starts, or in a function literal it returns
+// (a retrying interceptor or middleware, run around other calls).
+func (r *run) later(n ast.Node) bool {
+	if r.inGo(n) {
+		return true
+	}
+	for _, lit := range r.returned {
+		if lit.Pos() <= n.Pos() && n.End() <= lit.End() {
 			return true
 		}
 	}
