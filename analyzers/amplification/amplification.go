@@ -103,7 +103,7 @@ type run struct {
 	// run later, around other calls, not as part of the call that makes
 	// them.
 	returned []*ast.FuncLit
-	retries map[*types.Func]*Retries
+	retries  map[*types.Func]*Retries
 	// at is where a function of this package retries: its own retry,
 	// or the one of the same-package function its chain goes through.
 	at map[*types.Func]token.Pos
