@@ -1060,3 +1060,83 @@ func (r *recognizer) scopeContexts(fnCur inspector.Cursor, region ast.Node, ri *
 	})
 	return out
 }
+
+// endable reports whether the context e, handed to a retry library, can
+// end although it derives from context.Background or TODO: it is made
+// by context.WithTimeout or WithDeadline (or their Cause forms) or by
+// signal.NotifyContext, or by context.WithCancel (or WithCancelCause)
+// whose cancel function leaves the code that makes it: stored in a
+// field, a map or another variable, handed to a call, returned, or
+// called from another function (a goroutine waiting for a stop signal,
+// a Close method reading the field). A cancel that is only deferred, or
+// called in line, runs after the retry is over: that context never
+// ends it. fnCur is the function holding the library call.
+func (r *recognizer) endable(e ast.Expr, fnCur inspector.Cursor) bool {
+	top := fnCur
+	for p := range fnCur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		top = p
+	}
+	v, ok := match.ObjectOf(r.info, ast.Unparen(e)).(*types.Var)
+	if !ok || v.IsField() {
+		return false
+	}
+	found := false
+	for c := range top.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		var lhs []ast.Expr
+		var rhs []ast.Expr
+		switch n := c.Node().(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, name := range n.Names {
+				lhs = append(lhs, name)
+			}
+			rhs = n.Values
+		}
+		if len(rhs) != 1 || len(lhs) == 0 || match.ObjectOf(r.info, lhs[0]) != types.Object(v) {
+			continue
+		}
+		call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		fn := match.Callee(r.info, call)
+		switch {
+		case match.IsFunc(fn, "context", "WithTimeout"), match.IsFunc(fn, "context", "WithDeadline"),
+			match.IsFunc(fn, "context", "WithTimeoutCause"), match.IsFunc(fn, "context", "WithDeadlineCause"),
+			match.IsFunc(fn, "os/signal", "NotifyContext"):
+			found = true
+		case match.IsFunc(fn, "context", "WithCancel"), match.IsFunc(fn, "context", "WithCancelCause"):
+			if len(lhs) == 2 {
+				if cancel, ok := match.ObjectOf(r.info, lhs[1]).(*types.Var); ok && r.cancelKept(cancel, c, top) {
+					found = true
+				}
+			}
+		}
+		if found {
+			break
+		}
+	}
+	return found
+}
+
+// cancelKept reports whether the cancel function cancel, assigned at
+// the statement at, is used anywhere in top but as the callee of a call
+// in the function that assigns it.
+func (r *recognizer) cancelKept(cancel *types.Var, at, top inspector.Cursor) bool {
+	home, _ := enclosingFunc(at)
+	for c := range top.Preorder((*ast.Ident)(nil)) {
+		id := c.Node().(*ast.Ident)
+		if r.info.Uses[id] != types.Object(cancel) {
+			continue
+		}
+		call, ok := c.Parent().Node().(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) != ast.Expr(id) {
+			return true // stored, handed over or returned
+		}
+		if f, _ := enclosingFunc(c); f.Node() != home.Node() {
+			return true // called from another function
+		}
+	}
+	return false
+}
