@@ -147,6 +147,8 @@ type run struct {
 	effects   map[*types.Func]*Effect
 	headers   map[types.Object]headerState
 	reported  map[ast.Node]bool
+	// resty are the requests sent through a retrying resty client.
+	resty map[*ast.CallExpr]*retryloop.Send
 }
 
 // A region is where a repeated operation is reported: the body of an
@@ -179,6 +181,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		reported: make(map[ast.Node]bool),
 	}
 	res := retryloop.Of(pass)
+	r.resty = make(map[*ast.CallExpr]*retryloop.Send)
+	for _, c := range res.Calls {
+		if c.Send != nil && !c.InTest {
+			r.resty[c.Call] = c.Send
+		}
+	}
 	r.collectRegions(res)
 	r.regionsOf = make(map[*callgraph.Func][]region)
 	for _, rg := range r.regions {
