@@ -71,7 +71,7 @@ func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params m
 		for _, name := range field.Names {
 			if i < len(call.Args) {
 				if obj := r.info.Defs[name]; obj != nil {
-					bind[obj] = call.Args[i]
+					bind[obj] = r.resolveArg(call.Args[i], body, params)
 				}
 			}
 			i++
@@ -99,6 +99,35 @@ func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params m
 		return local
 	})
 	return local && fallible > 0
+}
+
+// resolveArg returns what the argument arg, of a call in body, stands
+// for once the helper it is handed to is looked into: the argument bound
+// to a parameter of body's own function, or the last definition of a
+// local variable of body (u := fmt.Sprintf("http://localhost:%s/", port)),
+// followed a few steps; else arg itself. The helper's body cannot see
+// the caller's variables.
+func (r *recognizer) resolveArg(arg ast.Expr, body *ast.BlockStmt, params map[types.Object]ast.Expr) ast.Expr {
+	for range 4 {
+		id, ok := ast.Unparen(arg).(*ast.Ident)
+		if !ok {
+			return arg
+		}
+		obj := r.info.Uses[id]
+		if a, ok := params[obj]; ok {
+			return a
+		}
+		v, ok := obj.(*types.Var)
+		if !ok || v.IsField() || body == nil {
+			return arg
+		}
+		def, _ := match.LastDef(r.info, body, v, id.Pos())
+		if def == nil {
+			return arg
+		}
+		arg = def
+	}
+	return arg
 }
 
 // A StaysLocal is the fact that a function reaches only this machine: it can
@@ -223,8 +252,9 @@ func pure(fn *types.Func) bool {
 }
 
 // localReceiver reports whether call is a method call on a local
-// variable of body last assigned from a local call: closing, reading or
-// writing a connection dialed to a unix socket, or a file just opened.
+// variable of body last assigned from a local call, or on a field of
+// one: closing, reading or writing a connection dialed to a unix socket,
+// a file just opened, or the body of a response from localhost.
 func (r *recognizer) localReceiver(call *ast.CallExpr, body *ast.BlockStmt, params map[types.Object]ast.Expr) bool {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok || body == nil {
@@ -233,7 +263,16 @@ func (r *recognizer) localReceiver(call *ast.CallExpr, body *ast.BlockStmt, para
 	if s, ok := r.info.Selections[sel]; !ok || s.Kind() != types.MethodVal {
 		return false
 	}
-	v, ok := match.ObjectOf(r.info, sel.X).(*types.Var)
+	x := ast.Unparen(sel.X)
+	for {
+		// resp.Body.Close(): the field of a value the local call gave.
+		fs, ok := x.(*ast.SelectorExpr)
+		if s, isSel := r.info.Selections[fs]; !ok || !isSel || s.Kind() != types.FieldVal {
+			break
+		}
+		x = ast.Unparen(fs.X)
+	}
+	v, ok := match.ObjectOf(r.info, x).(*types.Var)
 	if !ok || v.IsField() {
 		return false
 	}
