@@ -1038,6 +1038,9 @@ func (r *recognizer) scopeContexts(fnCur inspector.Cursor, region ast.Node, ri *
 			if r.replaced(fnCur, v, region.Pos(), ri) {
 				return // ctx, cancel := context.WithCancel(context.Background())
 			}
+			if r.backgroundParam(fnCur, v) {
+				return // every caller hands it a context no one cancels
+			}
 			add(CtxParam, v)
 		case match.IsHTTPRequest(v.Type()):
 			add(CtxRequest, v)
@@ -1139,4 +1142,82 @@ func (r *recognizer) cancelKept(cancel *types.Var, at, top inspector.Cursor) boo
 		}
 	}
 	return false
+}
+
+// backgroundParam reports whether v, a context parameter of an
+// unexported function declared at or around fnCur, gets from every call
+// of that function in the package a context derived only from
+// context.Background or TODO (context.WithValue of one included): a
+// context that carries values and that no caller can cancel (juicefs's
+// cachedStore.upload). A function also used as a value, or never called
+// in the package, may be called with anything.
+func (r *recognizer) backgroundParam(fnCur inspector.Cursor, v *types.Var) bool {
+	var decl *ast.FuncDecl
+	for c := range fnCur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if c.Node().Pos() <= v.Pos() && v.Pos() < c.Node().End() {
+			decl, _ = c.Node().(*ast.FuncDecl)
+			break
+		}
+	}
+	if decl == nil || decl.Name.IsExported() {
+		return false
+	}
+	fn, ok := r.info.Defs[decl.Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	idx := -1
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == v {
+			idx = i
+		}
+	}
+	if idx < 0 || fn.Signature().Variadic() && idx == params.Len()-1 {
+		return false
+	}
+	r.callSites()
+	if r.escaped[fn] || len(r.calls[fn]) == 0 {
+		return false
+	}
+	for _, c := range r.calls[fn] {
+		call := c.Node().(*ast.CallExpr)
+		if idx >= len(call.Args) || call.Ellipsis.IsValid() {
+			return false
+		}
+		if r.exprOrigin(call.Args[idx], r.root(c)) != originBackground {
+			return false
+		}
+	}
+	return true
+}
+
+// callSites fills r.calls and r.escaped once: for each function or
+// method of the package, the calls naming it, and whether it is also
+// used otherwise (a method value, a callback, an interface it
+// satisfies through a conversion is not seen and needs no use).
+func (r *recognizer) callSites() {
+	if r.calls != nil {
+		return
+	}
+	r.calls = make(map[*types.Func][]inspector.Cursor)
+	r.escaped = make(map[*types.Func]bool)
+	in := r.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for c := range in.Root().Preorder((*ast.Ident)(nil)) {
+		id := c.Node().(*ast.Ident)
+		fn, ok := r.info.Uses[id].(*types.Func)
+		if !ok || fn.Pkg() != r.pass.Pkg {
+			continue
+		}
+		fn = fn.Origin()
+		fun := c
+		if sel, ok := c.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+			fun = c.Parent()
+		}
+		if call, ok := fun.Parent().Node().(*ast.CallExpr); ok && ast.Unparen(call.Fun) == fun.Node() {
+			r.calls[fn] = append(r.calls[fn], fun.Parent())
+			continue
+		}
+		r.escaped[fn] = true
+	}
 }

@@ -44,6 +44,10 @@ type recognizer struct {
 	// sets are the package's assignments of constants to fields
 	// (fieldSets).
 	sets map[*types.Var][]fieldSet
+	// calls are the calls of each function of the package, and escaped
+	// the functions also used as values (callSites).
+	calls   map[*types.Func][]inspector.Cursor
+	escaped map[*types.Func]bool
 }
 
 func newRecognizer(pass *analysis.Pass, cfg Config) *recognizer {
