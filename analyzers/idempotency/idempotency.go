@@ -149,6 +149,8 @@ type run struct {
 	reported  map[ast.Node]bool
 	// resty are the requests sent through a retrying resty client.
 	resty map[*ast.CallExpr]*retryloop.Send
+	// std are the requests sent with a retryablehttp StandardClient.
+	std map[*ast.CallExpr]bool
 }
 
 // A region is where a repeated operation is reported: the body of an
@@ -182,9 +184,14 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	res := retryloop.Of(pass)
 	r.resty = make(map[*ast.CallExpr]*retryloop.Send)
+	r.std = make(map[*ast.CallExpr]bool)
 	for _, c := range res.Calls {
-		if c.Send != nil && !c.InTest {
+		switch {
+		case c.InTest:
+		case c.Send != nil:
 			r.resty[c.Call] = c.Send
+		case c.Library == retryloop.LibRetryableHTTP && c.Callee.Pkg().Path() == "net/http":
+			r.std[c.Call] = true
 		}
 	}
 	r.collectRegions(res)

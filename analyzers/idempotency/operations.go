@@ -73,6 +73,15 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 		if r.testServer(arg(call, 0)) || r.mayBeRead(arg(call, 0), nil) {
 			return nil
 		}
+		if r.std[call] {
+			return &operation{
+				node:     call,
+				category: "idempotency/http",
+				message:  fmt.Sprintf("retryablehttp's StandardClient retries this POST, which has no %s header, so it can take effect twice; send a request that sets one with Do", h),
+				verb:     "POSTs without an " + h + " header",
+				retried:  true,
+			}
+		}
 		return &operation{
 			node:     call,
 			category: "idempotency/http",
@@ -101,7 +110,7 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 			verb:     fmt.Sprintf("sends a %s without an %s header", method, h),
 			related:  []analysis.RelatedInformation{{Pos: def.Pos(), End: def.End(), Message: "request built here"}},
 		}
-		if fn.Pkg().Path() == pathRetryableHTTP {
+		if fn.Pkg().Path() == pathRetryableHTTP || r.std[call] {
 			op.retried = true
 			op.message = fmt.Sprintf("retryablehttp retries this %s, which has no %s header, so it can take effect twice; set one on the request", method, h)
 		} else {

@@ -44,6 +44,10 @@ type recognizer struct {
 	// sets are the package's assignments of constants to fields
 	// (fieldSets).
 	sets map[*types.Var][]fieldSet
+	// std are the *http.Client variables and fields that hold a
+	// retryablehttp client's StandardClient(), computed on first use
+	// (standardClients).
+	std map[types.Object]bool
 }
 
 func newRecognizer(pass *analysis.Pass, cfg Config) *recognizer {
