@@ -59,7 +59,6 @@ func (r *Retries) String() string {
 	return fmt.Sprintf("retries(%s, %d attempts)", strings.Join(r.Chain, " -> "), r.Attempts)
 }
 
-
 // MaxChain is the longest chain of calls followed to a retry.
 const MaxChain = 8
 
@@ -406,4 +405,3 @@ func (r *run) inGo(n ast.Node) bool {
 	}
 	return false
 }
-
