@@ -127,18 +127,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	rep := suppress.NewReporter(pass, Name)
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for cur := range in.Root().Preorder((*ast.GoStmt)(nil), (*ast.ReturnStmt)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.GoStmt:
-			r.goStmts = append(r.goStmts, n)
-		case *ast.ReturnStmt:
-			for _, e := range n.Results {
-				if lit, ok := ast.Unparen(e).(*ast.FuncLit); ok {
-					r.returned = append(r.returned, lit)
-				}
-			}
-		}
+	for cur := range in.Root().Preorder((*ast.GoStmt)(nil)) {
+		r.goStmts = append(r.goStmts, cur.Node().(*ast.GoStmt))
 	}
+	r.returned = returnedLits(pass.TypesInfo, in)
 	for _, l := range r.res.Loops() {
 		if l.Waiting() && !l.Func.InTest && !l.LocalOnly {
 			r.loops = append(r.loops, l)
@@ -419,6 +411,85 @@ func (r *run) inGo(n ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// returnedLits returns the function literals that a function hands
+// back without calling: returned as a result (return func() {...}), or
+// held in a local variable whose every use is in a return statement's
+// results or in another such literal (each := func() {...}; return
+// each, with the helpers each calls made the same way).
+func returnedLits(info *types.Info, in *inspector.Inspector) []*ast.FuncLit {
+	var out []*ast.FuncLit
+	held := make(map[*types.Var]*ast.FuncLit) // variables assigned a literal once
+	count := make(map[*types.Var]int)
+	for cur := range in.Root().Preorder((*ast.ReturnStmt)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		if ret, ok := cur.Node().(*ast.ReturnStmt); ok {
+			for _, e := range ret.Results {
+				if lit, ok := ast.Unparen(e).(*ast.FuncLit); ok {
+					out = append(out, lit)
+				}
+			}
+			continue
+		}
+		match.EachAssign(cur.Node(), func(lhs, rhs ast.Expr, tuple bool, _ token.Token) {
+			v, ok := match.ObjectOf(info, lhs).(*types.Var)
+			if !ok || v.IsField() || v.Parent() == nil || v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+				return
+			}
+			count[v]++
+			if lit, ok := ast.Unparen(rhs).(*ast.FuncLit); ok && !tuple {
+				held[v] = lit
+			}
+		})
+	}
+	// Each use of a held variable: in a return's results (directly), or
+	// elsewhere (a call, an argument), with the literals it lies in.
+	type use struct {
+		returned bool
+		pos      token.Pos
+	}
+	uses := make(map[*types.Var][]use)
+	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
+		v, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Var)
+		if !ok || held[v] == nil {
+			continue
+		}
+		_, ret := cur.Parent().Node().(*ast.ReturnStmt)
+		uses[v] = append(uses[v], use{ret, cur.Node().Pos()})
+	}
+	later := make(map[*ast.FuncLit]bool)
+	for _, lit := range out {
+		later[lit] = true
+	}
+	inLater := func(pos token.Pos) bool {
+		for lit := range later {
+			if lit.Pos() <= pos && pos < lit.End() {
+				return true
+			}
+		}
+		return false
+	}
+	for changed := true; changed; {
+		changed = false
+		for v, lit := range held {
+			if later[lit] || count[v] != 1 || len(uses[v]) == 0 {
+				continue
+			}
+			ok := true
+			for _, u := range uses[v] {
+				if !u.returned && !inLater(u.pos) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				later[lit] = true
+				out = append(out, lit)
+				changed = true
+			}
+		}
+	}
+	return out
 }
 
 // later reports whether n runs after the call of its function returns,

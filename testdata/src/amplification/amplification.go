@@ -247,6 +247,9 @@ func failsafeOverStore(ctx context.Context) error { // want failsafeOverStore:`r
 func newSchedulerClient(ctx context.Context) (func(context.Context, string) error, error) {
 	call := store.Interceptor()
 	_ = store.Middleware()
+	if _, err := store.Processor(ctx); err != nil {
+		return nil, err
+	}
 	return call, store.Backend.Put(ctx, "dial")
 }
 

@@ -136,3 +136,25 @@ func SaveNow(ctx context.Context, key string) error { // want SaveNow:`retries\(
 		return errors.New("gave up")
 	}()
 }
+
+// Processor makes an event processor in a variable and returns it; the
+// closure it calls for each event is made the same way. Neither runs
+// while Processor does (seaweedfs's makeEventProcessor, whose returned
+// func writes each event with util.Retry).
+func Processor(ctx context.Context) (func(key string) error, error) {
+	write := func(key string) error { return Save(ctx, key) }
+	each := func(key string) error {
+		if key == "" {
+			return nil
+		}
+		return write(key)
+	}
+	return each, put(ctx, "hello")
+}
+
+// ProcessNow makes the same closure and calls it at once: the retry is
+// part of the call.
+func ProcessNow(ctx context.Context) error { // want ProcessNow:`retries\(store\.ProcessNow \-> store\.Save, 3 attempts\)`
+	each := func(key string) error { return Save(ctx, key) }
+	return each("k")
+}
