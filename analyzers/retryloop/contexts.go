@@ -279,14 +279,37 @@ func (r *recognizer) contextErrorLeaves(fl *flow, l *Loop, ri *rootInfo) bool {
 	return len(l.Attempts) > 0
 }
 
-// handsContext reports whether call is handed a context of the caller.
+// handsContext reports whether call is handed a context of the caller:
+// as an argument, or used inside a function literal argument, the
+// operation a client helper runs (p.withClient(func(c Client) error {
+// return c.Update(ctx, t) }): seaweedfs's WithFilerClient).
 func (r *recognizer) handsContext(call *ast.CallExpr, ri *rootInfo) bool {
 	for _, arg := range call.Args {
 		if match.IsContext(r.info.TypeOf(arg)) && r.exprOrigin(arg, ri) == originCaller {
 			return true
 		}
+		if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok && r.usesCallerContext(lit.Body, ri) {
+			return true
+		}
 	}
 	return false
+}
+
+// usesCallerContext reports whether body hands a context of the caller
+// to a call.
+func (r *recognizer) usesCallerContext(body *ast.BlockStmt, ri *rootInfo) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !found {
+			for _, arg := range call.Args {
+				if match.IsContext(r.info.TypeOf(arg)) && r.exprOrigin(arg, ri) == originCaller {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // clearsCondition reports whether stmts set a flag that the loop
