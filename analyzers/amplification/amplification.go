@@ -1,12 +1,14 @@
 package amplification
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -94,8 +96,11 @@ type run struct {
 	res     *retryloop.Result
 	graph   *callgraph.Graph
 	library map[*ast.CallExpr]*retryloop.Call // the library calls that retry with waits
-	loops   []*retryloop.Loop                 // the retry loops that wait
-	goStmts []*ast.GoStmt
+	loops   []*retryloop.Loop                 // the retry loops that wait, in order
+	// libCalls are the keys of library, in order.
+	libCalls []*ast.CallExpr
+	// goSpans are the outermost go statements, in order.
+	goSpans []span
 	retries map[*types.Func]*Retries
 	// at is where a function of this package retries: its own retry,
 	// or the one of the same-package function its chain goes through.
@@ -123,18 +128,27 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for cur := range in.Root().Preorder((*ast.GoStmt)(nil)) {
-		r.goStmts = append(r.goStmts, cur.Node().(*ast.GoStmt))
+		// In preorder, a go statement nested in another comes right
+		// after it: keep the outermost, as disjoint spans in order.
+		g := cur.Node()
+		if k := len(r.goSpans); k > 0 && g.End() <= r.goSpans[k-1].end {
+			continue
+		}
+		r.goSpans = append(r.goSpans, span{g.Pos(), g.End()})
 	}
 	for _, l := range r.res.Loops() {
 		if l.Waiting() && !l.Func.InTest && !l.LocalOnly {
 			r.loops = append(r.loops, l)
 		}
 	}
+	slices.SortFunc(r.loops, func(a, b *retryloop.Loop) int { return cmp.Compare(a.Stmt.Pos(), b.Stmt.Pos()) })
 	for _, call := range r.res.Calls {
 		if call.Library != retryloop.LibHelper && waits(call) {
 			r.library[call.Call] = call
+			r.libCalls = append(r.libCalls, call.Call)
 		}
 	}
+	slices.SortFunc(r.libCalls, func(a, b *ast.CallExpr) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	r.retries = callgraph.Propagate(r.graph, r.own, r.via, r.imported)
 	if r.cfg.Facts {
 		for _, f := range r.graph.Funcs {
@@ -264,8 +278,8 @@ const nestedLoop = "a nested retry loop"
 // nil.
 func (r *run) reach(call *ast.CallExpr, l *retryloop.Loop) *inner {
 	// A loop nested in l's body that retries the same call.
-	for _, l2 := range r.loops {
-		if l2 == l || l2.Stmt.Pos() < l.Body.Pos() || l2.Stmt.End() > l.Body.End() {
+	for _, l2 := range r.loopsIn(l.Body.Pos(), l.Body.End()) {
+		if l2 == l || l2.Stmt.End() > l.Body.End() {
 			continue
 		}
 		for _, a := range l2.Attempts {
@@ -356,14 +370,20 @@ func (r *run) own(f *callgraph.Func) (*Retries, bool) {
 	}
 	best := token.NoPos
 	attempts := int64(-1)
-	for _, l := range r.loops {
-		if in(l.Stmt) && (!best.IsValid() || l.Stmt.Pos() < best) {
+	for _, l := range r.loopsIn(f.Decl.Pos(), f.Decl.End()) {
+		if in(l.Stmt) {
 			best, attempts = l.Stmt.Pos(), l.MaxAttempts()
+			break // the first in the function
 		}
 	}
-	for call, lc := range r.library {
-		if in(call) && (!best.IsValid() || call.Pos() < best) {
-			best, attempts = call.Pos(), outerAttempts(lc)
+	i, _ := slices.BinarySearchFunc(r.libCalls, f.Decl.Pos(), func(c *ast.CallExpr, p token.Pos) int { return cmp.Compare(c.Pos(), p) })
+	for _, call := range r.libCalls[i:] {
+		if call.Pos() >= f.Decl.End() || best.IsValid() && call.Pos() >= best {
+			break
+		}
+		if in(call) {
+			best, attempts = call.Pos(), outerAttempts(r.library[call])
+			break
 		}
 	}
 	if !best.IsValid() {
@@ -398,10 +418,21 @@ func (r *run) imported(fn *types.Func) (*Retries, bool) {
 // inGo reports whether n lies in a go statement: a goroutine started
 // there is no part of the call.
 func (r *run) inGo(n ast.Node) bool {
-	for _, g := range r.goStmts {
-		if g.Pos() <= n.Pos() && n.End() <= g.End() {
-			return true
-		}
+	// The last outermost go statement starting at or before n.
+	i, found := slices.BinarySearchFunc(r.goSpans, n.Pos(), func(s span, p token.Pos) int { return cmp.Compare(s.pos, p) })
+	if !found {
+		i--
 	}
-	return false
+	return i >= 0 && n.End() <= r.goSpans[i].end
 }
+
+// loopsIn returns the loops of r.loops that start in [pos, end).
+func (r *run) loopsIn(pos, end token.Pos) []*retryloop.Loop {
+	byPos := func(l *retryloop.Loop, p token.Pos) int { return cmp.Compare(l.Stmt.Pos(), p) }
+	i, _ := slices.BinarySearchFunc(r.loops, pos, byPos)
+	j, _ := slices.BinarySearchFunc(r.loops, end, byPos)
+	return r.loops[i:j]
+}
+
+// A span is the extent of a node.
+type span struct{ pos, end token.Pos }

@@ -142,6 +142,7 @@ type run struct {
 	graph     *callgraph.Graph
 	regions   []region
 	regionsOf map[*callgraph.Func][]region // by declaration
+	spansOf   map[*callgraph.Func][]span   // their extents, merged (inRegion)
 	byPos     []*callgraph.Func            // declarations by position
 	marked    map[*types.Func]bool
 	effects   map[*types.Func]*Effect
@@ -196,6 +197,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	r.collectRegions(res)
 	r.regionsOf = make(map[*callgraph.Func][]region)
+	r.spansOf = make(map[*callgraph.Func][]span)
 	for _, rg := range r.regions {
 		r.regionsOf[rg.decl] = append(r.regionsOf[rg.decl], rg)
 	}
@@ -331,13 +333,35 @@ func (r *run) declOf(n ast.Node) *callgraph.Func {
 // itself an operation is not a region for this purpose: other callers
 // call it once.
 func (r *run) inRegion(f *callgraph.Func, pos token.Pos) bool {
-	for _, rg := range r.regionsOf[f] {
-		if rg.node != ast.Node(f.Decl) && rg.node.Pos() <= pos && pos < rg.node.End() {
-			return true
+	spans, ok := r.spansOf[f]
+	if !ok {
+		// The regions as disjoint spans in order, once per declaration.
+		for _, rg := range r.regionsOf[f] {
+			if rg.node != ast.Node(f.Decl) {
+				spans = append(spans, span{rg.node.Pos(), rg.node.End()})
+			}
 		}
+		slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.pos, b.pos) })
+		merged := spans[:0]
+		for _, s := range spans {
+			if k := len(merged); k > 0 && s.pos < merged[k-1].end {
+				merged[k-1].end = max(merged[k-1].end, s.end)
+				continue
+			}
+			merged = append(merged, s)
+		}
+		spans = merged
+		r.spansOf[f] = spans
 	}
-	return false
+	i, found := slices.BinarySearchFunc(spans, pos, func(s span, p token.Pos) int { return cmp.Compare(s.pos, p) })
+	if !found {
+		i--
+	}
+	return i >= 0 && pos < spans[i].end
 }
+
+// A span is the extent [pos, end) of a region.
+type span struct{ pos, end token.Pos }
 
 func hasDirective(doc *ast.CommentGroup) bool {
 	if doc == nil {
