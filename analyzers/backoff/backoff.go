@@ -78,17 +78,60 @@ type checker struct {
 	cfg Config
 }
 
+// A Shape is what the check derives of one wait of a retry loop: how
+// it grows, whether it is capped and jittered, and its first values.
+type Shape struct {
+	Exponential, Jitter, Capped bool
+	// First are the first waits (exponent 0, 1, 2) of an exponential
+	// wait, when its parts are constants; nil otherwise.
+	First []time.Duration
+}
+
+// Schedules is the check's account of a package's retries, the Detail
+// of its result: the shape of each wait it derives (every wait of a
+// retry loop with a duration, not read as a backoff value's policy).
+type Schedules struct {
+	Waits map[*retryloop.Wait]*Shape
+}
+
+// shape returns the Shape of g.
+func shape(g *growth) *Shape {
+	s := &Shape{Exponential: g.exponential, Jitter: g.jitter, Capped: g.capped}
+	if g.value != nil {
+		for k := range int64(retryloop.FirstWaits) {
+			v, ok := g.value(k)
+			if !ok || v < 0 {
+				s.First = nil
+				break
+			}
+			s.First = append(s.First, time.Duration(v))
+		}
+	}
+	return s
+}
+
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
 	res := retryloop.Of(pass)
 	d := newDerivation(pass)
 	d.random = c.randomFuncs(pass)
+	sched := &Schedules{Waits: make(map[*retryloop.Wait]*Shape)}
 	for _, l := range res.Loops() {
 		if l.Func.InTest || !l.Waiting() || l.LocalOnly || l.Quick() {
+			for _, w := range l.Waits {
+				if w.Duration != nil && w.Policy == nil {
+					sched.Waits[w] = shape(d.wait(l, w))
+				}
+			}
 			continue
 		}
 		n := l.MaxAttempts()
 		if n >= 0 && n <= 2 {
+			for _, w := range l.Waits {
+				if w.Duration != nil && w.Policy == nil {
+					sched.Waits[w] = shape(d.wait(l, w))
+				}
+			}
 			continue // one retry has nothing to back off
 		}
 		related := []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}}
@@ -118,6 +161,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			g := d.wait(l, w)
+			sched.Waits[w] = shape(g)
 			if !g.exponential {
 				continue
 			}
@@ -167,7 +211,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			Related:  []analysis.RelatedInformation{{Pos: call.Call.Pos(), Message: "retried here"}},
 		})
 	}
-	return rep.Result(), nil
+	out := rep.Result()
+	out.Detail = sched
+	return out, nil
 }
 
 // quickPolicy reports a doubling policy whose constant attempts and
