@@ -94,6 +94,16 @@ type Schedules struct {
 	Waits map[*retryloop.Wait]*Shape
 }
 
+// shape returns the Shape of wait w of l, whose growth as the check
+// derives it is g: derived again, following jitter helpers, when g
+// stopped at one.
+func (d *derivation) shape(l *retryloop.Loop, w *retryloop.Wait, g *growth) *Shape {
+	if g.jitter && !g.exponential {
+		g = d.derive(l, w, true)
+	}
+	return shape(g)
+}
+
 // shape returns the Shape of g.
 func shape(g *growth) *Shape {
 	s := &Shape{Exponential: g.exponential, Jitter: g.jitter, Capped: g.capped}
@@ -120,7 +130,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if l.Func.InTest || !l.Waiting() || l.LocalOnly || l.Quick() {
 			for _, w := range l.Waits {
 				if w.Duration != nil && w.Policy == nil {
-					sched.Waits[w] = shape(d.wait(l, w))
+					sched.Waits[w] = shape(d.derive(l, w, true))
 				}
 			}
 			continue
@@ -129,7 +139,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if n >= 0 && n <= 2 {
 			for _, w := range l.Waits {
 				if w.Duration != nil && w.Policy == nil {
-					sched.Waits[w] = shape(d.wait(l, w))
+					sched.Waits[w] = shape(d.derive(l, w, true))
 				}
 			}
 			continue // one retry has nothing to back off
@@ -161,7 +171,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			g := d.wait(l, w)
-			sched.Waits[w] = shape(g)
+			sched.Waits[w] = d.shape(l, w, g)
 			if !g.exponential {
 				continue
 			}
