@@ -1,0 +1,121 @@
+// Package inventory is the fixture of internal/inventory: retries whose
+// entries the test asserts, and loops that are no retries.
+package inventory
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+var errFlaky error
+
+func op() error { return errFlaky }
+
+// Counted: 4 attempts, a constant 100ms wait after each but the last:
+// 300ms in all.
+func Counted() error {
+	var err error
+	for i := 0; i < 4; i++ {
+		if err = op(); err == nil {
+			return nil
+		}
+		if i < 3 {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	return err
+}
+
+// Linear: 3 attempts waiting 1s, 2s, 3s (the counter times a second),
+// 6s in all.
+func Linear() error {
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		if err = op(); err == nil {
+			return nil
+		}
+		time.Sleep(time.Duration(attempt) * time.Second)
+	}
+	return err
+}
+
+// Forever has no bound at all.
+func Forever() {
+	for {
+		if err := op(); err == nil {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// Timeout is bounded by its own 5s context.
+func Timeout(parent context.Context) error {
+	ctx, cancel := context.WithTimeout(parent, 5*time.Second)
+	defer cancel()
+	for {
+		if err := op(); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// Retrying retries op 3 times with a wait: a retry inside Outer's
+// attempt.
+func Retrying() error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = op(); err == nil {
+			return nil
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return err
+}
+
+// Outer retries Retrying 5 times: 15 calls of op in all.
+func Outer() error {
+	var err error
+	for i := 0; i < 5; i++ {
+		if err = Retrying(); err == nil {
+			return nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return err
+}
+
+var errNotFound = errors.New("not found")
+
+func get() (string, error) { return "", errNotFound }
+
+// Poll waits for a state (only not-found is retried): a poll, no retry,
+// and no entry.
+func Poll() string {
+	for {
+		v, err := get()
+		if errors.Is(err, errNotFound) {
+			time.Sleep(time.Second)
+			continue
+		}
+		return v
+	}
+}
+
+func send(s string) error { return nil }
+
+// Each loops over data: no retry, no entry.
+func Each(items []string) error {
+	for _, it := range items {
+		if err := send(it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
