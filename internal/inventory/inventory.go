@@ -46,6 +46,13 @@ const (
 	WorstUnknown   = "unknown"   // bounded, but the total cannot be computed
 )
 
+// What Retries.Errors says.
+const (
+	ErrorsClassified = "classified"
+	ErrorsEvery      = "every"
+	ErrorsPolicy     = "policy"
+)
+
 // A Pos is a position: the file as the driver names it (relative to
 // the working directory when below it), line and column.
 type Pos struct {
@@ -115,9 +122,11 @@ type Schedule struct {
 
 // Retries is what a retry retries.
 type Retries struct {
-	// Classified reports that only the errors the retry recognises are
-	// retried (every attempt's); otherwise every error is.
-	Classified bool `json:"classified"`
+	// Errors says which errors are retried: ErrorsClassified (only
+	// those the loop recognises, in every attempt), ErrorsEvery, or
+	// ErrorsPolicy (a library or helper: its policy and the operation
+	// decide).
+	Errors string `json:"errors"`
 	// Compared are the errors and error types the attempt's error is
 	// compared with.
 	Compared []string `json:"compared,omitempty"`
@@ -369,9 +378,9 @@ func (p *pass) loop(l *retryloop.Loop) *Entry {
 	}
 
 	// What it retries.
-	e.Retries.Classified = true
+	classified := true
 	for _, a := range l.Attempts {
-		e.Retries.Classified = e.Retries.Classified && a.Classified
+		classified = classified && a.Classified
 		for _, c := range a.Compared {
 			e.Retries.Compared = appendNew(e.Retries.Compared, objName(c))
 		}
@@ -385,6 +394,10 @@ func (p *pass) loop(l *retryloop.Loop) *Entry {
 		}
 	}
 	slices.Sort(e.Retries.BadStatuses)
+	e.Retries.Errors = ErrorsEvery
+	if classified {
+		e.Retries.Errors = ErrorsClassified
+	}
 	return e
 }
 
@@ -542,6 +555,7 @@ func (p *pass) call(c *retryloop.Call) *Entry {
 	default:
 		e.Worst, e.WorstWait = WorstUnknown, -1
 	}
+	e.Retries.Errors = ErrorsPolicy
 	for _, code := range pol.Codes {
 		e.Retries.Codes = append(e.Retries.Codes, p.text(code))
 	}

@@ -67,13 +67,23 @@ func TestEntries(t *testing.T) {
 			t.Errorf("Outer: nested %+v, want inventory.Retrying, 3 attempts, 15 calls", e.Nested)
 		}
 	}
+	if e := byFunc["inventory.Library"]; e == nil || e.Kind != inventory.KindLibrary || e.Library != "backoff/v4" || e.Attempts != 5 ||
+		e.Worst != inventory.WorstKnown || e.WorstWait != 8*time.Second || e.Schedule.Kind != "constant" || e.Retries.Errors != inventory.ErrorsPolicy {
+		t.Errorf("Library: %+v, want backoff/v4, 5 attempts, a constant 2s wait, 8s in all", e)
+	}
+	for name, safe := range map[string]string{"inventory.Insert": "", "inventory.Upsert": "upsert"} {
+		e := byFunc[name]
+		if e == nil || len(e.Effects) != 1 || e.Effects[0].Safe != safe {
+			t.Errorf("%s: effects %+v, want one write, safe %q", name, e, safe)
+		}
+	}
 	// Sorted by worst-case total wait: the unbounded loop first, then
 	// the longest.
 	var order []string
 	for _, e := range rep.Retries {
 		order = append(order, e.Func)
 	}
-	wantOrder := []string{"inventory.Forever", "inventory.Linear", "inventory.Timeout", "inventory.Counted", "inventory.Outer", "inventory.Retrying"}
+	wantOrder := []string{"inventory.Forever", "inventory.Library", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert", "inventory.Counted", "inventory.Outer", "inventory.Retrying"}
 	if !equal(order, wantOrder) {
 		t.Errorf("order %q, want %q", order, wantOrder)
 	}
@@ -89,4 +99,33 @@ func equal[T comparable](a, b []T) bool {
 		}
 	}
 	return true
+}
+
+// TestMerge: a finding goes to the retry a related position names (an
+// outer loop, for amplification's finding on a call inside it), else
+// to the innermost retry that holds it; entries of a file analysed
+// twice (p and p [p.test]) appear once; files are named relative to the
+// working directory.
+func TestMerge(t *testing.T) {
+	pos := func(line, col int) inventory.Pos { return inventory.Pos{File: "/w/a.go", Line: line, Col: col} }
+	outer := &inventory.Entry{Pos: pos(10, 2), End: pos(30, 3), Kind: inventory.KindLoop, Worst: inventory.WorstUnknown, WorstWait: -1, Attempts: 3}
+	inner := &inventory.Entry{Pos: pos(15, 3), End: pos(20, 4), Kind: inventory.KindLoop, Worst: inventory.WorstKnown, WorstWait: time.Second, Attempts: 2}
+	again := *inner // the same loop, from the test variant
+	rep := inventory.Merge([]*inventory.Result{{Entries: []*inventory.Entry{outer, inner}}, {Entries: []*inventory.Entry{&again}}}, []inventory.Diagnostic{
+		{Check: "amplification", Pos: pos(16, 10), Related: []inventory.Pos{pos(10, 2), pos(15, 3)}, Message: "nested"},
+		{Check: "fixedsleep", Pos: pos(18, 5), Message: "fixed"},
+		{Check: "unbounded", Pos: pos(40, 1), Message: "elsewhere"},
+	}, "/w")
+	if len(rep.Retries) != 2 {
+		t.Fatalf("%d entries, want 2", len(rep.Retries))
+	}
+	if f := outer.Findings; len(f) != 1 || f[0].Check != "amplification" {
+		t.Errorf("outer findings %+v, want amplification's", f)
+	}
+	if f := inner.Findings; len(f) != 1 || f[0].Check != "fixedsleep" {
+		t.Errorf("inner findings %+v, want fixedsleep's", f)
+	}
+	if outer.Pos.File != "a.go" || rep.Retries[0] != inner {
+		t.Errorf("file %q, first %v; want a.go and the known worst case before the unknown one", outer.Pos.File, rep.Retries[0].Pos)
+	}
 }

@@ -201,7 +201,9 @@ func (e *Entry) schedule() string {
 		for _, d := range s.First {
 			ws = append(ws, short(d))
 		}
-		if s.Kind != "constant" && s.Kind != "zero" {
+		if s.Kind == "constant" || s.Kind == "zero" {
+			ws = ws[:1]
+		} else {
 			ws = append(ws, "…")
 		}
 		parts = append(parts, strings.Join(ws, ","))
@@ -364,10 +366,10 @@ func (e *Entry) policy() string {
 func (e *Entry) retries() string {
 	r := e.Retries
 	var parts []string
-	switch {
-	case e.Kind != KindLoop:
+	switch r.Errors {
+	case ErrorsPolicy:
 		parts = append(parts, "as the policy decides")
-	case r.Classified:
+	case ErrorsClassified:
 		parts = append(parts, "only errors it classifies")
 	default:
 		parts = append(parts, "every error")

@@ -4,8 +4,11 @@ package inventory
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"time"
+
+	"github.com/cenkalti/backoff/v4"
 )
 
 var errFlaky error
@@ -118,4 +121,34 @@ func Each(items []string) error {
 		}
 	}
 	return nil
+}
+
+// Library: backoff/v4 with a constant 2s wait and 4 retries (5
+// attempts): 8s in all.
+func Library() error {
+	return backoff.Retry(op, backoff.WithMaxRetries(backoff.NewConstantBackOff(2*time.Second), 4))
+}
+
+// Insert retries an INSERT without ON CONFLICT: an unsafe write.
+func Insert(ctx context.Context, db *sql.DB) error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if _, err = db.ExecContext(ctx, "INSERT INTO t (id) VALUES (1)"); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return err
+}
+
+// Upsert retries an upsert: a write made safe.
+func Upsert(ctx context.Context, db *sql.DB) error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if _, err = db.ExecContext(ctx, "INSERT INTO t (id) VALUES (1) ON CONFLICT DO NOTHING"); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return err
 }
