@@ -189,8 +189,12 @@ func (e *Entry) worst() string {
 	return "?"
 }
 
-// schedule as a column: "1s,2s,4s exp cap jit".
-func (e *Entry) schedule() string {
+// schedule as a column: "1s… exp capped jitter", the first wait only.
+func (e *Entry) schedule() string { return e.scheduleN(1) }
+
+// scheduleN describes the schedule with at most n first waits:
+// "1s,2s,4s,… exp capped jitter".
+func (e *Entry) scheduleN(n int) string {
 	s := e.Schedule
 	if s.Kind == "none" {
 		return "no wait"
@@ -202,11 +206,10 @@ func (e *Entry) schedule() string {
 			ws = append(ws, short(d))
 		}
 		if s.Kind == "constant" || s.Kind == "zero" {
-			ws = ws[:1]
+			parts = append(parts, ws[0])
 		} else {
-			ws = append(ws, "…")
+			parts = append(parts, strings.Join(ws[:min(n, len(ws))], ",")+",…")
 		}
-		parts = append(parts, strings.Join(ws, ","))
 	}
 	kind := s.Kind
 	switch kind {
@@ -343,7 +346,7 @@ func (e *Entry) policy() string {
 	} else {
 		parts = append(parts, "no constant attempt bound")
 	}
-	parts = append(parts, "waits "+e.schedule())
+	parts = append(parts, "waits "+e.scheduleN(len(e.Schedule.First)))
 	if e.Schedule.Longest >= 0 {
 		parts = append(parts, "longest wait "+short(e.Schedule.Longest))
 	}
@@ -398,7 +401,7 @@ func (e *Entry) effects() string {
 		return "safe to repeat (" + e.Safe + ")"
 	}
 	if len(e.Effects) == 0 {
-		return "no write seen"
+		return "nothing unsafe to repeat seen"
 	}
 	var parts []string
 	for _, f := range e.Effects {
