@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/retryvet/retryvet/analyzers/amplification"
 	"github.com/retryvet/retryvet/analyzers/backoff"
@@ -102,8 +104,6 @@ type Entry struct {
 	Nested  []*Nested `json:"nested"`
 
 	Findings []*Finding `json:"findings"`
-
-	anchor token.Pos // the loop or the call, to match findings' related positions
 }
 
 // A Schedule is a retry's wait between attempts.
@@ -202,7 +202,7 @@ func New(checks []*analysis.Analyzer) *analysis.Analyzer {
 	if b.rl == nil {
 		b.rl = retryloop.Local
 	}
-	req = append(req, b.rl)
+	req = append(req, b.rl, inspect.Analyzer)
 	return &analysis.Analyzer{
 		Name:             "inventory",
 		Doc:              "lists every retry the recogniser finds, for retryvet -inventory; reports nothing",
@@ -220,6 +220,7 @@ type builder struct {
 // pass holds one package's inputs.
 type pass struct {
 	*analysis.Pass
+	in    *inspector.Inspector
 	res   *retryloop.Result
 	nest  *amplification.Nesting
 	sched *backoff.Schedules
@@ -242,6 +243,7 @@ func detail[T any](p *analysis.Pass, a *analysis.Analyzer) T {
 func (b *builder) run(ap *analysis.Pass) (any, error) {
 	p := &pass{
 		Pass:  ap,
+		in:    ap.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		res:   ap.ResultOf[b.rl].(*retryloop.Result),
 		nest:  detail[*amplification.Nesting](ap, b.amp),
 		sched: detail[*backoff.Schedules](ap, b.bo),
@@ -262,8 +264,8 @@ func (p *pass) pos(pos token.Pos) Pos {
 	return Pos{File: q.Filename, Line: q.Line, Col: q.Column}
 }
 
-func (p *pass) text(e ast.Node) string {
-	return abbreviate(types.ExprString(e.(ast.Expr)), 60)
+func (p *pass) text(e ast.Expr) string {
+	return abbreviate(types.ExprString(e), 60)
 }
 
 func abbreviate(s string, n int) string {
@@ -275,8 +277,8 @@ func abbreviate(s string, n int) string {
 
 // entry fills what loops and calls share.
 func (p *pass) entry(e *Entry, at ast.Node) {
-	e.Pos, e.End, e.anchor = p.pos(at.Pos()), p.pos(at.End()), at.Pos()
-	e.Func = p.enclosing(at.Pos())
+	e.Pos, e.End = p.pos(at.Pos()), p.pos(at.End())
+	e.Func = p.enclosing(at)
 	e.Bounds = []string{}
 	e.Effects = []*Effect{}
 	e.Nested = []*Nested{}
@@ -301,36 +303,28 @@ func (p *pass) entry(e *Entry, at ast.Node) {
 	}
 }
 
-// enclosing names the function holding pos.
-func (p *pass) enclosing(pos token.Pos) string {
-	for _, f := range p.Files {
-		if pos < f.FileStart || pos >= f.FileEnd {
-			continue
-		}
-		name, lit := "", false
-		ast.Inspect(f, func(n ast.Node) bool {
-			if n == nil || pos < n.Pos() || pos >= n.End() {
-				return false
-			}
-			switch n := n.(type) {
-			case *ast.FuncDecl:
-				if fn, ok := p.TypesInfo.Defs[n.Name].(*types.Func); ok {
-					name = match.FuncName(fn)
-				}
+// enclosing names the function holding n: the declaration's name,
+// with " (func literal)" when a literal inside it holds n.
+func (p *pass) enclosing(n ast.Node) string {
+	name, lit := p.Pkg.Name(), false
+	if cur, ok := p.in.Root().FindNode(n); ok {
+		for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			switch f := c.Node().(type) {
 			case *ast.FuncLit:
 				lit = true
+				continue
+			case *ast.FuncDecl:
+				if fn, ok := p.TypesInfo.Defs[f.Name].(*types.Func); ok {
+					name = match.FuncName(fn)
+				}
 			}
-			return true
-		})
-		if name == "" {
-			name = p.Pkg.Name()
+			break
 		}
-		if lit {
-			name += " (func literal)"
-		}
-		return name
 	}
-	return p.Pkg.Name()
+	if lit {
+		name += " (func literal)"
+	}
+	return name
 }
 
 func (p *pass) loop(l *retryloop.Loop) *Entry {
@@ -345,7 +339,7 @@ func (p *pass) loop(l *retryloop.Loop) *Entry {
 	e.Op = abbreviate(strings.Join(ops, ", "), 60)
 
 	// Bounds, as the recogniser saw them.
-	if l.Counter != nil && l.Counter.Bound != nil {
+	if l.Counter != nil && l.Counter.Bound != nil || e.Attempts >= 0 {
 		e.Bounds = append(e.Bounds, "count")
 	}
 	for _, b := range l.Bounds {
