@@ -152,3 +152,23 @@ func Upsert(ctx context.Context, db *sql.DB) error {
 	}
 	return err
 }
+
+// save writes once per call and is declared safe to repeat.
+//
+//retryvet:idempotent
+func save(ctx context.Context, db *sql.DB) error {
+	_, err := db.ExecContext(ctx, "INSERT INTO t (id) VALUES (1)")
+	return err
+}
+
+// Marked retries a call of a function marked //retryvet:idempotent.
+func Marked(ctx context.Context, db *sql.DB) error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = save(ctx, db); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second)
+	}
+	return err
+}
