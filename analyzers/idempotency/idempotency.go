@@ -189,6 +189,8 @@ type run struct {
 	// SafeTransaction), for check to record.
 	attempts *Attempts
 	madeSafe string
+	// resty are the requests sent through a retrying resty client.
+	resty map[*ast.CallExpr]*retryloop.Send
 }
 
 // A region is where a repeated operation is reported: the body of an
@@ -222,6 +224,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		attempts: &Attempts{Of: make(map[ast.Node]*Attempt)},
 	}
 	res := retryloop.Of(pass)
+	r.resty = make(map[*ast.CallExpr]*retryloop.Send)
+	for _, c := range res.Calls {
+		if c.Send != nil && !c.InTest {
+			r.resty[c.Call] = c.Send
+		}
+	}
 	r.collectRegions(res)
 	r.regionsOf = make(map[*callgraph.Func][]region)
 	for _, rg := range r.regions {

@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"net/http"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/retryvet/retryvet/analyzers/callgraph"
+	"github.com/retryvet/retryvet/analyzers/retryloop"
 	"github.com/retryvet/retryvet/internal/match"
 	"github.com/retryvet/retryvet/internal/sqltext"
 )
@@ -63,6 +65,9 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 		return false
 	}
 	h := r.header()
+	if s := r.resty[call]; s != nil {
+		return r.restyOperation(call, s, h)
+	}
 	switch {
 	case is("net/http", "", "Post", "PostForm") || is("net/http", "Client", "Post", "PostForm"):
 		if r.testServer(arg(call, 0)) || r.mayBeRead(arg(call, 0), nil) {
@@ -615,4 +620,27 @@ func (r *run) ownTransaction(recv ast.Expr, rg *region) bool {
 	}
 	v, ok := match.ObjectOf(r.pass.TypesInfo, recv).(*types.Var)
 	return ok && rg.node.Pos() <= v.Pos() && v.Pos() < rg.node.End()
+}
+
+// restyOperation returns the side effect of a request s that a resty
+// client retries, call sending it: a POST or PATCH to a path that is
+// not seen to be a read, with no header set that may carry a key.
+func (r *run) restyOperation(call *ast.CallExpr, s *retryloop.Send, h string) *operation {
+	if s.Method != http.MethodPost && s.Method != http.MethodPatch || s.HeadersUnknown || r.mayBeRead(s.URL, nil) {
+		return nil
+	}
+	for _, set := range s.Headers {
+		for _, key := range r.cfg.Headers {
+			if strings.EqualFold(set, key) {
+				return nil
+			}
+		}
+	}
+	return &operation{
+		node:     call,
+		category: "idempotency/http",
+		message:  fmt.Sprintf("resty retries this %s, which has no %s header, so it can take effect twice; set one on the request or the client", s.Method, h),
+		verb:     fmt.Sprintf("sends a %s without an %s header", s.Method, h),
+		retried:  true,
+	}
 }

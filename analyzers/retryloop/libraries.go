@@ -37,6 +37,7 @@ const (
 	LibEapache                          // github.com/eapache/go-resiliency/retrier
 	LibFailsafe                         // github.com/failsafe-go/failsafe-go with a retrypolicy
 	LibGRPCRetry                        // go-grpc-middleware's retrying client interceptor, v1 or v2
+	LibResty                            // a request sent through a retrying resty client, v2 or v3
 	LibHelper                           // a retry helper of the codebase's own, inferred (see Helper)
 )
 
@@ -51,6 +52,7 @@ var libNames = [...]string{
 	LibEapache:       "eapache-retrier",
 	LibFailsafe:      "failsafe-go",
 	LibGRPCRetry:     "grpc-retry",
+	LibResty:         "resty",
 	LibHelper:        "helper",
 }
 
@@ -87,6 +89,8 @@ type Call struct {
 
 	// Request is the request sent through a retryablehttp.Client's Do.
 	Request ast.Expr
+	// Send is the request a resty client retries, for LibResty.
+	Send *Send
 	// Rewinds reports that the library itself rewinds the request body
 	// before each attempt and drains and closes the responses it
 	// retries (retryablehttp), so neither is the caller's bug.
@@ -288,6 +292,10 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	case isFailsafeRun(fn):
 		if !r.failsafeCall(lc, call, fnCur) {
 			return nil // an executor without a retry policy
+		}
+	case isRestySend(fn):
+		if !r.restyCall(lc, call, fnCur) {
+			return nil // a client that does not retry, or not this request
 		}
 	case fn.Pkg().Path() == pathRetryableHTTP && isRetryableClientSend(fn):
 		lc.Library, lc.Rewinds = LibRetryableHTTP, true

@@ -539,6 +539,8 @@ var libraryImports = []string{
 	pathFailsafe,
 	pathGRPCRetryV1,
 	pathGRPCRetryV2,
+	pathRestyV2,
+	pathRestyV3,
 }
 
 // relevantImports are the packages without which a package cannot hold
