@@ -137,6 +137,10 @@ type Retries struct {
 	BadStatuses  []int64  `json:"bad_statuses,omitempty"`
 	// Codes are the gRPC codes a policy is configured to retry.
 	Codes []string `json:"codes,omitempty"`
+	// Conditions are the retry conditions added to a resty client or
+	// request, as written; "every status from 400" for one that retries
+	// them all.
+	Conditions []string `json:"conditions,omitempty"`
 }
 
 // An Effect is a write in the attempt.
@@ -265,6 +269,14 @@ func (p *pass) pos(pos token.Pos) Pos {
 }
 
 func (p *pass) text(e ast.Expr) string {
+	return abbreviate(types.ExprString(e), 60)
+}
+
+// exprText is e as written, abbreviated, or "" for nil.
+func exprText(e ast.Expr) string {
+	if e == nil {
+		return ""
+	}
 	return abbreviate(types.ExprString(e), 60)
 }
 
@@ -470,6 +482,8 @@ func (p *pass) call(c *retryloop.Call) *Entry {
 	switch {
 	case c.Request != nil:
 		e.Op = "request " + p.text(c.Request)
+	case c.Send != nil:
+		e.Op = strings.TrimSpace(c.Send.Method + " " + exprText(c.Send.URL))
 	case c.OpExpr == nil:
 		e.Op = c.Name()
 	default:
@@ -550,6 +564,14 @@ func (p *pass) call(c *retryloop.Call) *Entry {
 		e.Worst, e.WorstWait = WorstUnknown, -1
 	}
 	e.Retries.Errors = ErrorsPolicy
+	if c.Send != nil {
+		for _, cond := range c.Send.Conditions {
+			e.Retries.Conditions = append(e.Retries.Conditions, p.text(cond))
+		}
+		if c.Send.RetriesFailures != nil {
+			e.Retries.Conditions = append(e.Retries.Conditions, "every status from 400")
+		}
+	}
 	for _, code := range pol.Codes {
 		e.Retries.Codes = append(e.Retries.Codes, p.text(code))
 	}

@@ -71,6 +71,10 @@ func TestEntries(t *testing.T) {
 		e.Worst != inventory.WorstKnown || e.WorstWait != 8*time.Second || e.Schedule.Kind != "constant" || e.Retries.Errors != inventory.ErrorsPolicy {
 		t.Errorf("Library: %+v, want backoff/v4, 5 attempts, a constant 2s wait, 8s in all", e)
 	}
+	if e := byFunc["inventory.Resty"]; e == nil || e.Kind != inventory.KindLibrary || e.Library != "resty" || e.Attempts != 4 ||
+		e.Op != `GET "https://api.example.com/items"` || len(e.Retries.Conditions) != 1 || e.Schedule.Kind != "exponential" || !e.Schedule.Jitter {
+		t.Errorf("Resty: %+v, want resty, 4 attempts, GET of its URL, its condition, jittered exponential waits", e)
+	}
 	for name, safe := range map[string]string{"inventory.Insert": "", "inventory.Upsert": "upsert", "inventory.Marked": "//retryvet:idempotent"} {
 		e := byFunc[name]
 		if e == nil || len(e.Effects) != 1 || e.Effects[0].Safe != safe {
@@ -83,7 +87,7 @@ func TestEntries(t *testing.T) {
 	for _, e := range rep.Retries {
 		order = append(order, e.Func)
 	}
-	wantOrder := []string{"inventory.Forever", "inventory.Library", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert", "inventory.Marked", "inventory.Counted", "inventory.Outer", "inventory.Retrying"}
+	wantOrder := []string{"inventory.Forever", "inventory.Library", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert", "inventory.Marked", "inventory.Counted", "inventory.Outer", "inventory.Retrying", "inventory.Resty"}
 	if !equal(order, wantOrder) {
 		t.Errorf("order %q, want %q", order, wantOrder)
 	}

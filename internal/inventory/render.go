@@ -393,6 +393,9 @@ func (e *Entry) retries() string {
 	if len(r.Codes) > 0 {
 		parts = append(parts, "codes "+strings.Join(r.Codes, ", "))
 	}
+	if len(r.Conditions) > 0 {
+		parts = append(parts, "conditions "+strings.Join(r.Conditions, ", "))
+	}
 	return strings.Join(parts, "; ")
 }
 

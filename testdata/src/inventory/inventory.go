@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cenkalti/backoff/v4"
+	restyv2 "github.com/go-resty/resty/v2"
 )
 
 var errFlaky error
@@ -170,5 +171,13 @@ func Marked(ctx context.Context, db *sql.DB) error {
 		}
 		time.Sleep(time.Second)
 	}
+	return err
+}
+
+// Resty sends a GET through a resty client that retries it 3 times
+// more (4 attempts) on a condition of its own.
+func Resty() error {
+	c := restyv2.New().SetRetryCount(3).AddRetryCondition(func(r *restyv2.Response, err error) bool { return r.IsError() })
+	_, err := c.R().Get("https://api.example.com/items")
 	return err
 }
