@@ -242,25 +242,26 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 		r.policy(lc, arg(1), fnCur, call.Pos())
 	case isFunc(pathBackoffV5, "Retry"):
 		lc.Library, lc.Ctx, lc.OpExpr = LibBackoffV5, arg(0), arg(1)
-		if !call.Ellipsis.IsValid() {
+		if opts, ok := r.options(call, 2, fnCur, pathBackoffV5); ok {
 			lc.Policy.Kind = PolicyDefault
 			lc.Policy.Jitter = true
-			for _, o := range args[min(2, len(args)):] {
+			for _, o := range opts {
 				r.option(lc, o, fnCur, call.Pos())
 			}
 		}
 	case isFunc(pathRetryGo, "Do", "DoWithData"):
 		lc.Library, lc.OpExpr = LibRetryGo, arg(0)
-		if call.Ellipsis.IsValid() {
-			// Options built elsewhere (opts...): nothing is known, not
-			// even the context.
+		opts, ok := r.options(call, 1, fnCur, pathRetryGo)
+		if !ok {
+			// Options built where the analysis cannot see them:
+			// nothing is known, not even the context.
 			lc.Opaque = true
 			break
 		}
 		lc.Policy.Kind = PolicyDefault
 		lc.Policy.Jitter = true
 		lc.Policy.MaxAttempts = 10 // retry-go's default
-		for _, o := range args[min(1, len(args)):] {
+		for _, o := range opts {
 			r.option(lc, o, fnCur, call.Pos())
 		}
 	case isFunc(pathGoRetry, "Do", "DoValue"):
@@ -858,4 +859,155 @@ func (r *recognizer) floatConst(e ast.Expr) (float64, bool) {
 	}
 	f, _ := constant.Float64Val(constant.ToFloat(tv.Value))
 	return f, true
+}
+
+// options returns the options handed to call from its argument first
+// on: the arguments as written, or, for a slice passed with
+// opts..., the elements it is seen to hold. A slice is followed when it
+// is a composite literal, or a local of the function at fnCur assigned
+// only by statements of the function's own body (not in a branch or a
+// loop) before the call: a literal, a var declaration, and appends of
+// options or literals. Every option must be a call of a function of the
+// library at path: another function may set anything. ok is false when
+// the options cannot be seen.
+func (r *recognizer) options(call *ast.CallExpr, first int, fnCur inspector.Cursor, path string) ([]ast.Expr, bool) {
+	if first > len(call.Args) {
+		return nil, true
+	}
+	opts := call.Args[first:]
+	if !call.Ellipsis.IsValid() {
+		return opts, true
+	}
+	if len(opts) != 1 {
+		return nil, false
+	}
+	list, ok := r.optionSlice(opts[0], fnCur, call.Pos())
+	if !ok {
+		return nil, false
+	}
+	for _, o := range list {
+		c, ok := ast.Unparen(o).(*ast.CallExpr)
+		if !ok {
+			return nil, false
+		}
+		if fn := match.Callee(r.info, c); fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != path {
+			return nil, false
+		}
+	}
+	return list, true
+}
+
+// optionSlice returns the elements of the slice e at pos (see options).
+func (r *recognizer) optionSlice(e ast.Expr, fnCur inspector.Cursor, pos token.Pos) ([]ast.Expr, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		for _, elt := range e.Elts {
+			if _, ok := elt.(*ast.KeyValueExpr); ok {
+				return nil, false
+			}
+		}
+		return e.Elts, true
+	case *ast.Ident:
+	default:
+		return nil, false
+	}
+	v, ok := r.info.Uses[e.(*ast.Ident)].(*types.Var)
+	body := fnBody(fnCur.Node())
+	if !ok || body == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() || v.IsField() {
+		return nil, false
+	}
+	// Every assignment of v must be a statement of the body itself.
+	all, top := 0, 0
+	assigns := func(n ast.Node) bool {
+		found := false
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				found = found || match.ObjectOf(r.info, lhs) == v
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				found = found || r.info.Defs[id] == v
+			}
+		case *ast.UnaryExpr:
+			found = n.Op == token.AND && match.ObjectOf(r.info, n.X) == v
+		}
+		return found
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if assigns(n) {
+			all++
+		}
+		return true
+	})
+	var list []ast.Expr
+	for _, st := range body.List {
+		if st.Pos() >= pos {
+			break
+		}
+		var rhs ast.Expr
+		switch st := st.(type) {
+		case *ast.AssignStmt:
+			if !assigns(st) {
+				continue
+			}
+			if len(st.Lhs) != 1 || len(st.Rhs) != 1 {
+				return nil, false
+			}
+			rhs = st.Rhs[0]
+		case *ast.DeclStmt:
+			gd, ok := st.Decl.(*ast.GenDecl)
+			if !ok || len(gd.Specs) != 1 || !assigns(gd.Specs[0]) {
+				continue
+			}
+			vs := gd.Specs[0].(*ast.ValueSpec)
+			if len(vs.Names) != 1 {
+				return nil, false
+			}
+			top++
+			list = nil
+			if len(vs.Values) == 1 {
+				elts, ok := r.optionSlice(vs.Values[0], fnCur, pos)
+				if !ok {
+					return nil, false
+				}
+				list = append(list, elts...)
+			}
+			continue
+		default:
+			continue
+		}
+		top++
+		if c, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && isAppend(r.info, c) && len(c.Args) > 0 && match.ObjectOf(r.info, c.Args[0]) == v {
+			rest := c.Args[1:]
+			if c.Ellipsis.IsValid() {
+				elts, ok := r.optionSlice(rest[len(rest)-1], fnCur, pos)
+				if !ok || len(rest) != 1 {
+					return nil, false
+				}
+				rest = elts
+			}
+			list = append(list, rest...)
+			continue
+		}
+		elts, ok := r.optionSlice(rhs, fnCur, pos)
+		if !ok {
+			return nil, false
+		}
+		list = append(list[:0:0], elts...)
+	}
+	if top == 0 || top != all {
+		return nil, false // assigned in a branch or a loop, or not at all before the call
+	}
+	return list, true
+}
+
+// isAppend reports a call of the builtin append.
+func isAppend(info *types.Info, c *ast.CallExpr) bool {
+	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == "append"
 }
