@@ -114,7 +114,7 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	fs.SetOutput(stderr)
 	var o options
 	fs.BoolVar(&o.json, "json", false, "emit JSON output (go vet's shape); exit status 0")
-	fs.StringVar(&o.format, "format", "text", "output format: text, json or sarif")
+	fs.StringVar(&o.format, "format", "text", "output format: text, json or sarif (with -inventory: text, json or markdown)")
 	fs.StringVar(&o.sarifRoot, "sarif-root", rootVCS, "with -format=sarif, make file URIs relative to the version-control root (vcs) or the module root (module)")
 	fs.BoolVar(&o.fix, "fix", false, "apply all suggested fixes")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the changes as a unified diff instead of writing them")
