@@ -96,8 +96,6 @@ type Nesting struct {
 	Attempts map[*ast.CallExpr]int64
 }
 
-const pathRetryableHTTP = "github.com/hashicorp/go-retryablehttp"
-
 // MaxChain is the longest chain of calls followed to a retry.
 const MaxChain = 8
 
@@ -139,9 +137,6 @@ type run struct {
 	// at is where a function of this package retries: its own retry,
 	// or the one of the same-package function its chain goes through.
 	at map[*types.Func]token.Pos
-	// std are the *http.Client variables and fields that hold a
-	// retryablehttp client's StandardClient().
-	std map[types.Object]bool
 	// nesting is the Detail of the result.
 	nesting *Nesting
 }
@@ -170,7 +165,6 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	for cur := range in.Root().Preorder((*ast.GoStmt)(nil)) {
 		r.goStmts = append(r.goStmts, cur.Node().(*ast.GoStmt))
 	}
-	r.std = standardClients(pass.TypesInfo, in)
 	for _, l := range r.res.Loops() {
 		if l.Waiting() && !l.Func.InTest && !l.LocalOnly {
 			r.loops = append(r.loops, l)
@@ -347,9 +341,6 @@ func (r *run) reachCall(call *ast.CallExpr) *inner {
 		return r.reachIn(lit.Body, call)
 	}
 	fn := match.Callee(r.pass.TypesInfo, call)
-	if r.sendsThroughStandardClient(call, fn) {
-		return &inner{call: call, name: match.FuncName(fn) + " through a retryablehttp StandardClient", attempts: -1}
-	}
 	if v := r.calleeRetries(fn); v != nil {
 		in := &inner{call: call, name: match.FuncName(fn), attempts: v.Attempts, pos: r.at[fn.Origin()], chain: v.Chain}
 		return in
@@ -463,70 +454,4 @@ func (r *run) inGo(n ast.Node) bool {
 		}
 	}
 	return false
-}
-
-// standardClients returns the *http.Client variables and fields of the
-// package whose every assignment is a retryablehttp client's
-// StandardClient(): their transport retries each request it sends.
-func standardClients(info *types.Info, in *inspector.Inspector) map[types.Object]bool {
-	std := make(map[types.Object]bool)
-	other := make(map[types.Object]bool)
-	note := func(lhs, rhs ast.Expr, tuple bool) {
-		obj := match.ObjectOf(info, lhs)
-		if obj == nil || !isHTTPClient(obj.Type()) {
-			return
-		}
-		if rhs != nil && !tuple && isStandardClient(info, rhs) {
-			std[obj] = true
-		} else if rhs != nil {
-			other[obj] = true
-		}
-	}
-	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.KeyValueExpr)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.KeyValueExpr:
-			if id, ok := n.Key.(*ast.Ident); ok {
-				if _, ok := info.Uses[id].(*types.Var); ok {
-					note(id, n.Value, false)
-				}
-			}
-		default:
-			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, _ token.Token) { note(lhs, rhs, tuple) })
-		}
-	}
-	for obj := range other {
-		delete(std, obj)
-	}
-	return std
-}
-
-func isHTTPClient(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	return match.IsNamed(t, "net/http", "Client")
-}
-
-// isStandardClient reports whether e is a call of a retryablehttp
-// Client's StandardClient.
-func isStandardClient(info *types.Info, e ast.Expr) bool {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	return ok && match.IsMethod(match.Callee(info, call), pathRetryableHTTP, "Client", "StandardClient")
-}
-
-// sendsThroughStandardClient reports whether call, of fn, sends a
-// request with an *http.Client made by StandardClient().
-func (r *run) sendsThroughStandardClient(call *ast.CallExpr, fn *types.Func) bool {
-	if !match.IsHTTPSend(fn) || fn.Type().(*types.Signature).Recv() == nil {
-		return false
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	if isStandardClient(r.pass.TypesInfo, sel.X) {
-		return true
-	}
-	obj := match.ObjectOf(r.pass.TypesInfo, sel.X)
-	return obj != nil && r.std[obj]
 }

@@ -191,6 +191,8 @@ type run struct {
 	madeSafe string
 	// resty are the requests sent through a retrying resty client.
 	resty map[*ast.CallExpr]*retryloop.Send
+	// std are the requests sent with a retryablehttp StandardClient.
+	std map[*ast.CallExpr]bool
 }
 
 // A region is where a repeated operation is reported: the body of an
@@ -225,9 +227,14 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	res := retryloop.Of(pass)
 	r.resty = make(map[*ast.CallExpr]*retryloop.Send)
+	r.std = make(map[*ast.CallExpr]bool)
 	for _, c := range res.Calls {
-		if c.Send != nil && !c.InTest {
+		switch {
+		case c.InTest:
+		case c.Send != nil:
 			r.resty[c.Call] = c.Send
+		case c.Library == retryloop.LibRetryableHTTP && c.Callee.Pkg().Path() == "net/http":
+			r.std[c.Call] = true
 		}
 	}
 	r.collectRegions(res)
@@ -284,7 +291,7 @@ func (r *run) collectRegions(res *retryloop.Result) {
 }
 
 // refusedOnly reports a loop that retries only requests the server
-// refused, so that nothing was applied (RETRY-MODEL.md, Retry on refusal
+// refused, so that nothing was applied (docs/model.md, Retry on refusal
 // is not A5): every attempt retries only errors the loop classifies,
 // none of which is a timeout, a network or a context error ("not
 // leader", a redirect, a conflict); or the loop tests for a refused
@@ -499,7 +506,7 @@ func (r *run) check(rg region) {
 		}
 		direct := s.Callee.Pkg() == r.pass.Pkg && len(e.Chain) == 1
 		if e.HTTP && !direct && !r.cfg.Chains {
-			continue // RETRY-MODEL.md, A5 over HTTP is direct
+			continue // docs/model.md, A5 over HTTP is direct
 		}
 		r.reported[s.Call] = true
 		at.Effects = append(at.Effects, &SideEffect{Call: s.Call, What: "calls " + match.FuncName(s.Callee) + ", which " + strings.TrimPrefix(e.Op, "which ")})

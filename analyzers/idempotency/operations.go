@@ -73,6 +73,15 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 		if r.testServer(arg(call, 0)) || r.mayBeRead(arg(call, 0), nil) {
 			return nil
 		}
+		if r.std[call] {
+			return &operation{
+				node:     call,
+				category: "idempotency/http",
+				message:  fmt.Sprintf("retryablehttp's StandardClient retries this POST, which has no %s header, so it can take effect twice; send a request that sets one with Do", h),
+				verb:     "POSTs without an " + h + " header",
+				retried:  true,
+			}
+		}
 		return &operation{
 			node:     call,
 			category: "idempotency/http",
@@ -101,7 +110,7 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 			verb:     fmt.Sprintf("sends a %s without an %s header", method, h),
 			related:  []analysis.RelatedInformation{{Pos: def.Pos(), End: def.End(), Message: "request built here"}},
 		}
-		if fn.Pkg().Path() == pathRetryableHTTP {
+		if fn.Pkg().Path() == pathRetryableHTTP || r.std[call] {
 			op.retried = true
 			op.message = fmt.Sprintf("retryablehttp retries this %s, which has no %s header, so it can take effect twice; set one on the request", method, h)
 		} else {
@@ -285,7 +294,7 @@ func (r *run) boundEffect(s callgraph.Site) *Effect {
 }
 
 // readSegments are the last path segments of a POST that reads rather
-// than writes (RETRY-MODEL.md, A5 over HTTP is direct).
+// than writes (docs/model.md, A5 over HTTP is direct).
 var readSegments = map[string]bool{
 	"search": true, "query": true, "graphql": true, "token": true, "oauth": true,
 	"login": true, "logout": true, "auth": true, "refresh": true, "renew": true,
@@ -298,7 +307,7 @@ var readSegments = map[string]bool{
 // search, a query, a token exchange; Elasticsearch's _search too), or
 // the analysis cannot see its last segment at all (a URL from a field,
 // a parameter, a configuration). A rule that cannot be decided from
-// what the analysis sees is not reported (RETRY-MODEL.md).
+// what the analysis sees is not reported (docs/model.md).
 func (r *run) mayBeRead(e ast.Expr, bind map[types.Object]ast.Expr) bool {
 	tail, whole := r.constTail(bound(r.pass.TypesInfo, e, bind), bind, 0)
 	if i := strings.IndexAny(tail, "?#"); i >= 0 {

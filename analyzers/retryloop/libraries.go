@@ -12,7 +12,7 @@ import (
 	"github.com/retryvet/retryvet/internal/match"
 )
 
-// Import paths of the retry libraries (RETRY-MODEL.md, R2).
+// Import paths of the retry libraries (docs/model.md, R2).
 const (
 	pathBackoffV4     = "github.com/cenkalti/backoff/v4"
 	pathBackoffV5     = "github.com/cenkalti/backoff/v5"
@@ -116,15 +116,19 @@ type Call struct {
 	// state it reads has not settled: it returns a freshly made error
 	// (errors.New, fmt.Errorf, possibly marked retryable) under a
 	// condition that tests neither an error nor a response status. The
-	// library then awaits convergence, a poll (RETRY-MODEL.md).
+	// library then awaits convergence, a poll (docs/model.md).
 	AwaitsState bool
 }
 
 // Name names the function called, for messages: backoff.Retry,
-// retry.Do, retryablehttp.Client.Do, a helper's package.Func.
+// retry.Do, retryablehttp.Client.Do, a helper's package.Func,
+// http.Client.Do through a retryablehttp StandardClient.
 func (c *Call) Name() string {
 	if c.Callee == nil {
 		return "a retry library"
+	}
+	if c.Library == LibRetryableHTTP && c.Callee.Pkg().Path() == "net/http" {
+		return match.FuncName(c.Callee) + " through a retryablehttp StandardClient"
 	}
 	return match.FuncName(c.Callee)
 }
@@ -297,6 +301,13 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	case isRestySend(fn):
 		if !r.restyCall(lc, call, fnCur) {
 			return nil // a client that does not retry, or not this request
+		}
+	case r.sendsThroughStandardClient(call, fn):
+		// The transport of StandardClient() retries each request.
+		lc.Library, lc.Rewinds = LibRetryableHTTP, true
+		if fn.Name() == "Do" {
+			lc.Request = arg(0)
+			lc.Ctx = r.requestContext(arg(0), fnCur, call.Pos())
 		}
 	case fn.Pkg().Path() == pathRetryableHTTP && isRetryableClientSend(fn):
 		lc.Library, lc.Rewinds = LibRetryableHTTP, true
@@ -666,7 +677,7 @@ type binding struct {
 }
 
 // policyConstructor reads the policy that a same-package function
-// returns (backoff.Retry(op, c.policy(ctx)), RETRY-MODEL.md: helpers are
+// returns (backoff.Retry(op, c.policy(ctx)), docs/model.md: helpers are
 // looked into one level): its single result expression, with its
 // parameters bound to the call's arguments.
 func (r *recognizer) policyConstructor(lc *Call, call *ast.CallExpr, fn *types.Func, fnCur inspector.Cursor, depth int) {
@@ -1010,4 +1021,75 @@ func isAppend(info *types.Info, c *ast.CallExpr) bool {
 	}
 	b, ok := info.Uses[id].(*types.Builtin)
 	return ok && b.Name() == "append"
+}
+
+// sendsThroughStandardClient reports whether call, of fn, sends a
+// request with an *http.Client made by a retryablehttp client's
+// StandardClient(): called on it directly, or on a variable or field
+// of the package whose every assignment is one.
+func (r *recognizer) sendsThroughStandardClient(call *ast.CallExpr, fn *types.Func) bool {
+	if !match.IsHTTPSend(fn) || fn.Type().(*types.Signature).Recv() == nil {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if r.isStandardClient(sel.X) {
+		return true
+	}
+	if r.std == nil {
+		r.std = r.standardClients()
+	}
+	obj := match.ObjectOf(r.info, sel.X)
+	return obj != nil && r.std[obj]
+}
+
+// standardClients returns the *http.Client variables and fields of the
+// package whose every assignment is a retryablehttp client's
+// StandardClient().
+func (r *recognizer) standardClients() map[types.Object]bool {
+	std := make(map[types.Object]bool)
+	other := make(map[types.Object]bool)
+	note := func(lhs, rhs ast.Expr, tuple bool) {
+		obj := match.ObjectOf(r.info, lhs)
+		if obj == nil || !isHTTPClient(obj.Type()) {
+			return
+		}
+		if rhs != nil && !tuple && r.isStandardClient(rhs) {
+			std[obj] = true
+		} else if rhs != nil {
+			other[obj] = true
+		}
+	}
+	for cur := range r.inspector().Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.KeyValueExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				if _, ok := r.info.Uses[id].(*types.Var); ok {
+					note(id, n.Value, false)
+				}
+			}
+		default:
+			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, _ token.Token) { note(lhs, rhs, tuple) })
+		}
+	}
+	for obj := range other {
+		delete(std, obj)
+	}
+	return std
+}
+
+func isHTTPClient(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return match.IsNamed(t, "net/http", "Client")
+}
+
+// isStandardClient reports whether e is a call of a retryablehttp
+// Client's StandardClient.
+func (r *recognizer) isStandardClient(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && match.IsMethod(match.Callee(r.info, call), pathRetryableHTTP, "Client", "StandardClient")
 }

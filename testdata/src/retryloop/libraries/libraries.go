@@ -210,6 +210,28 @@ func spreadHelper(ctx context.Context) error {
 
 func myOption() retrygo.Option { return retrygo.Attempts(0) }
 
+// retryablehttp: the *http.Client of StandardClient() retries each
+// request it sends, held in a local or called on directly.
+func standard(ctx context.Context, rc *retryablehttp.Client) error {
+	hc := rc.StandardClient()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://x", nil)
+	if _, err := hc.Do(req); err != nil { // want `r2 retryablehttp op=- ctx=caller policy=unknown request=req rewinds scope=\[ctx:param\]$`
+		return err
+	}
+	_, err := rc.StandardClient().Get("http://x") // want `r2 retryablehttp op=- ctx=none policy=unknown rewinds scope=\[ctx:param\]$`
+	return err
+}
+
+// Not a retry: a plain client, or a local assigned another client too.
+func notStandard(ctx context.Context, rc *retryablehttp.Client, plain bool) error {
+	hc := rc.StandardClient()
+	if plain {
+		hc = http.DefaultClient
+	}
+	_, err := hc.Get("http://x")
+	return err
+}
+
 // retryablehttp: the request carries the caller's context.
 func retryableCtx(ctx context.Context, c *retryablehttp.Client, req *retryablehttp.Request) (*http.Response, error) {
 	return c.Do(req.WithContext(ctx)) // want `r2 retryablehttp op=- ctx=caller policy=unknown request=req.WithContext\(ctx\) rewinds scope=\[ctx:param\]$`
