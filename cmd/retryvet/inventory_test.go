@@ -2,8 +2,11 @@ package main_test
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // TestInventory runs -inventory in its three forms on the suppress
@@ -15,6 +18,7 @@ func TestInventory(t *testing.T) {
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit status %d, want 0\n%s%s", code, out, errOut)
 	}
+	checkInventorySchema(t, out)
 	var rep struct {
 		Version int `json:"version"`
 		Retries []struct {
@@ -64,5 +68,34 @@ func TestInventory(t *testing.T) {
 		if out, errOut, code := runSplit(t, "suppress", append([]string{light}, args...)...); code != 2 {
 			t.Errorf("%v: exit status %d, want 2 (usage)\n%s%s", args, code, out, errOut)
 		}
+	}
+}
+
+// checkInventorySchema validates out against docs/inventory.schema.json.
+func checkInventorySchema(t *testing.T, out string) {
+	t.Helper()
+	f, err := os.Open("../../docs/inventory.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = f.Close() }()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("inventory.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("inventory.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if err := schema.Validate(v); err != nil {
+		t.Errorf("-inventory -json does not follow docs/inventory.schema.json: %v\n%s", err, out)
 	}
 }

@@ -22,6 +22,7 @@ func TestEntries(t *testing.T) {
 		rs = append(rs, r.Result.(*inventory.Result))
 	}
 	rep := inventory.Merge(rs, nil, "")
+	validate(t, rep)
 	byFunc := make(map[string]*inventory.Entry)
 	for _, e := range rep.Retries {
 		byFunc[e.Func] = e
