@@ -1,6 +1,7 @@
 package inventory_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -132,5 +133,21 @@ func TestMerge(t *testing.T) {
 	}
 	if outer.Pos.File != "a.go" || rep.Retries[0] != inner {
 		t.Errorf("file %q, first %v; want a.go and the known worst case before the unknown one", outer.Pos.File, rep.Retries[0].Pos)
+	}
+}
+
+// TestMarkdown: a row per retry, pipes escaped, an operation holding
+// backticks in a longer code span, test code marked.
+func TestMarkdown(t *testing.T) {
+	e := &inventory.Entry{Pos: inventory.Pos{File: "a.go", Line: 3, Col: 2}, Func: "p.F", Kind: inventory.KindLoop, Op: "c.Get(`a|b`)", Test: true,
+		Attempts: -1, Bounds: []string{}, Schedule: inventory.Schedule{Kind: "none", Longest: -1}, Worst: inventory.WorstUnbounded, WorstWait: -1,
+		Retries: inventory.Retries{Errors: inventory.ErrorsEvery}}
+	var b strings.Builder
+	if err := inventory.WriteMarkdown(&b, &inventory.Report{Version: inventory.Version, Retries: []*inventory.Entry{e}}); err != nil {
+		t.Fatal(err)
+	}
+	want := "| `a.go:3:2` | `p.F` | loop (test) | `` c.Get(`a\\|b`) `` | - | forever | no wait | **none** | every error | nothing unsafe to repeat seen | - | - |\n"
+	if !strings.HasSuffix(b.String(), want) || !strings.HasPrefix(b.String(), "### retryvet inventory: 1 retry\n") {
+		t.Errorf("markdown:\n%s\nwant the row\n%s", b.String(), want)
 	}
 }

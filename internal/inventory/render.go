@@ -228,15 +228,38 @@ func (e *Entry) scheduleN(n int) string {
 	return strings.Join(parts, " ")
 }
 
-// kind as a column: loop, the library, helper.
+// kind as a column: loop, the library, helper; "(test)" for test code.
 func (e *Entry) kind() string {
+	k := "loop"
 	switch e.Kind {
 	case KindLibrary:
-		return e.Library
+		k = e.Library
 	case KindHelper:
-		return "helper"
+		k = "helper"
 	}
-	return "loop"
+	if e.Test {
+		k += " (test)"
+	}
+	return k
+}
+
+// code is s as a markdown code span, with delimiters longer than any
+// run of backticks in it.
+func code(s string) string {
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if longest > 0 {
+		return fence + " " + s + " " + fence
+	}
+	return fence + s + fence
 }
 
 func (e *Entry) checks() string {
@@ -464,11 +487,7 @@ func WriteMarkdown(w io.Writer, rep *Report) error {
 		if bounds == "" {
 			bounds = "**none**"
 		}
-		kind := e.kind()
-		if e.Test {
-			kind += " (test)"
-		}
-		cells := []string{"`" + e.Pos.String() + "`", "`" + e.Func + "`", kind, "`" + e.Op + "`", e.attempts(), e.worst(), e.schedule(), bounds, e.retries(), e.effects(), nested, findings}
+		cells := []string{code(e.Pos.String()), code(e.Func), e.kind(), code(e.Op), e.attempts(), e.worst(), e.schedule(), bounds, e.retries(), e.effects(), nested, findings}
 		for i, c := range cells {
 			cells[i] = strings.ReplaceAll(strings.ReplaceAll(c, "|", `\|`), "\n", " ")
 		}
