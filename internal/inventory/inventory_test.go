@@ -77,6 +77,10 @@ func TestEntries(t *testing.T) {
 		e.Op != `GET "https://api.example.com/items"` || len(e.Retries.Conditions) != 1 || e.Schedule.Kind != "exponential" || !e.Schedule.Jitter {
 		t.Errorf("Resty: %+v, want resty, 4 attempts, GET of its URL, its condition, jittered exponential waits", e)
 	}
+	if e := byFunc["inventory.UsesHelper"]; e == nil || e.Kind != inventory.KindHelper || e.Library != "inventory.withRetry" || e.Attempts != 3 ||
+		e.Op != "func literal: op" || e.Worst != inventory.WorstUnknown || !equal(e.Bounds, []string{"count", "context", "helper"}) {
+		t.Errorf("UsesHelper: %+v, want a call of the helper inventory.withRetry, 3 attempts (its fact), the literal's op, bounded by its count, the context and the helper", e)
+	}
 	for name, safe := range map[string]string{"inventory.Insert": "", "inventory.Upsert": "upsert", "inventory.Marked": "//retryvet:idempotent"} {
 		e := byFunc[name]
 		if e == nil || len(e.Effects) != 1 || e.Effects[0].Safe != safe {
@@ -89,7 +93,7 @@ func TestEntries(t *testing.T) {
 	for _, e := range rep.Retries {
 		order = append(order, e.Func)
 	}
-	wantOrder := []string{"inventory.Forever", "inventory.Library", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert", "inventory.Marked", "inventory.Counted", "inventory.Outer", "inventory.Retrying", "inventory.Resty"}
+	wantOrder := []string{"inventory.Forever", "inventory.Library", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert", "inventory.Marked", "inventory.Counted", "inventory.withRetry", "inventory.Outer", "inventory.Retrying", "inventory.Resty", "inventory.UsesHelper"}
 	if !equal(order, wantOrder) {
 		t.Errorf("order %q, want %q", order, wantOrder)
 	}

@@ -181,3 +181,25 @@ func Resty() error {
 	_, err := c.R().Get("https://api.example.com/items")
 	return err
 }
+
+// withRetry is a retry helper of the package's own: it retries the
+// operation it is handed, 3 times.
+func withRetry(ctx context.Context, f func() error) error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = f(); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	return err
+}
+
+// UsesHelper hands an operation literal to the helper.
+func UsesHelper(ctx context.Context) error {
+	return withRetry(ctx, func() error { return op() })
+}
