@@ -44,6 +44,12 @@ func withInventory(run, all []*analysis.Analyzer) ([]*analysis.Analyzer, *analys
 // inventory lists and does not judge: its exit status is 0 unless the
 // analysis failed.
 func writeInventory(w io.Writer, g *checker.Graph, inv *analysis.Analyzer, findings []*finding, o options) error {
+	if g == nil {
+		// Only the in-process engine has the packages' results: an
+		// engine that runs the checks elsewhere (go vet -json) must
+		// leave -inventory to it.
+		return errors.New("-inventory needs the in-process engine's results")
+	}
 	var results []*inventory.Result
 	for _, act := range g.Roots {
 		if act.Analyzer != inv || act.Err != nil {
