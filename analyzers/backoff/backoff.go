@@ -94,6 +94,16 @@ type Schedules struct {
 	Waits map[*retryloop.Wait]*Shape
 }
 
+// loop notes the shape of every wait of l with a duration, not read as
+// a backoff value's policy: for the loops the check does not look at.
+func (s *Schedules) loop(d *derivation, l *retryloop.Loop) {
+	for _, w := range l.Waits {
+		if w.Duration != nil && w.Policy == nil {
+			s.Waits[w] = d.shape(l, w, d.wait(l, w))
+		}
+	}
+}
+
 // shape returns the Shape of wait w of l, whose growth as the check
 // derives it is g: derived again, following jitter helpers, when g
 // stopped at one.
@@ -128,20 +138,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	sched := &Schedules{Waits: make(map[*retryloop.Wait]*Shape)}
 	for _, l := range res.Loops() {
 		if l.Func.InTest || !l.Waiting() || l.LocalOnly || l.Quick() {
-			for _, w := range l.Waits {
-				if w.Duration != nil && w.Policy == nil {
-					sched.Waits[w] = shape(d.derive(l, w, true))
-				}
-			}
+			sched.loop(d, l)
 			continue
 		}
 		n := l.MaxAttempts()
 		if n >= 0 && n <= 2 {
-			for _, w := range l.Waits {
-				if w.Duration != nil && w.Policy == nil {
-					sched.Waits[w] = shape(d.derive(l, w, true))
-				}
-			}
+			sched.loop(d, l)
 			continue // one retry has nothing to back off
 		}
 		related := []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}}

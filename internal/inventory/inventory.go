@@ -456,6 +456,9 @@ func (p *pass) loopSchedule(l *retryloop.Loop) Schedule {
 			s.Kind = "exponential"
 			if shape.First != nil {
 				s.First = shape.First
+				if n := l.MaxAttempts(); n >= 0 && int64(len(s.First)) > n {
+					s.First = s.First[:n] // no more waits than attempts
+				}
 			}
 			return s
 		}

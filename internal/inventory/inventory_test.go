@@ -81,6 +81,9 @@ func TestEntries(t *testing.T) {
 		e.Op != "func literal: op" || e.Worst != inventory.WorstUnknown || !equal(e.Bounds, []string{"count", "context", "helper"}) {
 		t.Errorf("UsesHelper: %+v, want a call of the helper inventory.withRetry, 3 attempts (its fact), the literal's op, bounded by its count, the context and the helper", e)
 	}
+	if e := byFunc["inventory.Doubling"]; e == nil || e.Schedule.Kind != "exponential" || !equal(e.Schedule.First, []time.Duration{100 * time.Millisecond, 200 * time.Millisecond}) {
+		t.Errorf("Doubling: %+v, want exponential waits from 100ms", e)
+	}
 	for name, safe := range map[string]string{"inventory.Insert": "", "inventory.Upsert": "upsert", "inventory.Marked": "//retryvet:idempotent"} {
 		e := byFunc[name]
 		if e == nil || len(e.Effects) != 1 || e.Effects[0].Safe != safe {
@@ -93,7 +96,7 @@ func TestEntries(t *testing.T) {
 	for _, e := range rep.Retries {
 		order = append(order, e.Func)
 	}
-	wantOrder := []string{"inventory.Forever", "inventory.Library", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert", "inventory.Marked", "inventory.Counted", "inventory.withRetry", "inventory.Outer", "inventory.Retrying", "inventory.Resty", "inventory.UsesHelper"}
+	wantOrder := []string{"inventory.Forever", "inventory.Library", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert", "inventory.Marked", "inventory.Counted", "inventory.withRetry", "inventory.Outer", "inventory.Retrying", "inventory.Resty", "inventory.UsesHelper", "inventory.Doubling"}
 	if !equal(order, wantOrder) {
 		t.Errorf("order %q, want %q", order, wantOrder)
 	}

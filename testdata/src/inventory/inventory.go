@@ -203,3 +203,18 @@ func withRetry(ctx context.Context, f func() error) error {
 func UsesHelper(ctx context.Context) error {
 	return withRetry(ctx, func() error { return op() })
 }
+
+// Doubling doubles its wait, starting at 100ms; two attempts, so the
+// backoff check does not look at it, but its schedule is listed.
+func Doubling() error {
+	delay := 100 * time.Millisecond
+	var err error
+	for i := 0; i < 2; i++ {
+		if err = op(); err == nil {
+			return nil
+		}
+		time.Sleep(delay)
+		delay *= 2
+	}
+	return err
+}
