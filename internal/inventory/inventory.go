@@ -377,8 +377,8 @@ func (p *pass) loop(l *retryloop.Loop) *Entry {
 		e.Worst, e.WorstWait = WorstUnbounded, -1
 	case l.MaxWait >= 0:
 		e.Worst, e.WorstWait = WorstKnown, l.MaxWait
-	case !l.Waiting() && e.Attempts >= 0:
-		e.Worst, e.WorstWait = WorstKnown, 0
+	case !l.Waiting():
+		e.Worst, e.WorstWait = WorstKnown, 0 // bounded, and never waits
 	default:
 		e.Worst, e.WorstWait = WorstUnknown, -1
 	}
@@ -554,6 +554,8 @@ func (p *pass) call(c *retryloop.Call) *Entry {
 	switch {
 	case unlimited:
 		e.Worst, e.WorstWait = WorstUnbounded, -1
+	case s.Longest == 0 && c.Library != retryloop.LibHelper:
+		e.Worst, e.WorstWait = WorstKnown, 0 // a zero policy never waits
 	case s.Longest >= 0 && e.Attempts > 0 && !pol.Jitter && c.Library != retryloop.LibHelper:
 		// A constant or zero wait between e.Attempts attempts.
 		total := time.Duration(e.Attempts-1) * s.Longest

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"go/build"
 	"io"
 	"path/filepath"
 	"slices"
@@ -88,15 +89,32 @@ func owner(entries []*Entry, d Diagnostic) *Entry {
 	return best
 }
 
+// relative names a file relative to wd when it lies below it, as
+// $GOROOT/... when it lies below GOROOT (the standard library), and as
+// given otherwise; with forward slashes.
 func relative(name, wd string) string {
-	if wd == "" || !filepath.IsAbs(name) {
+	if !filepath.IsAbs(name) {
 		return filepath.ToSlash(name)
 	}
-	rel, err := filepath.Rel(wd, name)
+	if rel, ok := below(name, wd); ok {
+		return filepath.ToSlash(rel)
+	}
+	if rel, ok := below(name, build.Default.GOROOT); ok {
+		return "$GOROOT/" + filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(name)
+}
+
+// below returns name relative to dir when it lies below dir.
+func below(name, dir string) (string, bool) {
+	if dir == "" {
+		return "", false
+	}
+	rel, err := filepath.Rel(dir, name)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return filepath.ToSlash(name)
+		return "", false
 	}
-	return filepath.ToSlash(rel)
+	return rel, true
 }
 
 func (e *Entry) relative(wd string) {
