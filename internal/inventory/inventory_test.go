@@ -1,6 +1,8 @@
 package inventory_test
 
 import (
+	"go/build"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -42,12 +44,13 @@ func TestEntries(t *testing.T) {
 		bounds   []string
 	}
 	for name, w := range map[string]want{
-		"inventory.Counted":  {4, inventory.WorstKnown, 300 * time.Millisecond, "constant", []time.Duration{100 * time.Millisecond, 100 * time.Millisecond, 100 * time.Millisecond}, []string{"count"}},
-		"inventory.Linear":   {3, inventory.WorstKnown, 6 * time.Second, "linear", []time.Duration{time.Second, 2 * time.Second, 3 * time.Second}, []string{"count"}},
-		"inventory.Forever":  {-1, inventory.WorstUnbounded, -1, "constant", []time.Duration{time.Second, time.Second, time.Second}, []string{}},
-		"inventory.Timeout":  {-1, inventory.WorstKnown, 5 * time.Second, "constant", []time.Duration{time.Second, time.Second, time.Second}, []string{"deadline", "context"}},
-		"inventory.Retrying": {3, inventory.WorstKnown, 30 * time.Millisecond, "constant", []time.Duration{10 * time.Millisecond, 10 * time.Millisecond, 10 * time.Millisecond}, []string{"count"}},
-		"inventory.Outer":    {5, inventory.WorstKnown, 100 * time.Millisecond, "constant", []time.Duration{20 * time.Millisecond, 20 * time.Millisecond, 20 * time.Millisecond}, []string{"count"}},
+		"inventory.Counted":   {4, inventory.WorstKnown, 300 * time.Millisecond, "constant", []time.Duration{100 * time.Millisecond, 100 * time.Millisecond, 100 * time.Millisecond}, []string{"count"}},
+		"inventory.Linear":    {3, inventory.WorstKnown, 6 * time.Second, "linear", []time.Duration{time.Second, 2 * time.Second, 3 * time.Second}, []string{"count"}},
+		"inventory.Forever":   {-1, inventory.WorstUnbounded, -1, "constant", []time.Duration{time.Second, time.Second, time.Second}, []string{}},
+		"inventory.Timeout":   {-1, inventory.WorstKnown, 5 * time.Second, "constant", []time.Duration{time.Second, time.Second, time.Second}, []string{"deadline", "context"}},
+		"inventory.Retrying":  {3, inventory.WorstKnown, 30 * time.Millisecond, "constant", []time.Duration{10 * time.Millisecond, 10 * time.Millisecond, 10 * time.Millisecond}, []string{"count"}},
+		"inventory.Immediate": {3, inventory.WorstKnown, 0, "none", nil, []string{"count"}},
+		"inventory.Outer":     {5, inventory.WorstKnown, 100 * time.Millisecond, "constant", []time.Duration{20 * time.Millisecond, 20 * time.Millisecond, 20 * time.Millisecond}, []string{"count"}},
 	} {
 		e := byFunc[name]
 		if e == nil {
@@ -96,7 +99,7 @@ func TestEntries(t *testing.T) {
 	for _, e := range rep.Retries {
 		order = append(order, e.Func)
 	}
-	wantOrder := []string{"inventory.Forever", "inventory.Library", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert", "inventory.Marked", "inventory.Counted", "inventory.withRetry", "inventory.Outer", "inventory.Retrying", "inventory.Resty", "inventory.UsesHelper", "inventory.Doubling"}
+	wantOrder := []string{"inventory.Forever", "inventory.Library", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert", "inventory.Marked", "inventory.Counted", "inventory.withRetry", "inventory.Outer", "inventory.Retrying", "inventory.Immediate", "inventory.Resty", "inventory.UsesHelper", "inventory.Doubling"}
 	if !equal(order, wantOrder) {
 		t.Errorf("order %q, want %q", order, wantOrder)
 	}
@@ -129,6 +132,11 @@ func TestMerge(t *testing.T) {
 		{Check: "fixedsleep", Pos: pos(18, 5), Message: "fixed"},
 		{Check: "unbounded", Pos: pos(40, 1), Message: "elsewhere"},
 	}, "/w")
+	goroot := &inventory.Entry{Pos: inventory.Pos{File: filepath.Join(build.Default.GOROOT, "src", "net", "x.go"), Line: 1, Col: 1}}
+	inventory.Merge([]*inventory.Result{{Entries: []*inventory.Entry{goroot}}}, nil, "/w")
+	if goroot.Pos.File != "$GOROOT/src/net/x.go" {
+		t.Errorf("a file of the standard library named %q, want $GOROOT/src/net/x.go", goroot.Pos.File)
+	}
 	if len(rep.Retries) != 2 {
 		t.Fatalf("%d entries, want 2", len(rep.Retries))
 	}

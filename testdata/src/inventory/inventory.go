@@ -218,3 +218,14 @@ func Doubling() error {
 	}
 	return err
 }
+
+// Immediate retries at once, 3 times: it never waits.
+func Immediate() error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = op(); err == nil {
+			return nil
+		}
+	}
+	return err
+}
