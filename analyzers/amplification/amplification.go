@@ -61,6 +61,43 @@ func (r *Retries) String() string {
 	return fmt.Sprintf("retries(%s, %d attempts)", strings.Join(r.Chain, " -> "), r.Attempts)
 }
 
+// A Nest is the retry an outer retry's attempt reaches, as the check
+// computes it: what it calls, and the attempts of both layers.
+type Nest struct {
+	// Call is the call of the attempt that reaches the inner retry.
+	Call *ast.CallExpr
+	// Name names what it calls: a function, a library, "a nested retry
+	// loop".
+	Name string
+	// Attempts are the inner retry's attempts when constant, else -1;
+	// Outer the outer retry's.
+	Attempts, Outer int64
+	// Pos is the inner retry, when it is in this package.
+	Pos token.Pos
+	// Chain is the chain of calls down to it, when it goes through
+	// other functions.
+	Chain []string
+}
+
+// Calls returns the calls one operation can make through both layers
+// (Outer times Attempts), or -1 when either count is not constant.
+func (n *Nest) Calls() int64 {
+	if n.Outer > 0 && n.Attempts > 0 {
+		return n.Outer * n.Attempts
+	}
+	return -1
+}
+
+// Nesting is the check's account of a package's retries, the Detail of
+// its result: for each outer retry it looked at (a loop's *ast.ForStmt
+// or *ast.RangeStmt, a library call's *ast.CallExpr), the retry its
+// attempt reaches, and the attempts of each retry library or helper
+// call it looked at.
+type Nesting struct {
+	Nested   map[ast.Node]*Nest
+	Attempts map[*ast.CallExpr]int64
+}
+
 // MaxChain is the longest chain of calls followed to a retry.
 const MaxChain = 8
 
@@ -105,6 +142,8 @@ type run struct {
 	// at is where a function of this package retries: its own retry,
 	// or the one of the same-package function its chain goes through.
 	at map[*types.Func]token.Pos
+	// nesting is the Detail of the result.
+	nesting *Nesting
 }
 
 // An inner retry is what one call of an attempt reaches.
@@ -124,6 +163,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		graph:   pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph),
 		library: make(map[*ast.CallExpr]*retryloop.Call),
 		at:      make(map[*types.Func]token.Pos),
+		nesting: &Nesting{Nested: make(map[ast.Node]*Nest), Attempts: make(map[*ast.CallExpr]int64)},
 	}
 	rep := suppress.NewReporter(pass, Name)
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -167,6 +207,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			if in := r.reach(a.Call, l); in != nil {
+				r.note(l.Stmt, in, l.MaxAttempts())
 				r.report(rep, in, "retry loop", l.MaxAttempts(), l.Stmt.Pos(), "retry loop")
 				break
 			}
@@ -187,11 +228,20 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				attempts = v.Attempts
 			}
 		}
+		r.nesting.Attempts[call.Call] = attempts
 		if in := r.reachIn(body, nil); in != nil {
+			r.note(call.Call, in, attempts)
 			r.report(rep, in, "operation retried by "+call.Name(), attempts, call.Call.Pos(), "retried here")
 		}
 	}
-	return rep.Result(), nil
+	res := rep.Result()
+	res.Detail = r.nesting
+	return res, nil
+}
+
+// note records in the nesting that outer, of attempts, reaches in.
+func (r *run) note(outer ast.Node, in *inner, attempts int64) {
+	r.nesting.Nested[outer] = &Nest{Call: in.call, Name: in.name, Attempts: in.attempts, Outer: attempts, Pos: in.pos, Chain: in.chain}
 }
 
 // waits reports whether a library call retries with waits between its

@@ -86,6 +86,43 @@ func (e *Effect) String() string {
 	return fmt.Sprintf("effect(%s: %s)", strings.Join(e.Chain, " -> "), e.Op)
 }
 
+// A SideEffect is a call in a retry's attempt that writes, as the check
+// sees it: unsafe to repeat (Safe empty), or made safe.
+type SideEffect struct {
+	Call *ast.CallExpr
+	// What says what the call does ("POSTs without an Idempotency-Key
+	// header", "calls store.Save, which runs an INSERT ...").
+	What string
+	// Safe says how it is made safe to repeat, or is empty: "idempotency
+	// key", "upsert", "transaction inside the attempt", Directive.
+	Safe string
+}
+
+// An Attempt is what the check found in one retry's attempt.
+type Attempt struct {
+	// Safe says why nothing in the attempt is reported, or is empty:
+	// Directive (the function holding the retry is marked), "refused
+	// requests only" (the loop retries only requests the server
+	// refused).
+	Safe    string
+	Effects []*SideEffect
+}
+
+// Attempts is the check's account of a package's retries, the Detail of
+// its result: for each retry (a loop's *ast.ForStmt or *ast.RangeStmt,
+// a library call's *ast.CallExpr), what its attempt writes.
+type Attempts struct {
+	Of map[ast.Node]*Attempt
+}
+
+// Safe reasons.
+const (
+	SafeKey         = "idempotency key"
+	SafeUpsert      = "upsert"
+	SafeTransaction = "transaction inside the attempt"
+	SafeRefused     = "refused requests only"
+)
+
 //go:embed doc.go
 var docSource string
 
@@ -148,6 +185,11 @@ type run struct {
 	effects   map[*types.Func]*Effect
 	headers   map[types.Object]headerState
 	reported  map[ast.Node]bool
+	// attempts is the Detail of the result; madeSafe is set by the
+	// operation rules when a write is made safe (SafeKey, SafeUpsert,
+	// SafeTransaction), for check to record.
+	attempts *Attempts
+	madeSafe string
 	// resty are the requests sent through a retrying resty client.
 	resty map[*ast.CallExpr]*retryloop.Send
 	// std are the requests sent with a retryablehttp StandardClient.
@@ -182,6 +224,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		marked:   make(map[*types.Func]bool),
 		headers:  make(map[types.Object]headerState),
 		reported: make(map[ast.Node]bool),
+		attempts: &Attempts{Of: make(map[ast.Node]*Attempt)},
 	}
 	res := retryloop.Of(pass)
 	r.resty = make(map[*ast.CallExpr]*retryloop.Send)
@@ -220,7 +263,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		r.check(rg)
 	}
 	r.retryableHTTP()
-	return r.rep.Result(), nil
+	out := r.rep.Result()
+	out.Detail = r.attempts
+	return out, nil
 }
 
 // collectRegions lists the bodies of the package's retries.
@@ -434,7 +479,17 @@ func (r *run) calleeEffect(fn *types.Func) *Effect {
 
 // check reports the side effects repeated in one region.
 func (r *run) check(rg region) {
-	if r.marked[rg.decl.Obj] || rg.undelivered {
+	at := r.attempts.Of[rg.at]
+	if at == nil {
+		at = new(Attempt)
+		r.attempts.Of[rg.at] = at
+	}
+	switch {
+	case r.marked[rg.decl.Obj]:
+		at.Safe = Directive
+		return
+	case rg.undelivered:
+		at.Safe = SafeRefused
 		return
 	}
 	// Calls are in source order: start at the region's first, not at
@@ -449,11 +504,21 @@ func (r *run) check(rg region) {
 			continue
 		}
 		repeats := func() bool { return rg.loop == nil || rg.loop.Repeats(s.Call) }
+		r.madeSafe = ""
 		if op := r.operation(s.Call, rg.decl, &rg); op != nil {
 			if !op.retried && repeats() { // a retryablehttp send is reported on its own
 				r.reported[s.Call] = true
+				at.Effects = append(at.Effects, &SideEffect{Call: s.Call, What: op.verb})
 				r.report(op.node, op.category, op.message, op.related, rg)
 			}
+			continue
+		}
+		if r.madeSafe != "" && s.Callee != nil {
+			at.Effects = append(at.Effects, &SideEffect{Call: s.Call, What: "writes through " + match.FuncName(s.Callee), Safe: r.madeSafe})
+			continue
+		}
+		if s.Callee != nil && r.marked[s.Callee.Origin()] {
+			at.Effects = append(at.Effects, &SideEffect{Call: s.Call, What: "calls " + match.FuncName(s.Callee), Safe: Directive})
 			continue
 		}
 		e := r.calleeEffect(s.Callee)
@@ -468,6 +533,7 @@ func (r *run) check(rg region) {
 			continue // docs/model.md, A5 over HTTP is direct
 		}
 		r.reported[s.Call] = true
+		at.Effects = append(at.Effects, &SideEffect{Call: s.Call, What: "calls " + match.FuncName(s.Callee) + ", which " + strings.TrimPrefix(e.Op, "which ")})
 		r.report(s.Call, "idempotency/call", callMessage(s.Callee, e, s.Callee.Pkg() == r.pass.Pkg), chainRelated(s.Callee, e), rg)
 	}
 }

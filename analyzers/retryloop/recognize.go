@@ -120,6 +120,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	l.MaxWait = r.maxWait(l)
 	l.MinWait = r.minWait(l)
 	r.longest(l)
+	r.first(l)
 	return l
 }
 
