@@ -847,17 +847,24 @@ func (r *recognizer) isFlag(e ast.Expr) bool {
 			return true
 		}
 		// A method without arguments answering a bool: p.closed(),
-		// s.isRunning() (go-redis, nats).
+		// s.isRunning() (go-redis, nats); or a func parameter or field
+		// of that shape, a flag its owner answers: isLeader()
+		// (seaweedfs's EnsureTopologyId).
 		sig := match.Signature(r.info, call)
-		fn := match.Callee(r.info, call)
-		if sig == nil || fn == nil || len(call.Args) != 0 || sig.Results().Len() != 1 {
+		if sig == nil || len(call.Args) != 0 || sig.Results().Len() != 1 {
 			return false
 		}
-		if rs, ok := fn.Type().(*types.Signature); !ok || rs.Recv() == nil {
+		if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
 			return false
 		}
-		b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
-		return ok && b.Kind() == types.Bool
+		if fn := match.Callee(r.info, call); fn != nil {
+			rs, ok := fn.Type().(*types.Signature)
+			return ok && rs.Recv() != nil
+		}
+		// A package-level func variable is a hook anyone may set: no
+		// owner's flag.
+		v, ok := match.ObjectOf(r.info, ast.Unparen(call.Fun)).(*types.Var)
+		return ok && v.Pkg() != nil && (v.IsField() || v.Parent() != v.Pkg().Scope())
 	}
 	switch e.(type) {
 	case *ast.Ident, *ast.SelectorExpr:
