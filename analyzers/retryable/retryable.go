@@ -259,16 +259,11 @@ func limited(l *retryloop.Loop) bool {
 const Patient = 10 * time.Second
 
 // reportsFailure reports whether the loop can hand a failure to its
-// caller: some attempt fails out of the loop, or the function returns
-// an error that is not always nil. A background task that retries
+// caller: the function returns an error that is not always nil, or,
+// with no error result, some attempt fails out of the loop. A background task that retries
 // until it succeeds and has no error to return has nothing to classify
 // for.
 func reportsFailure(info *types.Info, l *retryloop.Loop) bool {
-	for _, a := range l.Attempts {
-		if len(a.Failure) > 0 {
-			return true
-		}
-	}
 	var ft *ast.FuncType
 	var body *ast.BlockStmt
 	switch fn := l.Func.Node.(type) {
@@ -277,12 +272,18 @@ func reportsFailure(info *types.Info, l *retryloop.Loop) bool {
 	case *ast.FuncLit:
 		ft, body = fn.Type, fn.Body
 	}
-	if ft == nil || ft.Results == nil {
-		return false
+	if ft != nil && ft.Results != nil {
+		for i, f := range resultTypes(ft) {
+			if match.IsError(info.TypeOf(f)) {
+				// An error result every return sets to nil hands the
+				// caller no failure, whichever way the loop ends.
+				return !onlyNil(info, body, i)
+			}
+		}
 	}
-	for i, f := range resultTypes(ft) {
-		if match.IsError(info.TypeOf(f)) {
-			return !onlyNil(info, body, i)
+	for _, a := range l.Attempts {
+		if len(a.Failure) > 0 {
+			return true
 		}
 	}
 	return false

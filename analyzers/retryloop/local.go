@@ -34,7 +34,7 @@ func (r *recognizer) localOnly(l *Loop) bool {
 // same-package helper.
 func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params map[types.Object]ast.Expr, deeper bool) bool {
 	fn := match.Callee(r.info, call)
-	if match.IsLocalSystem(fn) || r.localIO(call, fn) || r.localReceiver(call, body, params) {
+	if match.IsLocalSystem(fn) || r.localIO(call, fn, body, params) || r.localReceiver(call, body, params) {
 		return true
 	}
 	if fn == nil || fn.Pkg() == nil {
@@ -193,7 +193,7 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 			return true // c.Close() of a connection dialed to a unix socket
 		case fn == nil:
 			return false // a func value or an interface method
-		case match.IsLocalSystem(fn), slices.Contains(localSystemPackages, fn.Pkg().Path()), r.localIO(s.Call, fn):
+		case match.IsLocalSystem(fn), slices.Contains(localSystemPackages, fn.Pkg().Path()), r.localIO(s.Call, fn, nil, nil):
 			return true
 		case fn.Pkg() == r.pass.Pkg:
 			return local[fn]
@@ -263,9 +263,18 @@ func (r *recognizer) localReceiver(call *ast.CallExpr, body *ast.BlockStmt, para
 	if s, ok := r.info.Selections[sel]; !ok || s.Kind() != types.MethodVal {
 		return false
 	}
-	x := ast.Unparen(sel.X)
+	return r.fromLocalCall(sel.X, body, params)
+}
+
+// fromLocalCall reports whether e is a variable of body last assigned
+// from a local call, or a field of one (resp.Body: the field of a value
+// the local call gave).
+func (r *recognizer) fromLocalCall(e ast.Expr, body *ast.BlockStmt, params map[types.Object]ast.Expr) bool {
+	if body == nil {
+		return false
+	}
+	x := ast.Unparen(e)
 	for {
-		// resp.Body.Close(): the field of a value the local call gave.
 		fs, ok := x.(*ast.SelectorExpr)
 		if s, isSel := r.info.Selections[fs]; !ok || !isSel || s.Kind() != types.FieldVal {
 			break
@@ -276,7 +285,7 @@ func (r *recognizer) localReceiver(call *ast.CallExpr, body *ast.BlockStmt, para
 	if !ok || v.IsField() {
 		return false
 	}
-	def, _ := match.LastDef(r.info, body, v, call.Pos())
+	def, _ := match.LastDef(r.info, body, v, e.Pos())
 	dc, ok := ast.Unparen(def).(*ast.CallExpr)
 	return ok && r.localCall(dc, body, params, false)
 }
@@ -291,8 +300,10 @@ var ioFuncs = map[string][]string{
 
 // localIO reports whether call, of fn, is one of ioFuncs whose every
 // reader or writer argument is a value of a local operating-system
-// package (an *os.File: the pid written into a lock file).
-func (r *recognizer) localIO(call *ast.CallExpr, fn *types.Func) bool {
+// package (an *os.File: the pid written into a lock file), or a field of
+// a variable of body last assigned from a local call (the Body of a
+// response from localhost).
+func (r *recognizer) localIO(call *ast.CallExpr, fn *types.Func, body *ast.BlockStmt, params map[types.Object]ast.Expr) bool {
 	if fn == nil || fn.Pkg() == nil || !slices.Contains(ioFuncs[fn.Pkg().Path()], fn.Name()) {
 		return false
 	}
@@ -307,7 +318,7 @@ func (r *recognizer) localIO(call *ast.CallExpr, fn *types.Func) bool {
 			t = p.Elem()
 		}
 		named, ok := types.Unalias(t).(*types.Named)
-		if !ok || named.Obj().Pkg() == nil || !match.IsLocalSystemPackage(named.Obj().Pkg().Path()) {
+		if (!ok || named.Obj().Pkg() == nil || !match.IsLocalSystemPackage(named.Obj().Pkg().Path())) && !r.fromLocalCall(arg, body, params) {
 			return false
 		}
 		streams++

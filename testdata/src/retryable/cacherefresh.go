@@ -74,3 +74,49 @@ func (r *registry) runPollingLoopOrFail(ctx context.Context, stopped func() bool
 		timer.Reset(time.Minute)
 	}
 }
+
+// Silent: the same refresh with the attempt in the loop's own clauses;
+// the return on the context's end gives nil, no failure (temporal's
+// cluster metadata refresh).
+func (r *registry) refreshLoop(ctx context.Context) error {
+	ticker := time.NewTicker(time.Minute)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-ticker.C:
+			for err := r.refresh(ctx); err != nil; err = r.refresh(ctx) {
+				retry := time.NewTimer(time.Second)
+				select {
+				case <-retry.C:
+				case <-ctx.Done():
+					retry.Stop()
+					return nil
+				}
+			}
+		}
+	}
+}
+
+// Flagged: the look-alike returns the context's error from the retry.
+func (r *registry) refreshLoopOrFail(ctx context.Context) error {
+	ticker := time.NewTicker(time.Minute)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-ticker.C:
+			for err := r.refresh(ctx); err != nil; err = r.refresh(ctx) { // want `retry loop retries every error of r.refresh\(\)`
+				retry := time.NewTimer(time.Second)
+				select {
+				case <-retry.C:
+				case <-ctx.Done():
+					retry.Stop()
+					return ctx.Err()
+				}
+			}
+		}
+	}
+}
