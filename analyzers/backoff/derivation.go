@@ -183,7 +183,7 @@ func (wk *walker) walk(e ast.Expr, fr *frame, depth int) {
 			fn := match.Callee(info, n)
 			if fn == nil && hook(info, n) {
 				// d = w.Jitter(d): a hook handed the grown duration
-				// may randomise it (RETRY-MODEL.md, Jitter through a
+				// may randomise it (docs/model.md, Jitter through a
 				// hook).
 				wk.g.jitter = true
 				break

@@ -246,7 +246,7 @@ func (r *run) collectRegions(res *retryloop.Result) {
 }
 
 // refusedOnly reports a loop that retries only requests the server
-// refused, so that nothing was applied (RETRY-MODEL.md, Retry on refusal
+// refused, so that nothing was applied (docs/model.md, Retry on refusal
 // is not A5): every attempt retries only errors the loop classifies,
 // none of which is a timeout, a network or a context error ("not
 // leader", a redirect, a conflict); or the loop tests for a refused
@@ -441,7 +441,7 @@ func (r *run) check(rg region) {
 		}
 		direct := s.Callee.Pkg() == r.pass.Pkg && len(e.Chain) == 1
 		if e.HTTP && !direct && !r.cfg.Chains {
-			continue // RETRY-MODEL.md, A5 over HTTP is direct
+			continue // docs/model.md, A5 over HTTP is direct
 		}
 		r.reported[s.Call] = true
 		r.report(s.Call, "idempotency/call", callMessage(s.Callee, e, s.Callee.Pkg() == r.pass.Pkg), chainRelated(s.Callee, e), rg)

@@ -292,7 +292,7 @@ func (r *run) boundEffect(s callgraph.Site) *Effect {
 }
 
 // readSegments are the last path segments of a POST that reads rather
-// than writes (RETRY-MODEL.md, A5 over HTTP is direct).
+// than writes (docs/model.md, A5 over HTTP is direct).
 var readSegments = map[string]bool{
 	"search": true, "query": true, "graphql": true, "token": true, "oauth": true,
 	"login": true, "logout": true, "auth": true, "refresh": true, "renew": true,
@@ -305,7 +305,7 @@ var readSegments = map[string]bool{
 // search, a query, a token exchange; Elasticsearch's _search too), or
 // the analysis cannot see its last segment at all (a URL from a field,
 // a parameter, a configuration). A rule that cannot be decided from
-// what the analysis sees is not reported (RETRY-MODEL.md).
+// what the analysis sees is not reported (docs/model.md).
 func (r *run) mayBeRead(e ast.Expr, bind map[types.Object]ast.Expr) bool {
 	tail, whole := r.constTail(bound(r.pass.TypesInfo, e, bind), bind, 0)
 	if i := strings.IndexAny(tail, "?#"); i >= 0 {

@@ -479,7 +479,7 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 // start the loop body assigns (t0 := time.Now() before the attempt,
 // then time.Since(t0) < time.Second, or now.Sub(t0)). The start moves
 // every iteration, so the comparison tells how a failure happened
-// (RETRY-MODEL.md, Classification) and bounds nothing.
+// (docs/model.md, Classification) and bounds nothing.
 func (r *recognizer) timesAttempt(l *Loop, cond ast.Node) bool {
 	found := false
 	ast.Inspect(cond, func(n ast.Node) bool {
@@ -724,7 +724,7 @@ func negate(e ast.Expr) ast.Expr {
 
 // derivedLimit recognises a limit on a value computed from the counter
 // v, checked where the loop is left: d := base << n; if d > limit {
-// return } (RETRY-MODEL.md, Bounds: a growing value under a constant
+// return } (docs/model.md, Bounds: a growing value under a constant
 // limit). The attempt count is found by stepping the counter from zero
 // until the value passes the limit.
 func (r *recognizer) derivedLimit(l *Loop, e ast.Expr, v *types.Var) *Counter {
@@ -984,7 +984,7 @@ func (r *recognizer) replacedIn(body *ast.BlockStmt, v *types.Var, pos token.Pos
 // contexts lists the contexts in scope of l.
 //
 // A context field is in scope only when an attempt uses it
-// (RETRY-MODEL.md, Context in scope: "a context held in a struct field
+// (docs/model.md, Context in scope: "a context held in a struct field
 // that the attempt uses"): a component's lifetime context the loop merely
 // mentions (fs.GetConfig(item.c.ctx)) is not its caller's.
 func (r *recognizer) contexts(l *Loop, fnCur inspector.Cursor, ri *rootInfo) {

@@ -12,7 +12,7 @@ import (
 	"github.com/retryvet/retryvet/internal/match"
 )
 
-// Import paths of the retry libraries (RETRY-MODEL.md, R2).
+// Import paths of the retry libraries (docs/model.md, R2).
 const (
 	pathBackoffV4     = "github.com/cenkalti/backoff/v4"
 	pathBackoffV5     = "github.com/cenkalti/backoff/v5"
@@ -116,7 +116,7 @@ type Call struct {
 	// state it reads has not settled: it returns a freshly made error
 	// (errors.New, fmt.Errorf, possibly marked retryable) under a
 	// condition that tests neither an error nor a response status. The
-	// library then awaits convergence, a poll (RETRY-MODEL.md).
+	// library then awaits convergence, a poll (docs/model.md).
 	AwaitsState bool
 }
 
@@ -677,7 +677,7 @@ type binding struct {
 }
 
 // policyConstructor reads the policy that a same-package function
-// returns (backoff.Retry(op, c.policy(ctx)), RETRY-MODEL.md: helpers are
+// returns (backoff.Retry(op, c.policy(ctx)), docs/model.md: helpers are
 // looked into one level): its single result expression, with its
 // parameters bound to the call's arguments.
 func (r *recognizer) policyConstructor(lc *Call, call *ast.CallExpr, fn *types.Func, fnCur inspector.Cursor, depth int) {

@@ -11,7 +11,7 @@ import (
 
 // Quick is the longest whole run of a retry loop that hammers no shared
 // server and delays its caller by no more than one short sleep
-// (RETRY-MODEL.md, Readiness waits and quick retries).
+// (docs/model.md, Readiness waits and quick retries).
 const Quick = time.Second
 
 // Quick reports whether the loop's whole run is bounded to at most

@@ -91,7 +91,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	return rep.Result(), nil
 }
 
-// unboundedLoop reports whether a loop has no bound (RETRY-MODEL.md,
+// unboundedLoop reports whether a loop has no bound (docs/model.md,
 // Bounds) and no context in scope, whose absence is ctxerr's finding.
 // An observed context that can end counts as a bound: one made with a
 // timeout or a deadline, from signal.NotifyContext, or cancelled

@@ -129,7 +129,7 @@ func IsTestingT(t types.Type) bool {
 }
 
 // IsTestSupport reports whether the package path names test support
-// (RETRY-MODEL.md, Test support is test code): a segment test, tests,
+// (docs/model.md, Test support is test code): a segment test, tests,
 // testutil, testutils, testhelper, testhelpers, testing, e2e or
 // integration, or a segment ending in "test" (dgraphtest, tstest); and
 // hack, where Kubernetes-style projects keep developers' scripts. The
