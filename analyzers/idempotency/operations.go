@@ -156,6 +156,7 @@ func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos, bind map[t
 			}
 			for _, v := range vars {
 				if r.mayCarryKey(v, body) {
+					r.madeSafe = SafeKey
 					return "", nil
 				}
 			}
@@ -189,6 +190,7 @@ func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos, bind map[t
 		}
 		for _, v := range vars {
 			if r.mayCarryKey(v, body) {
+				r.madeSafe = SafeKey
 				return "", nil
 			}
 		}
@@ -564,7 +566,16 @@ func (r *run) sqlOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Func
 		return nil
 	}
 	risk := sqltext.Check(query)
-	if risk.Kind == sqltext.Safe || r.ownTransaction(recv, rg) {
+	if risk.Kind == sqltext.Safe {
+		if sqltext.Upsert(query) {
+			r.madeSafe = SafeUpsert
+		}
+		return nil
+	}
+	if r.ownTransaction(recv, rg) {
+		if rg != nil {
+			r.madeSafe = SafeTransaction
+		}
 		return nil
 	}
 	op := &operation{node: call, category: "idempotency/sql"}

@@ -1,6 +1,7 @@
 package retryloop
 
 import (
+	"cmp"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -955,30 +956,50 @@ func (r *recognizer) replacedIn(body *ast.BlockStmt, v *types.Var, pos token.Pos
 	if body == nil {
 		return false
 	}
-	replaced := false
-	for _, st := range body.List {
-		if st.Pos() >= pos {
-			break
-		}
-		nodes := []ast.Node{st}
-		if ds, ok := st.(*ast.DeclStmt); ok {
-			if gd, ok := ds.Decl.(*ast.GenDecl); ok {
-				nodes = nodes[:0]
-				for _, spec := range gd.Specs {
-					nodes = append(nodes, spec)
+	// The top-level assignments of v, scanned once per body: each
+	// loop of a function asks, and a function may hold thousands.
+	key := replacedKey{body, v}
+	changes, ok := r.replacedAt[key]
+	if !ok {
+		changes = []replacedChange{}
+		for _, st := range body.List {
+			nodes := []ast.Node{st}
+			if ds, ok := st.(*ast.DeclStmt); ok {
+				if gd, ok := ds.Decl.(*ast.GenDecl); ok {
+					nodes = nodes[:0]
+					for _, spec := range gd.Specs {
+						nodes = append(nodes, spec)
+					}
 				}
 			}
+			for _, n := range nodes {
+				match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, tok token.Token) {
+					if match.ObjectOf(r.info, lhs) == v {
+						changes = append(changes, replacedChange{st.Pos(), rhs != nil && r.exprOrigin(rhs, ri) == originBackground})
+					}
+				})
+			}
 		}
-		for _, n := range nodes {
-			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, tok token.Token) {
-				if match.ObjectOf(r.info, lhs) != v {
-					return
-				}
-				replaced = rhs != nil && r.exprOrigin(rhs, ri) == originBackground
-			})
+		if r.replacedAt == nil {
+			r.replacedAt = make(map[replacedKey][]replacedChange)
 		}
+		r.replacedAt[key] = changes
 	}
-	return replaced
+	// The last assignment in a statement before pos decides.
+	i, _ := slices.BinarySearchFunc(changes, pos, func(c replacedChange, p token.Pos) int { return cmp.Compare(c.stmt, p) })
+	return i > 0 && changes[i-1].replaced
+}
+
+type replacedKey struct {
+	body *ast.BlockStmt
+	v    *types.Var
+}
+
+// A replacedChange is a top-level statement assigning a variable, and
+// whether it leaves it a context rooted at Background or TODO.
+type replacedChange struct {
+	stmt     token.Pos
+	replaced bool
 }
 
 // contexts lists the contexts in scope of l.

@@ -48,6 +48,8 @@ type recognizer struct {
 	// retryablehttp client's StandardClient(), computed on first use
 	// (standardClients).
 	std map[types.Object]bool
+	// replacedAt caches replacedIn's scan of a body for a variable.
+	replacedAt map[replacedKey][]replacedChange
 }
 
 func newRecognizer(pass *analysis.Pass, cfg Config) *recognizer {
@@ -118,6 +120,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	l.MaxWait = r.maxWait(l)
 	l.MinWait = r.minWait(l)
 	r.longest(l)
+	r.first(l)
 	return l
 }
 

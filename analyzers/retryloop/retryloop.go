@@ -391,6 +391,11 @@ type Wait struct {
 	// largest value, random terms just below their bounds), or -1 when
 	// it cannot be seen.
 	Longest time.Duration
+	// First are the waits before the first retries (at most
+	// FirstWaits), the counter at its first values and random terms
+	// (jitter) taken as zero; nil when they cannot be seen. It is what
+	// the inventory (retryvet -inventory) shows of the schedule.
+	First []time.Duration
 
 	cur inspector.Cursor // Node's, when the recogniser found it in the loop
 }

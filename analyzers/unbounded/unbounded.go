@@ -105,6 +105,13 @@ func unboundedLoop(l *retryloop.Loop) bool {
 	return len(l.Bounds) == 0 && len(l.Contexts) == 0 && (l.Counter == nil || l.Counter.Bound == nil)
 }
 
+// NeverStops reports whether a library call's policy never gives up
+// while no context can end it: the check's verdict, for the inventory.
+func NeverStops(c *retryloop.Call) bool {
+	_, ok := neverStops(c)
+	return ok
+}
+
 // neverStops reports whether a library call's policy never gives up
 // while no context can end it, and the fix to suggest.
 func neverStops(c *retryloop.Call) (string, bool) {
