@@ -373,6 +373,13 @@ func (r *recognizer) stringPrefix(e ast.Expr, body *ast.BlockStmt, params map[ty
 		}
 		return "", false, false
 	}
+	// A package variable only ever assigned one constant is that
+	// constant (var urlFormat = "http://localhost:%s/healthz": dapr).
+	if v, ok := match.ObjectOf(r.info, e).(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && r.consts != nil {
+		if c, ok := r.consts.value(v, 0); ok && c.Kind() == constant.String {
+			return constant.StringVal(c), true, true
+		}
+	}
 	switch e := e.(type) {
 	case *ast.BinaryExpr:
 		if e.Op == token.ADD {

@@ -320,7 +320,9 @@ func waitRemoteStarted(ctx context.Context, host string) error {
 	}
 }
 
-const healthURL = "http://localhost:%s/v1.0/healthz/outbound"
+// healthURL is a package variable only ever assigned a constant: that
+// constant by another name.
+var healthURL = "http://localhost:%s/v1.0/healthz/outbound"
 
 // checkReady asks the sidecar's health endpoint at the URL it is handed.
 func checkReady(client *http.Client, u string) error {
