@@ -34,26 +34,23 @@ func (r *run) grpcConns(in *inspector.Inspector) {
 		if !ok {
 			continue
 		}
-		opt, ok := cur.Parent().Node().(*ast.CallExpr)
-		if !ok || !match.IsFunc(match.Callee(info, opt), pathGRPC, "WithUnaryInterceptor") && !match.IsFunc(match.Callee(info, opt), pathGRPC, "WithChainUnaryInterceptor") {
-			continue
-		}
-		optCur, _ := in.Root().FindNode(opt)
-		switch n := optCur.Parent().Node().(type) {
-		case *ast.CallExpr:
-			if isDial(match.Callee(info, n)) {
-				dials[n] = c
-			}
-		case *ast.CompositeLit:
-			// opts := []grpc.DialOption{..., grpc.WithUnaryInterceptor(...)}
-			litCur, _ := in.Root().FindNode(n)
-			match.EachAssign(litCur.Parent().Node(), func(lhs, rhs ast.Expr, tuple bool, _ token.Token) {
-				if rhs == n && !tuple {
-					if obj := match.ObjectOf(info, lhs); obj != nil {
-						optSlices[obj] = c
-					}
+		for _, optCur := range r.interceptorOptions(cur) {
+			switch n := optCur.Parent().Node().(type) {
+			case *ast.CallExpr:
+				if isDial(match.Callee(info, n)) {
+					dials[n] = c
 				}
-			})
+			case *ast.CompositeLit:
+				// opts := []grpc.DialOption{..., grpc.WithUnaryInterceptor(...)}
+				litCur, _ := in.Root().FindNode(n)
+				match.EachAssign(litCur.Parent().Node(), func(lhs, rhs ast.Expr, tuple bool, _ token.Token) {
+					if rhs == n && !tuple {
+						if obj := match.ObjectOf(info, lhs); obj != nil {
+							optSlices[obj] = c
+						}
+					}
+				})
+			}
 		}
 	}
 	if len(dials) == 0 && len(optSlices) == 0 {
@@ -180,4 +177,66 @@ func (r *run) grpcCall(call *ast.CallExpr, fn *types.Func) *retryloop.Call {
 // isDial reports whether fn makes a gRPC client connection.
 func isDial(fn *types.Func) bool {
 	return match.IsFunc(fn, pathGRPC, "NewClient") || match.IsFunc(fn, pathGRPC, "Dial") || match.IsFunc(fn, pathGRPC, "DialContext")
+}
+
+// interceptorOptions returns the dial options (WithUnaryInterceptor,
+// WithChainUnaryInterceptor calls) that install the interceptor made at
+// cur: the option it is an argument of, or, for an interceptor assigned
+// to a local variable, the options of the function handed that
+// variable, when every other assignment of it wraps it again
+// (v = middleware.ChainUnaryClient(v, other)).
+func (r *run) interceptorOptions(cur inspector.Cursor) []inspector.Cursor {
+	info := r.pass.TypesInfo
+	isOption := func(call *ast.CallExpr) bool {
+		fn := match.Callee(info, call)
+		return match.IsFunc(fn, pathGRPC, "WithUnaryInterceptor") || match.IsFunc(fn, pathGRPC, "WithChainUnaryInterceptor")
+	}
+	parent := cur.Parent()
+	if opt, ok := parent.Node().(*ast.CallExpr); ok {
+		if isOption(opt) {
+			return []inspector.Cursor{parent}
+		}
+		return nil
+	}
+	var v *types.Var
+	match.EachAssign(parent.Node(), func(lhs, rhs ast.Expr, tuple bool, _ token.Token) {
+		if rhs == cur.Node() && !tuple {
+			v, _ = match.ObjectOf(info, lhs).(*types.Var)
+		}
+	})
+	if v == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+		return nil // not a local
+	}
+	var fn inspector.Cursor
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fn = fc
+		break
+	}
+	if fn.Node() == nil {
+		return nil
+	}
+	var opts []inspector.Cursor
+	wrapped := true
+	for c := range fn.Preorder((*ast.AssignStmt)(nil), (*ast.CallExpr)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.AssignStmt:
+			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, _ token.Token) {
+				if match.ObjectOf(info, lhs) == v && rhs != cur.Node() && (tuple || !match.Mentions(info, rhs, v)) {
+					wrapped = false
+				}
+			})
+		case *ast.CallExpr:
+			if isOption(n) {
+				for _, a := range n.Args {
+					if match.ObjectOf(info, a) == v {
+						opts = append(opts, c)
+					}
+				}
+			}
+		}
+	}
+	if !wrapped {
+		return nil
+	}
+	return opts
 }

@@ -146,3 +146,55 @@ func (s *Service) watch(ctx context.Context) error { // want watch:`retries\(grp
 	}
 	return err
 }
+
+func chain(is ...grpc.UnaryClientInterceptor) grpc.UnaryClientInterceptor { return is[0] }
+
+// The interceptor in a local, wrapped again in a chain before the dial
+// (dapr's sentry client).
+func held(ctx context.Context, addr string, monitored bool, other grpc.UnaryClientInterceptor) error { // want held:`retries\(grpcconn\.held, 5 attempts\)`
+	interceptor := retry.UnaryClientInterceptor(retry.WithMax(3))
+	if monitored {
+		interceptor = chain(interceptor, other)
+	}
+	conn, err := grpc.DialContext(ctx, addr, grpc.WithUnaryInterceptor(interceptor))
+	if err != nil {
+		return err
+	}
+	c := NewOrdersClient(conn)
+	for attempt := 0; attempt < 5; attempt++ {
+		if _, err = c.Create(ctx, &CreateRequest{}); err == nil { // want `retry loop \(5 attempts\) calls grpcconn.OrdersClient.Create on a gRPC connection whose interceptor retries, which tries 3 times itself`
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(attempt+1) * time.Second):
+		}
+	}
+	return err
+}
+
+// Negative: the local is replaced by an interceptor that does not wrap
+// the retrying one, so which is installed is not known.
+func replaced(ctx context.Context, addr string, plain bool, other grpc.UnaryClientInterceptor) error { // want replaced:`retries\(grpcconn\.replaced, 5 attempts\)`
+	interceptor := retry.UnaryClientInterceptor(retry.WithMax(3))
+	if plain {
+		interceptor = other
+	}
+	conn, err := grpc.DialContext(ctx, addr, grpc.WithUnaryInterceptor(interceptor))
+	if err != nil {
+		return err
+	}
+	c := NewOrdersClient(conn)
+	for attempt := 0; attempt < 5; attempt++ {
+		if _, err = c.Create(ctx, &CreateRequest{}); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(attempt+1) * time.Second):
+		}
+	}
+	return err
+}
