@@ -187,7 +187,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	r.returned = returnedLits(pass.TypesInfo, in)
 	for _, l := range r.res.Loops() {
-		if l.Waiting() && !l.Func.InTest && !l.LocalOnly {
+		if l.Waiting() && !l.Func.InTest && !l.LocalOnly && !l.Startup {
 			r.loops = append(r.loops, l)
 		}
 	}

@@ -68,7 +68,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil
 	}
 	for _, l := range res.Loops() {
-		if l.Func.InTest || !l.Waiting() || l.LocalOnly || l.Quick() {
+		if l.Func.InTest || !l.Waiting() || l.LocalOnly || l.Startup || l.Quick() {
 			continue
 		}
 		related := []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}}

@@ -1239,6 +1239,11 @@ func (r *recognizer) backgroundParam(fnCur inspector.Cursor, v *types.Var) bool 
 		if r.exprOrigin(call.Args[idx], r.root(c)) != originBackground {
 			return false
 		}
+		// Rooted at Background but cancellable all the same: a
+		// signal.NotifyContext, a timeout, a cancel kept for later.
+		if at, ok := enclosingFunc(c); !ok || r.endable(call.Args[idx], at) {
+			return false
+		}
 	}
 	return true
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/retryvet/retryvet/analyzers/callgraph"
 	"github.com/retryvet/retryvet/internal/match"
 )
@@ -469,4 +471,64 @@ func isLocalAddress(s string, whole bool) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// servesAfter reports whether the function at fnCur starts serving
+// after pos: it calls, in its body or in a function literal there, a
+// function that opens a listener or serves on one (net.Listen and its
+// kin, net/http's ListenAndServe and Serve, an http.Server's or a
+// grpc.Server's Serve).
+func (r *recognizer) servesAfter(fnCur inspector.Cursor, pos token.Pos) bool {
+	fn := fnCur.Node()
+	last, ok := r.serves[fn]
+	if !ok {
+		last = token.NoPos
+		for c := range fnCur.Preorder((*ast.CallExpr)(nil)) {
+			if startsServing(match.Callee(r.info, c.Node().(*ast.CallExpr))) {
+				last = max(last, c.Node().Pos())
+			}
+		}
+		if r.serves == nil {
+			r.serves = make(map[ast.Node]token.Pos)
+		}
+		r.serves[fn] = last
+	}
+	return last.IsValid() && last > pos
+}
+
+// startsServing reports whether fn opens a listener or serves on one.
+func startsServing(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	recv := ""
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			recv = n.Obj().Name()
+		}
+	}
+	switch fn.Pkg().Path() {
+	case "net":
+		switch recv {
+		case "":
+			switch fn.Name() {
+			case "Listen", "ListenTCP", "ListenUDP", "ListenUnix", "ListenUnixgram", "ListenPacket", "ListenIP", "ListenMulticastUDP":
+				return true
+			}
+		case "ListenConfig":
+			return fn.Name() == "Listen" || fn.Name() == "ListenPacket"
+		}
+	case "net/http":
+		switch fn.Name() {
+		case "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS":
+			return recv == "" || recv == "Server"
+		}
+	case "google.golang.org/grpc":
+		return recv == "Server" && fn.Name() == "Serve"
+	}
+	return false
 }

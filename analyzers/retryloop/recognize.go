@@ -52,6 +52,9 @@ type recognizer struct {
 	// retryablehttp client's StandardClient(), computed on first use
 	// (standardClients).
 	std map[types.Object]bool
+	// serves caches, per function, the position of the last call that
+	// starts serving in it (servesAfter), or token.NoPos.
+	serves map[ast.Node]token.Pos
 	// replacedAt caches replacedIn's scan of a body for a variable.
 	replacedAt map[replacedKey][]replacedChange
 }
@@ -110,6 +113,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 		return nil
 	}
 	l.LocalOnly = r.localOnly(l)
+	l.Startup = r.servesAfter(fnCur, stmt.End())
 	l.Waits = r.betweenAttempts(fl, l, r.waits(cur, fnCur, false), cur)
 	for _, w := range l.Waits {
 		if w.Duration != nil && w.Kind != WaitHelper {

@@ -53,7 +53,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
 	res := retryloop.Of(pass)
 	for _, l := range res.Loops() {
-		if l.Func.InTest || !l.Waiting() || !unboundedLoop(l) {
+		if l.Func.InTest || !l.Waiting() || l.Startup || !unboundedLoop(l) {
 			continue
 		}
 		rep.Report(analysis.Diagnostic{

@@ -2,6 +2,8 @@ package ctxerr
 
 import (
 	"context"
+	"os"
+	"os/signal"
 	"time"
 )
 
@@ -80,4 +82,24 @@ func (s *blockStore) Upload(ctx context.Context, key string) error {
 
 func (s *blockStore) flushExported(key string) error {
 	return s.Upload(context.Background(), key)
+}
+
+// Rooted at Background, but a signal ends it: the parameter is the
+// caller's to cancel (the example service's migrate, under
+// signal.NotifyContext).
+func migrateAll(ctx context.Context, s *blockStore) error {
+	var err error
+	for try := 0; try < 6; try++ {
+		if err = s.put(ctx, "schema"); err == nil {
+			return nil
+		}
+		time.Sleep(time.Second * time.Duration(1<<try)) // want `retry loop never observes ctx`
+	}
+	return err
+}
+
+func runMigrations(s *blockStore) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return migrateAll(ctx, s)
 }
