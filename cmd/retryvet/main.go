@@ -14,6 +14,7 @@ package main
 //go:generate go run ../../internal/gendocs -root ../..
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -30,6 +31,12 @@ func main() {
 		os.Exit(2)
 	}
 	os.Args = append(os.Args[:1], args...)
+	// go vet accepts a tool's flags that -flags lists: -facts too, which
+	// the standalone driver's vet engine passes on.
+	flag.Bool("facts", true, "follow calls across packages with analysis facts (false: within each package only)")
+	if !facts {
+		driver.ForwardArgs = []string{"-facts=false"}
+	}
 	driver.Main(suite.Analyzers(facts)...)
 }
 
