@@ -1,10 +1,13 @@
 package main_test
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -91,6 +94,41 @@ func TestEngines(t *testing.T) {
 		}
 		if vetOut == "" && vetCode == 0 && r.pattern == "./..." && len(r.flags) == 0 {
 			t.Errorf("%s: nothing reported: the comparison compares nothing", r.dir)
+		}
+	}
+	// -fix: the vet engine's tool writes what the fix safety checks need
+	// (each edited file's size, hash and import names): the diffs, the
+	// files written and what is left must be the same.
+	src, err := os.ReadFile("../../testdata/src/ctxerr/fix.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stub := "package ctxerr\n\nimport (\n\t\"context\"\n\t\"errors\"\n)\n\nvar errDown = errors.New(\"down\")\n\nvar send func(ctx context.Context) error\n"
+	lineDirective := deferHeader + "\n//line ../outside/victim.go:1" + deferLoop("f", "actx, cancel := context.WithTimeout(ctx, time.Second)\n\t\tdefer cancel()")
+	for _, tc := range []struct {
+		files map[string]string
+		args  []string
+	}{
+		{map[string]string{"fix.go": string(src), "stub.go": stub}, []string{"-ctxerr", "-fix", "-diff"}},
+		{map[string]string{"fix.go": string(src), "stub.go": stub}, []string{"-ctxerr", "-fix", "-json"}},
+		{map[string]string{"fix.go": string(src), "stub.go": stub}, []string{"-fix"}},
+		{map[string]string{"svc.go": lineDirective, "outside/victim.go": "package outside\n"}, []string{"-loopctx", "-fix", "-c=2"}},
+	} {
+		var outs [2]string
+		for i, engine := range []string{"-engine=vet", "-engine=inprocess"} {
+			files := make(map[string]string)
+			for k, v := range tc.files {
+				files[k] = v
+			}
+			dir := module(t, files)
+			stdout, stderr, code := engineRun(t, dir, append(append([]string{engine}, tc.args...), "./...")...)
+			outs[i] = strings.ReplaceAll(fmt.Sprintf("exit %d\n%s%s", code, stdout, stderr), dir, "DIR")
+			for _, name := range slices.Sorted(maps.Keys(tc.files)) {
+				outs[i] += "\n--- " + name + "\n" + read(t, filepath.Join(dir, name))
+			}
+		}
+		if outs[0] != outs[1] {
+			t.Errorf("retryvet %q: the engines differ\nvet:\n%s\ninprocess:\n%s", tc.args, outs[0], outs[1])
 		}
 	}
 	// go vet fails on code that does not load: the default engine falls

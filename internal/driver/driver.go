@@ -1,5 +1,10 @@
-// Package driver is retryvet's standalone analysis driver, built on
-// golang.org/x/tools/go/analysis/checker and go/packages. It names the
+// Package driver is retryvet's standalone analysis driver. It has two
+// engines (engine.go): by default it runs go vet with its own executable
+// as the vet tool and reads the findings from go vet's JSON (one package
+// per process, dependencies from export data, results cached by go
+// vet); -engine=inprocess, and -fix, load the packages and every
+// dependency in this process with go/packages and
+// golang.org/x/tools/go/analysis/checker. Both print the same. It names the
 // check in text output, writes SARIF, applies suggested fixes with
 // conflict detection, and removes the duplicate findings that a file
 // analysed both in p and in p [p.test] produces. Findings go to

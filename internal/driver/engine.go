@@ -3,6 +3,7 @@ package driver
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,12 +30,14 @@ import (
 // The in-process engine loads every package named, and with facts every
 // dependency, from source in this process (go/packages and
 // go/analysis/checker). It is used where the vet engine cannot do the
-// job: -fix (its safety checks need each file's hash as analysed and the
-// names its imports declare), -debug and the profiles (they are about
-// this process), and, with the vet engine's results discarded, whenever
-// go vet fails or prints anything on standard error (a package that does
-// not load or type-check, a pattern that matches nothing, a check that
-// fails): the in-process engine then reports it as it always has.
+// job: -debug and the profiles (they are about this process), a
+// GOPACKAGESDRIVER (go vet knows none), and, with the vet engine's
+// results discarded, whenever go vet fails or prints anything on
+// standard error (a package that does not load or type-check, a pattern
+// that matches nothing, a check that fails): the in-process engine then
+// reports it as it always has. -fix works with both: the vet engine's
+// tool writes, with each fix, the size, hash and import names of the
+// files it edits, as the in-process engine records them when it parses.
 //
 // -engine=auto (the default) is the vet engine, and the in-process one
 // where the vet engine cannot do the job; -engine=vet is the vet engine
@@ -66,7 +69,9 @@ func engineFor(o options) string {
 		return engineInProcess
 	case o.engine == engineVet:
 		return engineVet
-	case o.fix, o.debug != "", o.cpuprofile != "", o.memprofile != "", o.tracefile != "":
+	case os.Getenv("GOPACKAGESDRIVER") != "" && os.Getenv("GOPACKAGESDRIVER") != "off":
+		return engineInProcess // go vet knows no packages driver
+	case o.debug != "", o.cpuprofile != "", o.memprofile != "", o.tracefile != "":
 		return engineInProcess
 	}
 	return engineVet
@@ -153,6 +158,7 @@ func readVetJSON(r io.Reader, run []*analysis.Analyzer, o options) (*result, err
 		Message string `json:"message"`
 	}
 	byPkg := make(map[string][]*finding)
+	files := make(map[string]*sourceFile)
 	dirs := make(map[string][]directiveSeen)
 	dec := json.NewDecoder(r)
 	for {
@@ -182,6 +188,17 @@ func readVetJSON(r io.Reader, run []*analysis.Analyzer, o options) (*result, err
 						continue
 					}
 					byPkg[id] = append(byPkg[id], fromWire(w, id))
+					for _, wf := range w.Files {
+						if _, ok := files[wf.Name]; ok || len(wf.Hash) != sha256.Size {
+							continue
+						}
+						sf := &sourceFile{size: wf.Size, imports: wf.Imports}
+						copy(sf.hash[:], wf.Hash)
+						if sf.imports == nil {
+							sf.imports = make(map[string]string)
+						}
+						files[wf.Name] = sf
+					}
 				}
 			}
 		}
@@ -196,7 +213,7 @@ func readVetJSON(r io.Reader, run []*analysis.Analyzer, o options) (*result, err
 		}
 	}
 	slices.SortFunc(ids, comparePackageIDs)
-	res := &result{}
+	res := &result{files: files}
 	seen := make(map[string]bool)
 	var directives []directiveSeen
 	for _, id := range ids {

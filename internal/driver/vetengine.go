@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"flag"
 	"go/ast"
@@ -9,6 +10,8 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -55,6 +58,17 @@ type wireFinding struct {
 	Related   []wireRelated  `json:"related,omitempty"`
 	Fixes     []wireFix      `json:"fixes,omitempty"`
 	Directive *wireDirective `json:"directive,omitempty"`
+	// Files are the package's own Go files that the fixes edit, as the
+	// tool read them: what -fix needs to write them safely.
+	Files []wireFile `json:"files,omitempty"`
+}
+
+// A wireFile is a sourceFile: a Go file of the package analysed.
+type wireFile struct {
+	Name    string            `json:"name"`
+	Size    int               `json:"size"`
+	Hash    []byte            `json:"hash"`
+	Imports map[string]string `json:"imports,omitempty"`
 }
 
 type wireRelated struct {
@@ -134,8 +148,9 @@ func engineAnalyzers(analyzers, selected []*analysis.Analyzer, vetxOnly bool) []
 		run, name := a.Run, a.Name
 		b.Run = func(pass *analysis.Pass) (any, error) {
 			p := *pass
-			source := sourceOf(pass)
+			source, own := sourceOf(pass)
 			var imported *importedPositions
+			files := make(map[string]*wireFile)
 			p.Report = func(d analysis.Diagnostic) {
 				f := newFinding(pass.Fset, source, name, "", d)
 				for i, r := range d.Related {
@@ -151,7 +166,23 @@ func engineAnalyzers(analyzers, selected []*analysis.Analyzer, vetxOnly bool) []
 						}
 					}
 				}
-				d.Message = engineMessage(toWire(f))
+				w := toWire(f)
+				for _, fx := range f.fixes {
+					for _, e := range fx.edits {
+						if slices.ContainsFunc(w.Files, func(wf wireFile) bool { return wf.Name == e.file }) {
+							continue
+						}
+						wf, ok := files[e.file]
+						if !ok {
+							wf = ownFile(pass, own[e.file], e.file)
+							files[e.file] = wf
+						}
+						if wf != nil {
+							w.Files = append(w.Files, *wf)
+						}
+					}
+				}
+				d.Message = engineMessage(w)
 				pass.Report(d)
 			}
 			return run(&p)
@@ -200,29 +231,77 @@ func engineAnalyzers(analyzers, selected []*analysis.Analyzer, vetxOnly bool) []
 // returns in the in-process engine: pos in the file that holds its
 // bytes, or, where a //line directive names one of the package's own Go
 // files (cgo's translation of a file names the user's file), in that
-// file. The package's Go files are those of the folder go vet runs the
-// tool in, the package's, or named by the //line directive before a
-// translated file's package clause.
-func sourceOf(pass *analysis.Pass) func(token.Pos) token.Position {
+// file. The package's own Go files, also returned, are those of the
+// folder go vet runs the tool in, the package's (mapped to their
+// syntax), or named by the //line directive before a translated file's
+// package clause (mapped to nil: the user's file, not the one analysed).
+func sourceOf(pass *analysis.Pass) (func(token.Pos) token.Position, map[string]*ast.File) {
 	dir, _ := os.Getwd()
-	own := make(map[string]bool)
+	own := make(map[string]*ast.File)
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
 			continue
 		}
 		if name := tf.Name(); filepath.Dir(name) == dir {
-			own[name] = true
+			own[name] = f
 		} else if adj := pass.Fset.Position(f.Package).Filename; filepath.Dir(adj) == dir {
-			own[adj] = true
+			if _, ok := own[adj]; !ok {
+				own[adj] = nil
+			}
 		}
 	}
 	return func(pos token.Pos) token.Position {
-		if adj := pass.Fset.Position(pos); own[adj.Filename] {
+		if adj := pass.Fset.Position(pos); hasKey(own, adj.Filename) {
 			return adj
 		}
 		return pass.Fset.PositionFor(pos, false)
+	}, own
+}
+
+func hasKey[K comparable, V any](m map[K]V, k K) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// ownFile returns the wireFile of name, a Go file of the package with
+// syntax f, as the in-process engine's recorder keeps it: size, hash and
+// the names its imports declare. It returns nil (and -fix skips the
+// fixes that edit the file) when f is nil (a file that is not the
+// package's own) or when the file read now is not the one parsed (its
+// size or lines differ: it changed since).
+func ownFile(pass *analysis.Pass, f *ast.File, name string) *wireFile {
+	if f == nil {
+		return nil
 	}
+	data, err := os.ReadFile(name)
+	tf := pass.Fset.File(f.FileStart)
+	if err != nil || tf == nil || tf.Size() != len(data) || !slices.Equal(tf.Lines(), lineStarts(data)) {
+		return nil
+	}
+	h := sha256.Sum256(data)
+	wf := &wireFile{Name: name, Size: len(data), Hash: h[:], Imports: make(map[string]string)}
+	for _, spec := range f.Imports {
+		path, err := strconv.Unquote(spec.Path.Value)
+		if err != nil || pass.TypesInfo == nil {
+			continue
+		}
+		if pn := pass.TypesInfo.PkgNameOf(spec); pn != nil {
+			wf.Imports[path] = pn.Name()
+		}
+	}
+	return wf
+}
+
+// lineStarts is the offset of each line of data, as token.File.Lines.
+func lineStarts(data []byte) []int {
+	lines := []int{0}
+	for i, b := range data {
+		if b == '\n' && i+1 < len(data) {
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
 }
 
 // vetxOnly reports whether the go vet unit of args only computes facts
