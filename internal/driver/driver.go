@@ -2,7 +2,7 @@
 // engines (engine.go): by default it runs go vet with its own executable
 // as the vet tool and reads the findings from go vet's JSON (one package
 // per process, dependencies from export data, results cached by go
-// vet); -engine=inprocess, and -fix, load the packages and every
+// vet); -engine=inprocess (and -debug, the profiles) loads the packages and every
 // dependency in this process with go/packages and
 // golang.org/x/tools/go/analysis/checker. Both print the same. It names the
 // check in text output, writes SARIF, applies suggested fixes with
@@ -130,7 +130,7 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	fs.BoolVar(&o.fix, "fix", false, "apply all suggested fixes")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the changes as a unified diff instead of writing them")
 	fs.BoolVar(&o.tests, "test", true, "also analyse test files")
-	fs.StringVar(&o.engine, "engine", engineAuto, "how to analyse: vet (go vet with this executable as its tool: one package per process, cached), inprocess (every package, and dependency, from source in this process), or auto: vet, but inprocess with -fix, -debug and the profiles, and when go vet fails")
+	fs.StringVar(&o.engine, "engine", engineAuto, "how to analyse: vet (go vet with this executable as its tool: one package per process, cached), inprocess (every package, and dependency, from source in this process), or auto: vet, but inprocess with -debug, the profiles or a GOPACKAGESDRIVER, and when go vet fails")
 	fs.BoolVar(&o.unusedDirectives, "unused-directives", false, "report //retryvet:ignore directives that silenced nothing, for checks that ran")
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	fs.StringVar(&o.memprofile, "memprofile", "", "write a memory profile to this file")
