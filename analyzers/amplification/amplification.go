@@ -1,12 +1,14 @@
 package amplification
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -59,7 +61,42 @@ func (r *Retries) String() string {
 	return fmt.Sprintf("retries(%s, %d attempts)", strings.Join(r.Chain, " -> "), r.Attempts)
 }
 
-const pathRetryableHTTP = "github.com/hashicorp/go-retryablehttp"
+// A Nest is the retry an outer retry's attempt reaches, as the check
+// computes it: what it calls, and the attempts of both layers.
+type Nest struct {
+	// Call is the call of the attempt that reaches the inner retry.
+	Call *ast.CallExpr
+	// Name names what it calls: a function, a library, "a nested retry
+	// loop".
+	Name string
+	// Attempts are the inner retry's attempts when constant, else -1;
+	// Outer the outer retry's.
+	Attempts, Outer int64
+	// Pos is the inner retry, when it is in this package.
+	Pos token.Pos
+	// Chain is the chain of calls down to it, when it goes through
+	// other functions.
+	Chain []string
+}
+
+// Calls returns the calls one operation can make through both layers
+// (Outer times Attempts), or -1 when either count is not constant.
+func (n *Nest) Calls() int64 {
+	if n.Outer > 0 && n.Attempts > 0 {
+		return n.Outer * n.Attempts
+	}
+	return -1
+}
+
+// Nesting is the check's account of a package's retries, the Detail of
+// its result: for each outer retry it looked at (a loop's *ast.ForStmt
+// or *ast.RangeStmt, a library call's *ast.CallExpr), the retry its
+// attempt reaches, and the attempts of each retry library or helper
+// call it looked at.
+type Nesting struct {
+	Nested   map[ast.Node]*Nest
+	Attempts map[*ast.CallExpr]int64
+}
 
 // MaxChain is the longest chain of calls followed to a retry.
 const MaxChain = 8
@@ -96,15 +133,17 @@ type run struct {
 	res     *retryloop.Result
 	graph   *callgraph.Graph
 	library map[*ast.CallExpr]*retryloop.Call // the library calls that retry with waits
-	loops   []*retryloop.Loop                 // the retry loops that wait
-	goStmts []*ast.GoStmt
+	loops   []*retryloop.Loop                 // the retry loops that wait, in order
+	// libCalls are the keys of library, in order.
+	libCalls []*ast.CallExpr
+	// goSpans are the outermost go statements, in order.
+	goSpans []span
 	retries map[*types.Func]*Retries
 	// at is where a function of this package retries: its own retry,
 	// or the one of the same-package function its chain goes through.
 	at map[*types.Func]token.Pos
-	// std are the *http.Client variables and fields that hold a
-	// retryablehttp client's StandardClient().
-	std map[types.Object]bool
+	// nesting is the Detail of the result.
+	nesting *Nesting
 }
 
 // An inner retry is what one call of an attempt reaches.
@@ -124,23 +163,32 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		graph:   pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph),
 		library: make(map[*ast.CallExpr]*retryloop.Call),
 		at:      make(map[*types.Func]token.Pos),
+		nesting: &Nesting{Nested: make(map[ast.Node]*Nest), Attempts: make(map[*ast.CallExpr]int64)},
 	}
 	rep := suppress.NewReporter(pass, Name)
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for cur := range in.Root().Preorder((*ast.GoStmt)(nil)) {
-		r.goStmts = append(r.goStmts, cur.Node().(*ast.GoStmt))
+		// In preorder, a go statement nested in another comes right
+		// after it: keep the outermost, as disjoint spans in order.
+		g := cur.Node()
+		if k := len(r.goSpans); k > 0 && g.End() <= r.goSpans[k-1].end {
+			continue
+		}
+		r.goSpans = append(r.goSpans, span{g.Pos(), g.End()})
 	}
-	r.std = standardClients(pass.TypesInfo, in)
 	for _, l := range r.res.Loops() {
 		if l.Waiting() && !l.Func.InTest && !l.LocalOnly {
 			r.loops = append(r.loops, l)
 		}
 	}
+	slices.SortFunc(r.loops, func(a, b *retryloop.Loop) int { return cmp.Compare(a.Stmt.Pos(), b.Stmt.Pos()) })
 	for _, call := range r.res.Calls {
 		if call.Library != retryloop.LibHelper && waits(call) {
 			r.library[call.Call] = call
+			r.libCalls = append(r.libCalls, call.Call)
 		}
 	}
+	slices.SortFunc(r.libCalls, func(a, b *ast.CallExpr) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	r.retries = callgraph.Propagate(r.graph, r.own, r.via, r.imported)
 	if r.cfg.Facts {
 		for _, f := range r.graph.Funcs {
@@ -159,6 +207,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			if in := r.reach(a.Call, l); in != nil {
+				r.note(l.Stmt, in, l.MaxAttempts())
 				r.report(rep, in, "retry loop", l.MaxAttempts(), l.Stmt.Pos(), "retry loop")
 				break
 			}
@@ -179,11 +228,20 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				attempts = v.Attempts
 			}
 		}
+		r.nesting.Attempts[call.Call] = attempts
 		if in := r.reachIn(body, nil); in != nil {
+			r.note(call.Call, in, attempts)
 			r.report(rep, in, "operation retried by "+call.Name(), attempts, call.Call.Pos(), "retried here")
 		}
 	}
-	return rep.Result(), nil
+	res := rep.Result()
+	res.Detail = r.nesting
+	return res, nil
+}
+
+// note records in the nesting that outer, of attempts, reaches in.
+func (r *run) note(outer ast.Node, in *inner, attempts int64) {
+	r.nesting.Nested[outer] = &Nest{Call: in.call, Name: in.name, Attempts: in.attempts, Outer: attempts, Pos: in.pos, Chain: in.chain}
 }
 
 // waits reports whether a library call retries with waits between its
@@ -270,8 +328,8 @@ const nestedLoop = "a nested retry loop"
 // nil.
 func (r *run) reach(call *ast.CallExpr, l *retryloop.Loop) *inner {
 	// A loop nested in l's body that retries the same call.
-	for _, l2 := range r.loops {
-		if l2 == l || l2.Stmt.Pos() < l.Body.Pos() || l2.Stmt.End() > l.Body.End() {
+	for _, l2 := range r.loopsIn(l.Body.Pos(), l.Body.End()) {
+		if l2 == l || l2.Stmt.End() > l.Body.End() {
 			continue
 		}
 		for _, a := range l2.Attempts {
@@ -297,9 +355,6 @@ func (r *run) reachCall(call *ast.CallExpr) *inner {
 		return r.reachIn(lit.Body, call)
 	}
 	fn := match.Callee(r.pass.TypesInfo, call)
-	if r.sendsThroughStandardClient(call, fn) {
-		return &inner{call: call, name: match.FuncName(fn) + " through a retryablehttp StandardClient", attempts: -1}
-	}
 	if v := r.calleeRetries(fn); v != nil {
 		in := &inner{call: call, name: match.FuncName(fn), attempts: v.Attempts, pos: r.at[fn.Origin()], chain: v.Chain}
 		return in
@@ -365,14 +420,20 @@ func (r *run) own(f *callgraph.Func) (*Retries, bool) {
 	}
 	best := token.NoPos
 	attempts := int64(-1)
-	for _, l := range r.loops {
-		if in(l.Stmt) && (!best.IsValid() || l.Stmt.Pos() < best) {
+	for _, l := range r.loopsIn(f.Decl.Pos(), f.Decl.End()) {
+		if in(l.Stmt) {
 			best, attempts = l.Stmt.Pos(), l.MaxAttempts()
+			break // the first in the function
 		}
 	}
-	for call, lc := range r.library {
-		if in(call) && (!best.IsValid() || call.Pos() < best) {
-			best, attempts = call.Pos(), outerAttempts(lc)
+	i, _ := slices.BinarySearchFunc(r.libCalls, f.Decl.Pos(), func(c *ast.CallExpr, p token.Pos) int { return cmp.Compare(c.Pos(), p) })
+	for _, call := range r.libCalls[i:] {
+		if call.Pos() >= f.Decl.End() || best.IsValid() && call.Pos() >= best {
+			break
+		}
+		if in(call) {
+			best, attempts = call.Pos(), outerAttempts(r.library[call])
+			break
 		}
 	}
 	if !best.IsValid() {
@@ -407,76 +468,21 @@ func (r *run) imported(fn *types.Func) (*Retries, bool) {
 // inGo reports whether n lies in a go statement: a goroutine started
 // there is no part of the call.
 func (r *run) inGo(n ast.Node) bool {
-	for _, g := range r.goStmts {
-		if g.Pos() <= n.Pos() && n.End() <= g.End() {
-			return true
-		}
+	// The last outermost go statement starting at or before n.
+	i, found := slices.BinarySearchFunc(r.goSpans, n.Pos(), func(s span, p token.Pos) int { return cmp.Compare(s.pos, p) })
+	if !found {
+		i--
 	}
-	return false
+	return i >= 0 && n.End() <= r.goSpans[i].end
 }
 
-// standardClients returns the *http.Client variables and fields of the
-// package whose every assignment is a retryablehttp client's
-// StandardClient(): their transport retries each request it sends.
-func standardClients(info *types.Info, in *inspector.Inspector) map[types.Object]bool {
-	std := make(map[types.Object]bool)
-	other := make(map[types.Object]bool)
-	note := func(lhs, rhs ast.Expr, tuple bool) {
-		obj := match.ObjectOf(info, lhs)
-		if obj == nil || !isHTTPClient(obj.Type()) {
-			return
-		}
-		if rhs != nil && !tuple && isStandardClient(info, rhs) {
-			std[obj] = true
-		} else if rhs != nil {
-			other[obj] = true
-		}
-	}
-	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.KeyValueExpr)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.KeyValueExpr:
-			if id, ok := n.Key.(*ast.Ident); ok {
-				if _, ok := info.Uses[id].(*types.Var); ok {
-					note(id, n.Value, false)
-				}
-			}
-		default:
-			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, _ token.Token) { note(lhs, rhs, tuple) })
-		}
-	}
-	for obj := range other {
-		delete(std, obj)
-	}
-	return std
+// loopsIn returns the loops of r.loops that start in [pos, end).
+func (r *run) loopsIn(pos, end token.Pos) []*retryloop.Loop {
+	byPos := func(l *retryloop.Loop, p token.Pos) int { return cmp.Compare(l.Stmt.Pos(), p) }
+	i, _ := slices.BinarySearchFunc(r.loops, pos, byPos)
+	j, _ := slices.BinarySearchFunc(r.loops, end, byPos)
+	return r.loops[i:j]
 }
 
-func isHTTPClient(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	return match.IsNamed(t, "net/http", "Client")
-}
-
-// isStandardClient reports whether e is a call of a retryablehttp
-// Client's StandardClient.
-func isStandardClient(info *types.Info, e ast.Expr) bool {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	return ok && match.IsMethod(match.Callee(info, call), pathRetryableHTTP, "Client", "StandardClient")
-}
-
-// sendsThroughStandardClient reports whether call, of fn, sends a
-// request with an *http.Client made by StandardClient().
-func (r *run) sendsThroughStandardClient(call *ast.CallExpr, fn *types.Func) bool {
-	if !match.IsHTTPSend(fn) || fn.Type().(*types.Signature).Recv() == nil {
-		return false
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	if isStandardClient(r.pass.TypesInfo, sel.X) {
-		return true
-	}
-	obj := match.ObjectOf(r.pass.TypesInfo, sel.X)
-	return obj != nil && r.std[obj]
-}
+// A span is the extent of a node.
+type span struct{ pos, end token.Pos }

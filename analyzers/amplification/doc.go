@@ -21,7 +21,8 @@
 //   - a call of a retry library (cenkalti/backoff, retry-go, go-retry,
 //     k8s wait), or of a retry helper the codebase wrote;
 //   - a request sent through a retrying client: a retryablehttp.Client,
-//     or the *http.Client its StandardClient() makes;
+//     the *http.Client its StandardClient() makes, or a resty client or
+//     request configured to retry;
 //   - a call of a function that does any of these, in this package or,
 //     through the Retries fact, in another one, however deep.
 //

@@ -78,17 +78,72 @@ type checker struct {
 	cfg Config
 }
 
+// A Shape is what the check derives of one wait of a retry loop: how
+// it grows, whether it is capped and jittered, and its first values.
+type Shape struct {
+	Exponential, Jitter, Capped bool
+	// First are the first waits (exponent 0, 1, 2) of an exponential
+	// wait, when its parts are constants; nil otherwise.
+	First []time.Duration
+}
+
+// Schedules is the check's account of a package's retries, the Detail
+// of its result: the shape of each wait it derives (every wait of a
+// retry loop with a duration, not read as a backoff value's policy).
+type Schedules struct {
+	Waits map[*retryloop.Wait]*Shape
+}
+
+// loop notes the shape of every wait of l with a duration, not read as
+// a backoff value's policy: for the loops the check does not look at.
+func (s *Schedules) loop(d *derivation, l *retryloop.Loop) {
+	for _, w := range l.Waits {
+		if w.Duration != nil && w.Policy == nil {
+			s.Waits[w] = d.shape(l, w, d.wait(l, w))
+		}
+	}
+}
+
+// shape returns the Shape of wait w of l, whose growth as the check
+// derives it is g: derived again, following jitter helpers, when g
+// stopped at one.
+func (d *derivation) shape(l *retryloop.Loop, w *retryloop.Wait, g *growth) *Shape {
+	if g.jitter && !g.exponential {
+		g = d.derive(l, w, true)
+	}
+	return shape(g)
+}
+
+// shape returns the Shape of g.
+func shape(g *growth) *Shape {
+	s := &Shape{Exponential: g.exponential, Jitter: g.jitter, Capped: g.capped}
+	if g.value != nil {
+		for k := range int64(retryloop.FirstWaits) {
+			v, ok := g.value(k)
+			if !ok || v < 0 {
+				s.First = nil
+				break
+			}
+			s.First = append(s.First, time.Duration(v))
+		}
+	}
+	return s
+}
+
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
 	res := retryloop.Of(pass)
 	d := newDerivation(pass)
 	d.random = c.randomFuncs(pass)
+	sched := &Schedules{Waits: make(map[*retryloop.Wait]*Shape)}
 	for _, l := range res.Loops() {
 		if l.Func.InTest || !l.Waiting() || l.LocalOnly || l.Quick() {
+			sched.loop(d, l)
 			continue
 		}
 		n := l.MaxAttempts()
 		if n >= 0 && n <= 2 {
+			sched.loop(d, l)
 			continue // one retry has nothing to back off
 		}
 		related := []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}}
@@ -118,6 +173,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			g := d.wait(l, w)
+			sched.Waits[w] = d.shape(l, w, g)
 			if !g.exponential {
 				continue
 			}
@@ -167,7 +223,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			Related:  []analysis.RelatedInformation{{Pos: call.Call.Pos(), Message: "retried here"}},
 		})
 	}
-	return rep.Result(), nil
+	out := rep.Result()
+	out.Detail = sched
+	return out, nil
 }
 
 // quickPolicy reports a doubling policy whose constant attempts and

@@ -134,12 +134,18 @@ func (d *derivation) assignments(body *ast.BlockStmt) map[*types.Var][]assignmen
 
 // wait derives the duration of wait w of loop l.
 func (d *derivation) wait(l *retryloop.Loop, w *retryloop.Wait) *growth {
+	return d.derive(l, w, false)
+}
+
+// derive derives the duration of wait w of loop l; deep follows jitter
+// helpers too (walker.deep).
+func (d *derivation) derive(l *retryloop.Loop, w *retryloop.Wait, deep bool) *growth {
 	fr := &frame{body: l.Func.Body}
 	if w.Helper != nil {
 		fr = &frame{body: w.Helper.Body, args: w.Args, caller: fr}
 	}
 	g := &growth{}
-	wk := &walker{d: d, l: l, g: g, seen: make(map[*types.Var]bool), doubled: make(map[*types.Var]bool)}
+	wk := &walker{d: d, l: l, g: g, seen: make(map[*types.Var]bool), doubled: make(map[*types.Var]bool), deep: deep}
 	wk.walk(w.Duration, fr, 0)
 	// A loop condition that keeps the wait below a limit caps it: for
 	// delay < time.Minute { ...; delay *= 2 }.
@@ -150,7 +156,7 @@ func (d *derivation) wait(l *retryloop.Loop, w *retryloop.Wait) *growth {
 			}
 		}
 	}
-	if g.exponential {
+	if g.exponential && !deep { // the evaluator does not follow jitter helpers
 		g.value = func(k int64) (int64, bool) {
 			ev := &evaluator{d: d, l: l, k: k}
 			return ev.eval(w.Duration, fr, 0)
@@ -166,6 +172,10 @@ type walker struct {
 	g       *growth
 	seen    map[*types.Var]bool
 	doubled map[*types.Var]bool // variables the loop grows by a factor
+	// deep also follows a same-package jitter helper, for the growth
+	// inside it (d := min(base<<n, max); return d/2 + rand.N(d/2)):
+	// the inventory's shape; the check stops at the jitter.
+	deep bool
 }
 
 func (wk *walker) walk(e ast.Expr, fr *frame, depth int) {
@@ -183,7 +193,7 @@ func (wk *walker) walk(e ast.Expr, fr *frame, depth int) {
 			fn := match.Callee(info, n)
 			if fn == nil && hook(info, n) {
 				// d = w.Jitter(d): a hook handed the grown duration
-				// may randomise it (RETRY-MODEL.md, Jitter through a
+				// may randomise it (docs/model.md, Jitter through a
 				// hook).
 				wk.g.jitter = true
 				break
@@ -197,6 +207,9 @@ func (wk *walker) walk(e ast.Expr, fr *frame, depth int) {
 			switch {
 			case wk.d.random != nil && wk.d.random(fn):
 				wk.g.jitter = true
+				if decl := wk.d.decl(fn); wk.deep && decl != nil && depth < maxDepth {
+					wk.helper(decl, n, fr, depth)
+				}
 			case match.IsFunc(fn, "math", "Min"):
 				wk.g.capped = true
 			case match.IsFunc(fn, "math", "Pow") && len(n.Args) == 2 && isConst(info, n.Args[0], 2) && !isConstant(info, n.Args[1]):

@@ -35,7 +35,8 @@
 // without SetJitter on its Retrier, and a failsafe-go retry policy whose
 // delay is WithDelay alone (no backoff, no jitter), and
 // go-grpc-middleware's retry.BackoffLinear on an interceptor that
-// retries, unless the policy allows at most
+// retries, and resty v3's RetryConstantDelayStrategy on a client or
+// request that retries, unless the policy allows at most
 // two attempts, or its retries wait at most 1s in all
 // (backoff.WithMaxRetries(backoff.NewConstantBackOff(200*time.Millisecond), 3)).
 //

@@ -74,7 +74,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		if l.LocalOnly || l.Quick() {
-			continue // RETRY-MODEL.md, Readiness waits and quick retries
+			continue // docs/model.md, Readiness waits and quick retries
 		}
 		// One finding per loop, on its first fixed wait; the others
 		// are related information.
@@ -133,7 +133,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 		if p := call.Policy; !p.Unlimited && p.MaxAttempts > 0 && p.Delay != nil {
 			if d, ok := res.Int(p.Delay); ok && time.Duration(p.MaxAttempts-1)*time.Duration(d) <= retryloop.Quick {
-				continue // a quick retry: RETRY-MODEL.md, Constants by another name
+				continue // a quick retry: docs/model.md, Constants by another name
 			}
 		}
 		reported[node] = true
@@ -166,6 +166,7 @@ func constantPolicy(info *types.Info, res *retryloop.Result, p *retryloop.Policy
 		path == "github.com/sethvargo/go-retry" && (name == "NewConstant" || name == "Constant"),
 		path == "github.com/eapache/go-resiliency/retrier" && name == "ConstantBackoff",
 		path == "github.com/failsafe-go/failsafe-go/retrypolicy" && name == "WithDelay",
+		path == "resty.dev/v3" && name == "RetryConstantDelayStrategy",
 		(path == "github.com/grpc-ecosystem/go-grpc-middleware/retry" || path == "github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/retry") && name == "BackoffLinear":
 	case path == "github.com/avast/retry-go/v4" && name == "DelayType":
 		if p.Delay == nil {
@@ -190,7 +191,7 @@ const Slow = time.Minute
 
 // waitMessage words the finding on the fixed wait w: a constant is
 // replaced by a backoff; a configured value (a field, a variable) is
-// kept as the backoff's base (RETRY-MODEL.md, Configured waits,
+// kept as the backoff's base (docs/model.md, Configured waits,
 // message).
 func waitMessage(info *types.Info, res *retryloop.Result, w *retryloop.Wait) string {
 	if p := w.Policy; p != nil {

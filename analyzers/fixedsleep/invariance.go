@@ -10,7 +10,7 @@ import (
 )
 
 // invariance decides whether a duration is loop-invariant
-// (RETRY-MODEL.md, Loop-invariant): made only of constants and of
+// (docs/model.md, Loop-invariant): made only of constants and of
 // variables or fields not assigned inside the loop. Any call other than
 // a conversion makes it variant.
 type invariance struct {

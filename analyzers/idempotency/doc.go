@@ -18,7 +18,9 @@
 //     NewRequestWithContext with a constant method, before or inside the
 //     loop (or by a same-package function handed that constant method,
 //     c.newRequest(ctx, http.MethodPost, path)), sent with Do; retryablehttp requests wherever they are sent,
-//     since that client retries them itself. A POST to a read-like path
+//     since that client retries them itself, and the POST and PATCH
+//     requests a resty client configured to retry sends with no key
+//     header set on the request or the client. A POST to a read-like path
 //     (its last segment search, query, graphql, token, oauth, login,
 //     auth, refresh, health, status, lookup, verify, dns-query, ...) is
 //     a read, not a write;

@@ -86,6 +86,43 @@ func (e *Effect) String() string {
 	return fmt.Sprintf("effect(%s: %s)", strings.Join(e.Chain, " -> "), e.Op)
 }
 
+// A SideEffect is a call in a retry's attempt that writes, as the check
+// sees it: unsafe to repeat (Safe empty), or made safe.
+type SideEffect struct {
+	Call *ast.CallExpr
+	// What says what the call does ("POSTs without an Idempotency-Key
+	// header", "calls store.Save, which runs an INSERT ...").
+	What string
+	// Safe says how it is made safe to repeat, or is empty: "idempotency
+	// key", "upsert", "transaction inside the attempt", Directive.
+	Safe string
+}
+
+// An Attempt is what the check found in one retry's attempt.
+type Attempt struct {
+	// Safe says why nothing in the attempt is reported, or is empty:
+	// Directive (the function holding the retry is marked), "refused
+	// requests only" (the loop retries only requests the server
+	// refused).
+	Safe    string
+	Effects []*SideEffect
+}
+
+// Attempts is the check's account of a package's retries, the Detail of
+// its result: for each retry (a loop's *ast.ForStmt or *ast.RangeStmt,
+// a library call's *ast.CallExpr), what its attempt writes.
+type Attempts struct {
+	Of map[ast.Node]*Attempt
+}
+
+// Safe reasons.
+const (
+	SafeKey         = "idempotency key"
+	SafeUpsert      = "upsert"
+	SafeTransaction = "transaction inside the attempt"
+	SafeRefused     = "refused requests only"
+)
+
 //go:embed doc.go
 var docSource string
 
@@ -142,11 +179,21 @@ type run struct {
 	graph     *callgraph.Graph
 	regions   []region
 	regionsOf map[*callgraph.Func][]region // by declaration
+	spansOf   map[*callgraph.Func][]span   // their extents, merged (inRegion)
 	byPos     []*callgraph.Func            // declarations by position
 	marked    map[*types.Func]bool
 	effects   map[*types.Func]*Effect
 	headers   map[types.Object]headerState
 	reported  map[ast.Node]bool
+	// attempts is the Detail of the result; madeSafe is set by the
+	// operation rules when a write is made safe (SafeKey, SafeUpsert,
+	// SafeTransaction), for check to record.
+	attempts *Attempts
+	madeSafe string
+	// resty are the requests sent through a retrying resty client.
+	resty map[*ast.CallExpr]*retryloop.Send
+	// std are the requests sent with a retryablehttp StandardClient.
+	std map[*ast.CallExpr]bool
 }
 
 // A region is where a repeated operation is reported: the body of an
@@ -177,10 +224,23 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		marked:   make(map[*types.Func]bool),
 		headers:  make(map[types.Object]headerState),
 		reported: make(map[ast.Node]bool),
+		attempts: &Attempts{Of: make(map[ast.Node]*Attempt)},
 	}
 	res := retryloop.Of(pass)
+	r.resty = make(map[*ast.CallExpr]*retryloop.Send)
+	r.std = make(map[*ast.CallExpr]bool)
+	for _, c := range res.Calls {
+		switch {
+		case c.InTest:
+		case c.Send != nil:
+			r.resty[c.Call] = c.Send
+		case c.Library == retryloop.LibRetryableHTTP && c.Callee.Pkg().Path() == "net/http":
+			r.std[c.Call] = true
+		}
+	}
 	r.collectRegions(res)
 	r.regionsOf = make(map[*callgraph.Func][]region)
+	r.spansOf = make(map[*callgraph.Func][]span)
 	for _, rg := range r.regions {
 		r.regionsOf[rg.decl] = append(r.regionsOf[rg.decl], rg)
 	}
@@ -203,7 +263,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		r.check(rg)
 	}
 	r.retryableHTTP()
-	return r.rep.Result(), nil
+	out := r.rep.Result()
+	out.Detail = r.attempts
+	return out, nil
 }
 
 // collectRegions lists the bodies of the package's retries.
@@ -231,7 +293,7 @@ func (r *run) collectRegions(res *retryloop.Result) {
 }
 
 // refusedOnly reports a loop that retries only requests the server
-// refused, so that nothing was applied (RETRY-MODEL.md, Retry on refusal
+// refused, so that nothing was applied (docs/model.md, Retry on refusal
 // is not A5): every attempt retries only errors the loop classifies,
 // none of which is a timeout, a network or a context error ("not
 // leader", a redirect, a conflict); or the loop tests for a refused
@@ -316,13 +378,35 @@ func (r *run) declOf(n ast.Node) *callgraph.Func {
 // itself an operation is not a region for this purpose: other callers
 // call it once.
 func (r *run) inRegion(f *callgraph.Func, pos token.Pos) bool {
-	for _, rg := range r.regionsOf[f] {
-		if rg.node != ast.Node(f.Decl) && rg.node.Pos() <= pos && pos < rg.node.End() {
-			return true
+	spans, ok := r.spansOf[f]
+	if !ok {
+		// The regions as disjoint spans in order, once per declaration.
+		for _, rg := range r.regionsOf[f] {
+			if rg.node != ast.Node(f.Decl) {
+				spans = append(spans, span{rg.node.Pos(), rg.node.End()})
+			}
 		}
+		slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.pos, b.pos) })
+		merged := spans[:0]
+		for _, s := range spans {
+			if k := len(merged); k > 0 && s.pos < merged[k-1].end {
+				merged[k-1].end = max(merged[k-1].end, s.end)
+				continue
+			}
+			merged = append(merged, s)
+		}
+		spans = merged
+		r.spansOf[f] = spans
 	}
-	return false
+	i, found := slices.BinarySearchFunc(spans, pos, func(s span, p token.Pos) int { return cmp.Compare(s.pos, p) })
+	if !found {
+		i--
+	}
+	return i >= 0 && pos < spans[i].end
 }
+
+// A span is the extent [pos, end) of a region.
+type span struct{ pos, end token.Pos }
 
 func hasDirective(doc *ast.CommentGroup) bool {
 	if doc == nil {
@@ -395,7 +479,17 @@ func (r *run) calleeEffect(fn *types.Func) *Effect {
 
 // check reports the side effects repeated in one region.
 func (r *run) check(rg region) {
-	if r.marked[rg.decl.Obj] || rg.undelivered {
+	at := r.attempts.Of[rg.at]
+	if at == nil {
+		at = new(Attempt)
+		r.attempts.Of[rg.at] = at
+	}
+	switch {
+	case r.marked[rg.decl.Obj]:
+		at.Safe = Directive
+		return
+	case rg.undelivered:
+		at.Safe = SafeRefused
 		return
 	}
 	// Calls are in source order: start at the region's first, not at
@@ -410,11 +504,21 @@ func (r *run) check(rg region) {
 			continue
 		}
 		repeats := func() bool { return rg.loop == nil || rg.loop.Repeats(s.Call) }
+		r.madeSafe = ""
 		if op := r.operation(s.Call, rg.decl, &rg); op != nil {
 			if !op.retried && repeats() { // a retryablehttp send is reported on its own
 				r.reported[s.Call] = true
+				at.Effects = append(at.Effects, &SideEffect{Call: s.Call, What: op.verb})
 				r.report(op.node, op.category, op.message, op.related, rg)
 			}
+			continue
+		}
+		if r.madeSafe != "" && s.Callee != nil {
+			at.Effects = append(at.Effects, &SideEffect{Call: s.Call, What: "writes through " + match.FuncName(s.Callee), Safe: r.madeSafe})
+			continue
+		}
+		if s.Callee != nil && r.marked[s.Callee.Origin()] {
+			at.Effects = append(at.Effects, &SideEffect{Call: s.Call, What: "calls " + match.FuncName(s.Callee), Safe: Directive})
 			continue
 		}
 		e := r.calleeEffect(s.Callee)
@@ -426,9 +530,10 @@ func (r *run) check(rg region) {
 		}
 		direct := s.Callee.Pkg() == r.pass.Pkg && len(e.Chain) == 1
 		if e.HTTP && !direct && !r.cfg.Chains {
-			continue // RETRY-MODEL.md, A5 over HTTP is direct
+			continue // docs/model.md, A5 over HTTP is direct
 		}
 		r.reported[s.Call] = true
+		at.Effects = append(at.Effects, &SideEffect{Call: s.Call, What: "calls " + match.FuncName(s.Callee) + ", which " + strings.TrimPrefix(e.Op, "which ")})
 		r.report(s.Call, "idempotency/call", callMessage(s.Callee, e, s.Callee.Pkg() == r.pass.Pkg), chainRelated(s.Callee, e), rg)
 	}
 }

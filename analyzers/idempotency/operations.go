@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"net/http"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/retryvet/retryvet/analyzers/callgraph"
+	"github.com/retryvet/retryvet/analyzers/retryloop"
 	"github.com/retryvet/retryvet/internal/match"
 	"github.com/retryvet/retryvet/internal/sqltext"
 )
@@ -63,10 +65,22 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 		return false
 	}
 	h := r.header()
+	if s := r.resty[call]; s != nil {
+		return r.restyOperation(call, s, h)
+	}
 	switch {
 	case is("net/http", "", "Post", "PostForm") || is("net/http", "Client", "Post", "PostForm"):
 		if r.testServer(arg(call, 0)) || r.mayBeRead(arg(call, 0), nil) {
 			return nil
+		}
+		if r.std[call] {
+			return &operation{
+				node:     call,
+				category: "idempotency/http",
+				message:  fmt.Sprintf("retryablehttp's StandardClient retries this POST, which has no %s header, so it can take effect twice; send a request that sets one with Do", h),
+				verb:     "POSTs without an " + h + " header",
+				retried:  true,
+			}
 		}
 		return &operation{
 			node:     call,
@@ -96,7 +110,7 @@ func (r *run) httpOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Fun
 			verb:     fmt.Sprintf("sends a %s without an %s header", method, h),
 			related:  []analysis.RelatedInformation{{Pos: def.Pos(), End: def.End(), Message: "request built here"}},
 		}
-		if fn.Pkg().Path() == pathRetryableHTTP {
+		if fn.Pkg().Path() == pathRetryableHTTP || r.std[call] {
 			op.retried = true
 			op.message = fmt.Sprintf("retryablehttp retries this %s, which has no %s header, so it can take effect twice; set one on the request", method, h)
 		} else {
@@ -142,6 +156,7 @@ func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos, bind map[t
 			}
 			for _, v := range vars {
 				if r.mayCarryKey(v, body) {
+					r.madeSafe = SafeKey
 					return "", nil
 				}
 			}
@@ -175,6 +190,7 @@ func (r *run) request(e ast.Expr, body *ast.BlockStmt, pos token.Pos, bind map[t
 		}
 		for _, v := range vars {
 			if r.mayCarryKey(v, body) {
+				r.madeSafe = SafeKey
 				return "", nil
 			}
 		}
@@ -278,7 +294,7 @@ func (r *run) boundEffect(s callgraph.Site) *Effect {
 }
 
 // readSegments are the last path segments of a POST that reads rather
-// than writes (RETRY-MODEL.md, A5 over HTTP is direct).
+// than writes (docs/model.md, A5 over HTTP is direct).
 var readSegments = map[string]bool{
 	"search": true, "query": true, "graphql": true, "token": true, "oauth": true,
 	"login": true, "logout": true, "auth": true, "refresh": true, "renew": true,
@@ -291,7 +307,7 @@ var readSegments = map[string]bool{
 // search, a query, a token exchange; Elasticsearch's _search too), or
 // the analysis cannot see its last segment at all (a URL from a field,
 // a parameter, a configuration). A rule that cannot be decided from
-// what the analysis sees is not reported (RETRY-MODEL.md).
+// what the analysis sees is not reported (docs/model.md).
 func (r *run) mayBeRead(e ast.Expr, bind map[types.Object]ast.Expr) bool {
 	tail, whole := r.constTail(bound(r.pass.TypesInfo, e, bind), bind, 0)
 	if i := strings.IndexAny(tail, "?#"); i >= 0 {
@@ -550,7 +566,16 @@ func (r *run) sqlOperation(call *ast.CallExpr, fn *types.Func, f *callgraph.Func
 		return nil
 	}
 	risk := sqltext.Check(query)
-	if risk.Kind == sqltext.Safe || r.ownTransaction(recv, rg) {
+	if risk.Kind == sqltext.Safe {
+		if sqltext.Upsert(query) {
+			r.madeSafe = SafeUpsert
+		}
+		return nil
+	}
+	if r.ownTransaction(recv, rg) {
+		if rg != nil {
+			r.madeSafe = SafeTransaction
+		}
 		return nil
 	}
 	op := &operation{node: call, category: "idempotency/sql"}
@@ -604,4 +629,27 @@ func (r *run) ownTransaction(recv ast.Expr, rg *region) bool {
 	}
 	v, ok := match.ObjectOf(r.pass.TypesInfo, recv).(*types.Var)
 	return ok && rg.node.Pos() <= v.Pos() && v.Pos() < rg.node.End()
+}
+
+// restyOperation returns the side effect of a request s that a resty
+// client retries, call sending it: a POST or PATCH to a path that is
+// not seen to be a read, with no header set that may carry a key.
+func (r *run) restyOperation(call *ast.CallExpr, s *retryloop.Send, h string) *operation {
+	if s.Method != http.MethodPost && s.Method != http.MethodPatch || s.HeadersUnknown || r.mayBeRead(s.URL, nil) {
+		return nil
+	}
+	for _, set := range s.Headers {
+		for _, key := range r.cfg.Headers {
+			if strings.EqualFold(set, key) {
+				return nil
+			}
+		}
+	}
+	return &operation{
+		node:     call,
+		category: "idempotency/http",
+		message:  fmt.Sprintf("resty retries this %s, which has no %s header, so it can take effect twice; set one on the request or the client", s.Method, h),
+		verb:     fmt.Sprintf("sends a %s without an %s header", s.Method, h),
+		retried:  true,
+	}
 }

@@ -25,6 +25,10 @@
 //     (!= 200, >= 400, > 299, an explicit 4xx other than 408, 425 and
 //     429) or explicitly for 501 or 505; the message names the statuses
 //     that are retried;
+//   - a retry condition of a resty client or request that retries
+//     (AddRetryCondition, AddRetryConditions) that returns true for such
+//     a status (r.IsError(), !r.IsSuccess(), r.StatusCode() >= 400,
+//     == 404), and resty v2's AddRetryAfterErrorCondition();
 //   - a loop that recognises the caller's context error
 //     (errors.Is(err, context.Canceled), ctx.Err() != nil) and still
 //     continues.

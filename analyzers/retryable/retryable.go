@@ -110,6 +110,25 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			})
 		}
 	}
+	reported := make(map[ast.Node]bool)
+	for _, call := range res.Calls {
+		if call.InTest || call.Send == nil {
+			continue
+		}
+		for _, f := range restyConditions(pass.TypesInfo, call.Send, declOf) {
+			if reported[f.node] {
+				continue
+			}
+			reported[f.node] = true
+			rep.Report(analysis.Diagnostic{
+				Pos:      f.node.Pos(),
+				End:      f.node.End(),
+				Category: Name + "/status",
+				Message:  f.message,
+				Related:  []analysis.RelatedInformation{{Pos: call.Call.Pos(), Message: "retried here"}},
+			})
+		}
+	}
 	for _, call := range res.Calls {
 		if call.InTest || call.Library != retryloop.LibGRPCRetry {
 			continue

@@ -12,7 +12,7 @@ import (
 	"github.com/retryvet/retryvet/internal/match"
 )
 
-// consts knows the package's constants by another name (RETRY-MODEL.md,
+// consts knows the package's constants by another name (docs/model.md,
 // Constants by another name): a local assigned once, from a constant
 // (maxRetries := 5); an unexported package variable, or an unexported
 // field of a struct type of the package, whose only assignments outside
@@ -303,7 +303,7 @@ func (r *recognizer) constInt(c constant.Value) (int64, bool) {
 
 // Int returns the integer value of e (a count, a duration in
 // nanoseconds) when it is constant, counting constants by another name
-// (RETRY-MODEL.md): a local assigned once from a constant, an unexported
+// (docs/model.md): a local assigned once from a constant, an unexported
 // package variable or field only ever assigned the same constant
 // outside test code.
 func (r *Result) Int(e ast.Expr) (int64, bool) {

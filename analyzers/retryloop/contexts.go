@@ -1,6 +1,7 @@
 package retryloop
 
 import (
+	"cmp"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -479,7 +480,7 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 // start the loop body assigns (t0 := time.Now() before the attempt,
 // then time.Since(t0) < time.Second, or now.Sub(t0)). The start moves
 // every iteration, so the comparison tells how a failure happened
-// (RETRY-MODEL.md, Classification) and bounds nothing.
+// (docs/model.md, Classification) and bounds nothing.
 func (r *recognizer) timesAttempt(l *Loop, cond ast.Node) bool {
 	found := false
 	ast.Inspect(cond, func(n ast.Node) bool {
@@ -724,7 +725,7 @@ func negate(e ast.Expr) ast.Expr {
 
 // derivedLimit recognises a limit on a value computed from the counter
 // v, checked where the loop is left: d := base << n; if d > limit {
-// return } (RETRY-MODEL.md, Bounds: a growing value under a constant
+// return } (docs/model.md, Bounds: a growing value under a constant
 // limit). The attempt count is found by stepping the counter from zero
 // until the value passes the limit.
 func (r *recognizer) derivedLimit(l *Loop, e ast.Expr, v *types.Var) *Counter {
@@ -955,36 +956,56 @@ func (r *recognizer) replacedIn(body *ast.BlockStmt, v *types.Var, pos token.Pos
 	if body == nil {
 		return false
 	}
-	replaced := false
-	for _, st := range body.List {
-		if st.Pos() >= pos {
-			break
-		}
-		nodes := []ast.Node{st}
-		if ds, ok := st.(*ast.DeclStmt); ok {
-			if gd, ok := ds.Decl.(*ast.GenDecl); ok {
-				nodes = nodes[:0]
-				for _, spec := range gd.Specs {
-					nodes = append(nodes, spec)
+	// The top-level assignments of v, scanned once per body: each
+	// loop of a function asks, and a function may hold thousands.
+	key := replacedKey{body, v}
+	changes, ok := r.replacedAt[key]
+	if !ok {
+		changes = []replacedChange{}
+		for _, st := range body.List {
+			nodes := []ast.Node{st}
+			if ds, ok := st.(*ast.DeclStmt); ok {
+				if gd, ok := ds.Decl.(*ast.GenDecl); ok {
+					nodes = nodes[:0]
+					for _, spec := range gd.Specs {
+						nodes = append(nodes, spec)
+					}
 				}
 			}
+			for _, n := range nodes {
+				match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, tok token.Token) {
+					if match.ObjectOf(r.info, lhs) == v {
+						changes = append(changes, replacedChange{st.Pos(), rhs != nil && r.exprOrigin(rhs, ri) == originBackground})
+					}
+				})
+			}
 		}
-		for _, n := range nodes {
-			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, tok token.Token) {
-				if match.ObjectOf(r.info, lhs) != v {
-					return
-				}
-				replaced = rhs != nil && r.exprOrigin(rhs, ri) == originBackground
-			})
+		if r.replacedAt == nil {
+			r.replacedAt = make(map[replacedKey][]replacedChange)
 		}
+		r.replacedAt[key] = changes
 	}
-	return replaced
+	// The last assignment in a statement before pos decides.
+	i, _ := slices.BinarySearchFunc(changes, pos, func(c replacedChange, p token.Pos) int { return cmp.Compare(c.stmt, p) })
+	return i > 0 && changes[i-1].replaced
+}
+
+type replacedKey struct {
+	body *ast.BlockStmt
+	v    *types.Var
+}
+
+// A replacedChange is a top-level statement assigning a variable, and
+// whether it leaves it a context rooted at Background or TODO.
+type replacedChange struct {
+	stmt     token.Pos
+	replaced bool
 }
 
 // contexts lists the contexts in scope of l.
 //
 // A context field is in scope only when an attempt uses it
-// (RETRY-MODEL.md, Context in scope: "a context held in a struct field
+// (docs/model.md, Context in scope: "a context held in a struct field
 // that the attempt uses"): a component's lifetime context the loop merely
 // mentions (fs.GetConfig(item.c.ctx)) is not its caller's.
 func (r *recognizer) contexts(l *Loop, fnCur inspector.Cursor, ri *rootInfo) {

@@ -63,7 +63,10 @@
 // Executor's Run and Get when With hands it a retrypolicy.RetryPolicy,
 // read from its builder chain), and go-grpc-middleware's retrying
 // UnaryClientInterceptor (v1 and v2, when WithMax lets it retry; it has
-// no operation), with the operation
+// no operation), and the sends of a go-resty v2 or v3 request whose
+// request or client has a constant SetRetryCount above zero (v3: of an
+// idempotent method unless SetRetryAllowNonIdempotent(true); the
+// request is the attempt, described by Call.Send), with the operation
 // resolved to its literal or declaration, the context handed over and where
 // it comes from, the policy as far as it can be seen (a same-package
 // policy constructor is looked into one level), and whether the

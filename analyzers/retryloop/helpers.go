@@ -13,7 +13,7 @@ import (
 )
 
 // A Helper is the fact that a function or method is a retry helper of
-// the codebase's own (RETRY-MODEL.md, R2): it retries the func value it
+// the codebase's own (docs/model.md, R2): it retries the func value it
 // is handed as parameter Op, as the attempt of a retry loop, or by
 // handing it to a retry library or to another helper, directly, in a
 // function literal that calls it, or through an adapter whose result is

@@ -12,7 +12,7 @@ import (
 	"github.com/retryvet/retryvet/internal/match"
 )
 
-// Import paths of the retry libraries (RETRY-MODEL.md, R2).
+// Import paths of the retry libraries (docs/model.md, R2).
 const (
 	pathBackoffV4     = "github.com/cenkalti/backoff/v4"
 	pathBackoffV5     = "github.com/cenkalti/backoff/v5"
@@ -37,6 +37,7 @@ const (
 	LibEapache                          // github.com/eapache/go-resiliency/retrier
 	LibFailsafe                         // github.com/failsafe-go/failsafe-go with a retrypolicy
 	LibGRPCRetry                        // go-grpc-middleware's retrying client interceptor, v1 or v2
+	LibResty                            // a request sent through a retrying resty client, v2 or v3
 	LibHelper                           // a retry helper of the codebase's own, inferred (see Helper)
 )
 
@@ -51,6 +52,7 @@ var libNames = [...]string{
 	LibEapache:       "eapache-retrier",
 	LibFailsafe:      "failsafe-go",
 	LibGRPCRetry:     "grpc-retry",
+	LibResty:         "resty",
 	LibHelper:        "helper",
 }
 
@@ -87,6 +89,8 @@ type Call struct {
 
 	// Request is the request sent through a retryablehttp.Client's Do.
 	Request ast.Expr
+	// Send is the request a resty client retries, for LibResty.
+	Send *Send
 	// Rewinds reports that the library itself rewinds the request body
 	// before each attempt and drains and closes the responses it
 	// retries (retryablehttp), so neither is the caller's bug.
@@ -112,15 +116,19 @@ type Call struct {
 	// state it reads has not settled: it returns a freshly made error
 	// (errors.New, fmt.Errorf, possibly marked retryable) under a
 	// condition that tests neither an error nor a response status. The
-	// library then awaits convergence, a poll (RETRY-MODEL.md).
+	// library then awaits convergence, a poll (docs/model.md).
 	AwaitsState bool
 }
 
 // Name names the function called, for messages: backoff.Retry,
-// retry.Do, retryablehttp.Client.Do, a helper's package.Func.
+// retry.Do, retryablehttp.Client.Do, a helper's package.Func,
+// http.Client.Do through a retryablehttp StandardClient.
 func (c *Call) Name() string {
 	if c.Callee == nil {
 		return "a retry library"
+	}
+	if c.Library == LibRetryableHTTP && c.Callee.Pkg().Path() == "net/http" {
+		return match.FuncName(c.Callee) + " through a retryablehttp StandardClient"
 	}
 	return match.FuncName(c.Callee)
 }
@@ -238,25 +246,26 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 		r.policy(lc, arg(1), fnCur, call.Pos())
 	case isFunc(pathBackoffV5, "Retry"):
 		lc.Library, lc.Ctx, lc.OpExpr = LibBackoffV5, arg(0), arg(1)
-		if !call.Ellipsis.IsValid() {
+		if opts, ok := r.options(call, 2, fnCur, pathBackoffV5); ok {
 			lc.Policy.Kind = PolicyDefault
 			lc.Policy.Jitter = true
-			for _, o := range args[min(2, len(args)):] {
+			for _, o := range opts {
 				r.option(lc, o, fnCur, call.Pos())
 			}
 		}
 	case isFunc(pathRetryGo, "Do", "DoWithData"):
 		lc.Library, lc.OpExpr = LibRetryGo, arg(0)
-		if call.Ellipsis.IsValid() {
-			// Options built elsewhere (opts...): nothing is known, not
-			// even the context.
+		opts, ok := r.options(call, 1, fnCur, pathRetryGo)
+		if !ok {
+			// Options built where the analysis cannot see them:
+			// nothing is known, not even the context.
 			lc.Opaque = true
 			break
 		}
 		lc.Policy.Kind = PolicyDefault
 		lc.Policy.Jitter = true
 		lc.Policy.MaxAttempts = 10 // retry-go's default
-		for _, o := range args[min(1, len(args)):] {
+		for _, o := range opts {
 			r.option(lc, o, fnCur, call.Pos())
 		}
 	case isFunc(pathGoRetry, "Do", "DoValue"):
@@ -288,6 +297,17 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	case isFailsafeRun(fn):
 		if !r.failsafeCall(lc, call, fnCur) {
 			return nil // an executor without a retry policy
+		}
+	case isRestySend(fn):
+		if !r.restyCall(lc, call, fnCur) {
+			return nil // a client that does not retry, or not this request
+		}
+	case r.sendsThroughStandardClient(call, fn):
+		// The transport of StandardClient() retries each request.
+		lc.Library, lc.Rewinds = LibRetryableHTTP, true
+		if fn.Name() == "Do" {
+			lc.Request = arg(0)
+			lc.Ctx = r.requestContext(arg(0), fnCur, call.Pos())
 		}
 	case fn.Pkg().Path() == pathRetryableHTTP && isRetryableClientSend(fn):
 		lc.Library, lc.Rewinds = LibRetryableHTTP, true
@@ -657,7 +677,7 @@ type binding struct {
 }
 
 // policyConstructor reads the policy that a same-package function
-// returns (backoff.Retry(op, c.policy(ctx)), RETRY-MODEL.md: helpers are
+// returns (backoff.Retry(op, c.policy(ctx)), docs/model.md: helpers are
 // looked into one level): its single result expression, with its
 // parameters bound to the call's arguments.
 func (r *recognizer) policyConstructor(lc *Call, call *ast.CallExpr, fn *types.Func, fnCur inspector.Cursor, depth int) {
@@ -850,4 +870,226 @@ func (r *recognizer) floatConst(e ast.Expr) (float64, bool) {
 	}
 	f, _ := constant.Float64Val(constant.ToFloat(tv.Value))
 	return f, true
+}
+
+// options returns the options handed to call from its argument first
+// on: the arguments as written, or, for a slice passed with
+// opts..., the elements it is seen to hold. A slice is followed when it
+// is a composite literal, or a local of the function at fnCur assigned
+// only by statements of the function's own body (not in a branch or a
+// loop) before the call: a literal, a var declaration, and appends of
+// options or literals. Every option must be a call of a function of the
+// library at path: another function may set anything. ok is false when
+// the options cannot be seen.
+func (r *recognizer) options(call *ast.CallExpr, first int, fnCur inspector.Cursor, path string) ([]ast.Expr, bool) {
+	if first > len(call.Args) {
+		return nil, true
+	}
+	opts := call.Args[first:]
+	if !call.Ellipsis.IsValid() {
+		return opts, true
+	}
+	if len(opts) != 1 {
+		return nil, false
+	}
+	list, ok := r.optionSlice(opts[0], fnCur, call.Pos())
+	if !ok {
+		return nil, false
+	}
+	for _, o := range list {
+		c, ok := ast.Unparen(o).(*ast.CallExpr)
+		if !ok {
+			return nil, false
+		}
+		if fn := match.Callee(r.info, c); fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != path {
+			return nil, false
+		}
+	}
+	return list, true
+}
+
+// optionSlice returns the elements of the slice e at pos (see options).
+func (r *recognizer) optionSlice(e ast.Expr, fnCur inspector.Cursor, pos token.Pos) ([]ast.Expr, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		for _, elt := range e.Elts {
+			if _, ok := elt.(*ast.KeyValueExpr); ok {
+				return nil, false
+			}
+		}
+		return e.Elts, true
+	case *ast.Ident:
+	default:
+		return nil, false
+	}
+	v, ok := r.info.Uses[e.(*ast.Ident)].(*types.Var)
+	body := fnBody(fnCur.Node())
+	if !ok || body == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() || v.IsField() {
+		return nil, false
+	}
+	// Every assignment of v must be a statement of the body itself.
+	all, top := 0, 0
+	assigns := func(n ast.Node) bool {
+		found := false
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				found = found || match.ObjectOf(r.info, lhs) == v
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				found = found || r.info.Defs[id] == v
+			}
+		case *ast.UnaryExpr:
+			found = n.Op == token.AND && match.ObjectOf(r.info, n.X) == v
+		}
+		return found
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if assigns(n) {
+			all++
+		}
+		return true
+	})
+	var list []ast.Expr
+	for _, st := range body.List {
+		if st.Pos() >= pos {
+			break
+		}
+		var rhs ast.Expr
+		switch st := st.(type) {
+		case *ast.AssignStmt:
+			if !assigns(st) {
+				continue
+			}
+			if len(st.Lhs) != 1 || len(st.Rhs) != 1 {
+				return nil, false
+			}
+			rhs = st.Rhs[0]
+		case *ast.DeclStmt:
+			gd, ok := st.Decl.(*ast.GenDecl)
+			if !ok || len(gd.Specs) != 1 || !assigns(gd.Specs[0]) {
+				continue
+			}
+			vs := gd.Specs[0].(*ast.ValueSpec)
+			if len(vs.Names) != 1 {
+				return nil, false
+			}
+			top++
+			list = nil
+			if len(vs.Values) == 1 {
+				elts, ok := r.optionSlice(vs.Values[0], fnCur, pos)
+				if !ok {
+					return nil, false
+				}
+				list = append(list, elts...)
+			}
+			continue
+		default:
+			continue
+		}
+		top++
+		if c, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && isAppend(r.info, c) && len(c.Args) > 0 && match.ObjectOf(r.info, c.Args[0]) == v {
+			rest := c.Args[1:]
+			if c.Ellipsis.IsValid() {
+				elts, ok := r.optionSlice(rest[len(rest)-1], fnCur, pos)
+				if !ok || len(rest) != 1 {
+					return nil, false
+				}
+				rest = elts
+			}
+			list = append(list, rest...)
+			continue
+		}
+		elts, ok := r.optionSlice(rhs, fnCur, pos)
+		if !ok {
+			return nil, false
+		}
+		list = append(list[:0:0], elts...)
+	}
+	if top == 0 || top != all {
+		return nil, false // assigned in a branch or a loop, or not at all before the call
+	}
+	return list, true
+}
+
+// isAppend reports a call of the builtin append.
+func isAppend(info *types.Info, c *ast.CallExpr) bool {
+	id, ok := ast.Unparen(c.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == "append"
+}
+
+// sendsThroughStandardClient reports whether call, of fn, sends a
+// request with an *http.Client made by a retryablehttp client's
+// StandardClient(): called on it directly, or on a variable or field
+// of the package whose every assignment is one.
+func (r *recognizer) sendsThroughStandardClient(call *ast.CallExpr, fn *types.Func) bool {
+	if !match.IsHTTPSend(fn) || fn.Type().(*types.Signature).Recv() == nil {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if r.isStandardClient(sel.X) {
+		return true
+	}
+	if r.std == nil {
+		r.std = r.standardClients()
+	}
+	obj := match.ObjectOf(r.info, sel.X)
+	return obj != nil && r.std[obj]
+}
+
+// standardClients returns the *http.Client variables and fields of the
+// package whose every assignment is a retryablehttp client's
+// StandardClient().
+func (r *recognizer) standardClients() map[types.Object]bool {
+	std := make(map[types.Object]bool)
+	other := make(map[types.Object]bool)
+	note := func(lhs, rhs ast.Expr, tuple bool) {
+		obj := match.ObjectOf(r.info, lhs)
+		if obj == nil || !isHTTPClient(obj.Type()) {
+			return
+		}
+		if rhs != nil && !tuple && r.isStandardClient(rhs) {
+			std[obj] = true
+		} else if rhs != nil {
+			other[obj] = true
+		}
+	}
+	for cur := range r.inspector().Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.KeyValueExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				if _, ok := r.info.Uses[id].(*types.Var); ok {
+					note(id, n.Value, false)
+				}
+			}
+		default:
+			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, _ token.Token) { note(lhs, rhs, tuple) })
+		}
+	}
+	for obj := range other {
+		delete(std, obj)
+	}
+	return std
+}
+
+func isHTTPClient(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return match.IsNamed(t, "net/http", "Client")
+}
+
+// isStandardClient reports whether e is a call of a retryablehttp
+// Client's StandardClient.
+func (r *recognizer) isStandardClient(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && match.IsMethod(match.Callee(r.info, call), pathRetryableHTTP, "Client", "StandardClient")
 }

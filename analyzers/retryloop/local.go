@@ -14,7 +14,7 @@ import (
 )
 
 // localOnly reports whether every attempt of l reaches only this machine
-// (RETRY-MODEL.md, Local attempts; Readiness waits): a local
+// (docs/model.md, Local attempts; Readiness waits): a local
 // operating-system call, a dial of a unix socket or of a loopback
 // address, an HTTP request to localhost, directly or through a
 // same-package function one level down.

@@ -44,6 +44,12 @@ type recognizer struct {
 	// sets are the package's assignments of constants to fields
 	// (fieldSets).
 	sets map[*types.Var][]fieldSet
+	// std are the *http.Client variables and fields that hold a
+	// retryablehttp client's StandardClient(), computed on first use
+	// (standardClients).
+	std map[types.Object]bool
+	// replacedAt caches replacedIn's scan of a body for a variable.
+	replacedAt map[replacedKey][]replacedChange
 }
 
 func newRecognizer(pass *analysis.Pass, cfg Config) *recognizer {
@@ -114,6 +120,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 	l.MaxWait = r.maxWait(l)
 	l.MinWait = r.minWait(l)
 	r.longest(l)
+	r.first(l)
 	return l
 }
 
@@ -717,7 +724,7 @@ func (r *recognizer) saysAbsent(e ast.Expr) bool {
 // only when it fails because something does not exist yet (a row, a
 // file): it compares the error with a not-found sentinel, and a failure
 // with any other error does not reach the next iteration. That is a
-// poll for state to appear (RETRY-MODEL.md, await-convergence; hatchet's
+// poll for state to appear (docs/model.md, await-convergence; hatchet's
 // trigger waits for the new workflow run's row).
 func (r *recognizer) awaitsExistence(fl *flow, l *Loop, c inspector.Cursor, a *Attempt) bool {
 	if a.Err == nil {
@@ -855,7 +862,7 @@ func (r *recognizer) explorePair(fl *flow, l *Loop, at point, a *Attempt) (*Atte
 	success := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: 200})
 	if a.Resp != nil && success.next {
 		// The loop's own success status: a 201 or a 202 that its check
-		// accepts (RETRY-MODEL.md, Success).
+		// accepts (docs/model.md, Success).
 		for _, st := range r.successStatuses(fl, l, a) {
 			if p := fl.explore(l, at, &assumption{attempt: a, known: true, errNil: true, status: st}); !p.next {
 				success = p
@@ -1083,7 +1090,7 @@ func (r *recognizer) isCheck(call *ast.CallExpr) bool {
 // its own receive or serve loop (a for statement without a condition,
 // or a range over a channel) and returns a nil error only when its
 // context ends: a loop restarting it after a failure is a supervisor,
-// not a retry (RETRY-MODEL.md, Supervisor restarts are not retries).
+// not a retry (docs/model.md, Supervisor restarts are not retries).
 func (r *recognizer) longRunning(call *ast.CallExpr) bool {
 	fn := match.Callee(r.info, call)
 	if fn == nil || fn.Pkg() != r.pass.Pkg {

@@ -147,14 +147,14 @@ type Loop struct {
 	// limits, deadlines, stop channels and closed flags.
 	Bounds []*Bound
 
-	// Contexts are the contexts in scope (RETRY-MODEL.md, Context in
+	// Contexts are the contexts in scope (docs/model.md, Context in
 	// scope): context parameters of the function and of the functions
 	// enclosing it, *http.Request parameters, context fields the loop
 	// uses, and locals derived from any of these that the loop uses.
 	Contexts []*Context
 
 	// Observations are the places where the loop observes a context
-	// (RETRY-MODEL.md, Observing the context), whichever it is.
+	// (docs/model.md, Observing the context), whichever it is.
 	Observations []*Observation
 
 	// Observed reports whether an observation is of a context in scope
@@ -169,7 +169,7 @@ type Loop struct {
 
 	// Timed is a condition that leaves the loop by how long the attempt
 	// took (time.Since(t0) < time.Second, t0 taken in the body), or
-	// nil: the loop tells fast failures from slow ones (RETRY-MODEL.md,
+	// nil: the loop tells fast failures from slow ones (docs/model.md,
 	// Classification). It is no deadline.
 	Timed ast.Node
 
@@ -391,6 +391,11 @@ type Wait struct {
 	// largest value, random terms just below their bounds), or -1 when
 	// it cannot be seen.
 	Longest time.Duration
+	// First are the waits before the first retries (at most
+	// FirstWaits), the counter at its first values and random terms
+	// (jitter) taken as zero; nil when they cannot be seen. It is what
+	// the inventory (retryvet -inventory) shows of the schedule.
+	First []time.Duration
 
 	cur inspector.Cursor // Node's, when the recogniser found it in the loop
 }
@@ -534,6 +539,8 @@ var libraryImports = []string{
 	pathFailsafe,
 	pathGRPCRetryV1,
 	pathGRPCRetryV2,
+	pathRestyV2,
+	pathRestyV3,
 }
 
 // relevantImports are the packages without which a package cannot hold

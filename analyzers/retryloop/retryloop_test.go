@@ -159,6 +159,18 @@ func callSummary(c *retryloop.Call) string {
 	if c.Rewinds {
 		b.WriteString(" rewinds")
 	}
+	if s := c.Send; s != nil {
+		fmt.Fprintf(&b, " send=%s headers=[%s]", s.Method, strings.Join(s.Headers, " "))
+		if s.HeadersUnknown {
+			b.WriteString(" headers?")
+		}
+		if n := len(s.Conditions); n > 0 {
+			fmt.Fprintf(&b, " conditions=%d", n)
+		}
+		if s.RetriesFailures != nil {
+			b.WriteString(" failures")
+		}
+	}
 	if len(c.Contexts) > 0 {
 		var cs []string
 		for _, x := range c.Contexts {

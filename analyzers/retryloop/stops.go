@@ -15,7 +15,7 @@ import (
 // with func waitOrQuit(quit <-chan bool, d time.Duration) bool { ...;
 // select { case <-t.C: return false; case <-quit: return true } }
 // (coredns' secondary transfer). Closing the channel then leaves the
-// loop: a stop channel, handed to a helper (RETRY-MODEL.md, Helpers are
+// loop: a stop channel, handed to a helper (docs/model.md, Helpers are
 // looked into, one level). leave is the answer on which the loop is
 // left. It returns nil otherwise: a helper whose answer upon the
 // receive is not leave (or not a constant) only shortens a wait, and a
@@ -96,7 +96,7 @@ func received(comm ast.Stmt) ast.Expr {
 // compares a field with a constant that code outside the loop assigns
 // to that field: if p.state == stopped { return }, with a Stop method
 // setting p.state = stopped (coredns' up.Probe). That is a closed flag
-// set by someone else (RETRY-MODEL.md, Bounds). A field the loop steps
+// set by someone else (docs/model.md, Bounds). A field the loop steps
 // (an attempt counter), one given that value only inside the loop (its
 // own bookkeeping), or one of a value the loop makes (the attempt's
 // reply: that classifies), is no such flag.

@@ -11,7 +11,7 @@ import (
 
 // Quick is the longest whole run of a retry loop that hammers no shared
 // server and delays its caller by no more than one short sleep
-// (RETRY-MODEL.md, Readiness waits and quick retries).
+// (docs/model.md, Readiness waits and quick retries).
 const Quick = time.Second
 
 // Quick reports whether the loop's whole run is bounded to at most
@@ -341,4 +341,47 @@ func (r *recognizer) startedBefore(l *Loop, since *ast.CallExpr) bool {
 	}
 	v, ok := match.ObjectOf(r.info, since.Args[0]).(*types.Var)
 	return ok && v.Pos() < l.Stmt.Pos()
+}
+
+// FirstWaits is how many of a wait's first values Wait.First holds.
+const FirstWaits = 3
+
+// first sets each wait's First: its duration with the counter at its
+// first values (as far as a constant bound allows), random terms taken
+// as zero, or nil when one of them cannot be seen.
+func (r *recognizer) first(l *Loop) {
+	if len(l.Waits) == 0 {
+		return
+	}
+	defs := r.loopDefs(l)
+	n := int64(FirstWaits)
+	if m := l.MaxAttempts(); m >= 0 && m < n {
+		n = m
+	}
+	for _, w := range l.Waits {
+		w.First = nil
+		if w.Duration == nil {
+			continue
+		}
+		if c := l.Counter; c != nil && c.Var != nil && c.Max < 0 && match.Mentions(r.info, w.Duration, c.Var) {
+			continue // a counter whose start is not known
+		}
+		var ds []time.Duration
+		for k := range n {
+			v := int64(0)
+			if c := l.Counter; c != nil && c.Max >= 0 {
+				v = c.Start + k
+				if c.Down {
+					v = c.Start - k
+				}
+			}
+			d, ok := r.waitAtWith(w, l, defs, v, randomZero)
+			if !ok {
+				ds = nil
+				break
+			}
+			ds = append(ds, d)
+		}
+		w.First = ds
+	}
 }

@@ -97,7 +97,7 @@ func (r *recognizer) betweenAttempts(fl *flow, l *Loop, waits []*Wait, loop insp
 		}
 		if w.Select != nil {
 			// A timer in a select whose case leaves the loop is a
-			// deadline, not a wait (RETRY-MODEL.md, Bounds).
+			// deadline, not a wait (docs/model.md, Bounds).
 			if cc, ok := enclosingComm(c); ok && fl.leaves(l, fl.block(cc, cfg.KindSelectCaseBody)) {
 				continue
 			}

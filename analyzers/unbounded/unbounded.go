@@ -91,7 +91,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	return rep.Result(), nil
 }
 
-// unboundedLoop reports whether a loop has no bound (RETRY-MODEL.md,
+// unboundedLoop reports whether a loop has no bound (docs/model.md,
 // Bounds) and no context in scope, whose absence is ctxerr's finding.
 // An observed context that can end counts as a bound: one made with a
 // timeout or a deadline, from signal.NotifyContext, or cancelled
@@ -103,6 +103,13 @@ func unboundedLoop(l *retryloop.Loop) bool {
 		}
 	}
 	return len(l.Bounds) == 0 && len(l.Contexts) == 0 && (l.Counter == nil || l.Counter.Bound == nil)
+}
+
+// NeverStops reports whether a library call's policy never gives up
+// while no context can end it: the check's verdict, for the inventory.
+func NeverStops(c *retryloop.Call) bool {
+	_, ok := neverStops(c)
+	return ok
 }
 
 // neverStops reports whether a library call's policy never gives up

@@ -111,6 +111,7 @@ func vetInvocation(args []string) bool {
 // options are the driver's own flags.
 type options struct {
 	json, fix, diff, tests, unusedDirectives bool
+	inventory, verbose                       bool // -inventory, -v (inventory.go)
 	format, sarifRoot, engine                string
 	checks                                   map[string]bool // every check's name, run or not
 	cpuprofile, memprofile, tracefile        string
@@ -125,7 +126,7 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	fs.SetOutput(stderr)
 	var o options
 	fs.BoolVar(&o.json, "json", false, "emit JSON output (go vet's shape); exit status 0")
-	fs.StringVar(&o.format, "format", "text", "output format: text, json or sarif")
+	fs.StringVar(&o.format, "format", "text", "output format: text, json or sarif (with -inventory: text, json or markdown)")
 	fs.StringVar(&o.sarifRoot, "sarif-root", rootVCS, "with -format=sarif, make file URIs relative to the version-control root (vcs) or the module root (module)")
 	fs.BoolVar(&o.fix, "fix", false, "apply all suggested fixes")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the changes as a unified diff instead of writing them")
@@ -137,6 +138,8 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	fs.StringVar(&o.tracefile, "trace", "", "write a runtime trace to this file")
 	fs.StringVar(&o.debug, "debug", "", "debug flags: t (time spent in each check), s (sanity-check facts), p (run sequentially)")
 	fs.IntVar(&o.context, "c", -1, "display offending line with this many lines of context")
+	fs.BoolVar(&o.inventory, "inventory", false, "list every retry found, findings or not (text, -json or -format=markdown; docs/inventory.md), exit status 0")
+	fs.BoolVar(&o.verbose, "v", false, "with -inventory, the details of each retry below its line")
 	showVersion := fs.Bool("version", false, "print the version of retryvet and of Go, and exit")
 	var vflag versionFlag
 	fs.Var(&vflag, "V", "print the version and exit (-V=full: with a build ID, for go vet)")
@@ -186,8 +189,13 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	if o.json {
 		o.format = "json"
 	}
+	if err := inventoryFlags(o); err != nil {
+		usageError(stderr, progname, err)
+		return ExitUsage
+	}
 	switch o.format {
 	case "text", "json", "sarif":
+	case "markdown":
 	default:
 		usageError(stderr, progname, fmt.Errorf("invalid value %q for flag -format: want text, json or sarif", o.format))
 		return ExitUsage
@@ -213,6 +221,10 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 		return ExitUsage
 	}
 	run := selected(analyzers, enabled)
+	var inv *analysis.Analyzer
+	if o.inventory {
+		run, inv = withInventory(run, analyzers)
+	}
 
 	stop, err := startProfiles(o)
 	if err != nil {
@@ -233,6 +245,13 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 		return status
 	}
 	findings := res.findings
+	if inv != nil {
+		if err := writeInventory(stdout, res.graph, inv, findings, o); err != nil {
+			_, _ = fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+			return ExitError
+		}
+		return status
+	}
 	remain := false // with -fix, whether findings remain unfixed
 	if o.fix {
 		rep, err := applyFixes(findings, res.files, o.diff, stdout, stderr)
@@ -290,7 +309,8 @@ type result struct {
 	// files are the Go files of the packages named, as analysed: the
 	// only files -fix writes (filled with -fix only).
 	files   map[string]*sourceFile
-	notices []string // the errors printed, for SARIF's notifications
+	notices []string       // the errors printed, for SARIF's notifications
+	graph   *checker.Graph // the in-process engine's, for -inventory
 }
 
 // analyzeInProcess loads the packages and runs the checks in this
@@ -328,7 +348,7 @@ func analyzeInProcess(progname string, patterns []string, run []*analysis.Analyz
 	if strings.Contains(o.debug, "t") {
 		printTimes(stderr, g)
 	}
-	res := &result{notices: loadErrs}
+	res := &result{notices: loadErrs, graph: g}
 	for act := range g.All() {
 		if act.Err == nil {
 			continue

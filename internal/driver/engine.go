@@ -30,7 +30,8 @@ import (
 // The in-process engine loads every package named, and with facts every
 // dependency, from source in this process (go/packages and
 // go/analysis/checker). It is used where the vet engine cannot do the
-// job: -debug and the profiles (they are about this process), a
+// job: -inventory (it reads the analysis graph), -debug and the
+// profiles (they are about this process), a
 // GOPACKAGESDRIVER (go vet knows none), and, with the vet engine's
 // results discarded, whenever go vet fails or prints anything on
 // standard error (a package that does not load or type-check, a pattern
@@ -71,6 +72,8 @@ func engineFor(o options) string {
 		return engineVet
 	case os.Getenv("GOPACKAGESDRIVER") != "" && os.Getenv("GOPACKAGESDRIVER") != "off":
 		return engineInProcess // go vet knows no packages driver
+	case o.inventory: // reads the in-process engine's graph
+		return engineInProcess
 	case o.debug != "", o.cpuprofile != "", o.memprofile != "", o.tracefile != "":
 		return engineInProcess
 	}

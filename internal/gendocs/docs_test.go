@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -187,11 +188,27 @@ func TestSlug(t *testing.T) {
 	}
 }
 
-// TestNoSpecCitations checks that the documentation users read cites
-// docs/model.md, never the internal specification, which is not in the
-// repository.
+// TestNoSpecCitations checks that the documentation users read, and the
+// code and fixtures, cite docs/model.md, never the internal
+// specification, which is not in the repository.
 func TestNoSpecCitations(t *testing.T) {
 	files := docs(t)
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && (strings.HasSuffix(path, ".go") || strings.HasSuffix(path, ".golden")) && !strings.HasSuffix(path, "docs_test.go") {
+			rel, _ := filepath.Rel(root, path)
+			files = append(files, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, pattern := range []string{"analyzers/*/doc.go", ".golangci.yml", "examples/.golangci.yml", "build/gcl/testdata/*.yml"} {
 		m, err := filepath.Glob(filepath.Join(root, pattern))
 		if err != nil {

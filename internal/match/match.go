@@ -6,6 +6,7 @@ package match
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -128,7 +129,7 @@ func IsTestingT(t types.Type) bool {
 }
 
 // IsTestSupport reports whether the package path names test support
-// (RETRY-MODEL.md, Test support is test code): a segment test, tests,
+// (docs/model.md, Test support is test code): a segment test, tests,
 // testutil, testutils, testhelper, testhelpers, testing, e2e or
 // integration, or a segment ending in "test" (dgraphtest, tstest); and
 // hack, where Kubernetes-style projects keep developers' scripts. The
@@ -400,4 +401,16 @@ func FuncName(fn *types.Func) string {
 		name = fn.Pkg().Name() + "." + name
 	}
 	return name
+}
+
+// StringConst returns the value of e when it is a constant string.
+func StringConst(info *types.Info, e ast.Expr) (string, bool) {
+	if e == nil {
+		return "", false
+	}
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
 }

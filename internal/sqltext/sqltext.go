@@ -45,6 +45,54 @@ func Check(query string) Risk {
 	return Risk{}
 }
 
+// Upsert reports whether query writes a row in a way safe to repeat:
+// an INSERT with conflict handling (ON CONFLICT, ON DUPLICATE KEY,
+// IGNORE, OR REPLACE, WHERE NOT EXISTS), or a REPLACE, UPSERT or MERGE.
+func Upsert(query string) bool {
+	toks := lex(query)
+	for len(toks) > 0 {
+		end := 0
+		for end < len(toks) && (!toks[end].is(";") || toks[end].depth != 0) {
+			end++
+		}
+		if i, ok := mainVerb(toks[:end]); ok {
+			switch toks[i].text {
+			case "INSERT":
+				if insert(toks[:end], i).Kind == Safe {
+					return true
+				}
+			case "REPLACE", "UPSERT", "MERGE":
+				return true
+			}
+		}
+		if end == len(toks) {
+			break
+		}
+		toks = toks[end+1:]
+	}
+	return false
+}
+
+// mainVerb returns the index of a statement's main keyword, after any
+// opening parentheses and common table expressions.
+func mainVerb(toks []token) (int, bool) {
+	i := 0
+	for i < len(toks) && toks[i].is("(") {
+		i++
+	}
+	if i < len(toks) && toks[i].word("WITH") {
+		base := toks[i].depth
+		i++
+		for i < len(toks) && !toks[i].verbAt(base) {
+			i++
+		}
+	}
+	if i >= len(toks) || toks[i].kind != word {
+		return 0, false
+	}
+	return i, true
+}
+
 // statement checks one statement.
 func statement(toks []token) Risk {
 	i := 0

@@ -82,3 +82,25 @@ func FuzzCheck(f *testing.F) {
 		Check(q) // must not panic
 	})
 }
+
+func TestUpsert(t *testing.T) {
+	for q, want := range map[string]bool{
+		"INSERT INTO t (id) VALUES ($1) ON CONFLICT DO NOTHING":            true,
+		"insert into t (id) values (?) on duplicate key update n = n":      true,
+		"INSERT IGNORE INTO t (id) VALUES (1)":                             true,
+		"INSERT OR REPLACE INTO t (id) VALUES (1)":                         true,
+		"WITH x AS (SELECT 1) INSERT INTO t SELECT 1 WHERE NOT EXISTS (x)": true,
+		"REPLACE INTO t (id) VALUES (1)":                                   true,
+		"MERGE INTO t USING s ON t.id = s.id":                              true,
+		"SELECT 1; INSERT INTO t (id) VALUES (1) ON CONFLICT DO NOTHING":   true,
+		"INSERT INTO t (id) VALUES (1)":                                    false,
+		"SELECT * FROM t WHERE note = 'ON CONFLICT'":                       false,
+		"UPDATE t SET n = 1":                                               false,
+		"DELETE FROM t":                                                    false,
+		"":                                                                 false,
+	} {
+		if got := Upsert(q); got != want {
+			t.Errorf("Upsert(%q) = %t, want %t", q, got, want)
+		}
+	}
+}

@@ -228,6 +228,10 @@ func (r *Reporter) Used() []*Directive { return r.used }
 type Result struct {
 	Used []*Directive
 	All  []*Directive
+	// Detail is the check's own account of the retries it looked at,
+	// for the inventory (retryvet -inventory), or nil: amplification's
+	// *Nesting, backoff's *Schedules, idempotency's *Attempts.
+	Detail any
 }
 
 // Result returns the check's result for this pass.

@@ -9,7 +9,7 @@ const updateLimit = 3 * time.Second
 
 // Silent: the wait grows past its limit after one wait, and the loop
 // gives up then: one retry has nothing to back off (nomad's script
-// check TTL update; issue 14, RETRY-MODEL.md, Bounds).
+// check TTL update; issue 14, docs/model.md, Bounds).
 func updateTTL(ctx context.Context) error {
 	for attempts := 0; ; attempts++ {
 		err := op()
@@ -191,7 +191,7 @@ type waiter struct {
 }
 
 // Silent: the growth is capped and passed through a jitter hook, which
-// may well randomise it (issue 14, shape 14; RETRY-MODEL.md, Jitter
+// may well randomise it (issue 14, shape 14; docs/model.md, Jitter
 // through a hook).
 func (w *waiter) retry(ctx context.Context) error {
 	for n := 0; ; n++ {

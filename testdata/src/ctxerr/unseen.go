@@ -14,7 +14,7 @@ func serve(ctx context.Context) { <-ctx.Done() }
 
 // Silent for ctxerr: ctx no longer holds the caller's context when the
 // loop runs; the parameter was replaced by one rooted at Background
-// (syncthing's relay test; RETRY-MODEL.md, Context in scope).
+// (syncthing's relay test; docs/model.md, Context in scope).
 func probe(ctx context.Context, times int) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -70,7 +70,7 @@ var run func(ctx context.Context) error
 
 // Silent: a supervisor-style loop leaves when the attempt ends with the
 // caller's cancellation, compared with == (loki's ruler instance
-// manager; RETRY-MODEL.md, Observing the context).
+// manager; docs/model.md, Observing the context).
 func restartUntilCanceled(ctx context.Context) {
 	for {
 		err := run(ctx)
@@ -92,7 +92,7 @@ func contextDone(ctx context.Context) bool {
 }
 
 // Observed: the loop leaves through a helper handed the context
-// (minio's contextCanceled; RETRY-MODEL.md, Helpers are looked into), so
+// (minio's contextCanceled; docs/model.md, Helpers are looked into), so
 // only its uninterruptible sleep is reported.
 func listParts(ctx context.Context) error {
 	for {
@@ -206,7 +206,7 @@ func uploadPart(ctx context.Context) error {
 }
 
 // Silent for ctxerr: the loop recognises the caller's cancellation and
-// retries anyway; that one bug is retryable's (RETRY-MODEL.md, One owner
+// retries anyway; that one bug is retryable's (docs/model.md, One owner
 // per bug).
 func retryCanceled(ctx context.Context) error {
 	for {
@@ -277,7 +277,7 @@ type cache struct {
 
 // Silent: the cache's lifetime context is only read for a setting; the
 // attempt does not use it, so it is not this loop's context (rclone's
-// VFS cache; RETRY-MODEL.md, Context in scope: a field the attempt
+// VFS cache; docs/model.md, Context in scope: a field the attempt
 // uses).
 func (c *cache) readAt() error {
 	var err error

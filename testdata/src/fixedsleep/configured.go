@@ -13,7 +13,7 @@ type JoinConfig struct {
 var join func() error
 
 // Flagged, but the message keeps the setting: grow it, using it as the
-// base (issue 14, shape 15; RETRY-MODEL.md, Configured waits, message).
+// base (issue 14, shape 15; docs/model.md, Configured waits, message).
 func retryJoin(cfg JoinConfig) error {
 	var err error
 	for attempt := 1; cfg.RetryMax == 0 || attempt <= cfg.RetryMax; attempt++ {

@@ -10,7 +10,7 @@ var errConflict = errors.New("conflict")
 var patch func() error
 
 // Silent: five attempts 100ms apart take half a second in all, a quick
-// retry (RETRY-MODEL.md, Readiness waits and quick retries; argo-cd's
+// retry (docs/model.md, Readiness waits and quick retries; argo-cd's
 // RefreshApp).
 func refreshQuick() error {
 	var err error

@@ -41,6 +41,33 @@ func retryable(ctx context.Context, c *retryablehttp.Client, u, key string) erro
 	return err
 }
 
+// The *http.Client of StandardClient() retries through its transport:
+// what it sends is reported like a retryablehttp send, wherever it is.
+func standard(ctx context.Context, rc *retryablehttp.Client, u, key string) error {
+	hc := rc.StandardClient()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u+"/orders", nil)
+	if err != nil {
+		return err
+	}
+	if _, err := hc.Do(req); err != nil { // want `retryablehttp retries this POST, which has no Idempotency-Key header`
+		return err
+	}
+	if _, err := rc.StandardClient().Post(u+"/orders", "application/json", nil); err != nil { // want `retryablehttp's StandardClient retries this POST, which has no Idempotency-Key header, so it can take effect twice; send a request that sets one with Do`
+		return err
+	}
+	keyed, _ := http.NewRequestWithContext(ctx, http.MethodPost, u+"/orders", nil)
+	keyed.Header.Set("Idempotency-Key", key)
+	_, err = hc.Do(keyed) // silent: keyed
+	return err
+}
+
+// Silent: a plain *http.Client sends once.
+func plain(ctx context.Context, u string) error { // want plain:`effect\(idempotency.plain: POSTs without an Idempotency-Key header\)`
+	hc := &http.Client{}
+	_, err := hc.Post(u+"/orders", "application/json", nil)
+	return err
+}
+
 // operation hands a literal that INSERTs to a retry library.
 func operation(ctx context.Context, db *sql.DB) error {
 	return backoff.Retry(func() error {

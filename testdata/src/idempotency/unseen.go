@@ -23,7 +23,7 @@ func sendCommand(addr, cmd string) error {
 
 // Silent: the loop follows a redirect from a node that refused the
 // command, so nothing was applied and a retry duplicates nothing
-// (issue 14, shape 3; RETRY-MODEL.md, Retry on refusal is not A5).
+// (issue 14, shape 3; docs/model.md, Retry on refusal is not A5).
 func applyOnLeader(addr, cmd string) error {
 	err := sendCommand(addr, cmd)
 	var nl *notLeaderError
@@ -200,7 +200,7 @@ func getViaHelper(ctx context.Context, c *http.Client, u string) error {
 }
 
 // Silent: POSTs whose path is a read (a search, a GraphQL query, a
-// token exchange): POST used as a transport for a query (RETRY-MODEL.md,
+// token exchange): POST used as a transport for a query (docs/model.md,
 // A5 over HTTP is direct).
 func readLikePosts(ctx context.Context, c *http.Client, u string) error {
 	for attempt := 0; attempt < 3; attempt++ {
@@ -288,7 +288,7 @@ func (p *pusher) send(ctx context.Context) error {
 
 // Silent: the URL's path cannot be seen, so whether this POST writes or
 // reads (a push that the server deduplicates, a query) cannot be
-// decided: not reported (loki's canary push; RETRY-MODEL.md: when a
+// decided: not reported (loki's canary push; docs/model.md: when a
 // rule cannot be decided from what the analysis sees, do not report).
 func (p *pusher) push(ctx context.Context) error {
 	for attempt := 0; attempt < 3; attempt++ {

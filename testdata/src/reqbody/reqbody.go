@@ -234,7 +234,7 @@ func operation(ctx context.Context, c *http.Client, url string, body io.Reader) 
 
 // builtBefore builds the request once over a bytes.Reader. Silent:
 // NewRequest sets GetBody for it and net/http resends the body through
-// it (RETRY-MODEL.md, Rewindable request bodies).
+// it (docs/model.md, Rewindable request bodies).
 func builtBefore(ctx context.Context, c *http.Client, url string, payload []byte) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, url, bytes.NewReader(payload))
 	if err != nil {
@@ -347,7 +347,7 @@ func literalNoBody(c *http.Client, u *url.URL) error {
 }
 
 // param re-sends the caller's request. Silent: the caller decides
-// whether it carries a GetBody (RETRY-MODEL.md, A request handed in as
+// whether it carries a GetBody (docs/model.md, A request handed in as
 // a parameter).
 func param(ctx context.Context, c *http.Client, req *http.Request) (*http.Response, error) {
 	for attempt := 0; attempt < 3; attempt++ {

@@ -17,7 +17,7 @@ var readFrame func(c net.Conn, buf []byte) error
 
 // Silent: the loop tells timeouts from other failures by how long the
 // attempt took; a fast failure is returned (issue 14, shape 5;
-// RETRY-MODEL.md, Classification). The loop has no attempt limit, so
+// docs/model.md, Classification). The loop has no attempt limit, so
 // only the check on the attempt's duration keeps it silent.
 func readWithRetry(ctx context.Context, c net.Conn, buf []byte) error {
 	for attempt := 0; ctx.Err() == nil; attempt++ {
@@ -350,7 +350,7 @@ func fewTries(ctx context.Context) error {
 
 // Silent: an attempt limit, even one the analysis cannot evaluate, makes
 // the loop give up by itself: retrying a permanent error costs a bounded
-// number of attempts (RETRY-MODEL.md's A6 is about loops that retry it
+// number of attempts (docs/model.md's A6 is about loops that retry it
 // until cancelled).
 func limitedTries(ctx context.Context, tries int) error {
 	for attempt := 0; attempt < tries; attempt++ {
@@ -406,7 +406,7 @@ func takeLockFile(path string) error {
 // Silent: every attempt is a local OS call through a same-package
 // helper; waiting out another local process's lock hammers no server,
 // so retrying every error costs nothing (issue 14, shape 1;
-// RETRY-MODEL.md, Local attempts).
+// docs/model.md, Local attempts).
 func waitLockFile(ctx context.Context, path string) error {
 	for {
 		err := takeLockFile(path)

@@ -57,6 +57,28 @@ func v5(ctx context.Context) error {
 	return err
 }
 
+// Options spread from a slice built in the function are read.
+func v5Spread() error {
+	op := func() (int, error) { return 0, connect() }
+	opts := []backoffv5.RetryOption{backoffv5.WithMaxElapsedTime(0)} // want `retry policy never gives up and no context can stop it`
+	_, err := backoffv5.Retry(context.Background(), op, opts...)
+	if err != nil {
+		return err
+	}
+	// Silent: a limit appended before the call.
+	limited := []backoffv5.RetryOption{backoffv5.WithMaxElapsedTime(0)}
+	limited = append(limited, backoffv5.WithMaxTries(5))
+	_, err = backoffv5.Retry(context.Background(), op, limited...)
+	return err
+}
+
+// Silent: options handed in are not seen.
+func v5Param(opts []backoffv5.RetryOption) error {
+	op := func() (int, error) { return 0, connect() }
+	_, err := backoffv5.Retry(context.Background(), op, opts...)
+	return err
+}
+
 func sethvargo(ctx context.Context) error {
 	f := func(ctx context.Context) error { return goretry.RetryableError(connect()) }
 	err := goretry.Do(context.Background(), goretry.NewExponential(time.Second), f) // want `retry policy never gives up`

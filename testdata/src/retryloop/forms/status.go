@@ -75,7 +75,7 @@ func helperDecides(url string) (*http.Response, error) {
 	return nil, errTemporary
 }
 
-// A 201 is this loop's success: a retry, not a poll (RETRY-MODEL.md,
+// A 201 is this loop's success: a retry, not a poll (docs/model.md,
 // Success).
 func created(c *http.Client, req *http.Request) error {
 	for i := 0; i < 3; i++ { // want `retry attempts=\[c.Do\(ok:return retry:end fail:cond`

@@ -179,6 +179,59 @@ func spread(opts []retrygo.Option) error {
 	return retrygo.Do(op, opts...) // want `r2 retry-go op=op ctx=unknown policy=unknown$`
 }
 
+// retry-go: a slice of options built in the function, straight-line, is
+// read like options written in the call.
+func spreadLocal(ctx context.Context, n uint) error {
+	opts := []retrygo.Option{retrygo.Attempts(5), retrygo.Delay(time.Second)}
+	opts = append(opts, retrygo.Context(ctx))
+	return retrygo.Do(op, opts...) // want `r2 retry-go op=op ctx=caller policy=default delay=time.Second max=5 jitter scope=\[ctx:param\]$`
+}
+
+func spreadVar(ctx context.Context) error {
+	var opts []retrygo.Option
+	opts = append(opts, []retrygo.Option{retrygo.UntilSucceeded()}...)
+	return retrygo.Do(op, opts...) // want `r2 retry-go op=op ctx=none policy=default max=0 unlimited jitter scope=\[ctx:param\]$`
+}
+
+// An option appended in a branch may or may not be there: not read.
+func spreadBranch(ctx context.Context, forever bool) error {
+	opts := []retrygo.Option{retrygo.Attempts(3)}
+	if forever {
+		opts = append(opts, retrygo.UntilSucceeded())
+	}
+	return retrygo.Do(op, opts...) // want `r2 retry-go op=op ctx=unknown policy=unknown scope=\[ctx:param\]$`
+}
+
+// An option from a function of the codebase may set anything: not read.
+func spreadHelper(ctx context.Context) error {
+	opts := []retrygo.Option{retrygo.Attempts(3), myOption()}
+	return retrygo.Do(op, opts...) // want `r2 retry-go op=op ctx=unknown policy=unknown scope=\[ctx:param\]$`
+}
+
+func myOption() retrygo.Option { return retrygo.Attempts(0) }
+
+// retryablehttp: the *http.Client of StandardClient() retries each
+// request it sends, held in a local or called on directly.
+func standard(ctx context.Context, rc *retryablehttp.Client) error {
+	hc := rc.StandardClient()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://x", nil)
+	if _, err := hc.Do(req); err != nil { // want `r2 retryablehttp op=- ctx=caller policy=unknown request=req rewinds scope=\[ctx:param\]$`
+		return err
+	}
+	_, err := rc.StandardClient().Get("http://x") // want `r2 retryablehttp op=- ctx=none policy=unknown rewinds scope=\[ctx:param\]$`
+	return err
+}
+
+// Not a retry: a plain client, or a local assigned another client too.
+func notStandard(ctx context.Context, rc *retryablehttp.Client, plain bool) error {
+	hc := rc.StandardClient()
+	if plain {
+		hc = http.DefaultClient
+	}
+	_, err := hc.Get("http://x")
+	return err
+}
+
 // retryablehttp: the request carries the caller's context.
 func retryableCtx(ctx context.Context, c *retryablehttp.Client, req *retryablehttp.Request) (*http.Response, error) {
 	return c.Do(req.WithContext(ctx)) // want `r2 retryablehttp op=- ctx=caller policy=unknown request=req.WithContext\(ctx\) rewinds scope=\[ctx:param\]$`

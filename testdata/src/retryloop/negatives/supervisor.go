@@ -35,7 +35,7 @@ func (s *subscription) pump(ctx context.Context) error {
 }
 
 // Not a retry: a supervisor restarting a long-running pump after it
-// fails (issue 14, shape 13; RETRY-MODEL.md, Supervisor restarts).
+// fails (issue 14, shape 13; docs/model.md, Supervisor restarts).
 func (s *subscription) run(ctx context.Context) {
 	for {
 		err := s.pump(ctx)
