@@ -3,12 +3,12 @@
 // something; see package driver for its flags, SARIF output and exit
 // statuses) and a go vet tool (go vet -vettool=$(which retryvet) ./...).
 //
-// Standalone, -facts=false builds the checks without analysis facts:
-// retry helpers (retryloop), side effects (idempotency) and jitter
-// helpers (backoff) are then followed within each package only, and the driver need not load
-// every dependency from source, which is much cheaper on large
-// modules. Like every flag, it may come before or after the package
-// patterns.
+// -facts=false builds the checks without analysis facts: retry helpers
+// (retryloop), side effects (idempotency) and jitter helpers (backoff)
+// are then followed within each package only. Like every flag, it may
+// come before or after the package patterns; go vet takes it too.
+// Standalone, retryvet runs go vet with itself as the tool (the driver's
+// vet engine), so facts no longer cost memory: see docs/performance.md.
 package main
 
 //go:generate go run ../../internal/gendocs -root ../..
