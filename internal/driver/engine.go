@@ -44,6 +44,10 @@ import (
 // where the vet engine cannot do the job; -engine=vet is the vet engine
 // alone, go vet's errors as go vet prints them (for tests, and to see
 // why go vet fails); -engine=inprocess the in-process engine.
+//
+// The go command must be Go 1.26's or newer, which copies the tool's
+// JSON to its standard output; an older one prints it on standard error,
+// and the default engine then falls back on the in-process one.
 const (
 	engineAuto      = "auto"
 	engineVet       = "vet"
@@ -68,42 +72,16 @@ func engineFor(o options) string {
 	switch {
 	case !selfTool, o.engine == engineInProcess:
 		return engineInProcess
+	case o.inventory: // reads the in-process engine's graph
+		return engineInProcess
 	case o.engine == engineVet:
 		return engineVet
 	case os.Getenv("GOPACKAGESDRIVER") != "" && os.Getenv("GOPACKAGESDRIVER") != "off":
 		return engineInProcess // go vet knows no packages driver
-	case o.inventory: // reads the in-process engine's graph
-		return engineInProcess
 	case o.debug != "", o.cpuprofile != "", o.memprofile != "", o.tracefile != "":
 		return engineInProcess
 	}
 	return engineVet
-}
-
-// A recordedValue passes Set on to its flag.Value and records the
-// argument, so that the vet engine passes the flag on as written.
-type recordedValue struct {
-	flagValue
-	name string
-	args *[]string
-}
-
-type flagValue interface {
-	String() string
-	Set(string) error
-}
-
-func (r recordedValue) Set(s string) error {
-	if err := r.flagValue.Set(s); err != nil {
-		return err
-	}
-	*r.args = append(*r.args, "-"+r.name+"="+s)
-	return nil
-}
-
-func (r recordedValue) IsBoolFlag() bool {
-	b, ok := r.flagValue.(interface{ IsBoolFlag() bool })
-	return ok && b.IsBoolFlag()
 }
 
 // errVetEngine is the vet engine's failure: go vet failed or said
