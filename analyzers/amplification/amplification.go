@@ -138,7 +138,11 @@ type run struct {
 	libCalls []*ast.CallExpr
 	// goSpans are the outermost go statements, in order.
 	goSpans []span
-	retries map[*types.Func]*Retries
+	// conns and stubs are the variables and fields holding a gRPC
+	// connection dialed with a retrying interceptor, and the client
+	// stubs made from one, with the interceptor (grpcConns).
+	conns, stubs map[types.Object]*retryloop.Call
+	retries      map[*types.Func]*Retries
 	// at is where a function of this package retries: its own retry,
 	// or the one of the same-package function its chain goes through.
 	at map[*types.Func]token.Pos
@@ -189,6 +193,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	slices.SortFunc(r.libCalls, func(a, b *ast.CallExpr) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	r.grpcConns(in)
 	r.retries = callgraph.Propagate(r.graph, r.own, r.via, r.imported)
 	if r.cfg.Facts {
 		for _, f := range r.graph.Funcs {
@@ -355,6 +360,9 @@ func (r *run) reachCall(call *ast.CallExpr) *inner {
 		return r.reachIn(lit.Body, call)
 	}
 	fn := match.Callee(r.pass.TypesInfo, call)
+	if c := r.grpcCall(call, fn); c != nil {
+		return &inner{call: call, name: match.FuncName(fn) + " on a gRPC connection whose interceptor retries", attempts: c.Policy.MaxAttempts, pos: c.Call.Pos()}
+	}
 	if v := r.calleeRetries(fn); v != nil {
 		in := &inner{call: call, name: match.FuncName(fn), attempts: v.Attempts, pos: r.at[fn.Origin()], chain: v.Chain}
 		return in

@@ -23,6 +23,9 @@
 //   - a request sent through a retrying client: a retryablehttp.Client,
 //     the *http.Client its StandardClient() makes, or a resty client or
 //     request configured to retry;
+//   - a unary call on a gRPC connection dialed with go-grpc-middleware's
+//     retrying interceptor (a client stub made from the connection, or
+//     its Invoke);
 //   - a call of a function that does any of these, in this package or,
 //     through the Retries fact, in another one, however deep.
 //

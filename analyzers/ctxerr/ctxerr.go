@@ -216,6 +216,10 @@ func handoff(call *retryloop.Call, ctx string) string {
 		fix = fmt.Sprintf("use RunCtx(%s, ...)", ctx)
 	case retryloop.LibFailsafe:
 		fix = fmt.Sprintf("chain WithContext(%s) on the executor", ctx)
+		if sig, ok := call.Callee.Type().(*types.Signature); ok && sig.Recv() == nil {
+			// failsafe.Run(fn, policies...), before v0.9: no executor to chain on.
+			fix = fmt.Sprintf("run the policies on failsafe.NewExecutor(...).WithContext(%s) instead", ctx)
+		}
 	default:
 		return "" // no context-free form, or one the model does not name
 	}

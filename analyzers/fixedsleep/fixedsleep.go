@@ -166,6 +166,7 @@ func constantPolicy(info *types.Info, res *retryloop.Result, p *retryloop.Policy
 		path == "github.com/sethvargo/go-retry" && (name == "NewConstant" || name == "Constant"),
 		path == "github.com/eapache/go-resiliency/retrier" && name == "ConstantBackoff",
 		path == "github.com/failsafe-go/failsafe-go/retrypolicy" && name == "WithDelay",
+		path == "github.com/failsafe-go/failsafe-go" && name == "WithDelay", // before v0.9, declared on failsafe.DelayablePolicyBuilder
 		path == "resty.dev/v3" && name == "RetryConstantDelayStrategy",
 		(path == "github.com/grpc-ecosystem/go-grpc-middleware/retry" || path == "github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/retry") && name == "BackoffLinear":
 	case path == "github.com/avast/retry-go/v4" && name == "DelayType":

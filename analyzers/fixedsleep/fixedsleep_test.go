@@ -1,6 +1,7 @@
 package fixedsleep_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -11,5 +12,12 @@ import (
 )
 
 func TestFixedSleep(t *testing.T) {
-	analysistest.Run(t, fixtures.Dir(t), fixedsleep.Analyzer, "fixedsleep", "fixedsleep/libraries", "fixedsleep/local", "fixedsleep/testsupport", "fixedsleep/frameworktb", "fixedsleep/clustertest", "fixedsleep/e2e/framework", "fixedsleep/testutil", "fixedsleep/testimony", "fixedsleep/hack/gen")
+	analysistest.Run(t, fixtures.Dir(t), fixedsleep.Analyzer, "fixedsleep", "fixedsleep/libraries", "fixedsleep/local", "fixedsleep/testsupport", "fixedsleep/frameworktb", "fixedsleep/clustertest", "fixedsleep/e2e/framework", "fixedsleep/testutil", "fixedsleep/testimony", "fixedsleep/hack/gen", "fixedsleep/magefiles")
+}
+
+// TestFailsafe06 runs the fixtures written against failsafe-go before
+// v0.9, whose API (package-level Run and Get, NewExecutor,
+// retrypolicy.Builder) lives in a testdata tree of its own.
+func TestFailsafe06(t *testing.T) {
+	analysistest.Run(t, filepath.Join(fixtures.Dir(t), "failsafe06"), fixedsleep.Analyzer, "fixedsleep")
 }

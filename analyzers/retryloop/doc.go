@@ -61,7 +61,8 @@
 // retrier (a Retrier's Run, RunCtx and RunFn, with the New, SetJitter
 // and WithInfiniteRetry that configure it), and failsafe-go (an
 // Executor's Run and Get when With hands it a retrypolicy.RetryPolicy,
-// read from its builder chain), and go-grpc-middleware's retrying
+// read from its builder chain; before v0.9 also the package-level Run
+// and Get, NewExecutor and retrypolicy.Builder), and go-grpc-middleware's retrying
 // UnaryClientInterceptor (v1 and v2, when WithMax lets it retry; it has
 // no operation), and the sends of a go-resty v2 or v3 request whose
 // request or client has a constant SetRetryCount above zero (v3: of an

@@ -13,16 +13,23 @@ import (
 // failsafe-go: an Executor made by failsafe.With(policies...) runs an
 // operation with Run, Get, RunWithExecution or GetWithExecution; it
 // retries when one of its policies is a retrypolicy.RetryPolicy.
+// Before v0.9 the same runs were package functions taking the
+// policies after the operation (failsafe.Get(fn, policies...)), the
+// executor was made by NewExecutor, and a policy by
+// retrypolicy.Builder (a RetryPolicyBuilder, whose HandleIf and
+// WithDelay are declared on generic builders of package failsafe);
+// both APIs are read.
 const (
 	pathFailsafe      = "github.com/failsafe-go/failsafe-go"
 	pathFailsafeRetry = "github.com/failsafe-go/failsafe-go/retrypolicy"
 )
 
-// isFailsafeRun reports a synchronous run of a failsafe Executor.
+// isFailsafeRun reports a synchronous run of a failsafe Executor, or
+// of the package function of the same name (before v0.9).
 func isFailsafeRun(fn *types.Func) bool {
 	switch fn.Name() {
 	case "Run", "Get", "RunWithExecution", "GetWithExecution":
-		return match.IsMethod(fn, pathFailsafe, "Executor", fn.Name())
+		return match.IsMethod(fn, pathFailsafe, "Executor", fn.Name()) || match.IsFunc(fn, pathFailsafe, fn.Name())
 	}
 	return false
 }
@@ -33,6 +40,11 @@ func isFailsafeRun(fn *types.Func) bool {
 // can be seen.
 func (r *recognizer) failsafeCall(lc *Call, call *ast.CallExpr, fnCur inspector.Cursor) bool {
 	lc.Library, lc.OpExpr = LibFailsafe, argAt(call, 0)
+	if match.IsFunc(lc.Callee, pathFailsafe, lc.Callee.Name()) {
+		// failsafe.Get(fn, policies...): no context, the policies follow
+		// the operation.
+		return r.failsafePolicies(lc, call.Args[1:], call.Ellipsis.IsValid(), fnCur, call.Pos(), 0)
+	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	return ok && r.failsafeExecutor(lc, sel.X, fnCur, call.Pos(), 0)
 }
@@ -44,15 +56,8 @@ func (r *recognizer) failsafeExecutor(lc *Call, x ast.Expr, fnCur inspector.Curs
 	switch x := ast.Unparen(x).(type) {
 	case *ast.CallExpr:
 		fn := match.Callee(r.info, x)
-		if match.IsFunc(fn, pathFailsafe, "With") {
-			if x.Ellipsis.IsValid() {
-				return false // policies built elsewhere
-			}
-			retries := false
-			for _, a := range x.Args {
-				retries = r.failsafePolicy(lc.Policy, a, fnCur, pos, depth+1) || retries
-			}
-			return retries
+		if match.IsFunc(fn, pathFailsafe, "With") || match.IsFunc(fn, pathFailsafe, "NewExecutor") {
+			return r.failsafePolicies(lc, x.Args, x.Ellipsis.IsValid(), fnCur, pos, depth)
 		}
 		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pathFailsafe {
 			return false
@@ -76,6 +81,19 @@ func (r *recognizer) failsafeExecutor(lc *Call, x ast.Expr, fnCur inspector.Curs
 		return ok && r.failsafeExecutor(lc, def, defCur, def.Pos(), depth+1)
 	}
 	return false
+}
+
+// failsafePolicies reads the policies handed to With, NewExecutor or a
+// package-level run, and reports whether one is a RetryPolicy.
+func (r *recognizer) failsafePolicies(lc *Call, args []ast.Expr, spread bool, fnCur inspector.Cursor, pos token.Pos, depth int) bool {
+	if spread {
+		return false // policies built elsewhere
+	}
+	retries := false
+	for _, a := range args {
+		retries = r.failsafePolicy(lc.Policy, a, fnCur, pos, depth+1) || retries
+	}
+	return retries
 }
 
 // valueOf returns the value a local, a field or a package variable x
@@ -126,16 +144,17 @@ func (r *recognizer) failsafeBuilder(p *Policy, e ast.Expr, fnCur inspector.Curs
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
 		fn := match.Callee(r.info, e)
-		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pathFailsafeRetry {
+		if fn == nil || fn.Pkg() == nil {
 			return
 		}
-		switch fn.Name() {
-		case "NewBuilder", "NewWithDefaults":
+		switch {
+		case match.IsFunc(fn, pathFailsafeRetry, "NewBuilder"), match.IsFunc(fn, pathFailsafeRetry, "NewWithDefaults"),
+			match.IsFunc(fn, pathFailsafeRetry, "Builder"), match.IsFunc(fn, pathFailsafeRetry, "WithDefaults"):
 			p.Kind, p.Node, p.MaxAttempts = PolicyZero, e, 3
 			return
 		}
 		sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
-		if !ok {
+		if !ok || !r.isRetryBuilder(sel.X) {
 			return
 		}
 		r.failsafeBuilder(p, sel.X, fnCur, pos, depth+1)
@@ -174,7 +193,7 @@ func (r *recognizer) failsafeChain(p *Policy, e ast.Expr, v *types.Var) bool {
 		return false
 	}
 	fn := match.Callee(r.info, call)
-	if !match.IsMethod(fn, pathFailsafeRetry, "Builder", fn.Name()) {
+	if fn == nil || !r.isRetryBuilder(sel.X) {
 		return false
 	}
 	if match.ObjectOf(r.info, sel.X) != v && !r.failsafeChain(p, sel.X, v) {
@@ -182,6 +201,14 @@ func (r *recognizer) failsafeChain(p *Policy, e ast.Expr, v *types.Var) bool {
 	}
 	r.failsafeMethod(p, fn.Name(), call)
 	return true
+}
+
+// isRetryBuilder reports whether x is a retry policy builder:
+// retrypolicy.Builder (v0.9) or RetryPolicyBuilder (before), whose
+// methods may be declared on failsafe's generic builders.
+func (r *recognizer) isRetryBuilder(x ast.Expr) bool {
+	t := r.info.TypeOf(x)
+	return match.IsNamed(t, pathFailsafeRetry, "Builder") || match.IsNamed(t, pathFailsafeRetry, "RetryPolicyBuilder")
 }
 
 // failsafeMethod applies one Builder method, as retrypolicy v0.9.8

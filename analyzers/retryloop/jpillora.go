@@ -43,6 +43,9 @@ func (r *recognizer) waitPolicy(d ast.Expr, fnCur inspector.Cursor, pos token.Po
 		if def == nil {
 			return nil
 		}
+		if p := r.overriddenPolicy(v, def, fnCur); p != nil {
+			return p
+		}
 		e = ast.Unparen(def)
 	}
 	call, ok := e.(*ast.CallExpr)
@@ -62,6 +65,44 @@ func (r *recognizer) waitPolicy(d ast.Expr, fnCur inspector.Cursor, pos token.Po
 		return nil
 	}
 	return r.jpilloraPolicy(lit, fields)
+}
+
+// overriddenPolicy reads d := b.Duration(); if hint > d { d = hint }:
+// when the last definition def of the waited v is an assignment inside
+// an if statement and the definition before that statement is a
+// Backoff's, the wait is the Backoff's on every path the override does
+// not take. A Backoff that grows keeps its policy (its jitter, or lack
+// of it, reaches the wait); one that never grows is left unread, since
+// the override makes the wait vary (precision first).
+func (r *recognizer) overriddenPolicy(v *types.Var, def ast.Expr, fnCur inspector.Cursor) *Policy {
+	c, ok := fnCur.FindNode(def)
+	if !ok {
+		return nil
+	}
+	var ifStmt *ast.IfStmt
+	for p := c.Parent(); p.Node() != nil && p != fnCur; p = p.Parent() {
+		if s, ok := p.Node().(*ast.IfStmt); ok {
+			ifStmt = s
+			break
+		}
+		if _, ok := p.Node().(*ast.BlockStmt); !ok {
+			if _, ok := p.Node().(*ast.AssignStmt); !ok {
+				return nil // only d = x directly in the if's block
+			}
+		}
+	}
+	if ifStmt == nil || ifStmt.Else != nil {
+		return nil
+	}
+	prev, _ := r.lastDef(v, fnCur, ifStmt.Pos())
+	if prev == nil {
+		return nil
+	}
+	p := r.waitPolicy(prev, fnCur, ifStmt.Pos())
+	if p == nil || p.Kind == PolicyConstant {
+		return nil
+	}
+	return p
 }
 
 // jpilloraValue follows the receiver x of a Backoff method to the

@@ -151,8 +151,9 @@ func (r *recognizer) funcOf(c inspector.Cursor) *Func {
 
 // testCode reports whether the function at c is test code: in a
 // _test.go file, in a test-support package (match.IsTestSupport), in a
-// file that imports testing, or in a function taking a testing handle,
-// or enclosed by one.
+// file that imports testing or magefile's mage (build tooling, run on a
+// developer's machine), or in a function taking a testing handle, or
+// enclosed by one.
 func (r *recognizer) testCode(c inspector.Cursor) bool {
 	pos := c.Node().Pos()
 	if isTestFile(r.pass.Fset, pos) || match.IsTestSupport(r.pass.Pkg.Path()) {
@@ -160,7 +161,7 @@ func (r *recognizer) testCode(c inspector.Cursor) bool {
 	}
 	for fc := range c.Enclosing((*ast.File)(nil)) {
 		for _, imp := range fc.Node().(*ast.File).Imports {
-			if imp.Path.Value == `"testing"` {
+			if imp.Path.Value == `"testing"` || strings.HasPrefix(imp.Path.Value, `"github.com/magefile/mage/`) {
 				return true
 			}
 		}

@@ -261,7 +261,7 @@ func (r *recognizer) restySetter(cfg *restyConfig, call *ast.CallExpr, fn *types
 				cfg.constant = c
 			}
 		}
-	case "SetRetryAllowNonIdempotent":
+	case "SetRetryAllowNonIdempotent", "SetAllowNonIdempotentRetry": // the latter: v3.0.0-beta.1 to beta.3
 		if !cfg.allowSet {
 			cfg.allowSet = true
 			tv, ok := r.info.Types[arg]

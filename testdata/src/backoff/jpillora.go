@@ -1,6 +1,7 @@
 package backoff
 
 import (
+	"errors"
 	"time"
 
 	jp "github.com/jpillora/backoff"
@@ -107,6 +108,48 @@ func jpilloraTwice() error {
 			return nil
 		}
 		time.Sleep(b.Duration())
+	}
+	return err
+}
+
+type hintError struct{ after time.Duration }
+
+func (h hintError) Error() string { return "slow down" }
+
+// jpilloraOverride: the server's hint lengthens the Backoff's wait
+// when it asks for more (PrivateCaptcha/private-captcha-go's Verify);
+// on every other path the wait is the Backoff's, without jitter.
+func jpilloraOverride() error {
+	b := &jp.Backoff{Min: 200 * time.Millisecond, Max: 20 * time.Second, Factor: 2}
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if err = op(); err == nil {
+			return nil
+		}
+		d := b.Duration()
+		var h hintError
+		if errors.As(err, &h) && h.after > d {
+			d = h.after
+		}
+		time.Sleep(d) // want `retry loop backs off exponentially without jitter, so clients that failed together retry together; set Jitter: true on its backoff.Backoff`
+	}
+	return err
+}
+
+// Silent: the same, jittered.
+func jpilloraOverrideJitter() error {
+	b := &jp.Backoff{Min: 200 * time.Millisecond, Max: 20 * time.Second, Factor: 2, Jitter: true}
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if err = op(); err == nil {
+			return nil
+		}
+		d := b.Duration()
+		var h hintError
+		if errors.As(err, &h) && h.after > d {
+			d = h.after
+		}
+		time.Sleep(d)
 	}
 	return err
 }

@@ -1,6 +1,7 @@
 package libraries
 
 import (
+	"errors"
 	"time"
 
 	jp "github.com/jpillora/backoff"
@@ -56,6 +57,30 @@ func jpilloraGrows(factor float64, given *jp.Backoff) error {
 		time.Sleep(b.Duration())
 		time.Sleep(c.Duration())
 		time.Sleep(given.Duration())
+	}
+	return err
+}
+
+type hintError struct{ after time.Duration }
+
+func (h hintError) Error() string { return "slow down" }
+
+// Silent: a Backoff that never grows, but a server's hint may lengthen
+// the wait; like a fixed wait a hint overrides, the duration is not
+// loop-invariant (precision first).
+func jpilloraFixedOverride() error {
+	b := &jp.Backoff{Min: 2 * time.Second, Max: time.Minute, Factor: 1, Jitter: true}
+	var err error
+	for attempt := 0; attempt < 8; attempt++ {
+		if err = op(); err == nil {
+			return nil
+		}
+		d := b.Duration()
+		var h hintError
+		if errors.As(err, &h) && h.after > d {
+			d = h.after
+		}
+		time.Sleep(d)
 	}
 	return err
 }

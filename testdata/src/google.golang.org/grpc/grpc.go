@@ -57,3 +57,21 @@ func WithChainUnaryInterceptor(interceptors ...UnaryClientInterceptor) DialOptio
 func NewClient(target string, opts ...DialOption) (conn *ClientConn, err error) {
 	return &ClientConn{target: target}, nil
 }
+
+// ClientConnInterface defines the functions clients need to perform
+// unary and streaming RPCs (NewStream cut from the stub).
+type ClientConnInterface interface {
+	Invoke(ctx context.Context, method string, args any, reply any, opts ...CallOption) error
+}
+
+// Dial creates a client connection to the given target (deprecated: use
+// NewClient).
+func Dial(target string, opts ...DialOption) (*ClientConn, error) {
+	return NewClient(target, opts...)
+}
+
+// DialContext creates a client connection to the given target
+// (deprecated: use NewClient).
+func DialContext(ctx context.Context, target string, opts ...DialOption) (conn *ClientConn, err error) {
+	return NewClient(target, opts...)
+}

@@ -83,3 +83,20 @@ func createV3Retried(o Order) error {
 	_, err := c.R().SetBody(o).Post("https://api.example.com/orders") // want `resty retries this POST, which has no Idempotency-Key header`
 	return err
 }
+
+// resty v3 beta told to retry POST, under the method's beta name, on the
+// request.
+func createV3BetaRetried(o Order) error {
+	c := resty.New().SetRetryCount(3)
+	defer c.Close()
+	_, err := c.R().SetAllowNonIdempotentRetry(true).SetBody(o).Post("https://api.example.com/orders") // want `resty retries this POST, which has no Idempotency-Key header`
+	return err
+}
+
+// Negative: the beta name set to false sends POST once.
+func createV3BetaOnce(o Order) error {
+	c := resty.New().SetRetryCount(3).SetAllowNonIdempotentRetry(false)
+	defer c.Close()
+	_, err := c.R().SetBody(o).Post("https://api.example.com/orders")
+	return err
+}

@@ -41,18 +41,23 @@ func RetryConditionStatus5XX(res *Response, _ error) bool             { return f
 
 type Client struct{}
 
-func New() *Client                                                            { return &Client{} }
-func NewWithClient(hc *http.Client) *Client                                   { return &Client{} }
-func (c *Client) R() *Request                                                 { return &Request{} }
-func (c *Client) NewRequest() *Request                                        { return c.R() }
-func (c *Client) Close() error                                                { return nil }
-func (c *Client) SetContext(ctx context.Context) *Client                      { return c }
-func (c *Client) SetRetryCount(count int) *Client                             { return c }
-func (c *Client) SetRetryWaitTime(waitTime time.Duration) *Client             { return c }
-func (c *Client) SetRetryMaxWaitTime(maxWaitTime time.Duration) *Client       { return c }
-func (c *Client) SetRetryDelayStrategy(rs RetryDelayStrategyFunc) *Client     { return c }
-func (c *Client) SetRetryDefaultConditions(b bool) *Client                    { return c }
-func (c *Client) SetRetryAllowNonIdempotent(b bool) *Client                   { return c }
+func New() *Client                                                        { return &Client{} }
+func NewWithClient(hc *http.Client) *Client                               { return &Client{} }
+func (c *Client) R() *Request                                             { return &Request{} }
+func (c *Client) NewRequest() *Request                                    { return c.R() }
+func (c *Client) Close() error                                            { return nil }
+func (c *Client) SetContext(ctx context.Context) *Client                  { return c }
+func (c *Client) SetRetryCount(count int) *Client                         { return c }
+func (c *Client) SetRetryWaitTime(waitTime time.Duration) *Client         { return c }
+func (c *Client) SetRetryMaxWaitTime(maxWaitTime time.Duration) *Client   { return c }
+func (c *Client) SetRetryDelayStrategy(rs RetryDelayStrategyFunc) *Client { return c }
+func (c *Client) SetRetryDefaultConditions(b bool) *Client                { return c }
+func (c *Client) SetRetryAllowNonIdempotent(b bool) *Client               { return c }
+
+// SetAllowNonIdempotentRetry is SetRetryAllowNonIdempotent's name in
+// v3.0.0-beta.1 to beta.3 (orange-cloudavenue's SDK pins beta.3).
+func (c *Client) SetAllowNonIdempotentRetry(b bool) *Client { return c }
+
 func (c *Client) AddRetryConditions(conditions ...RetryConditionFunc) *Client { return c }
 func (c *Client) AddRetryHooks(hooks ...RetryHookFunc) *Client                { return c }
 func (c *Client) SetHeader(header, value string) *Client                      { return c }
@@ -67,20 +72,24 @@ type Request struct {
 	Body   any
 }
 
-func (r *Request) Context() context.Context                                     { return context.Background() }
-func (r *Request) SetContext(ctx context.Context) *Request                      { return r }
-func (r *Request) SetMethod(m string) *Request                                  { return r }
-func (r *Request) SetURL(url string) *Request                                   { return r }
-func (r *Request) SetHeader(header, value string) *Request                      { return r }
-func (r *Request) SetHeaders(headers map[string]string) *Request                { return r }
-func (r *Request) SetBody(body any) *Request                                    { return r }
-func (r *Request) SetResult(v any) *Request                                     { return r }
-func (r *Request) SetRetryCount(count int) *Request                             { return r }
-func (r *Request) SetRetryWaitTime(waitTime time.Duration) *Request             { return r }
-func (r *Request) SetRetryMaxWaitTime(maxWaitTime time.Duration) *Request       { return r }
-func (r *Request) SetRetryDelayStrategy(rs RetryDelayStrategyFunc) *Request     { return r }
-func (r *Request) SetRetryDefaultConditions(b bool) *Request                    { return r }
-func (r *Request) SetRetryAllowNonIdempotent(b bool) *Request                   { return r }
+func (r *Request) Context() context.Context                                 { return context.Background() }
+func (r *Request) SetContext(ctx context.Context) *Request                  { return r }
+func (r *Request) SetMethod(m string) *Request                              { return r }
+func (r *Request) SetURL(url string) *Request                               { return r }
+func (r *Request) SetHeader(header, value string) *Request                  { return r }
+func (r *Request) SetHeaders(headers map[string]string) *Request            { return r }
+func (r *Request) SetBody(body any) *Request                                { return r }
+func (r *Request) SetResult(v any) *Request                                 { return r }
+func (r *Request) SetRetryCount(count int) *Request                         { return r }
+func (r *Request) SetRetryWaitTime(waitTime time.Duration) *Request         { return r }
+func (r *Request) SetRetryMaxWaitTime(maxWaitTime time.Duration) *Request   { return r }
+func (r *Request) SetRetryDelayStrategy(rs RetryDelayStrategyFunc) *Request { return r }
+func (r *Request) SetRetryDefaultConditions(b bool) *Request                { return r }
+func (r *Request) SetRetryAllowNonIdempotent(b bool) *Request               { return r }
+
+// SetAllowNonIdempotentRetry is SetRetryAllowNonIdempotent's beta name.
+func (r *Request) SetAllowNonIdempotentRetry(b bool) *Request { return r }
+
 func (r *Request) AddRetryConditions(conditions ...RetryConditionFunc) *Request { return r }
 func (r *Request) SetRetryConditions(conditions ...RetryConditionFunc) *Request { return r }
 func (r *Request) Get(url string) (*Response, error)                            { return r.Execute(MethodGet, url) }
