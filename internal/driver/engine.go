@@ -25,7 +25,9 @@ import (
 // the largest package, not of the whole program, and a rerun on
 // unchanged code replays the cache. The tool writes each finding whole
 // (vetengine.go) and the driver reads them from go vet's JSON and prints
-// them as the in-process engine would, byte for byte.
+// them as the in-process engine would, byte for byte. go vet has no
+// -test=false: with it, the driver drops the test variants' findings (p
+// [p.test], p_test [p.test]); the test files are still analysed.
 //
 // The in-process engine loads every package named, and with facts every
 // dependency, from source in this process (go/packages and
