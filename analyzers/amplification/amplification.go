@@ -138,6 +138,11 @@ type run struct {
 	libCalls []*ast.CallExpr
 	// goSpans are the outermost go statements, in order.
 	goSpans []span
+	// returned are the function literals a function hands back
+	// without calling (returnedLits): an interceptor, a middleware, a
+	// callback a constructor makes. They run later, around other calls,
+	// not as part of the call that makes them.
+	returned []*ast.FuncLit
 	// conns and stubs are the variables and fields holding a gRPC
 	// connection dialed with a retrying interceptor, and the client
 	// stubs made from one, with the interceptor (grpcConns).
@@ -180,8 +185,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 		r.goSpans = append(r.goSpans, span{g.Pos(), g.End()})
 	}
+	r.returned = returnedLits(pass.TypesInfo, in)
 	for _, l := range r.res.Loops() {
-		if l.Waiting() && !l.Func.InTest && !l.LocalOnly {
+		if l.Waiting() && !l.Func.InTest && !l.LocalOnly && !l.Startup {
 			r.loops = append(r.loops, l)
 		}
 	}
@@ -421,10 +427,11 @@ func (r *run) calleeRetries(fn *types.Func) *Retries {
 }
 
 // own returns the Retries a declaration has by its own body: a retry
-// loop that waits, or a library retry, outside any goroutine it starts.
+// loop that waits, or a library retry, outside any goroutine it starts
+// and any function literal it returns.
 func (r *run) own(f *callgraph.Func) (*Retries, bool) {
 	in := func(n ast.Node) bool {
-		return f.Decl.Pos() <= n.Pos() && n.End() <= f.Decl.End() && !r.inGo(n)
+		return f.Decl.Pos() <= n.Pos() && n.End() <= f.Decl.End() && !r.later(n)
 	}
 	best := token.NoPos
 	attempts := int64(-1)
@@ -453,7 +460,7 @@ func (r *run) own(f *callgraph.Func) (*Retries, bool) {
 
 // via returns the Retries f gets by calling a function that retries.
 func (r *run) via(f *callgraph.Func, s callgraph.Site, callee *Retries) (*Retries, bool) {
-	if len(callee.Chain) >= MaxChain || r.inGo(s.Call) || strings.HasSuffix(r.pass.Fset.File(f.Decl.Pos()).Name(), "_test.go") {
+	if len(callee.Chain) >= MaxChain || r.later(s.Call) || strings.HasSuffix(r.pass.Fset.File(f.Decl.Pos()).Name(), "_test.go") {
 		return nil, false
 	}
 	if p, ok := r.at[s.Callee]; ok {
@@ -482,6 +489,100 @@ func (r *run) inGo(n ast.Node) bool {
 		i--
 	}
 	return i >= 0 && n.End() <= r.goSpans[i].end
+}
+
+// returnedLits returns the function literals that a function hands
+// back without calling: returned as a result (return func() {...}), or
+// held in a local variable whose every use is in a return statement's
+// results or in another such literal (each := func() {...}; return
+// each, with the helpers each calls made the same way).
+func returnedLits(info *types.Info, in *inspector.Inspector) []*ast.FuncLit {
+	var out []*ast.FuncLit
+	held := make(map[*types.Var]*ast.FuncLit) // variables assigned a literal once
+	count := make(map[*types.Var]int)
+	for cur := range in.Root().Preorder((*ast.ReturnStmt)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		if ret, ok := cur.Node().(*ast.ReturnStmt); ok {
+			for _, e := range ret.Results {
+				if lit, ok := ast.Unparen(e).(*ast.FuncLit); ok {
+					out = append(out, lit)
+				}
+			}
+			continue
+		}
+		match.EachAssign(cur.Node(), func(lhs, rhs ast.Expr, tuple bool, _ token.Token) {
+			v, ok := match.ObjectOf(info, lhs).(*types.Var)
+			if !ok || v.IsField() || v.Parent() == nil || v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+				return
+			}
+			count[v]++
+			if lit, ok := ast.Unparen(rhs).(*ast.FuncLit); ok && !tuple {
+				held[v] = lit
+			}
+		})
+	}
+	// Each use of a held variable: in a return's results (directly), or
+	// elsewhere (a call, an argument), with the literals it lies in.
+	type use struct {
+		returned bool
+		pos      token.Pos
+	}
+	uses := make(map[*types.Var][]use)
+	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
+		v, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Var)
+		if !ok || held[v] == nil {
+			continue
+		}
+		_, ret := cur.Parent().Node().(*ast.ReturnStmt)
+		uses[v] = append(uses[v], use{ret, cur.Node().Pos()})
+	}
+	later := make(map[*ast.FuncLit]bool)
+	for _, lit := range out {
+		later[lit] = true
+	}
+	inLater := func(pos token.Pos) bool {
+		for lit := range later {
+			if lit.Pos() <= pos && pos < lit.End() {
+				return true
+			}
+		}
+		return false
+	}
+	for changed := true; changed; {
+		changed = false
+		for v, lit := range held {
+			if later[lit] || count[v] != 1 || len(uses[v]) == 0 {
+				continue
+			}
+			ok := true
+			for _, u := range uses[v] {
+				if !u.returned && !inLater(u.pos) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				later[lit] = true
+				out = append(out, lit)
+				changed = true
+			}
+		}
+	}
+	return out
+}
+
+// later reports whether n runs after the call of its function returns,
+// if ever: in a goroutine it starts, or in a function literal it returns
+// (a retrying interceptor or middleware, run around other calls).
+func (r *run) later(n ast.Node) bool {
+	if r.inGo(n) {
+		return true
+	}
+	for _, lit := range r.returned {
+		if lit.Pos() <= n.Pos() && n.End() <= lit.End() {
+			return true
+		}
+	}
+	return false
 }
 
 // loopsIn returns the loops of r.loops that start in [pos, end).

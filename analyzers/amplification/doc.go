@@ -59,7 +59,10 @@
 //
 // Left alone: inner retries that do not wait (a token refresh, a
 // redirect followed at once), polls, reconnect loops in goroutines a call
-// starts (a long-lived worker is not part of the call), loops that retry
+// starts (a long-lived worker is not part of the call), retries in a
+// function literal a call returns, directly or through a local variable
+// (a retrying interceptor, middleware or event processor runs later,
+// around other calls, not while it is made), loops that retry
 // only the errors they recognise (a conflict, "not leader": the error an
 // inner retry gives up with is not among them), k8s's RetryOnConflict
 // and OnError, retries whose every attempt is local, outer loops that do

@@ -137,7 +137,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	d.random = c.randomFuncs(pass)
 	sched := &Schedules{Waits: make(map[*retryloop.Wait]*Shape)}
 	for _, l := range res.Loops() {
-		if l.Func.InTest || !l.Waiting() || l.LocalOnly || l.Quick() {
+		if l.Func.InTest || !l.Waiting() || l.LocalOnly || l.Startup || l.Quick() {
 			sched.loop(d, l)
 			continue
 		}

@@ -77,7 +77,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		ctx := ctxExpr(pass.TypesInfo, l.Contexts, l.Stmt)
-		if l.LocalOnly || l.MaxWait >= 0 && l.MaxWait <= c.cfg.MinSleep {
+		if l.LocalOnly || l.Startup || l.MaxWait >= 0 && l.MaxWait <= c.cfg.MinSleep {
 			continue // quick: it delays the caller less than one long sleep
 		}
 		if !l.Observed && l.MaxWait >= 0 && l.MaxWait <= Brief && takeContext(l) {

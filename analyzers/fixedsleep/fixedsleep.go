@@ -73,8 +73,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if n := l.MaxAttempts(); n >= 0 && n < c.cfg.MinAttempts {
 			continue
 		}
-		if l.LocalOnly || l.Quick() {
-			continue // docs/model.md, Readiness waits and quick retries
+		if l.LocalOnly || l.Startup || l.Quick() {
+			continue // docs/model.md, Readiness waits and quick retries; Start-up waits
 		}
 		// One finding per loop, on its first fixed wait; the others
 		// are related information.

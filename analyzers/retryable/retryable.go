@@ -68,7 +68,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil
 	}
 	for _, l := range res.Loops() {
-		if l.Func.InTest || !l.Waiting() || l.LocalOnly || l.Quick() {
+		if l.Func.InTest || !l.Waiting() || l.LocalOnly || l.Startup || l.Quick() {
 			continue
 		}
 		related := []analysis.RelatedInformation{{Pos: l.Stmt.Pos(), Message: "retry loop"}}
@@ -259,31 +259,70 @@ func limited(l *retryloop.Loop) bool {
 const Patient = 10 * time.Second
 
 // reportsFailure reports whether the loop can hand a failure to its
-// caller: some attempt fails out of the loop, or the function returns
-// an error. A background task that retries until it succeeds and has
-// no error to return has nothing to classify for.
+// caller: the function returns an error that is not always nil, or,
+// with no error result, some attempt fails out of the loop. A background task that retries
+// until it succeeds and has no error to return has nothing to classify
+// for.
 func reportsFailure(info *types.Info, l *retryloop.Loop) bool {
+	var ft *ast.FuncType
+	var body *ast.BlockStmt
+	switch fn := l.Func.Node.(type) {
+	case *ast.FuncDecl:
+		ft, body = fn.Type, fn.Body
+	case *ast.FuncLit:
+		ft, body = fn.Type, fn.Body
+	}
+	if ft != nil && ft.Results != nil {
+		for i, f := range resultTypes(ft) {
+			if match.IsError(info.TypeOf(f)) {
+				// An error result every return sets to nil hands the
+				// caller no failure, whichever way the loop ends.
+				return !onlyNil(info, body, i)
+			}
+		}
+	}
 	for _, a := range l.Attempts {
 		if len(a.Failure) > 0 {
 			return true
 		}
 	}
-	var ft *ast.FuncType
-	switch fn := l.Func.Node.(type) {
-	case *ast.FuncDecl:
-		ft = fn.Type
-	case *ast.FuncLit:
-		ft = fn.Type
-	}
-	if ft == nil || ft.Results == nil {
-		return false
-	}
+	return false
+}
+
+// resultTypes lists the type of each result of ft, one per result.
+func resultTypes(ft *ast.FuncType) []ast.Expr {
+	var ts []ast.Expr
 	for _, f := range ft.Results.List {
-		if match.IsError(info.TypeOf(f.Type)) {
-			return true
+		n := max(len(f.Names), 1)
+		for range n {
+			ts = append(ts, f.Type)
 		}
 	}
-	return false
+	return ts
+}
+
+// onlyNil reports whether every return statement of body (function
+// literals aside) gives nil as its i-th result: a function that returns
+// an error only to fit a signature (a runner's func(ctx) error) and
+// never fails (temporal's cache refresh loops). A bare return of named
+// results, or a return of another call's results, is not followed.
+func onlyNil(info *types.Info, body *ast.BlockStmt, i int) bool {
+	if body == nil {
+		return false
+	}
+	ok := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) <= i || !match.IsNil(info, n.Results[i]) {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }
 
 // oneWay reports whether decl can fail in only one way: every error it

@@ -120,7 +120,9 @@ func continues(info *types.Info, block *ast.BlockStmt, l *Loop) bool {
 				if m.Label == nil {
 					found = !nested
 				} else if lb := info.Uses[m.Label]; lb != nil {
-					found = lb.Pos() < l.Body.Pos() || lb.Pos() >= l.Body.End()
+					// continue retry: the loop's own label. A label of
+					// an outer loop leaves this one.
+					found = lb == ownLabel(info, l)
 				}
 			}
 			return true
@@ -128,4 +130,19 @@ func continues(info *types.Info, block *ast.BlockStmt, l *Loop) bool {
 	}
 	walk(block, false)
 	return found
+}
+
+// ownLabel returns the label of l's statement (retry: for ...), or nil.
+func ownLabel(info *types.Info, l *Loop) types.Object {
+	if l.Func == nil || l.Func.Body == nil {
+		return nil
+	}
+	var label types.Object
+	ast.Inspect(l.Func.Body, func(n ast.Node) bool {
+		if ls, ok := n.(*ast.LabeledStmt); ok && ls.Stmt == l.Stmt {
+			label = info.Defs[ls.Label]
+		}
+		return label == nil
+	})
+	return label
 }

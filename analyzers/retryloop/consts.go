@@ -19,9 +19,10 @@ import (
 // test code are the same constant (var retryEvery = 200 *
 // time.Millisecond; a constructor setting c.backoff). Exported ones are
 // settings that other packages may change. A parameter of an unexported
-// function that is only ever called, never assigned, and handed a
-// constant by every call stands for the largest of them (moby's
-// retry(ctx, 5, 250*time.Millisecond, f)).
+// function (or unexported method no interface of the package names) that
+// is only ever called, never assigned, and handed a constant by every
+// call stands for the largest of them (moby's retry(ctx, 5,
+// 250*time.Millisecond, f); seaweedfs's doGetLatestObjectVersion).
 type consts struct {
 	info *types.Info
 	pkg  *types.Package
@@ -92,21 +93,35 @@ func (k *consts) build() {
 				add(lhs, rhs)
 			})
 		case *ast.FuncDecl:
-			if fn, ok := k.info.Defs[n.Name].(*types.Func); ok && n.Recv == nil && !fn.Exported() && n.Name.Name != "main" && n.Name.Name != "init" {
+			// Functions and methods: an unexported method is called
+			// through its receiver's concrete type, unless an interface
+			// of the package names it (paramsKnown drops it then: calls
+			// through the interface are not counted).
+			if fn, ok := k.info.Defs[n.Name].(*types.Func); ok && !fn.Exported() && (n.Recv != nil || n.Name.Name != "main" && n.Name.Name != "init") {
 				params := fn.Type().(*types.Signature).Params()
 				for i := range params.Len() {
 					owners[params.At(i)] = fn
 				}
 			}
 		case *ast.CallExpr:
-			id, ok := ast.Unparen(n.Fun).(*ast.Ident)
-			if !ok {
+			var id *ast.Ident
+			switch f := ast.Unparen(n.Fun).(type) {
+			case *ast.Ident:
+				id = f
+			case *ast.SelectorExpr:
+				// s.m(...): a method called on a concrete receiver.
+				if sel, ok := k.info.Selections[f]; ok && sel.Kind() == types.MethodVal && !types.IsInterface(sel.Recv()) {
+					id = f.Sel
+				}
+			}
+			if id == nil {
 				continue
 			}
 			fn, ok := k.info.Uses[id].(*types.Func)
 			if !ok || fn.Pkg() != k.pkg {
 				continue
 			}
+			fn = fn.Origin()
 			calls[fn]++
 			sig := fn.Type().(*types.Signature)
 			for i := range sig.Params().Len() {
@@ -170,10 +185,29 @@ func (k *consts) paramsKnown(owners map[*types.Var]*types.Func, calls map[*types
 	}
 	for v := range k.params {
 		fn := owners[v]
-		if fn == nil || uses[fn] != calls[fn] {
+		if fn == nil || uses[fn] != calls[fn] || fn.Signature().Recv() != nil && k.interfaceNames(fn.Name()) {
 			delete(k.params, v)
 		}
 	}
+}
+
+// interfaceNames reports whether an interface type declared at package
+// level names the method name: calls through it reach methods unseen.
+func (k *consts) interfaceNames(name string) bool {
+	for _, n := range k.pkg.Scope().Names() {
+		tn, ok := k.pkg.Scope().Lookup(n).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if it, ok := tn.Type().Underlying().(*types.Interface); ok {
+			for i := range it.NumMethods() {
+				if it.Method(i).Name() == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // zeroOf returns a constant expression for the zero value of a basic

@@ -280,14 +280,37 @@ func (r *recognizer) contextErrorLeaves(fl *flow, l *Loop, ri *rootInfo) bool {
 	return len(l.Attempts) > 0
 }
 
-// handsContext reports whether call is handed a context of the caller.
+// handsContext reports whether call is handed a context of the caller:
+// as an argument, or used inside a function literal argument, the
+// operation a client helper runs (p.withClient(func(c Client) error {
+// return c.Update(ctx, t) }): seaweedfs's WithFilerClient).
 func (r *recognizer) handsContext(call *ast.CallExpr, ri *rootInfo) bool {
 	for _, arg := range call.Args {
 		if match.IsContext(r.info.TypeOf(arg)) && r.exprOrigin(arg, ri) == originCaller {
 			return true
 		}
+		if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok && r.usesCallerContext(lit.Body, ri) {
+			return true
+		}
 	}
 	return false
+}
+
+// usesCallerContext reports whether body hands a context of the caller
+// to a call.
+func (r *recognizer) usesCallerContext(body *ast.BlockStmt, ri *rootInfo) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !found {
+			for _, arg := range call.Args {
+				if match.IsContext(r.info.TypeOf(arg)) && r.exprOrigin(arg, ri) == originCaller {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // clearsCondition reports whether stmts set a flag that the loop
@@ -824,17 +847,24 @@ func (r *recognizer) isFlag(e ast.Expr) bool {
 			return true
 		}
 		// A method without arguments answering a bool: p.closed(),
-		// s.isRunning() (go-redis, nats).
+		// s.isRunning() (go-redis, nats); or a func parameter or field
+		// of that shape, a flag its owner answers: isLeader()
+		// (seaweedfs's EnsureTopologyId).
 		sig := match.Signature(r.info, call)
-		fn := match.Callee(r.info, call)
-		if sig == nil || fn == nil || len(call.Args) != 0 || sig.Results().Len() != 1 {
+		if sig == nil || len(call.Args) != 0 || sig.Results().Len() != 1 {
 			return false
 		}
-		if rs, ok := fn.Type().(*types.Signature); !ok || rs.Recv() == nil {
+		if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
 			return false
 		}
-		b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
-		return ok && b.Kind() == types.Bool
+		if fn := match.Callee(r.info, call); fn != nil {
+			rs, ok := fn.Type().(*types.Signature)
+			return ok && rs.Recv() != nil
+		}
+		// A package-level func variable is a hook anyone may set: no
+		// owner's flag.
+		v, ok := match.ObjectOf(r.info, ast.Unparen(call.Fun)).(*types.Var)
+		return ok && v.Pkg() != nil && (v.IsField() || v.Parent() != v.Pkg().Scope())
 	}
 	switch e.(type) {
 	case *ast.Ident, *ast.SelectorExpr:
@@ -1059,6 +1089,9 @@ func (r *recognizer) scopeContexts(fnCur inspector.Cursor, region ast.Node, ri *
 			if r.replaced(fnCur, v, region.Pos(), ri) {
 				return // ctx, cancel := context.WithCancel(context.Background())
 			}
+			if r.backgroundParam(fnCur, v) {
+				return // every caller hands it a context no one cancels
+			}
 			add(CtxParam, v)
 		case match.IsHTTPRequest(v.Type()):
 			add(CtxRequest, v)
@@ -1080,4 +1113,167 @@ func (r *recognizer) scopeContexts(fnCur inspector.Cursor, region ast.Node, ri *
 		return true
 	})
 	return out
+}
+
+// endable reports whether the context e, handed to a retry library, can
+// end although it derives from context.Background or TODO: it is made
+// by context.WithTimeout or WithDeadline (or their Cause forms) or by
+// signal.NotifyContext, or by context.WithCancel (or WithCancelCause)
+// whose cancel function leaves the code that makes it: stored in a
+// field, a map or another variable, handed to a call, returned, or
+// called from another function (a goroutine waiting for a stop signal,
+// a Close method reading the field). A cancel that is only deferred, or
+// called in line, runs after the retry is over: that context never
+// ends it. fnCur is the function holding the library call.
+func (r *recognizer) endable(e ast.Expr, fnCur inspector.Cursor) bool {
+	top := fnCur
+	for p := range fnCur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		top = p
+	}
+	v, ok := match.ObjectOf(r.info, ast.Unparen(e)).(*types.Var)
+	if !ok || v.IsField() {
+		return false
+	}
+	found := false
+	for c := range top.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		var lhs []ast.Expr
+		var rhs []ast.Expr
+		switch n := c.Node().(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, name := range n.Names {
+				lhs = append(lhs, name)
+			}
+			rhs = n.Values
+		}
+		if len(rhs) != 1 || len(lhs) == 0 || match.ObjectOf(r.info, lhs[0]) != types.Object(v) {
+			continue
+		}
+		call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		fn := match.Callee(r.info, call)
+		switch {
+		case match.IsFunc(fn, "context", "WithTimeout"), match.IsFunc(fn, "context", "WithDeadline"),
+			match.IsFunc(fn, "context", "WithTimeoutCause"), match.IsFunc(fn, "context", "WithDeadlineCause"),
+			match.IsFunc(fn, "os/signal", "NotifyContext"):
+			found = true
+		case match.IsFunc(fn, "context", "WithCancel"), match.IsFunc(fn, "context", "WithCancelCause"):
+			if len(lhs) == 2 {
+				if cancel, ok := match.ObjectOf(r.info, lhs[1]).(*types.Var); ok && r.cancelKept(cancel, c, top) {
+					found = true
+				}
+			}
+		}
+		if found {
+			break
+		}
+	}
+	return found
+}
+
+// cancelKept reports whether the cancel function cancel, assigned at
+// the statement at, is used anywhere in top but as the callee of a call
+// in the function that assigns it.
+func (r *recognizer) cancelKept(cancel *types.Var, at, top inspector.Cursor) bool {
+	home, _ := enclosingFunc(at)
+	for c := range top.Preorder((*ast.Ident)(nil)) {
+		id := c.Node().(*ast.Ident)
+		if r.info.Uses[id] != types.Object(cancel) {
+			continue
+		}
+		call, ok := c.Parent().Node().(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) != ast.Expr(id) {
+			return true // stored, handed over or returned
+		}
+		if f, _ := enclosingFunc(c); f.Node() != home.Node() {
+			return true // called from another function
+		}
+	}
+	return false
+}
+
+// backgroundParam reports whether v, a context parameter of an
+// unexported function declared at or around fnCur, gets from every call
+// of that function in the package a context derived only from
+// context.Background or TODO (context.WithValue of one included): a
+// context that carries values and that no caller can cancel (juicefs's
+// cachedStore.upload). A function also used as a value, or never called
+// in the package, may be called with anything.
+func (r *recognizer) backgroundParam(fnCur inspector.Cursor, v *types.Var) bool {
+	var decl *ast.FuncDecl
+	for c := range fnCur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if c.Node().Pos() <= v.Pos() && v.Pos() < c.Node().End() {
+			decl, _ = c.Node().(*ast.FuncDecl)
+			break
+		}
+	}
+	if decl == nil || decl.Name.IsExported() {
+		return false
+	}
+	fn, ok := r.info.Defs[decl.Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	idx := -1
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == v {
+			idx = i
+		}
+	}
+	if idx < 0 || fn.Signature().Variadic() && idx == params.Len()-1 {
+		return false
+	}
+	r.callSites()
+	if r.escaped[fn] || len(r.calls[fn]) == 0 {
+		return false
+	}
+	for _, c := range r.calls[fn] {
+		call := c.Node().(*ast.CallExpr)
+		if idx >= len(call.Args) || call.Ellipsis.IsValid() {
+			return false
+		}
+		if r.exprOrigin(call.Args[idx], r.root(c)) != originBackground {
+			return false
+		}
+		// Rooted at Background but cancellable all the same: a
+		// signal.NotifyContext, a timeout, a cancel kept for later.
+		if at, ok := enclosingFunc(c); !ok || r.endable(call.Args[idx], at) {
+			return false
+		}
+	}
+	return true
+}
+
+// callSites fills r.calls and r.escaped once: for each function or
+// method of the package, the calls naming it, and whether it is also
+// used otherwise (a method value, a callback, an interface it
+// satisfies through a conversion is not seen and needs no use).
+func (r *recognizer) callSites() {
+	if r.calls != nil {
+		return
+	}
+	r.calls = make(map[*types.Func][]inspector.Cursor)
+	r.escaped = make(map[*types.Func]bool)
+	in := r.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for c := range in.Root().Preorder((*ast.Ident)(nil)) {
+		id := c.Node().(*ast.Ident)
+		fn, ok := r.info.Uses[id].(*types.Func)
+		if !ok || fn.Pkg() != r.pass.Pkg {
+			continue
+		}
+		fn = fn.Origin()
+		fun := c
+		if sel, ok := c.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+			fun = c.Parent()
+		}
+		if call, ok := fun.Parent().Node().(*ast.CallExpr); ok && ast.Unparen(call.Fun) == fun.Node() {
+			r.calls[fn] = append(r.calls[fn], fun.Parent())
+			continue
+		}
+		r.escaped[fn] = true
+	}
 }

@@ -83,6 +83,11 @@ type Call struct {
 	Ctx ast.Expr
 	// CtxOrigin says where Ctx comes from.
 	CtxOrigin CtxOrigin
+	// CtxEnds reports that a Ctx derived from context.Background or TODO
+	// can end all the same: it has a timeout or a deadline, comes from
+	// signal.NotifyContext, or its cancel function is kept or called
+	// from elsewhere (docs/model.md, Bounds).
+	CtxEnds bool
 
 	// Policy is the backoff policy as far as it can be seen; never nil.
 	Policy *Policy
@@ -332,6 +337,7 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 			lc.CtxOrigin = CtxCaller
 		case originBackground:
 			lc.CtxOrigin = CtxBackground
+			lc.CtxEnds = r.endable(lc.Ctx, fnCur)
 		default:
 			lc.CtxOrigin = CtxUnknown
 		}

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/retryvet/retryvet/analyzers/callgraph"
 	"github.com/retryvet/retryvet/internal/match"
 )
@@ -34,7 +36,7 @@ func (r *recognizer) localOnly(l *Loop) bool {
 // same-package helper.
 func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params map[types.Object]ast.Expr, deeper bool) bool {
 	fn := match.Callee(r.info, call)
-	if match.IsLocalSystem(fn) || r.localIO(call, fn) || r.localReceiver(call, body, params) {
+	if match.IsLocalSystem(fn) || r.localIO(call, fn, body, params) || r.localReceiver(call, body, params) {
 		return true
 	}
 	if fn == nil || fn.Pkg() == nil {
@@ -71,7 +73,7 @@ func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params m
 		for _, name := range field.Names {
 			if i < len(call.Args) {
 				if obj := r.info.Defs[name]; obj != nil {
-					bind[obj] = call.Args[i]
+					bind[obj] = r.resolveArg(call.Args[i], body, params)
 				}
 			}
 			i++
@@ -99,6 +101,35 @@ func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params m
 		return local
 	})
 	return local && fallible > 0
+}
+
+// resolveArg returns what the argument arg, of a call in body, stands
+// for once the helper it is handed to is looked into: the argument bound
+// to a parameter of body's own function, or the last definition of a
+// local variable of body (u := fmt.Sprintf("http://localhost:%s/", port)),
+// followed a few steps; else arg itself. The helper's body cannot see
+// the caller's variables.
+func (r *recognizer) resolveArg(arg ast.Expr, body *ast.BlockStmt, params map[types.Object]ast.Expr) ast.Expr {
+	for range 4 {
+		id, ok := ast.Unparen(arg).(*ast.Ident)
+		if !ok {
+			return arg
+		}
+		obj := r.info.Uses[id]
+		if a, ok := params[obj]; ok {
+			return a
+		}
+		v, ok := obj.(*types.Var)
+		if !ok || v.IsField() || body == nil {
+			return arg
+		}
+		def, _ := match.LastDef(r.info, body, v, id.Pos())
+		if def == nil {
+			return arg
+		}
+		arg = def
+	}
+	return arg
 }
 
 // A StaysLocal is the fact that a function reaches only this machine: it can
@@ -164,7 +195,7 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 			return true // c.Close() of a connection dialed to a unix socket
 		case fn == nil:
 			return false // a func value or an interface method
-		case match.IsLocalSystem(fn), slices.Contains(localSystemPackages, fn.Pkg().Path()), r.localIO(s.Call, fn):
+		case match.IsLocalSystem(fn), slices.Contains(localSystemPackages, fn.Pkg().Path()), r.localIO(s.Call, fn, nil, nil):
 			return true
 		case fn.Pkg() == r.pass.Pkg:
 			return local[fn]
@@ -223,8 +254,9 @@ func pure(fn *types.Func) bool {
 }
 
 // localReceiver reports whether call is a method call on a local
-// variable of body last assigned from a local call: closing, reading or
-// writing a connection dialed to a unix socket, or a file just opened.
+// variable of body last assigned from a local call, or on a field of
+// one: closing, reading or writing a connection dialed to a unix socket,
+// a file just opened, or the body of a response from localhost.
 func (r *recognizer) localReceiver(call *ast.CallExpr, body *ast.BlockStmt, params map[types.Object]ast.Expr) bool {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok || body == nil {
@@ -233,11 +265,29 @@ func (r *recognizer) localReceiver(call *ast.CallExpr, body *ast.BlockStmt, para
 	if s, ok := r.info.Selections[sel]; !ok || s.Kind() != types.MethodVal {
 		return false
 	}
-	v, ok := match.ObjectOf(r.info, sel.X).(*types.Var)
+	return r.fromLocalCall(sel.X, body, params)
+}
+
+// fromLocalCall reports whether e is a variable of body last assigned
+// from a local call, or a field of one (resp.Body: the field of a value
+// the local call gave).
+func (r *recognizer) fromLocalCall(e ast.Expr, body *ast.BlockStmt, params map[types.Object]ast.Expr) bool {
+	if body == nil {
+		return false
+	}
+	x := ast.Unparen(e)
+	for {
+		fs, ok := x.(*ast.SelectorExpr)
+		if s, isSel := r.info.Selections[fs]; !ok || !isSel || s.Kind() != types.FieldVal {
+			break
+		}
+		x = ast.Unparen(fs.X)
+	}
+	v, ok := match.ObjectOf(r.info, x).(*types.Var)
 	if !ok || v.IsField() {
 		return false
 	}
-	def, _ := match.LastDef(r.info, body, v, call.Pos())
+	def, _ := match.LastDef(r.info, body, v, e.Pos())
 	dc, ok := ast.Unparen(def).(*ast.CallExpr)
 	return ok && r.localCall(dc, body, params, false)
 }
@@ -252,8 +302,10 @@ var ioFuncs = map[string][]string{
 
 // localIO reports whether call, of fn, is one of ioFuncs whose every
 // reader or writer argument is a value of a local operating-system
-// package (an *os.File: the pid written into a lock file).
-func (r *recognizer) localIO(call *ast.CallExpr, fn *types.Func) bool {
+// package (an *os.File: the pid written into a lock file), or a field of
+// a variable of body last assigned from a local call (the Body of a
+// response from localhost).
+func (r *recognizer) localIO(call *ast.CallExpr, fn *types.Func, body *ast.BlockStmt, params map[types.Object]ast.Expr) bool {
 	if fn == nil || fn.Pkg() == nil || !slices.Contains(ioFuncs[fn.Pkg().Path()], fn.Name()) {
 		return false
 	}
@@ -268,7 +320,7 @@ func (r *recognizer) localIO(call *ast.CallExpr, fn *types.Func) bool {
 			t = p.Elem()
 		}
 		named, ok := types.Unalias(t).(*types.Named)
-		if !ok || named.Obj().Pkg() == nil || !match.IsLocalSystemPackage(named.Obj().Pkg().Path()) {
+		if (!ok || named.Obj().Pkg() == nil || !match.IsLocalSystemPackage(named.Obj().Pkg().Path())) && !r.fromLocalCall(arg, body, params) {
 			return false
 		}
 		streams++
@@ -322,6 +374,13 @@ func (r *recognizer) stringPrefix(e ast.Expr, body *ast.BlockStmt, params map[ty
 			return constant.StringVal(tv.Value), true, true
 		}
 		return "", false, false
+	}
+	// A package variable only ever assigned one constant is that
+	// constant (var urlFormat = "http://localhost:%s/healthz": dapr).
+	if v, ok := match.ObjectOf(r.info, e).(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && r.consts != nil {
+		if c, ok := r.consts.value(v, 0); ok && c.Kind() == constant.String {
+			return constant.StringVal(c), true, true
+		}
 	}
 	switch e := e.(type) {
 	case *ast.BinaryExpr:
@@ -412,4 +471,64 @@ func isLocalAddress(s string, whole bool) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// servesAfter reports whether the function at fnCur starts serving
+// after pos: it calls, in its body or in a function literal there, a
+// function that opens a listener or serves on one (net.Listen and its
+// kin, net/http's ListenAndServe and Serve, an http.Server's or a
+// grpc.Server's Serve).
+func (r *recognizer) servesAfter(fnCur inspector.Cursor, pos token.Pos) bool {
+	fn := fnCur.Node()
+	last, ok := r.serves[fn]
+	if !ok {
+		last = token.NoPos
+		for c := range fnCur.Preorder((*ast.CallExpr)(nil)) {
+			if startsServing(match.Callee(r.info, c.Node().(*ast.CallExpr))) {
+				last = max(last, c.Node().Pos())
+			}
+		}
+		if r.serves == nil {
+			r.serves = make(map[ast.Node]token.Pos)
+		}
+		r.serves[fn] = last
+	}
+	return last.IsValid() && last > pos
+}
+
+// startsServing reports whether fn opens a listener or serves on one.
+func startsServing(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	recv := ""
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			recv = n.Obj().Name()
+		}
+	}
+	switch fn.Pkg().Path() {
+	case "net":
+		switch recv {
+		case "":
+			switch fn.Name() {
+			case "Listen", "ListenTCP", "ListenUDP", "ListenUnix", "ListenUnixgram", "ListenPacket", "ListenIP", "ListenMulticastUDP":
+				return true
+			}
+		case "ListenConfig":
+			return fn.Name() == "Listen" || fn.Name() == "ListenPacket"
+		}
+	case "net/http":
+		switch fn.Name() {
+		case "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS":
+			return recv == "" || recv == "Server"
+		}
+	case "google.golang.org/grpc":
+		return recv == "Server" && fn.Name() == "Serve"
+	}
+	return false
 }

@@ -44,10 +44,17 @@ type recognizer struct {
 	// sets are the package's assignments of constants to fields
 	// (fieldSets).
 	sets map[*types.Var][]fieldSet
+	// calls are the calls of each function of the package, and escaped
+	// the functions also used as values (callSites).
+	calls   map[*types.Func][]inspector.Cursor
+	escaped map[*types.Func]bool
 	// std are the *http.Client variables and fields that hold a
 	// retryablehttp client's StandardClient(), computed on first use
 	// (standardClients).
 	std map[types.Object]bool
+	// serves caches, per function, the position of the last call that
+	// starts serving in it (servesAfter), or token.NoPos.
+	serves map[ast.Node]token.Pos
 	// replacedAt caches replacedIn's scan of a body for a variable.
 	replacedAt map[replacedKey][]replacedChange
 }
@@ -106,6 +113,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 		return nil
 	}
 	l.LocalOnly = r.localOnly(l)
+	l.Startup = r.servesAfter(fnCur, stmt.End())
 	l.Waits = r.betweenAttempts(fl, l, r.waits(cur, fnCur, false), cur)
 	for _, w := range l.Waits {
 		if w.Duration != nil && w.Kind != WaitHelper {

@@ -288,9 +288,7 @@ func (r *recognizer) restySetter(cfg *restyConfig, call *ast.CallExpr, fn *types
 	case "SetHeaders":
 		r.restyHeaderMap(s, arg)
 	case "AddRetryCondition", "AddRetryConditions":
-		for _, a := range call.Args {
-			s.Conditions = append(s.Conditions, a)
-		}
+		s.Conditions = append(s.Conditions, call.Args...)
 	case "AddRetryAfterErrorCondition":
 		if s.RetriesFailures == nil {
 			s.RetriesFailures = call

@@ -191,6 +191,12 @@ type Loop struct {
 	// or a dial or HTTP request to a unix socket or a loopback address
 	// (a local daemon starting up). No shared server is hammered.
 	LocalOnly bool
+	// Startup reports a start-up wait: the loop's function, after the
+	// loop, starts serving (a listener, an HTTP or gRPC server's Serve).
+	// A process waiting for a dependency before it serves runs the loop
+	// once in its life, and its supervisor owns the give-up
+	// (docs/model.md, Start-up waits).
+	Startup bool
 }
 
 // Repeats reports whether the loop can go round again after n, a node

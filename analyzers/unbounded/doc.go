@@ -31,7 +31,11 @@
 //     eapache's retrier WithInfiniteRetry() run with Run, or with RunCtx
 //     under such a context; a failsafe-go retry policy with
 //     WithMaxRetries(-1) or WithMaxAttempts(-1) and no WithMaxDuration,
-//     on an executor without WithContext or under such a context.
+//     on an executor without WithContext or under such a context. A
+//     context derived from Background can still end: one with a timeout
+//     or a deadline, from signal.NotifyContext, or from WithCancel whose
+//     cancel function is kept or called from another function (a
+//     deferred cancel runs only after the retry is over).
 //
 // Bad:
 //

@@ -53,7 +53,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
 	res := retryloop.Of(pass)
 	for _, l := range res.Loops() {
-		if l.Func.InTest || !l.Waiting() || !unboundedLoop(l) {
+		if l.Func.InTest || !l.Waiting() || l.Startup || !unboundedLoop(l) {
 			continue
 		}
 		rep.Report(analysis.Diagnostic{
@@ -116,7 +116,9 @@ func NeverStops(c *retryloop.Call) bool {
 // while no context can end it, and the fix to suggest.
 func neverStops(c *retryloop.Call) (string, bool) {
 	p := c.Policy
-	noCtx := c.CtxOrigin == retryloop.CtxNone || c.CtxOrigin == retryloop.CtxBackground
+	// bg is a context derived from Background or TODO that nothing ends.
+	bg := c.CtxOrigin == retryloop.CtxBackground && !c.CtxEnds
+	noCtx := c.CtxOrigin == retryloop.CtxNone || bg
 	switch c.Library {
 	case retryloop.LibBackoffV4:
 		// NewConstantBackOff, ZeroBackOff and an ExponentialBackOff with
@@ -126,12 +128,12 @@ func neverStops(c *retryloop.Call) (string, bool) {
 	case retryloop.LibBackoffV5:
 		// v5 stops after 15 minutes unless WithMaxElapsedTime(0).
 		return "add backoff.WithMaxTries or pass the caller's context",
-			p.MaxElapsed != nil && p.NoElapsedLimit && p.Limit == nil && c.CtxOrigin == retryloop.CtxBackground
+			p.MaxElapsed != nil && p.NoElapsedLimit && p.Limit == nil && bg
 	case retryloop.LibGoRetry:
 		switch p.Kind {
 		case retryloop.PolicyConstant, retryloop.PolicyExponential, retryloop.PolicyFibonacci:
 			return "wrap the backoff in retry.WithMaxRetries or retry.WithMaxDuration, or pass the caller's context",
-				p.Limit == nil && p.MaxElapsed == nil && c.CtxOrigin == retryloop.CtxBackground
+				p.Limit == nil && p.MaxElapsed == nil && bg
 		}
 	case retryloop.LibRetryGo:
 		return "give retry.Attempts a limit or pass retry.Context with the caller's context",

@@ -241,3 +241,45 @@ func failsafeOverStore(ctx context.Context) error { // want failsafeOverStore:`r
 		return store.Save(ctx, "k") // want `operation retried by failsafe.Executor.Run \(5 attempts\) calls store.Save, which tries 3 times itself: up to 15 calls per operation; retry at one layer`
 	})
 }
+
+// newSchedulerClient installs a retrying interceptor and dials; the
+// interceptor retries the calls made later, not the dial.
+func newSchedulerClient(ctx context.Context) (func(context.Context, string) error, error) {
+	call := store.Interceptor()
+	_ = store.Middleware()
+	if _, err := store.Processor(ctx); err != nil {
+		return nil, err
+	}
+	return call, store.Backend.Put(ctx, "dial")
+}
+
+// Silent: each attempt builds a client with a retrying interceptor; only
+// the dial runs in it (dapr's scheduler host watcher).
+func reloadClients(ctx context.Context) error { // want reloadClients:`retries\(amplification\.reloadClients, 5 attempts\)`
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if _, err = newSchedulerClient(ctx); err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		sleep(ctx, attempt)
+	}
+	return err
+}
+
+// Flagged: the look-alike's callee runs its retrying closure at once.
+func saveNowTwice(ctx context.Context) error { // want saveNowTwice:`retries\(amplification\.saveNowTwice, 5 attempts\)`
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if err = store.SaveNow(ctx, "k"); err == nil { // want `retry loop \(5 attempts\) calls store.SaveNow, which tries 3 times itself: up to 15 calls per operation; retry at one layer`
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		sleep(ctx, attempt)
+	}
+	return err
+}

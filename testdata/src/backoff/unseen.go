@@ -224,3 +224,45 @@ func (w *waiter) retryScaled(ctx context.Context) error {
 }
 
 func scale(d time.Duration) time.Duration { return d * 3 / 2 }
+
+type versionStore struct{}
+
+func (s *versionStore) getEntry() error { return op() }
+
+// doGetLatest's limit comes from its two callers, 8 and 1: the same for
+// an unexported method as for a function (seaweedfs's
+// doGetLatestObjectVersion, waits peaking at 6.4s). Flagged for jitter
+// only.
+func (s *versionStore) doGetLatest(maxRetries int) error {
+	var err error
+	for attempt := 1; attempt <= maxRetries; attempt++ {
+		if err = s.getEntry(); err == nil {
+			return nil
+		}
+		if attempt < maxRetries {
+			time.Sleep(time.Millisecond * time.Duration(100*(1<<(attempt-1)))) // want `^retry loop backs off exponentially without jitter`
+		}
+	}
+	return err
+}
+
+func (s *versionStore) latest() error { return s.doGetLatest(8) }
+
+func (s *versionStore) once() error { return s.doGetLatest(1) }
+
+// DoGetLatest is exported: callers elsewhere may pass any limit, so the
+// cap is still asked for.
+func (s *versionStore) DoGetLatest(maxRetries int) error {
+	var err error
+	for attempt := 1; attempt <= maxRetries; attempt++ {
+		if err = s.getEntry(); err == nil {
+			return nil
+		}
+		if attempt < maxRetries {
+			time.Sleep(time.Millisecond * time.Duration(100*(1<<(attempt-1)))) // want `^retry loop backs off exponentially without jitter` `exponential wait has no cap and its attempt limit maxRetries is not a constant`
+		}
+	}
+	return err
+}
+
+func (s *versionStore) latestExported() error { return s.DoGetLatest(8) }

@@ -238,3 +238,33 @@ func runFreshQuit() {
 		}
 	}
 }
+
+var persist func(id string) error
+
+// ensureID saves an ID until it sticks, for as long as this server leads:
+// the leadership check is a func parameter answering a bool, a stop flag
+// the caller owns (seaweedfs's EnsureTopologyId). Silent.
+func ensureID(isLeader func() bool, id string) {
+	for {
+		if !isLeader() {
+			return
+		}
+		if err := persist(id); err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		return
+	}
+}
+
+// ensureIDRetryable asks a func parameter about the error: a classifier,
+// not a stop; the transient errors are retried forever.
+func ensureIDRetryable(retryable func(error) bool, id string) {
+	for { // want `retry loop has no attempt limit`
+		err := persist(id)
+		if err == nil || !retryable(err) {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}

@@ -92,3 +92,69 @@ func Start(ctx context.Context) error {
 	}()
 	return put(ctx, "hello")
 }
+
+// Interceptor makes a retrying interceptor: the retry is in the closure
+// it returns, which runs later around each call made through it. Making
+// it retries nothing, so it has no Retries fact (dapr's scheduler
+// client.New, through go-grpc-middleware's UnaryClientInterceptor).
+func Interceptor() func(ctx context.Context, key string) error {
+	return func(ctx context.Context, key string) error {
+		for attempt := 0; attempt < 3; attempt++ {
+			if err := put(ctx, key); err == nil {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Second << attempt):
+			}
+		}
+		return errors.New("gave up")
+	}
+}
+
+// Middleware returns a closure that calls Save: the closure retries, not
+// the call that makes it.
+func Middleware() func(ctx context.Context) error {
+	return func(ctx context.Context) error { return Save(ctx, "k") }
+}
+
+// SaveNow runs the same retrying closure at once: that is part of the
+// call.
+func SaveNow(ctx context.Context, key string) error { // want SaveNow:`retries\(store\.SaveNow, 3 attempts\)`
+	return func() error {
+		for attempt := 0; attempt < 3; attempt++ {
+			if err := put(ctx, key); err == nil {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Second << attempt):
+			}
+		}
+		return errors.New("gave up")
+	}()
+}
+
+// Processor makes an event processor in a variable and returns it; the
+// closure it calls for each event is made the same way. Neither runs
+// while Processor does (seaweedfs's makeEventProcessor, whose returned
+// func writes each event with util.Retry).
+func Processor(ctx context.Context) (func(key string) error, error) {
+	write := func(key string) error { return Save(ctx, key) }
+	each := func(key string) error {
+		if key == "" {
+			return nil
+		}
+		return write(key)
+	}
+	return each, put(ctx, "hello")
+}
+
+// ProcessNow makes the same closure and calls it at once: the retry is
+// part of the call.
+func ProcessNow(ctx context.Context) error { // want ProcessNow:`retries\(store\.ProcessNow \-> store\.Save, 3 attempts\)`
+	each := func(key string) error { return Save(ctx, key) }
+	return each("k")
+}

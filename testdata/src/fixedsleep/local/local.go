@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -316,5 +317,56 @@ func waitRemoteStarted(ctx context.Context, host string) error {
 			return ctx.Err()
 		case <-time.After(250 * time.Millisecond): // want `retry loop waits a fixed 250ms between attempts`
 		}
+	}
+}
+
+// healthURL is a package variable only ever assigned a constant: that
+// constant by another name.
+var healthURL = "http://localhost:%s/v1.0/healthz/outbound"
+
+// checkReady asks the sidecar's health endpoint at the URL it is handed.
+func checkReady(client *http.Client, u string) error {
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if _, err := io.ReadAll(resp.Body); err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusNoContent {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return nil
+}
+
+// Silent: a readiness wait on the sidecar; the URL, made in the loop's
+// function from a constant localhost format, reaches the request
+// through a same-package helper's parameter (dapr's
+// WaitUntilDaprOutboundReady).
+func waitSidecarReady(port string) {
+	client := &http.Client{Timeout: time.Second}
+	u := fmt.Sprintf(healthURL, port)
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); {
+		if err := checkReady(client, u); err == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// Flagged: the look-alike's URL names a host it is handed.
+func waitServiceReady(host string) {
+	client := &http.Client{Timeout: time.Second}
+	u := fmt.Sprintf("http://%s/healthz", host)
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); {
+		if err := checkReady(client, u); err == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond) // want `retry loop waits a fixed 100ms between attempts`
 	}
 }

@@ -2,7 +2,10 @@
 // client symbols the fixtures use, with bodies cut down.
 package grpc
 
-import "context"
+import (
+	"context"
+	"net"
+)
 
 // ClientConn represents a virtual connection to a conceptual endpoint.
 type ClientConn struct{ target string }
@@ -75,3 +78,9 @@ func Dial(target string, opts ...DialOption) (*ClientConn, error) {
 func DialContext(ctx context.Context, target string, opts ...DialOption) (conn *ClientConn, err error) {
 	return NewClient(target, opts...)
 }
+
+// Server is a gRPC server to serve RPC requests.
+type Server struct{}
+
+// Serve accepts incoming connections on the listener lis.
+func (s *Server) Serve(lis net.Listener) error { return nil }

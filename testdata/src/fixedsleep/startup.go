@@ -1,0 +1,49 @@
+package fixedsleep
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+)
+
+var errNoFiler = errors.New("no filer")
+
+func fetchConfig(ctx context.Context, addr string) (string, error) { return "", errNoFiler }
+
+// Silent: a server waits at start-up for its dependency, then serves
+// (seaweedfs's iam and s3 gateways). It runs once in the process's life;
+// its supervisor owns the give-up.
+func startServer(ctx context.Context, filer string, h http.Handler) error {
+	var cfg string
+	for {
+		c, err := fetchConfig(ctx, filer)
+		if err == nil {
+			cfg = c
+			break
+		}
+		time.Sleep(time.Second)
+	}
+	_ = cfg
+	l, err := net.Listen("tcp", ":8333")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h}
+	go func() { _ = srv.Serve(l) }()
+	return nil
+}
+
+// The same wait in a function that serves before it: not a start-up
+// wait, reported.
+func serveThenRetry(ctx context.Context, filer string, h http.Handler) error {
+	go func() { _ = http.ListenAndServe(":8080", h) }()
+	for attempt := 0; attempt < 10; attempt++ {
+		if _, err := fetchConfig(ctx, filer); err == nil {
+			return nil
+		}
+		time.Sleep(2 * time.Second) // want `retry loop waits a fixed 2s between attempts`
+	}
+	return errNoFiler
+}
