@@ -23,7 +23,9 @@
 # subsets, for scaling). Each target is analyzed by
 # every configuration, alternating floor, factfloor, retryvet, nofacts, ...
 # so that drift in machine load or caches hits all alike, each run as
-#   BIN [-facts=false] -test=false TARGET
+#   BIN -engine=inprocess [-facts=false] -test=false TARGET
+# (the in-process engine: the floor and the suites compared in the same
+# process; bench/engine.sh measures the vet engine against go vet)
 # under /usr/bin/time. Exit codes 0 and 3 (findings) are accepted; any other
 # exit code, or a Go panic / fatal error in stderr, fails the script.
 #
@@ -118,7 +120,7 @@ run() {
 		patterns=("${all[@]:0:$((${#all[@]} * pct / 100))}")
 	fi
 	(cd "$dir" && env "${env[@]}" /usr/bin/time -o "$tf" -f '%U %S %e %M' \
-		"$bin" "${args[@]}" -test=false "${patterns[@]}") >/dev/null 2>"$ef" || rc=$?
+		"$bin" -engine=inprocess "${args[@]}" -test=false "${patterns[@]}") >/dev/null 2>"$ef" || rc=$?
 	if [[ $rc -ne 0 && $rc -ne 3 ]]; then
 		echo "cost.sh: $name -test=false $target exited $rc; stderr tail:" >&2
 		tail -n 20 "$ef" >&2

@@ -3,17 +3,18 @@
 // something; see package driver for its flags, SARIF output and exit
 // statuses) and a go vet tool (go vet -vettool=$(which retryvet) ./...).
 //
-// Standalone, -facts=false builds the checks without analysis facts:
-// retry helpers (retryloop), side effects (idempotency) and jitter
-// helpers (backoff) are then followed within each package only, and the driver need not load
-// every dependency from source, which is much cheaper on large
-// modules. Like every flag, it may come before or after the package
-// patterns.
+// -facts=false builds the checks without analysis facts: retry helpers
+// (retryloop), side effects (idempotency) and jitter helpers (backoff)
+// are then followed within each package only. Like every flag, it may
+// come before or after the package patterns; go vet takes it too.
+// Standalone, retryvet runs go vet with itself as the tool (the driver's
+// vet engine), so facts no longer cost memory: see docs/performance.md.
 package main
 
 //go:generate go run ../../internal/gendocs -root ../..
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -30,6 +31,12 @@ func main() {
 		os.Exit(2)
 	}
 	os.Args = append(os.Args[:1], args...)
+	// go vet accepts a tool's flags that -flags lists: -facts too, which
+	// the standalone driver's vet engine passes on.
+	flag.Bool("facts", true, "follow calls across packages with analysis facts (false: within each package only)")
+	if !facts {
+		driver.ForwardArgs = []string{"-facts=false"}
+	}
 	driver.Main(suite.Analyzers(facts)...)
 }
 

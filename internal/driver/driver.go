@@ -1,5 +1,10 @@
-// Package driver is retryvet's standalone analysis driver, built on
-// golang.org/x/tools/go/analysis/checker and go/packages. It names the
+// Package driver is retryvet's standalone analysis driver. It has two
+// engines (engine.go): by default it runs go vet with its own executable
+// as the vet tool and reads the findings from go vet's JSON (one package
+// per process, dependencies from export data, results cached by go
+// vet); -engine=inprocess (and -debug, the profiles) loads the packages and every
+// dependency in this process with go/packages and
+// golang.org/x/tools/go/analysis/checker. Both print the same. It names the
 // check in text output, writes SARIF, applies suggested fixes with
 // conflict detection, and removes the duplicate findings that a file
 // analysed both in p and in p [p.test] produces. Findings go to
@@ -66,16 +71,23 @@ func Main(analyzers ...*analysis.Analyzer) {
 		os.Exit(ExitClean)
 	}
 	if vetInvocation(args) {
-		if err := vetFlags(progname, args, analyzers); err != nil {
+		engine := engineChild()
+		sel, err := vetFlags(progname, args, analyzers, engine)
+		if err != nil {
 			if skipVetUnit(args) {
 				os.Exit(ExitClean)
 			}
 			_, _ = fmt.Fprintf(os.Stderr, "%s: %v; %s\n", progname, err, vetUsageHint(progname))
 			os.Exit(ExitUsage)
 		}
+		if engine {
+			engineFlags(flag.CommandLine)
+			unitchecker.Main(engineAnalyzers(analyzers, sel, vetxOnly(args))...)
+		}
 		unitchecker.Main(named(analyzers)...)
 		return // not reached
 	}
+	selfTool = true
 	os.Exit(runGuarded(progname, args, analyzers))
 }
 
@@ -100,7 +112,7 @@ func vetInvocation(args []string) bool {
 type options struct {
 	json, fix, diff, tests, unusedDirectives bool
 	inventory, verbose                       bool // -inventory, -v (inventory.go)
-	format, sarifRoot                        string
+	format, sarifRoot, engine                string
 	checks                                   map[string]bool // every check's name, run or not
 	cpuprofile, memprofile, tracefile        string
 	debug                                    string
@@ -119,6 +131,7 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	fs.BoolVar(&o.fix, "fix", false, "apply all suggested fixes")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the changes as a unified diff instead of writing them")
 	fs.BoolVar(&o.tests, "test", true, "also analyse test files")
+	fs.StringVar(&o.engine, "engine", engineAuto, "how to analyse: vet (go vet with this executable as its tool: one package per process, cached), inprocess (every package, and dependency, from source in this process), or auto: vet, but inprocess with -debug, the profiles or a GOPACKAGESDRIVER, and when go vet fails")
 	fs.BoolVar(&o.unusedDirectives, "unused-directives", false, "report //retryvet:ignore directives that silenced nothing, for checks that ran")
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	fs.StringVar(&o.memprofile, "memprofile", "", "write a memory profile to this file")
@@ -187,6 +200,10 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 		usageError(stderr, progname, fmt.Errorf("invalid value %q for flag -format: want text, json or sarif", o.format))
 		return ExitUsage
 	}
+	if o.engine != engineAuto && o.engine != engineVet && o.engine != engineInProcess {
+		usageError(stderr, progname, fmt.Errorf("invalid value %q for flag -engine: want auto, vet or inprocess", o.engine))
+		return ExitUsage
+	}
 	if o.sarifRoot != rootVCS && o.sarifRoot != rootModule {
 		usageError(stderr, progname, fmt.Errorf("invalid value %q for flag -sarif-root: want vcs or module", o.sarifRoot))
 		return ExitUsage
@@ -216,7 +233,14 @@ func Run(progname string, args []string, analyzers []*analysis.Analyzer, stdout,
 	}
 	defer stop()
 
-	res, status := analyzeInProcess(progname, patterns, run, o, stderr)
+	// The checks' own flags set, for the vet engine to pass on.
+	var checkArgs []string
+	fs.Visit(func(f *flag.Flag) {
+		if check, _, ok := strings.Cut(f.Name, "."); ok && o.checks[check] {
+			checkArgs = append(checkArgs, "-"+f.Name+"="+f.Value.String())
+		}
+	})
+	res, status := analyze(progname, patterns, run, checkArgs, o, stderr)
 	if res == nil {
 		return status
 	}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
@@ -23,46 +24,58 @@ func collect(g *checker.Graph, pkgs []*packages.Package) []*finding {
 	seen := make(map[string]bool)
 	var out []*finding
 	for _, act := range g.Roots {
-		fset := act.Package.Fset
+		p := act.Package
 		for _, d := range act.Diagnostics {
-			f := &finding{
-				check:    act.Analyzer.Name,
-				category: d.Category,
-				posn:     fset.Position(d.Pos),
-				source:   sourcePosition(act.Package, d.Pos),
-				end:      fset.Position(d.End),
-				pkg:      act.Package.ID,
-				message:  d.Message,
+			f := newFinding(p.Fset, func(pos token.Pos) token.Position { return sourcePosition(p, pos) }, act.Analyzer.Name, p.ID, d)
+			if key := f.key(); !seen[key] {
+				seen[key] = true
+				out = append(out, f)
 			}
-			if !d.End.IsValid() {
-				f.end = f.posn
-			}
-			key := fmt.Sprintf("%s|%s|%s|%s", f.posn, f.end, f.check, f.message)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			for _, r := range d.Related {
-				f.related = append(f.related, related{posn: fset.Position(r.Pos), end: fset.Position(cmp.Or(r.End, r.Pos)), message: r.Message})
-			}
-			for _, sf := range d.SuggestedFixes {
-				fx := fix{message: sf.Message}
-				for _, e := range sf.TextEdits {
-					// The file the bytes are in, not one a //line
-					// directive names.
-					start, end := fset.PositionFor(e.Pos, false), fset.PositionFor(e.End, false)
-					if !e.End.IsValid() {
-						end = start
-					}
-					fx.edits = append(fx.edits, fileEdit{file: start.Filename, start: start.Offset, end: end.Offset, text: string(e.NewText)})
-				}
-				f.fixes = append(f.fixes, fx)
-			}
-			out = append(out, f)
 		}
 	}
 	sortFindings(out)
 	return out
+}
+
+// newFinding resolves diagnostic d of check on package pkg to files and
+// offsets; source gives the position in the file as read (see
+// finding.source). Both engines make their findings with it, the vet
+// engine in the vet tool's process.
+func newFinding(fset *token.FileSet, source func(token.Pos) token.Position, check, pkg string, d analysis.Diagnostic) *finding {
+	f := &finding{
+		check:    check,
+		category: d.Category,
+		posn:     fset.Position(d.Pos),
+		source:   source(d.Pos),
+		end:      fset.Position(d.End),
+		pkg:      pkg,
+		message:  d.Message,
+	}
+	if !d.End.IsValid() {
+		f.end = f.posn
+	}
+	for _, r := range d.Related {
+		f.related = append(f.related, related{posn: fset.Position(r.Pos), end: fset.Position(cmp.Or(r.End, r.Pos)), message: r.Message})
+	}
+	for _, sf := range d.SuggestedFixes {
+		fx := fix{message: sf.Message}
+		for _, e := range sf.TextEdits {
+			// The file the bytes are in, not one a //line
+			// directive names.
+			start, end := fset.PositionFor(e.Pos, false), fset.PositionFor(e.End, false)
+			if !e.End.IsValid() {
+				end = start
+			}
+			fx.edits = append(fx.edits, fileEdit{file: start.Filename, start: start.Offset, end: end.Offset, text: string(e.NewText)})
+		}
+		f.fixes = append(f.fixes, fx)
+	}
+	return f
+}
+
+// key identifies a finding across the packages that report it.
+func (f *finding) key() string {
+	return fmt.Sprintf("%s|%s|%s|%s", f.posn, f.end, f.check, f.message)
 }
 
 // sourcePosition is pos in the file that holds its bytes, ignoring
@@ -141,22 +154,21 @@ func printContext(w io.Writer, p token.Position, n int) {
 	}
 }
 
-// directiveFindings reports, always, the //retryvet:ignore directives
-// that name no check (a bare directive, or one of commas) or a name that
-// is not one of known, retryvet's checks: they silence nothing, and a
-// misspelling would otherwise go unseen; and with unused, the
-// directives that silenced nothing for any of the checks they name that
-// ran.
+// A directiveSeen is one //retryvet:ignore directive of a package
+// analysed, with the checks that ran on the package and found a report
+// it silenced.
+type directiveSeen struct {
+	pkg    string // ID of the package
+	posn   token.Position
+	checks []string
+	used   []string
+}
+
+// directiveFindings reports the directives of the root actions (see
+// directiveReport); ran is the checks that ran.
 func directiveFindings(g *checker.Graph, known map[string]bool, unused bool) []*finding {
-	type key struct {
-		posn  string
-		check string
-	}
-	used := make(map[key]bool)
+	var seen []directiveSeen
 	ran := make(map[string]bool)
-	all := make(map[string]*suppress.Directive)
-	fsets := make(map[string]*token.FileSet)
-	pkgOf := make(map[string]string)
 	for _, act := range g.Roots {
 		res, ok := act.Result.(*suppress.Result)
 		if !ok {
@@ -164,25 +176,54 @@ func directiveFindings(g *checker.Graph, known map[string]bool, unused bool) []*
 		}
 		ran[act.Analyzer.Name] = true
 		fset := act.Package.Fset
+		usedHere := make(map[token.Pos]bool)
 		for _, d := range res.Used {
-			used[key{fset.Position(d.Pos).String(), act.Analyzer.Name}] = true
+			usedHere[d.Pos] = true
 		}
 		for _, d := range res.All {
-			p := fset.Position(d.Pos).String()
-			if _, ok := all[p]; !ok {
-				all[p], fsets[p], pkgOf[p] = d, fset, act.Package.ID
+			ds := directiveSeen{pkg: act.Package.ID, posn: fset.Position(d.Pos), checks: d.Checks}
+			if usedHere[d.Pos] {
+				ds.used = []string{act.Analyzer.Name}
 			}
+			seen = append(seen, ds)
+		}
+	}
+	return directiveReport(seen, known, ran, unused)
+}
+
+// directiveReport reports, always, the //retryvet:ignore directives
+// that name no check (a bare directive, or one of commas) or a name that
+// is not one of known, retryvet's checks: they silence nothing, and a
+// misspelling would otherwise go unseen; and with unused, the
+// directives that silenced nothing, in any package, for any of the
+// checks they name that ran. A directive seen in several packages (a
+// file analysed in p and in p [p.test]) is reported once, under the
+// first package of seen that has it.
+func directiveReport(seen []directiveSeen, known, ran map[string]bool, unused bool) []*finding {
+	type key struct {
+		posn  string
+		check string
+	}
+	used := make(map[key]bool)
+	all := make(map[string]directiveSeen)
+	for _, ds := range seen {
+		p := ds.posn.String()
+		for _, c := range ds.used {
+			used[key{p, c}] = true
+		}
+		if _, ok := all[p]; !ok {
+			all[p] = ds
 		}
 	}
 	var out []*finding
 	for p, d := range all {
-		posn := fsets[p].Position(d.Pos)
+		posn := d.posn
 		report := func(check, category, msg string) {
-			out = append(out, &finding{pkg: pkgOf[p], check: check, category: category, posn: posn, end: posn, message: msg})
+			out = append(out, &finding{pkg: d.pkg, check: check, category: category, posn: posn, end: posn, message: msg})
 		}
 		var unknown, named []string
 		silenced := false
-		for _, c := range d.Checks {
+		for _, c := range d.checks {
 			switch {
 			case !known[c]:
 				unknown = append(unknown, c)
@@ -192,7 +233,7 @@ func directiveFindings(g *checker.Graph, known map[string]bool, unused bool) []*
 			}
 		}
 		switch {
-		case len(d.Checks) == 0:
+		case len(d.checks) == 0:
 			report("retryvet", "directive/nocheck", "retryvet:ignore directive names no check, so it silences nothing; name the checks it silences: //retryvet:ignore <check>[,<check>] <reason>")
 		case len(unknown) > 0:
 			report("retryvet", "directive/unknown", fmt.Sprintf("retryvet:ignore directive names %s, which %s no retryvet check, so it silences nothing; the checks are %s",

@@ -2,13 +2,11 @@ package driver
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -39,6 +37,11 @@ func printFullVersion(w io.Writer, progname string) error {
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return err
+	}
+	if engineChild() {
+		// The vet engine's tool reports differently: go vet must not
+		// share cached results between it and a user's go vet.
+		_, _ = io.WriteString(h, "\x00"+engineEnv)
 	}
 	_, err = fmt.Fprintf(w, "%s buildID=%x\n", versionLine(progname), h.Sum(nil))
 	return err
@@ -72,12 +75,17 @@ func named(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 // usage message, which go vet would print once per package (it runs the
 // tool once for each). Each invocation is a process of its own, and the
 // unit checker sets the same values again, so setting them here is
-// harmless.
-func vetFlags(progname string, args []string, analyzers []*analysis.Analyzer) error {
+// harmless. It returns the checks selected by the enable flags. With
+// engine (the vet engine's tool), it also accepts the flags the engine
+// passes on: -retryvet and -unused-directives.
+func vetFlags(progname string, args []string, analyzers []*analysis.Analyzer, engine bool) ([]*analysis.Analyzer, error) {
 	fs := flag.NewFlagSet(progname, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	enabled := make(map[*analysis.Analyzer]*triState)
 	for _, a := range analyzers {
-		fs.Var(new(triState), a.Name, "")
+		t := new(triState)
+		enabled[a] = t
+		fs.Var(t, a.Name, "")
 		a.Flags.VisitAll(func(f *flag.Flag) {
 			fs.Var(f.Value, a.Name+"."+f.Name, "")
 		})
@@ -88,11 +96,15 @@ func vetFlags(progname string, args []string, analyzers []*analysis.Analyzer) er
 	fs.Int("c", -1, "")
 	fs.String("tags", "", "")
 	fs.String("V", "", "")
+	if engine {
+		fs.Bool(directivesName, false, "")
+		engineFlags(fs)
+	}
 	err := fs.Parse(args)
 	if err == flag.ErrHelp {
-		return nil // the unit checker's help
+		err = nil // the unit checker's help
 	}
-	return err
+	return selected(analyzers, enabled), err
 }
 
 // vetUsageHint is the line that replaces a usage message.
@@ -123,18 +135,8 @@ func (v *versionFlag) Set(s string) error {
 // facts and succeeds, so that the error is printed once for each
 // package named, not for every dependency. It reports whether it did.
 func skipVetUnit(args []string) bool {
-	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
-		return false
-	}
-	data, err := os.ReadFile(args[len(args)-1])
-	if err != nil {
-		return false
-	}
-	var cfg struct {
-		VetxOnly   bool
-		VetxOutput string
-	}
-	if json.Unmarshal(data, &cfg) != nil || !cfg.VetxOnly || cfg.VetxOutput == "" {
+	cfg, ok := readVetConfig(args)
+	if !ok || !cfg.VetxOnly || cfg.VetxOutput == "" {
 		return false
 	}
 	return os.WriteFile(cfg.VetxOutput, nil, 0o666) == nil

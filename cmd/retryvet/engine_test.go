@@ -1,0 +1,147 @@
+package main_test
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// engineRun runs retryvet in dir with args and returns its standard
+// output, standard error and exit status.
+func engineRun(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut strings.Builder
+	cmd := exec.Command(retryvet, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		exit, ok := err.(*exec.ExitError)
+		if !ok {
+			t.Fatalf("retryvet %v: %v", args, err)
+		}
+		code = exit.ExitCode()
+	}
+	return out.String(), errOut.String(), code
+}
+
+// TestEngines runs the vet engine (-engine=vet: go vet with retryvet as
+// its tool, no falling back) and the in-process engine on the fixture
+// modules and examples/ with each output format and the flags that
+// change what is reported: standard output, standard error and the exit
+// status must be the same, byte for byte. With RETRYVET_SWEEP=1, every
+// module with every flag set, and GOROOT's std and cmd.
+func TestEngines(t *testing.T) {
+	t.Parallel()
+	sweep := os.Getenv("RETRYVET_SWEEP") == "1"
+	type target struct{ dir, pattern string }
+	modules := []target{
+		{"../../testdata/modules/driver", "./..."},
+		{"../../testdata/modules/facts", "./..."},
+		{"../../testdata/modules/suppress", "./..."},
+		{"../../examples", "./..."},
+	}
+	flagSets := [][]string{
+		{},
+		{"-json"},
+		{"-format=sarif"},
+		{"-c=1"},
+		{"-unused-directives"},
+		{"-unused-directives", "-json"},
+		{"-test=false", "-json"},
+		{"-facts=false", "-json"},
+		{"-idempotency.chains", "-json"},
+		{"-fixedsleep", "-unused-directives", "-json"},
+		{"-fixedsleep=false", "-backoff.maxwait=1m", "-json"},
+	}
+	type run struct {
+		target
+		flags []string
+	}
+	var runs []run
+	for i, m := range modules {
+		for j, f := range flagSets {
+			// By default, each flag set once, on one module in turn.
+			if sweep || j%len(modules) == i {
+				runs = append(runs, run{m, f})
+			}
+		}
+	}
+	if sweep {
+		src := filepath.Join(runtime.GOROOT(), "src")
+		runs = append(runs,
+			run{target{src, "std"}, []string{"-json"}},
+			run{target{src, "std"}, []string{"-test=false", "-unused-directives"}},
+			run{target{filepath.Join(src, "cmd"), "cmd"}, []string{"-json"}},
+		)
+	}
+	for _, r := range runs {
+		dir, err := filepath.Abs(r.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		args := append(append([]string{}, r.flags...), r.pattern)
+		vetOut, vetErr, vetCode := engineRun(t, dir, append([]string{"-engine=vet"}, args...)...)
+		inOut, inErr, inCode := engineRun(t, dir, append([]string{"-engine=inprocess"}, args...)...)
+		if vetOut != inOut || vetErr != inErr || vetCode != inCode {
+			t.Errorf("%s: retryvet %q: the engines differ\nvet (exit %d):\n%s%s\ninprocess (exit %d):\n%s%s", r.dir, args, vetCode, vetOut, vetErr, inCode, inOut, inErr)
+		}
+		if vetOut == "" && vetCode == 0 && r.pattern == "./..." && len(r.flags) == 0 {
+			t.Errorf("%s: nothing reported: the comparison compares nothing", r.dir)
+		}
+	}
+	// -fix: the vet engine's tool writes what the fix safety checks need
+	// (each edited file's size, hash and import names): the diffs, the
+	// files written and what is left must be the same.
+	src, err := os.ReadFile("../../testdata/src/ctxerr/fix.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stub := "package ctxerr\n\nimport (\n\t\"context\"\n\t\"errors\"\n)\n\nvar errDown = errors.New(\"down\")\n\nvar send func(ctx context.Context) error\n"
+	lineDirective := deferHeader + "\n//line ../outside/victim.go:1" + deferLoop("f", "actx, cancel := context.WithTimeout(ctx, time.Second)\n\t\tdefer cancel()")
+	for _, tc := range []struct {
+		files map[string]string
+		args  []string
+	}{
+		{map[string]string{"fix.go": string(src), "stub.go": stub}, []string{"-ctxerr", "-fix", "-diff"}},
+		{map[string]string{"fix.go": string(src), "stub.go": stub}, []string{"-ctxerr", "-fix", "-json"}},
+		{map[string]string{"fix.go": string(src), "stub.go": stub}, []string{"-fix"}},
+		{map[string]string{"svc.go": lineDirective, "outside/victim.go": "package outside\n"}, []string{"-loopctx", "-fix", "-c=2"}},
+	} {
+		var outs [2]string
+		for i, engine := range []string{"-engine=vet", "-engine=inprocess"} {
+			files := make(map[string]string)
+			for k, v := range tc.files {
+				files[k] = v
+			}
+			dir := module(t, files)
+			stdout, stderr, code := engineRun(t, dir, append(append([]string{engine}, tc.args...), "./...")...)
+			outs[i] = strings.ReplaceAll(fmt.Sprintf("exit %d\n%s%s", code, stdout, stderr), dir, "DIR")
+			for _, name := range slices.Sorted(maps.Keys(tc.files)) {
+				outs[i] += "\n--- " + name + "\n" + read(t, filepath.Join(dir, name))
+			}
+		}
+		if outs[0] != outs[1] {
+			t.Errorf("retryvet %q: the engines differ\nvet:\n%s\ninprocess:\n%s", tc.args, outs[0], outs[1])
+		}
+	}
+	// go vet fails on code that does not load: the default engine falls
+	// back on the in-process one, which reports it as it always has.
+	for _, args := range [][]string{{"./nothing"}, {"--", "./dup", "-json"}} {
+		dir, _ := filepath.Abs("../../testdata/modules/driver")
+		autoOut, autoErr, autoCode := engineRun(t, dir, args...)
+		inOut, inErr, inCode := engineRun(t, dir, append([]string{"-engine=inprocess"}, args...)...)
+		if autoOut != inOut || autoErr != inErr || autoCode != inCode || autoCode != 1 {
+			t.Errorf("retryvet %q: the default engine does not report as the in-process one\nauto (exit %d):\n%s%s\ninprocess (exit %d):\n%s%s", args, autoCode, autoOut, autoErr, inCode, inOut, inErr)
+		}
+		if _, errOut, code := engineRun(t, dir, append([]string{"-engine=vet"}, args...)...); code != 1 || !strings.Contains(errOut, "go vet") {
+			t.Errorf("retryvet -engine=vet %q: exit status %d, want 1 with go vet's error:\n%s", args, code, errOut)
+		}
+	}
+}
