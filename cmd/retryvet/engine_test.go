@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -76,7 +75,11 @@ func TestEngines(t *testing.T) {
 		}
 	}
 	if sweep && os.Getenv("RETRYVET_ENGINES_STD") == "1" {
-		src := filepath.Join(runtime.GOROOT(), "src")
+		goroot, err := exec.Command("go", "env", "GOROOT").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := filepath.Join(strings.TrimSpace(string(goroot)), "src")
 		runs = append(runs,
 			run{target{src, "std"}, []string{"-json"}},
 			run{target{src, "std"}, []string{"-test=false", "-unused-directives"}},
