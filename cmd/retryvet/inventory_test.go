@@ -2,11 +2,10 @@ package main_test
 
 import (
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/retryvet/retryvet/internal/schematest"
 )
 
 // TestInventory runs -inventory in its three forms on the suppress
@@ -74,28 +73,7 @@ func TestInventory(t *testing.T) {
 // checkInventorySchema validates out against docs/inventory.schema.json.
 func checkInventorySchema(t *testing.T, out string) {
 	t.Helper()
-	f, err := os.Open("../../docs/inventory.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = f.Close() }()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("inventory.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile("inventory.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
-	if err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, out)
-	}
-	if err := schema.Validate(v); err != nil {
+	if err := schematest.Check(schematest.Compile(t, "../../docs/inventory.schema.json"), []byte(out)); err != nil {
 		t.Errorf("-inventory -json does not follow docs/inventory.schema.json: %v\n%s", err, out)
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/retryvet/retryvet/internal/schematest"
 	"github.com/retryvet/retryvet/internal/version"
 )
 
@@ -480,25 +481,7 @@ func TestUnusedDirectives(t *testing.T) {
 // sarifSchema compiles the SARIF 2.1.0 schema (testdata/sarif, with
 // its notice).
 func sarifSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	schemaFile, err := os.Open("../../testdata/sarif/sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = schemaFile.Close() }()
-	doc, err := jsonschema.UnmarshalJSON(schemaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("sarif-schema-2.1.0.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile("sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return schema
+	return schematest.Compile(t, "../../testdata/sarif/sarif-schema-2.1.0.json")
 }
 
 // sarifLog is what the tests read of a SARIF log.
