@@ -74,7 +74,8 @@ func Upsert(query string) bool {
 }
 
 // mainVerb returns the index of a statement's main keyword, after any
-// opening parentheses and common table expressions.
+// opening parentheses and common table expressions (the main statement
+// is the first keyword at their own depth after them).
 func mainVerb(toks []token) (int, bool) {
 	i := 0
 	for i < len(toks) && toks[i].is("(") {
@@ -95,20 +96,8 @@ func mainVerb(toks []token) (int, bool) {
 
 // statement checks one statement.
 func statement(toks []token) Risk {
-	i := 0
-	for i < len(toks) && toks[i].is("(") {
-		i++
-	}
-	if i < len(toks) && toks[i].word("WITH") {
-		// Skip the common table expressions: the main statement is the
-		// first keyword at their own depth after them.
-		base := toks[i].depth
-		i++
-		for i < len(toks) && !toks[i].verbAt(base) {
-			i++
-		}
-	}
-	if i >= len(toks) || toks[i].kind != word {
+	i, ok := mainVerb(toks)
+	if !ok {
 		return Risk{}
 	}
 	switch toks[i].text {
