@@ -388,13 +388,8 @@ func arg(call *ast.CallExpr, i int) ast.Expr {
 }
 
 func constString(info *types.Info, e ast.Expr) string {
-	if e == nil {
-		return ""
-	}
-	if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-		return constant.StringVal(tv.Value)
-	}
-	return ""
+	s, _ := match.StringConst(info, e)
+	return s
 }
 
 // headerState caches mayCarryKey.

@@ -153,13 +153,7 @@ func statusComparison(info *types.Info, e *ast.BinaryExpr) (token.Token, int64, 
 		fn := match.Callee(info, call)
 		return match.IsMethod(fn, pathRestyV2, "Response", "StatusCode") || match.IsMethod(fn, pathRestyV3, "Response", "StatusCode")
 	}
-	constInt := func(x ast.Expr) (int64, bool) {
-		tv, ok := info.Types[x]
-		if !ok || tv.Value == nil {
-			return 0, false
-		}
-		return constant.Int64Val(constant.ToInt(tv.Value))
-	}
+	constInt := func(x ast.Expr) (int64, bool) { return match.EvalInt(info, x, nil) }
 	op := e.Op
 	if isStatus(e.X) {
 		c, ok := constInt(e.Y)
