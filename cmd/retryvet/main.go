@@ -1,7 +1,8 @@
 // Command retryvet runs every retryvet check. It is a standalone
 // analysis driver (retryvet ./..., exit status 3 when it reports
 // something; see package driver for its flags, SARIF output and exit
-// statuses) and a go vet tool (go vet -vettool=$(which retryvet) ./...).
+// statuses) and a go vet tool (go vet -vettool="$(go env GOPATH)/bin/retryvet" ./...; not
+// $(which retryvet), which is empty when retryvet is not on PATH).
 //
 // -facts=false builds the checks without analysis facts: retry helpers
 // (retryloop), side effects (idempotency) and jitter helpers (backoff)
