@@ -48,6 +48,9 @@ type recognizer struct {
 	// the functions also used as values (callSites).
 	calls   map[*types.Func][]inspector.Cursor
 	escaped map[*types.Func]bool
+	// paramSends are the requests sent through a resty client
+	// parameter (ParamSend).
+	paramSends []*ParamSend
 	// std are the *http.Client variables and fields that hold a
 	// retryablehttp client's StandardClient(), computed on first use
 	// (standardClients).
