@@ -87,7 +87,7 @@ type restyConfig struct {
 	// are the same for all of them, so they cannot carry a key that
 	// must be new for each operation.
 	shared bool
-	send       Send
+	send   Send
 }
 
 // restyCall fills lc for a resty send on a client configured to retry
