@@ -95,6 +95,9 @@ type Entry struct {
 	// the retry can spend waiting in all, in nanoseconds, or -1.
 	Worst     string        `json:"worst"`
 	WorstWait time.Duration `json:"worst_wait_ns"`
+	// WorstWhy says why the worst-case total is unknown, when Worst is
+	// WorstUnknown and the inventory can tell.
+	WorstWhy string `json:"worst_why,omitempty"`
 
 	Retries Retries `json:"retries"`
 	// Safe says why nothing in the attempt is unsafe to repeat
@@ -229,6 +232,7 @@ type pass struct {
 	nest  *amplification.Nesting
 	sched *backoff.Schedules
 	idem  *idempotency.Attempts
+	decls map[*types.Func]*ast.FuncDecl // the package's functions, for funcDecl
 }
 
 func detail[T any](p *analysis.Pass, a *analysis.Analyzer) T {
@@ -371,16 +375,27 @@ func (p *pass) loop(l *retryloop.Loop) *Entry {
 
 	// Worst case: unbounded when nothing but success ends it (the
 	// unbounded check's criterion, a context in scope that the loop
-	// never observes counting as none).
+	// never observes counting as none); else the body run with the
+	// counter at each value (worst.go), or the recogniser's MaxWait (a
+	// constant timeout), the less when both are known.
+	total, why := time.Duration(-1), ""
+	if l.Waiting() && len(e.Bounds) > 0 {
+		total, why = p.loopWorst(l)
+	}
 	switch {
 	case len(e.Bounds) == 0:
 		e.Worst, e.WorstWait = WorstUnbounded, -1
+	case total >= 0:
+		if l.MaxWait >= 0 {
+			total = min(total, l.MaxWait)
+		}
+		e.Worst, e.WorstWait = WorstKnown, total
 	case l.MaxWait >= 0:
 		e.Worst, e.WorstWait = WorstKnown, l.MaxWait
 	case !l.Waiting():
 		e.Worst, e.WorstWait = WorstKnown, 0 // bounded, and never waits
 	default:
-		e.Worst, e.WorstWait = WorstUnknown, -1
+		e.Worst, e.WorstWait, e.WorstWhy = WorstUnknown, -1, why
 	}
 
 	// What it retries.
