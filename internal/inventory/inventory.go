@@ -524,11 +524,16 @@ func (p *pass) call(c *retryloop.Call) *Entry {
 		e.Bounds = append(e.Bounds, "count")
 	}
 	var elapsed time.Duration = -1
-	if pol.MaxElapsed != nil && !pol.NoElapsedLimit {
+	switch g := pol.Growth; {
+	case pol.MaxElapsed != nil && !pol.NoElapsedLimit:
 		e.Bounds = append(e.Bounds, "elapsed")
 		if d, ok := p.res.Int(pol.MaxElapsed); ok && d > 0 {
 			elapsed = time.Duration(d)
 		}
+	case pol.MaxElapsed == nil && !pol.NoElapsedLimit && g != nil && g.DefaultElapsed > 0:
+		// The library's own maximum elapsed time.
+		e.Bounds = append(e.Bounds, "elapsed")
+		elapsed = g.DefaultElapsed
 	}
 	if c.CtxOrigin == retryloop.CtxCaller || c.CtxOrigin == retryloop.CtxUnknown {
 		e.Bounds = append(e.Bounds, "context")
@@ -578,10 +583,34 @@ func (p *pass) call(c *retryloop.Call) *Entry {
 			total = min(total, elapsed)
 		}
 		e.Worst, e.WorstWait = WorstKnown, total
+	case pol.Growth != nil && e.Attempts > 0 && c.Library != retryloop.LibHelper:
+		// An exponential policy's e.Attempts-1 waits, as the library
+		// grows them (growth.go).
+		total, why := p.growthWorst(c.Call, pol.Growth, e.Attempts-1)
+		switch {
+		case total >= 0 && elapsed >= 0:
+			e.Worst, e.WorstWait = WorstKnown, min(total, elapsed)
+		case total >= 0:
+			e.Worst, e.WorstWait = WorstKnown, total
+		case elapsed >= 0:
+			e.Worst, e.WorstWait = WorstKnown, elapsed
+		default:
+			e.Worst, e.WorstWait, e.WorstWhy = WorstUnknown, -1, why
+		}
 	case elapsed >= 0:
 		e.Worst, e.WorstWait = WorstKnown, elapsed
 	default:
 		e.Worst, e.WorstWait = WorstUnknown, -1
+		switch {
+		case c.Library == retryloop.LibHelper:
+			e.WorstWhy = "a retry helper's own waits"
+		case e.Attempts <= 0:
+			e.WorstWhy = "no constant attempt bound"
+		case pol.Kind == retryloop.PolicyUnknown:
+			e.WorstWhy = "a policy not seen"
+		default:
+			e.WorstWhy = "a " + s.Kind + " policy whose waits the inventory does not model"
+		}
 	}
 	e.Retries.Errors = ErrorsPolicy
 	if c.Send != nil {

@@ -93,10 +93,29 @@ func TestEntries(t *testing.T) {
 			t.Errorf("%s: %+v, want a worst case of %v", name, e, total)
 		}
 	}
+	// Library policies, with the libraries' defaults: the waits at
+	// their largest, the maximum elapsed time bounding them.
+	for name, w := range map[string]struct {
+		total  time.Duration
+		bounds []string
+	}{
+		"inventory.V4Default":      {6093750 * time.Microsecond, []string{"count", "elapsed"}},
+		"inventory.V4Elapsed":      {15 * time.Minute, []string{"elapsed"}},
+		"inventory.V4MaxElapsed":   {2 * time.Second, []string{"count", "elapsed"}},
+		"inventory.V4Capped":       {15 * time.Second, []string{"count", "elapsed"}},
+		"inventory.GoRetry":        {2500 * time.Millisecond, []string{"count", "context"}},
+		"inventory.RetryGoDefault": {52 * time.Second, []string{"count"}},
+		"inventory.RetryGoCapped":  {6200 * time.Millisecond, []string{"count"}},
+	} {
+		if e := byFunc[name]; e == nil || e.Worst != inventory.WorstKnown || e.WorstWait != w.total || !equal(e.Bounds, w.bounds) {
+			t.Errorf("%s: %+v, want a worst case of %v, bounded by %q", name, e, w.total, w.bounds)
+		}
+	}
 	// Bounded, but the total cannot be known: why is said.
 	for name, why := range map[string]string{
-		"inventory.FromCaller":    "a wait depending on base, not a constant",
-		"inventory.UntilDeadline": "a wait from a call of another package (time.Until)",
+		"inventory.FromCaller":      "a wait depending on base, not a constant",
+		"inventory.UntilDeadline":   "a wait from a call of another package (time.Until)",
+		"inventory.RetryGoCombined": "a default policy whose waits the inventory does not model",
 	} {
 		if e := byFunc[name]; e == nil || e.Worst != inventory.WorstUnknown || e.WorstWait != -1 || e.WorstWhy != why {
 			t.Errorf("%s: %+v, want an unknown worst case, because %q", name, e, why)
@@ -114,9 +133,10 @@ func TestEntries(t *testing.T) {
 	for _, e := range rep.Retries {
 		order = append(order, e.Func)
 	}
-	wantOrder := []string{"inventory.Forever", "inventory.HelperCapped", "inventory.Library", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert", "inventory.Marked",
-		"inventory.HelperJitter", "inventory.Counted", "inventory.Doubling", "inventory.withRetry", "inventory.Outer", "inventory.Retrying", "inventory.Immediate",
-		"inventory.Resty", "inventory.UsesHelper", "inventory.FromCaller", "inventory.UntilDeadline"}
+	wantOrder := []string{"inventory.Forever", "inventory.V4Elapsed", "inventory.RetryGoDefault", "inventory.V4Capped", "inventory.HelperCapped", "inventory.Library",
+		"inventory.RetryGoCapped", "inventory.V4Default", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert", "inventory.Marked",
+		"inventory.GoRetry", "inventory.V4MaxElapsed", "inventory.HelperJitter", "inventory.Counted", "inventory.Doubling", "inventory.withRetry", "inventory.Outer",
+		"inventory.Retrying", "inventory.Immediate", "inventory.Resty", "inventory.RetryGoCombined", "inventory.UsesHelper", "inventory.FromCaller", "inventory.UntilDeadline"}
 	if !equal(order, wantOrder) {
 		t.Errorf("order %q, want %q", order, wantOrder)
 	}

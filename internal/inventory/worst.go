@@ -126,7 +126,8 @@ type sim struct {
 	*state // the path being evaluated
 	p      *pass
 	l      *retryloop.Loop
-	body   *ast.BlockStmt // the function holding the loop
+	body   *ast.BlockStmt // the function holding the loop or call
+	before token.Pos      // the loop's or call's position: locals take their last value before it
 	// args binds a waiting helper's parameters to the arguments of
 	// its call, while its wait is evaluated.
 	args  map[*types.Var]ast.Expr
@@ -148,7 +149,7 @@ func (p *pass) loopWorst(l *retryloop.Loop) (time.Duration, string) {
 			return -1, "a wait outside the loop's body"
 		}
 	}
-	s := &sim{p: p, l: l, body: l.Func.Body}
+	s := &sim{p: p, l: l, body: l.Func.Body, before: l.Stmt.Pos()}
 	c := l.Counter
 	sts := []*state{newState()}
 	best := 0.0
@@ -765,10 +766,10 @@ func (s *sim) variable(e ast.Expr) (ival, error) {
 			return x, err
 		}
 	}
-	if _, ok := e.(*ast.Ident); ok && s.l != nil && s.body != nil && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() &&
-		s.body.Pos() <= v.Pos() && v.Pos() < s.l.Stmt.Pos() {
+	if _, ok := e.(*ast.Ident); ok && s.body != nil && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() &&
+		s.body.Pos() <= v.Pos() && v.Pos() < s.before {
 		// A local set before the loop: its last value there.
-		def, _ := match.LastDef(s.p.TypesInfo, s.body, v, s.l.Stmt.Pos())
+		def, _ := match.LastDef(s.p.TypesInfo, s.body, v, s.before)
 		if def == nil {
 			if isNumeric(v.Type()) && declaredWithoutValue(s.body, v) {
 				s.set(v, exact(0))

@@ -1,8 +1,13 @@
 package inventory
 
 import (
+	"context"
 	"math/rand/v2"
 	"time"
+
+	retrygo "github.com/avast/retry-go/v4"
+	"github.com/cenkalti/backoff/v4"
+	goretry "github.com/sethvargo/go-retry"
 )
 
 // capped is 1s doubling per attempt, capped at 5s.
@@ -72,4 +77,56 @@ func UntilDeadline(deadline time.Time) error {
 		time.Sleep(time.Until(deadline) / 10)
 	}
 	return err
+}
+
+// V4Default: backoff/v4's NewExponentialBackOff with its defaults
+// (500ms, times 1.5, randomisation 0.5) and 4 retries: intervals 500ms,
+// 750ms, 1.125s, 1.6875s, each up to 1.5 times itself, 6.09375s in all.
+func V4Default() error {
+	return backoff.Retry(op, backoff.WithMaxRetries(backoff.NewExponentialBackOff(), 4))
+}
+
+// V4Elapsed: no attempt bound, but the default MaxElapsedTime of 15
+// minutes bounds the waits.
+func V4Elapsed() error {
+	return backoff.Retry(op, backoff.NewExponentialBackOff())
+}
+
+// V4MaxElapsed: 10 retries would wait longer than the 2s
+// MaxElapsedTime, which bounds them.
+func V4MaxElapsed() error {
+	b := backoff.NewExponentialBackOff(backoff.WithMaxElapsedTime(2 * time.Second))
+	return backoff.Retry(op, backoff.WithMaxRetries(b, 10))
+}
+
+// V4Capped: 1s doubling, the interval capped at 4s, no randomisation,
+// 5 retries: 1s, 2s, 4s, 4s, 4s, 15s in all.
+func V4Capped() error {
+	b := backoff.NewExponentialBackOff(backoff.WithInitialInterval(time.Second), backoff.WithMaxInterval(4*time.Second), backoff.WithRandomizationFactor(0))
+	b.Multiplier = 2
+	return backoff.Retry(op, backoff.WithMaxRetries(b, 5))
+}
+
+// GoRetry: 400ms doubling, capped at 1s, then up to 100ms of jitter,
+// 3 retries: below 500ms, 900ms and 1.1s, 2.5s in all.
+func GoRetry(ctx context.Context) error {
+	b := goretry.WithMaxRetries(3, goretry.WithJitter(100*time.Millisecond, goretry.WithCappedDuration(time.Second, goretry.NewExponential(400*time.Millisecond))))
+	return goretry.Do(ctx, b, func(context.Context) error { return op() })
+}
+
+// RetryGoDefault: retry-go's defaults, 10 attempts, 100ms doubling
+// plus up to 100ms at random: 51.1s + 9 × 100ms, 52s in all.
+func RetryGoDefault() error {
+	return retrygo.Do(op)
+}
+
+// RetryGoCapped: 4 attempts, 1s doubling plus the default jitter,
+// each wait capped at 3s: 1.1s, 2.1s, 3s, 6.2s in all.
+func RetryGoCapped() error {
+	return retrygo.Do(op, retrygo.Attempts(4), retrygo.Delay(time.Second), retrygo.MaxDelay(3*time.Second))
+}
+
+// RetryGoCombined: a delay type of the caller's making: not modelled.
+func RetryGoCombined() error {
+	return retrygo.Do(op, retrygo.Attempts(4), retrygo.DelayType(retrygo.CombineDelay(retrygo.FixedDelay, retrygo.RandomDelay)))
 }
