@@ -233,6 +233,9 @@ type pass struct {
 	sched *backoff.Schedules
 	idem  *idempotency.Attempts
 	decls map[*types.Func]*ast.FuncDecl // the package's functions, for funcDecl
+	// escapes holds, per function body, the variables the worst-case
+	// run cannot follow (worst.go).
+	escapes map[*ast.BlockStmt]map[types.Object]string
 }
 
 func detail[T any](p *analysis.Pass, a *analysis.Analyzer) T {
@@ -377,7 +380,10 @@ func (p *pass) loop(l *retryloop.Loop) *Entry {
 	// unbounded check's criterion, a context in scope that the loop
 	// never observes counting as none); else the body run with the
 	// counter at each value (worst.go), or the recogniser's MaxWait (a
-	// constant timeout), the less when both are known.
+	// constant timeout), the less when both are known and the loop has
+	// a deadline (MaxWait's count of waits takes the counter's start for
+	// its value at each wait, which a counter stepped in the body
+	// before the wait passes).
 	total, why := time.Duration(-1), ""
 	if l.Waiting() && len(e.Bounds) > 0 {
 		total, why = p.loopWorst(l)
@@ -386,7 +392,7 @@ func (p *pass) loop(l *retryloop.Loop) *Entry {
 	case len(e.Bounds) == 0:
 		e.Worst, e.WorstWait = WorstUnbounded, -1
 	case total >= 0:
-		if l.MaxWait >= 0 {
+		if l.MaxWait >= 0 && slices.Contains(e.Bounds, "deadline") {
 			total = min(total, l.MaxWait)
 		}
 		e.Worst, e.WorstWait = WorstKnown, total

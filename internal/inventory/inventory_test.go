@@ -88,7 +88,10 @@ func TestEntries(t *testing.T) {
 	}
 	// Waits from same-package helpers, run on the counter's values: a
 	// cap (1s, 2s, 4s, 5s), a jitter at its largest (2×200ms, 2×400ms).
-	for name, total := range map[string]time.Duration{"inventory.HelperCapped": 12 * time.Second, "inventory.HelperJitter": 1200 * time.Millisecond} {
+	// A branch not evaluated, followed both ways (Branches); a counter
+	// stepped in the body (Stepped).
+	for name, total := range map[string]time.Duration{"inventory.HelperCapped": 12 * time.Second, "inventory.HelperJitter": 1200 * time.Millisecond,
+		"inventory.Branches": 90 * time.Second, "inventory.Stepped": 3 * time.Second} {
 		if e := byFunc[name]; e == nil || e.Worst != inventory.WorstKnown || e.WorstWait != total || e.WorstWhy != "" {
 			t.Errorf("%s: %+v, want a worst case of %v", name, e, total)
 		}
@@ -116,6 +119,7 @@ func TestEntries(t *testing.T) {
 		"inventory.FromCaller":      "a wait depending on base, not a constant",
 		"inventory.UntilDeadline":   "a wait from a call of another package (time.Until)",
 		"inventory.RetryGoCombined": "a default policy whose waits the inventory does not model",
+		"inventory.Pointer":         "a wait depending on delay, which is changed through a pointer",
 	} {
 		if e := byFunc[name]; e == nil || e.Worst != inventory.WorstUnknown || e.WorstWait != -1 || e.WorstWhy != why {
 			t.Errorf("%s: %+v, want an unknown worst case, because %q", name, e, why)
@@ -133,10 +137,11 @@ func TestEntries(t *testing.T) {
 	for _, e := range rep.Retries {
 		order = append(order, e.Func)
 	}
-	wantOrder := []string{"inventory.Forever", "inventory.V4Elapsed", "inventory.RetryGoDefault", "inventory.V4Capped", "inventory.HelperCapped", "inventory.Library",
-		"inventory.RetryGoCapped", "inventory.V4Default", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert", "inventory.Marked",
-		"inventory.GoRetry", "inventory.V4MaxElapsed", "inventory.HelperJitter", "inventory.Counted", "inventory.Doubling", "inventory.withRetry", "inventory.Outer",
-		"inventory.Retrying", "inventory.Immediate", "inventory.Resty", "inventory.RetryGoCombined", "inventory.UsesHelper", "inventory.FromCaller", "inventory.UntilDeadline"}
+	wantOrder := []string{"inventory.Forever", "inventory.V4Elapsed", "inventory.Branches", "inventory.RetryGoDefault", "inventory.V4Capped", "inventory.HelperCapped",
+		"inventory.Library", "inventory.RetryGoCapped", "inventory.V4Default", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert",
+		"inventory.Marked", "inventory.Stepped", "inventory.GoRetry", "inventory.V4MaxElapsed", "inventory.HelperJitter", "inventory.Counted", "inventory.Doubling",
+		"inventory.withRetry", "inventory.Outer", "inventory.Retrying", "inventory.Immediate", "inventory.Resty", "inventory.RetryGoCombined", "inventory.UsesHelper",
+		"inventory.FromCaller", "inventory.UntilDeadline", "inventory.Pointer"}
 	if !equal(order, wantOrder) {
 		t.Errorf("order %q, want %q", order, wantOrder)
 	}

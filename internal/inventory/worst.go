@@ -152,6 +152,15 @@ func (p *pass) loopWorst(l *retryloop.Loop) (time.Duration, string) {
 	s := &sim{p: p, l: l, body: l.Func.Body, before: l.Stmt.Pos()}
 	c := l.Counter
 	sts := []*state{newState()}
+	// The header's init runs once, its post after each iteration (the
+	// counter set anew at the next).
+	var post ast.Stmt
+	if fs, ok := l.Stmt.(*ast.ForStmt); ok {
+		if fs.Init != nil {
+			s.stmt(fs.Init, sts[0], false)
+		}
+		post = fs.Post
+	}
 	best := 0.0
 	for k := range n {
 		for _, st := range sts {
@@ -183,6 +192,13 @@ func (p *pass) loopWorst(l *retryloop.Loop) (time.Duration, string) {
 				next = append(next, x.st)
 			} else {
 				best = max(best, x.st.total)
+			}
+		}
+		if post != nil {
+			for _, st := range next {
+				if _, _, err := s.stmt(post, st, false); err != nil {
+					return -1, err.Error()
+				}
 			}
 		}
 		// Paths that know the same values go on as the one that
@@ -751,6 +767,9 @@ func (s *sim) variable(e ast.Expr) (ival, error) {
 	if !ok {
 		return ival{}, unknownf("a wait depending on %s", exprText(e))
 	}
+	if err := s.escaped(v); err != nil {
+		return ival{}, err
+	}
 	if x, ok := s.env[v]; ok {
 		return x, nil
 	}
@@ -768,21 +787,8 @@ func (s *sim) variable(e ast.Expr) (ival, error) {
 	}
 	if _, ok := e.(*ast.Ident); ok && s.body != nil && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() &&
 		s.body.Pos() <= v.Pos() && v.Pos() < s.before {
-		// A local set before the loop: its last value there.
-		def, _ := match.LastDef(s.p.TypesInfo, s.body, v, s.before)
-		if def == nil {
-			if isNumeric(v.Type()) && declaredWithoutValue(s.body, v) {
-				s.set(v, exact(0))
-				return exact(0), nil
-			}
-			return ival{}, unknownf("a wait depending on %s, whose value before the loop is not seen", v.Name())
-		}
-		if s.depth > 8 {
-			return ival{}, unknownf("a wait depending on %s, too deep", v.Name())
-		}
-		s.depth++
-		x, err := s.eval(def)
-		s.depth--
+		// A local set before the loop: its value there.
+		x, err := s.initial(v)
 		if err != nil {
 			s.setBad(v, err)
 			return ival{}, err
@@ -796,26 +802,120 @@ func (s *sim) variable(e ast.Expr) (ival, error) {
 	return ival{}, unknownf("a wait depending on %s, not a constant", exprText(e))
 }
 
-func isNumeric(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsNumeric != 0
+// escaped returns why v's value cannot be followed: its address is
+// taken, or a function literal sets it.
+func (s *sim) escaped(v *types.Var) error {
+	if s.body == nil {
+		return nil
+	}
+	esc, ok := s.p.escapes[s.body]
+	if !ok {
+		esc = make(map[types.Object]string)
+		info := s.p.TypesInfo
+		var walk func(n ast.Node, inLit bool)
+		walk = func(n ast.Node, inLit bool) {
+			ast.Inspect(n, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					if n.Body != nil {
+						walk(n.Body, true)
+					}
+					return false
+				case *ast.UnaryExpr:
+					if n.Op == token.AND {
+						if obj := match.ObjectOf(info, n.X); obj != nil {
+							esc[obj] = "is changed through a pointer"
+						}
+					}
+				case *ast.AssignStmt:
+					if inLit {
+						for _, lhs := range n.Lhs {
+							if obj := match.ObjectOf(info, lhs); obj != nil && obj.Pos() < n.Pos() {
+								esc[obj] = "is set in a function literal"
+							}
+						}
+					}
+				case *ast.IncDecStmt:
+					if obj := match.ObjectOf(info, n.X); inLit && obj != nil {
+						esc[obj] = "is set in a function literal"
+					}
+				}
+				return true
+			})
+		}
+		walk(s.body, false)
+		if s.p.escapes == nil {
+			s.p.escapes = make(map[*ast.BlockStmt]map[types.Object]string)
+		}
+		s.p.escapes[s.body] = esc
+	}
+	if why, ok := esc[v]; ok {
+		return unknownf("a wait depending on %s, which %s", v.Name(), why)
+	}
+	return nil
 }
 
-// declaredWithoutValue reports whether v is declared by a var statement
-// without a value in body.
-func declaredWithoutValue(body *ast.BlockStmt, v *types.Var) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Values) == 0 {
-			for _, id := range vs.Names {
-				if id.Pos() == v.Pos() {
-					found = true
+// initial returns the value of v, a local declared before the loop (or
+// call), there: its declaration's, when nothing else before the loop
+// sets it.
+func (s *sim) initial(v *types.Var) (ival, error) {
+	info := s.p.TypesInfo
+	var def ast.Expr
+	sets, zero := 0, false
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		if n == nil || n.Pos() >= s.before {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if match.ObjectOf(info, lhs) != v {
+					continue
+				}
+				sets++
+				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+					def = n.Rhs[i]
+				}
+			}
+		case *ast.IncDecStmt:
+			if match.ObjectOf(info, n.X) == v {
+				sets++
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if info.Defs[id] != v {
+					continue
+				}
+				sets++
+				switch len(n.Values) {
+				case len(n.Names):
+					def = n.Values[i]
+				case 0:
+					zero = isNumeric(v.Type())
 				}
 			}
 		}
-		return !found
+		return true
 	})
-	return found
+	switch {
+	case sets > 1:
+		return ival{}, unknownf("a wait depending on %s, set more than once before the loop", v.Name())
+	case sets == 1 && zero:
+		return exact(0), nil
+	case sets == 0 || def == nil:
+		return ival{}, unknownf("a wait depending on %s, whose value before the loop is not seen", v.Name())
+	}
+	if s.depth > 8 {
+		return ival{}, unknownf("a wait depending on %s, too deep", v.Name())
+	}
+	s.depth++
+	defer func() { s.depth-- }()
+	return s.eval(def)
+}
+
+func isNumeric(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsNumeric != 0
 }
 
 func (s *sim) binaryExpr(e *ast.BinaryExpr) (ival, error) {
@@ -1033,7 +1133,7 @@ func (s *sim) inline(call *ast.CallExpr, fn *types.Func) (ival, error) {
 	if sig.Variadic() || sig.Params().Len() != len(call.Args) || sig.Results().Len() != 1 {
 		return ival{}, unknownf("a wait from %s, whose signature is not followed", match.FuncName(fn))
 	}
-	in := &sim{state: newState(), p: s.p, depth: s.depth + 1}
+	in := &sim{state: newState(), p: s.p, body: decl.Body, depth: s.depth + 1}
 	for i, a := range call.Args {
 		if v, err := s.eval(a); err != nil {
 			in.setBad(sig.Params().At(i), err)

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"time"
 
@@ -130,3 +131,55 @@ func RetryGoCapped() error {
 func RetryGoCombined() error {
 	return retrygo.Do(op, retrygo.Attempts(4), retrygo.DelayType(retrygo.CombineDelay(retrygo.FixedDelay, retrygo.RandomDelay)))
 }
+
+var errBusy = errors.New("busy")
+
+// Branches waits 30s after a busy error, 1s after another: the worst
+// case takes the longer branch each time, 3 × 30s = 90s.
+func Branches() error {
+	for i := 0; i < 3; i++ {
+		err := op()
+		if err == nil {
+			return nil
+		}
+		d := time.Second
+		if errors.Is(err, errBusy) {
+			d = 30 * time.Second
+		}
+		time.Sleep(d)
+	}
+	return errFlaky
+}
+
+// Stepped steps its counter in the body before the wait: 1s, then 2s,
+// then leaves: 3s in all.
+func Stepped() error {
+	attempt := 0
+	for {
+		err := op()
+		if err == nil {
+			return nil
+		}
+		attempt++
+		if attempt >= 3 {
+			return err
+		}
+		time.Sleep(time.Duration(attempt) * time.Second)
+	}
+}
+
+// Pointer grows its wait through a pointer: not followed.
+func Pointer() error {
+	delay := time.Second
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = op(); err == nil {
+			return nil
+		}
+		time.Sleep(delay)
+		grow(&delay)
+	}
+	return err
+}
+
+func grow(d *time.Duration) { *d *= 10 }
