@@ -247,6 +247,11 @@ type Growth struct {
 	// policy sets none (cenkalti/backoff/v4's NewExponentialBackOff:
 	// 15 minutes), or 0. The waits of a run never pass it.
 	DefaultElapsed time.Duration
+	// CapStops reports k8s's wait.Backoff (backoff.go, delay): the
+	// interval times the factor (a factor of 0 keeps it) passing a
+	// positive MaxInterval (Cap) is set to it and ends the retry after
+	// the wait.
+	CapStops bool
 }
 
 // cenkalti/backoff/v4's defaults (exponential.go).
@@ -645,8 +650,13 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 			switch v.Name() {
 			case "DefaultRetry":
 				p.Kind, p.Node, p.Jitter, p.MaxAttempts = PolicyConstant, e, true, 5
+				// client-go's util/retry: Steps 5, Duration 10ms,
+				// Factor 1.0, Jitter 0.1.
+				p.Growth = &Growth{DefaultInitial: 10 * time.Millisecond, DefaultMultiplier: 1, DefaultRandomization: 0.1, CapStops: true}
 			case "DefaultBackoff":
 				p.Kind, p.Node, p.Jitter, p.MaxAttempts = PolicyExponential, e, true, 4
+				// Steps 4, Duration 10ms, Factor 5.0, Jitter 0.1.
+				p.Growth = &Growth{DefaultInitial: 10 * time.Millisecond, DefaultMultiplier: 5, DefaultRandomization: 0.1, CapStops: true}
 			}
 		}
 	case *ast.CompositeLit:
@@ -892,6 +902,8 @@ func (r *recognizer) literalPolicy(lc *Call, lit *ast.CompositeLit, fields map[s
 			p.Kind = PolicyConstant
 		}
 		p.Jitter = r.nonZero(all["Jitter"])
+		// Fields left out are zero: no growth, no jitter, no cap.
+		p.Growth = &Growth{Initial: all["Duration"], Multiplier: all["Factor"], Randomization: all["Jitter"], MaxInterval: all["Cap"], CapStops: true}
 		if steps := all["Steps"]; steps != nil {
 			p.Limit = steps
 			if n, ok := r.intConst(steps); ok {

@@ -58,13 +58,30 @@ func (p *pass) growthWorst(at ast.Node, g *retryloop.Growth, n int64) (time.Dura
 	for range n {
 		// The most the randomisation gives (cenkalti: below
 		// interval·(1+factor)+1, truncated), then the cap.
-		w := math.Ceil(interval*(1+rf)) + jitter
+		w := interval * (1 + rf)
+		if r := math.Round(w); math.Abs(w-r) < 1e-3 {
+			w = r // 10ms × 1.1 is 11ms, not 11000000.000000002ns
+		} else {
+			w = math.Ceil(w)
+		}
+		w += jitter
 		if maxWait > 0 {
 			w = min(w, maxWait)
 		}
 		total += w
 		if total > math.MaxInt64 {
 			return -1, "the total overflows"
+		}
+		if g.CapStops {
+			// k8s's delay: the interval times the factor, and a cap
+			// passed ends the retry.
+			if mult != 0 {
+				interval = math.Trunc(interval * mult)
+			}
+			if maxInterval > 0 && interval > maxInterval {
+				break
+			}
+			continue
 		}
 		// cenkalti's incrementCurrentInterval: at or past the cap over
 		// the multiplier, the cap.

@@ -109,6 +109,8 @@ func TestEntries(t *testing.T) {
 		"inventory.GoRetry":        {2500 * time.Millisecond, []string{"count", "context"}},
 		"inventory.RetryGoDefault": {52 * time.Second, []string{"count"}},
 		"inventory.RetryGoCapped":  {6200 * time.Millisecond, []string{"count"}},
+		"inventory.K8sCapped":      {1050 * time.Millisecond, []string{"count"}},
+		"inventory.K8sDefault":     {341 * time.Millisecond, []string{"count"}},
 	} {
 		if e := byFunc[name]; e == nil || e.Worst != inventory.WorstKnown || e.WorstWait != w.total || !equal(e.Bounds, w.bounds) {
 			t.Errorf("%s: %+v, want a worst case of %v, bounded by %q", name, e, w.total, w.bounds)
@@ -139,7 +141,7 @@ func TestEntries(t *testing.T) {
 	}
 	wantOrder := []string{"inventory.Forever", "inventory.V4Elapsed", "inventory.Branches", "inventory.RetryGoDefault", "inventory.V4Capped", "inventory.HelperCapped",
 		"inventory.Library", "inventory.RetryGoCapped", "inventory.V4Default", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert",
-		"inventory.Marked", "inventory.Stepped", "inventory.GoRetry", "inventory.V4MaxElapsed", "inventory.HelperJitter", "inventory.Counted", "inventory.Doubling",
+		"inventory.Marked", "inventory.Stepped", "inventory.GoRetry", "inventory.V4MaxElapsed", "inventory.HelperJitter", "inventory.K8sCapped", "inventory.K8sDefault", "inventory.Counted", "inventory.Doubling",
 		"inventory.withRetry", "inventory.Outer", "inventory.Retrying", "inventory.Immediate", "inventory.Resty", "inventory.RetryGoCombined", "inventory.UsesHelper",
 		"inventory.FromCaller", "inventory.UntilDeadline", "inventory.Pointer"}
 	if !equal(order, wantOrder) {

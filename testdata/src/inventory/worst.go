@@ -9,6 +9,8 @@ import (
 	retrygo "github.com/avast/retry-go/v4"
 	"github.com/cenkalti/backoff/v4"
 	goretry "github.com/sethvargo/go-retry"
+	"k8s.io/apimachinery/pkg/util/wait"
+	k8sretry "k8s.io/client-go/util/retry"
 )
 
 // capped is 1s doubling per attempt, capped at 5s.
@@ -183,3 +185,17 @@ func Pointer() error {
 }
 
 func grow(d *time.Duration) { *d *= 10 }
+
+// K8sCapped: 100ms doubling with up to half again of jitter, 5 steps,
+// capped at 500ms: the third wait's next interval (800ms) passes the
+// cap, which ends the retry after it: 150ms + 300ms + 600ms = 1.05s.
+func K8sCapped() error {
+	b := wait.Backoff{Duration: 100 * time.Millisecond, Factor: 2, Jitter: 0.5, Steps: 5, Cap: 500 * time.Millisecond}
+	return wait.ExponentialBackoff(b, func() (bool, error) { return op() == nil, nil })
+}
+
+// K8sDefault: client-go's DefaultBackoff, 4 steps of 10ms times 5 with
+// 10% jitter: 11ms + 55ms + 275ms = 341ms.
+func K8sDefault() error {
+	return k8sretry.RetryOnConflict(k8sretry.DefaultBackoff, op)
+}
