@@ -164,17 +164,6 @@ func (p *pass) loopWorst(l *retryloop.Loop) (time.Duration, string) {
 	best := 0.0
 	for k := range n {
 		for _, st := range sts {
-			// Variables declared in the body are new in each iteration.
-			for obj := range st.env {
-				if l.Body.Pos() <= obj.Pos() && obj.Pos() < l.Body.End() {
-					delete(st.env, obj)
-				}
-			}
-			for obj := range st.bad {
-				if l.Body.Pos() <= obj.Pos() && obj.Pos() < l.Body.End() {
-					delete(st.bad, obj)
-				}
-			}
 			if c.Var != nil {
 				v := c.Start + k
 				if c.Down {
@@ -201,9 +190,22 @@ func (p *pass) loopWorst(l *retryloop.Loop) (time.Duration, string) {
 				}
 			}
 		}
-		// Paths that know the same values go on as the one that
-		// waited longest.
-		sts = sts[:0]
+		// Variables declared in the body are new in each iteration;
+		// paths that know the same values of the others go on as the
+		// one that waited longest.
+		for _, st := range next {
+			for obj := range st.env {
+				if l.Body.Pos() <= obj.Pos() && obj.Pos() < l.Body.End() {
+					delete(st.env, obj)
+				}
+			}
+			for obj := range st.bad {
+				if l.Body.Pos() <= obj.Pos() && obj.Pos() < l.Body.End() {
+					delete(st.bad, obj)
+				}
+			}
+		}
+		sts = nil
 	merge:
 		for _, st := range next {
 			for i, o := range sts {
@@ -218,6 +220,9 @@ func (p *pass) loopWorst(l *retryloop.Loop) (time.Duration, string) {
 		}
 		if len(sts) == 0 {
 			break
+		}
+		if len(sts) > maxPaths {
+			return -1, fmt.Sprintf("more than %d paths through the loop", maxPaths)
 		}
 	}
 	for _, st := range sts {
