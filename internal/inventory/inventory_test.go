@@ -96,6 +96,12 @@ func TestEntries(t *testing.T) {
 			t.Errorf("%s: %+v, want a worst case of %v", name, e, total)
 		}
 	}
+	// The first waits of a capped helper's growth are its values at
+	// attempts 0, 1, 2 (once 0s, 1ns, 2ns: the attempt number read as
+	// the duration).
+	if e := byFunc["inventory.HelperCapped"]; e == nil || !equal(e.Schedule.First, []time.Duration{time.Second, 2 * time.Second, 4 * time.Second}) {
+		t.Errorf("HelperCapped: %+v, want first waits 1s, 2s, 4s", e)
+	}
 	// Library policies, with the libraries' defaults: the waits at
 	// their largest, the maximum elapsed time bounding them.
 	for name, w := range map[string]struct {
