@@ -59,10 +59,14 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 		if waits == n && guardedBy(guards, w) {
 			waits = max(n-1, 0) // if attempt < max { wait }: not after the last
 		}
+		step := int64(0) // attempt++ in the body before the wait: the wait sees the next value
+		if steppedBefore(r.info, l, w.Node.Pos()) {
+			step = 1
+		}
 		for k := range waits {
-			v := l.Counter.Start + k
+			v := l.Counter.Start + k + step
 			if l.Counter.Down {
-				v = l.Counter.Start - k
+				v = l.Counter.Start - k - step
 			}
 			d, ok := r.waitAtWith(w, l, defs, v, randomMax)
 			if !ok {
@@ -75,6 +79,34 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 		return total
 	}
 	return best
+}
+
+// steppedBefore reports whether l's body steps its counter (attempt++,
+// attempt--, attempt += 1) in a statement of its own, outside nested
+// loops and function literals, before pos.
+func steppedBefore(info *types.Info, l *Loop, pos token.Pos) bool {
+	v := l.Counter.Var
+	if v == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		if found || n == nil || n.Pos() >= pos {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			return false
+		case *ast.IncDecStmt:
+			found = match.ObjectOf(info, n.X) == v
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 1 && (n.Tok == token.ADD_ASSIGN || n.Tok == token.SUB_ASSIGN) {
+				found = match.ObjectOf(info, n.Lhs[0]) == v
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // counterGuards returns the bodies of the if statements of l's body
