@@ -227,6 +227,11 @@ func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr
 		return 0, false
 	}
 	depth := 0
+	// For the least wait, a call the analysis cannot see into (another
+	// package's RandomStagger(d)) is taken as zero, when the duration
+	// only adds and multiplies: a wait is never negative, so the result
+	// is still a lower bound.
+	unseenZero := random == randomZero && monotone(w.Duration)
 	var leaf func(ast.Expr) (int64, bool)
 	leaf = func(e ast.Expr) (int64, bool) {
 		depth++
@@ -242,6 +247,9 @@ func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr
 			switch fn.Pkg().Path() {
 			case "math/rand", "math/rand/v2":
 			default:
+				if unseenZero && fn.Pkg() != r.pass.Pkg && isDurationType(r.info.TypeOf(call)) {
+					return 0, true
+				}
 				return 0, false
 			}
 			if random == randomZero {
@@ -279,6 +287,28 @@ func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr
 	}
 	ns, ok := match.EvalInt(r.info, w.Duration, leaf)
 	return time.Duration(ns), ok && ns >= 0
+}
+
+// monotone reports whether e only adds and multiplies: no subtraction,
+// negation, division or remainder, under which a term taken at its
+// least would not give the least result.
+func monotone(e ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			ok = ok && (n.Op == token.ADD || n.Op == token.MUL)
+		case *ast.UnaryExpr:
+			ok = ok && n.Op != token.SUB
+		}
+		return ok
+	})
+	return ok
+}
+
+// isDurationType reports whether t is time.Duration.
+func isDurationType(t types.Type) bool {
+	return match.IsNamed(t, "time", "Duration")
 }
 
 // loopDefs maps the variables defined exactly once in l's body (d :=
