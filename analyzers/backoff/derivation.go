@@ -489,6 +489,21 @@ func (ev *evaluator) eval(e ast.Expr, fr *frame, depth int) (int64, bool) {
 			}
 			return ev.variable(v, fr, depth)
 		case *ast.CallExpr:
+			if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok && (b.Name() == "min" || b.Name() == "max") && len(e.Args) > 0 {
+					var out int64
+					for i, a := range e.Args {
+						v, ok := ev.eval(a, fr, depth+1)
+						if !ok {
+							return 0, false
+						}
+						if i == 0 || b.Name() == "min" && v < out || b.Name() == "max" && v > out {
+							out = v
+						}
+					}
+					return out, true
+				}
+			}
 			decl := ev.d.decl(match.Callee(info, e))
 			if decl == nil {
 				return 0, false
@@ -500,9 +515,10 @@ func (ev *evaluator) eval(e ast.Expr, fr *frame, depth int) (int64, bool) {
 				}
 			}
 			// A helper the evaluation cannot see through (a jitter)
-			// taking one duration: about that duration.
+			// taking one duration and returning one: about that
+			// duration. An attempt number handed in is no duration.
 			if len(e.Args) == 1 {
-				if t := info.TypeOf(e.Args[0]); t != nil && isInteger(t) {
+				if t := info.TypeOf(e.Args[0]); t != nil && isInteger(t) && types.Identical(t, info.TypeOf(e)) {
 					return ev.eval(e.Args[0], fr, depth+1)
 				}
 			}

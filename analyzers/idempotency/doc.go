@@ -20,10 +20,12 @@
 //     c.newRequest(ctx, http.MethodPost, path)), sent with Do; retryablehttp requests wherever they are sent,
 //     since that client retries them itself, and the POST and PATCH
 //     requests a resty client configured to retry sends with no key
-//     header set on the request or the client. A POST to a read-like path
-//     (its last segment search, query, graphql, token, oauth, login,
-//     auth, refresh, health, status, lookup, verify, dns-query, ...) is
-//     a read, not a write;
+//     header set on the request or the client, also when the client is
+//     handed to a function (of any package) that sends them: reported
+//     where it is handed over. A POST to a read-like path (its last
+//     segment search, query, graphql, token, oauth, login, auth,
+//     refresh, health, status, lookup, verify, dns-query, sign,
+//     encrypt, decrypt, revoke, ...) is a read, not a write;
 //   - a constant SQL query sent through database/sql, sqlx, pgx or any
 //     type with the same methods (sqlc's DBTX) that is an INSERT without
 //     ON CONFLICT, ON DUPLICATE KEY UPDATE, INSERT IGNORE, INSERT OR

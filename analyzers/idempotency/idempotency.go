@@ -140,7 +140,7 @@ func New(cfg Config) *analysis.Analyzer {
 		ResultType:       reflect.TypeFor[*Result](),
 	}
 	if cfg.Facts {
-		a.FactTypes = []analysis.Fact{new(Effect)}
+		a.FactTypes = []analysis.Fact{new(Effect), new(ClientPost)}
 	}
 	a.Flags.Var((*headerList)(&c.cfg.Headers), "headers",
 		"comma-separated request headers that carry an idempotency key (case-insensitive)")
@@ -263,6 +263,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		r.check(rg)
 	}
 	r.retryableHTTP()
+	r.clientPosts(res)
 	out := r.rep.Result()
 	out.Detail = r.attempts
 	return out, nil

@@ -300,6 +300,10 @@ var readSegments = map[string]bool{
 	"login": true, "logout": true, "auth": true, "refresh": true, "renew": true,
 	"keepalive": true, "lease": true, "health": true, "ping": true, "status": true,
 	"lookup": true, "validate": true, "verify": true, "dns-query": true,
+	// Beyond the model's list: computations with no state to repeat
+	// (a KMS's sign, encrypt and decrypt), and a revocation, which
+	// leaves the same state however often it is applied.
+	"sign": true, "encrypt": true, "decrypt": true, "revoke": true,
 }
 
 // mayBeRead reports whether the POST to the URL e may be a read in

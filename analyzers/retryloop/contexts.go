@@ -840,7 +840,8 @@ func (r *recognizer) startBefore(l *Loop, v *types.Var) (int64, bool) {
 }
 
 // isFlag reports whether e reads a boolean variable or field, or an
-// atomic.Bool: a closed or stopping flag.
+// atomic.Bool: a closed or stopping flag; or calls a method or func
+// value answering a bool that its owner or caller decides.
 func (r *recognizer) isFlag(e ast.Expr) bool {
 	if call, ok := e.(*ast.CallExpr); ok {
 		if match.IsMethod(match.Callee(r.info, call), "sync/atomic", "Bool", "Load") {
@@ -851,11 +852,19 @@ func (r *recognizer) isFlag(e ast.Expr) bool {
 		// of that shape, a flag its owner answers: isLeader()
 		// (seaweedfs's EnsureTopologyId).
 		sig := match.Signature(r.info, call)
-		if sig == nil || len(call.Args) != 0 || sig.Results().Len() != 1 {
+		if sig == nil || sig.Results().Len() != 1 {
 			return false
 		}
 		if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
 			return false
+		}
+		if len(call.Args) != 0 {
+			// A func parameter handed the error, whose answer leaves the
+			// loop (if !shouldContinue(err) { return err }): a generic
+			// helper whose caller decides when to give up; the caller
+			// may well stop (seaweedfs's util.RetryUntil).
+			v, ok := match.ObjectOf(r.info, ast.Unparen(call.Fun)).(*types.Var)
+			return ok && v.Kind() == types.ParamVar
 		}
 		if fn := match.Callee(r.info, call); fn != nil {
 			rs, ok := fn.Type().(*types.Signature)

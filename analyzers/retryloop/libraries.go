@@ -215,6 +215,52 @@ type Policy struct {
 	// (go-grpc-middleware's WithCodes), or nil for the library's
 	// default.
 	Codes []ast.Expr
+
+	// Growth is how an exponential policy's waits grow, for the
+	// inventory's worst-case total (retryvet -inventory); no check
+	// reads it. Nil when the policy is not one it models.
+	Growth *Growth
+}
+
+// A Growth is an exponential policy's parameters, as the library
+// computes its waits (read from the libraries' source): the interval
+// starts at Initial, and after each wait is multiplied by Multiplier
+// (truncated to the nanosecond) and capped at MaxInterval when it is
+// not negative (cenkalti caps at a MaxInterval of zero too); a wait is
+// the interval, randomised up to Randomization times it more
+// (cenkalti's RandomizationFactor) or Percent percent more (go-retry's
+// WithJitterPercent), plus up to Jitter (go-retry's WithJitter,
+// retry-go's MaxJitter), then capped at MaxWait when it is positive
+// (retry-go's MaxDelay, go-retry's WithCappedDuration around a
+// jitter). Each is the expression written, or nil for the library's
+// default, which the Default fields hold.
+type Growth struct {
+	Initial, Multiplier, MaxInterval, Randomization, Percent, Jitter, MaxWait ast.Expr
+
+	DefaultInitial       time.Duration
+	DefaultMultiplier    float64
+	DefaultMaxInterval   time.Duration
+	DefaultRandomization float64
+	DefaultJitter        time.Duration
+	DefaultMaxWait       time.Duration
+	// DefaultElapsed is the library's maximum elapsed time when the
+	// policy sets none (cenkalti/backoff/v4's NewExponentialBackOff:
+	// 15 minutes), or 0. The waits of a run never pass it.
+	DefaultElapsed time.Duration
+	// CapStops reports k8s's wait.Backoff (backoff.go, delay): the
+	// interval times the factor (a factor of 0 keeps it) passing a
+	// positive MaxInterval (Cap) is set to it and ends the retry after
+	// the wait.
+	CapStops bool
+}
+
+// cenkalti/backoff/v4's defaults (exponential.go).
+var backoffV4Defaults = Growth{
+	DefaultInitial:       500 * time.Millisecond,
+	DefaultMultiplier:    1.5,
+	DefaultMaxInterval:   60 * time.Second,
+	DefaultRandomization: 0.5,
+	DefaultElapsed:       15 * time.Minute,
 }
 
 // libraryCall returns the R2 call at c, or nil.
@@ -270,8 +316,19 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 		lc.Policy.Kind = PolicyDefault
 		lc.Policy.Jitter = true
 		lc.Policy.MaxAttempts = 10 // retry-go's default
+		// retry-go's defaults (retry.go, newDefaultRetryConfig):
+		// BackOffDelay (delay << (n-1)) plus RandomDelay (up to
+		// MaxJitter), no MaxDelay.
+		lc.Policy.Growth = &Growth{DefaultInitial: 100 * time.Millisecond, DefaultMultiplier: 2, DefaultMaxInterval: -1, DefaultJitter: 100 * time.Millisecond}
 		for _, o := range opts {
 			r.option(lc, o, fnCur, call.Pos())
+		}
+		switch p := lc.Policy; {
+		case p.DelayType == nil:
+		case p.Kind == PolicyExponential: // BackOffDelay alone: no jitter
+			p.Growth.Jitter, p.Growth.DefaultJitter = nil, 0
+		default:
+			p.Growth = nil
 		}
 	case isFunc(pathGoRetry, "Do", "DoValue"):
 		lc.Library, lc.Ctx, lc.OpExpr = LibGoRetry, arg(0), arg(2)
@@ -280,6 +337,9 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 		lc.Library, lc.Ctx, lc.OpExpr = LibGoRetry, arg(0), arg(2)
 		lc.Policy.Kind = map[string]PolicyKind{"Constant": PolicyConstant, "Exponential": PolicyExponential, "Fibonacci": PolicyFibonacci}[fn.Name()]
 		lc.Policy.Node, lc.Policy.Delay = call, arg(1)
+		if fn.Name() == "Exponential" {
+			r.goRetryGrowth(lc.Policy).Initial = arg(1)
+		}
 	case isFunc(pathK8sRetry, "RetryOnConflict"):
 		lc.Library, lc.OpExpr = LibK8sRetry, arg(1)
 		r.policy(lc, arg(0), fnCur, call.Pos())
@@ -590,8 +650,13 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 			switch v.Name() {
 			case "DefaultRetry":
 				p.Kind, p.Node, p.Jitter, p.MaxAttempts = PolicyConstant, e, true, 5
+				// client-go's util/retry: Steps 5, Duration 10ms,
+				// Factor 1.0, Jitter 0.1.
+				p.Growth = &Growth{DefaultInitial: 10 * time.Millisecond, DefaultMultiplier: 1, DefaultRandomization: 0.1, CapStops: true}
 			case "DefaultBackoff":
 				p.Kind, p.Node, p.Jitter, p.MaxAttempts = PolicyExponential, e, true, 4
+				// Steps 4, Duration 10ms, Factor 5.0, Jitter 0.1.
+				p.Growth = &Growth{DefaultInitial: 10 * time.Millisecond, DefaultMultiplier: 5, DefaultRandomization: 0.1, CapStops: true}
 			}
 		}
 	case *ast.CompositeLit:
@@ -625,15 +690,22 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 					// Options of the constructor, then fields set later.
 					all := make(map[string]ast.Expr)
 					for _, o := range e.Args {
-						if oc, ok := ast.Unparen(o).(*ast.CallExpr); ok && len(oc.Args) == 1 &&
-							match.IsFunc(match.Callee(r.info, oc), pathBackoffV4, "WithMaxElapsedTime") {
-							all["MaxElapsedTime"] = oc.Args[0]
+						if oc, ok := ast.Unparen(o).(*ast.CallExpr); ok && len(oc.Args) == 1 {
+							fn := match.Callee(r.info, oc)
+							for opt, field := range v4Options {
+								if match.IsFunc(fn, pathBackoffV4, opt) {
+									all[field] = oc.Args[0]
+								}
+							}
 						}
 					}
 					for k, x := range fields {
 						all[k] = x
 					}
 					r.v4Fields(p, all, false)
+					g := backoffV4Defaults
+					v4Growth(&g, all)
+					p.Growth = &g
 				}
 			case "NewConstantBackOff":
 				p.Kind, p.Node, p.Delay = PolicyConstant, e, arg(0)
@@ -653,6 +725,7 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 				p.Kind, p.Node, p.Delay = PolicyConstant, e, arg(0)
 			case "NewExponential":
 				p.Kind, p.Node, p.Delay = PolicyExponential, e, arg(0)
+				r.goRetryGrowth(p).Initial = arg(0)
 			case "NewFibonacci":
 				p.Kind, p.Node, p.Delay = PolicyFibonacci, e, arg(0)
 			case "WithMaxRetries":
@@ -663,8 +736,21 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 				r.policyDepth(lc, arg(1), fnCur, pos, nil, depth+1)
 			case "WithJitter", "WithJitterPercent":
 				p.Jitter = true
+				// Wrappers are met outside in.
+				if g := r.goRetryGrowth(p); name == "WithJitter" {
+					g.Jitter = arg(0)
+				} else {
+					g.Percent = arg(0)
+				}
 				r.policyDepth(lc, arg(1), fnCur, pos, nil, depth+1)
 			case "WithCappedDuration":
+				// A cap inside a jitter caps the interval; outside,
+				// the wait.
+				if g := r.goRetryGrowth(p); g.Jitter != nil || g.Percent != nil {
+					g.MaxInterval = arg(0)
+				} else {
+					g.MaxWait = arg(0)
+				}
 				r.policyDepth(lc, arg(1), fnCur, pos, nil, depth+1)
 			}
 		default:
@@ -740,6 +826,33 @@ func (r *recognizer) unbind(e ast.Expr) ast.Expr {
 	return e
 }
 
+// goRetryGrowth returns p's Growth, made for sethvargo/go-retry's
+// exponential backoff (backoff_exponential.go: base << attempt, no cap)
+// when p has none.
+func (r *recognizer) goRetryGrowth(p *Policy) *Growth {
+	if p.Growth == nil {
+		p.Growth = &Growth{DefaultMultiplier: 2, DefaultMaxInterval: -1}
+	}
+	return p.Growth
+}
+
+// v4Options are the options of cenkalti/backoff/v4's
+// NewExponentialBackOff, by the field each sets.
+var v4Options = map[string]string{
+	"WithInitialInterval":     "InitialInterval",
+	"WithRandomizationFactor": "RandomizationFactor",
+	"WithMultiplier":          "Multiplier",
+	"WithMaxInterval":         "MaxInterval",
+	"WithMaxElapsedTime":      "MaxElapsedTime",
+}
+
+// v4Growth sets g's parameters from the fields of a cenkalti/backoff/v4
+// ExponentialBackOff.
+func v4Growth(g *Growth, fields map[string]ast.Expr) {
+	g.Initial, g.Multiplier = fields["InitialInterval"], fields["Multiplier"]
+	g.MaxInterval, g.Randomization = fields["MaxInterval"], fields["RandomizationFactor"]
+}
+
 // maxRetries records a WithMaxRetries limit: n retries are n+1
 // attempts.
 func (r *recognizer) maxRetries(p *Policy, n ast.Expr) {
@@ -772,6 +885,10 @@ func (r *recognizer) literalPolicy(lc *Call, lit *ast.CompositeLit, fields map[s
 		p.Jitter = r.nonZero(all["RandomizationFactor"])
 		if match.IsNamed(t, pathBackoffV4, "ExponentialBackOff") {
 			r.v4Fields(p, all, true)
+			// A literal's fields left out are zero.
+			g := Growth{}
+			v4Growth(&g, all)
+			p.Growth = &g
 		}
 	case match.IsNamed(t, pathK8sWait, "Backoff"):
 		p.Kind, p.Node, p.Delay = PolicyExponential, lit, all["Duration"]
@@ -785,6 +902,8 @@ func (r *recognizer) literalPolicy(lc *Call, lit *ast.CompositeLit, fields map[s
 			p.Kind = PolicyConstant
 		}
 		p.Jitter = r.nonZero(all["Jitter"])
+		// Fields left out are zero: no growth, no jitter, no cap.
+		p.Growth = &Growth{Initial: all["Duration"], Multiplier: all["Factor"], Randomization: all["Jitter"], MaxInterval: all["Cap"], CapStops: true}
 		if steps := all["Steps"]; steps != nil {
 			p.Limit = steps
 			if n, ok := r.intConst(steps); ok {
@@ -844,6 +963,17 @@ func (r *recognizer) option(lc *Call, o ast.Expr, fnCur inspector.Cursor, pos to
 		p.Unlimited, p.MaxAttempts = true, 0
 	case path == pathRetryGo && name == "Delay":
 		p.Delay = arg
+		if p.Growth != nil {
+			p.Growth.Initial = arg
+		}
+	case path == pathRetryGo && name == "MaxDelay":
+		if p.Growth != nil {
+			p.Growth.MaxWait = arg
+		}
+	case path == pathRetryGo && name == "MaxJitter":
+		if p.Growth != nil {
+			p.Growth.Jitter = arg
+		}
 	case path == pathRetryGo && name == "Context":
 		lc.Ctx = r.unbind(arg)
 	case path == pathRetryGo && name == "DelayType":

@@ -48,6 +48,9 @@ type recognizer struct {
 	// the functions also used as values (callSites).
 	calls   map[*types.Func][]inspector.Cursor
 	escaped map[*types.Func]bool
+	// paramSends are the requests sent through a resty client
+	// parameter (ParamSend).
+	paramSends []*ParamSend
 	// std are the *http.Client variables and fields that hold a
 	// retryablehttp client's StandardClient(), computed on first use
 	// (standardClients).
@@ -1098,8 +1101,11 @@ func (r *recognizer) isCheck(call *ast.CallExpr) bool {
 // longRunning reports whether call runs a same-package task that holds
 // its own receive or serve loop (a for statement without a condition,
 // or a range over a channel) and returns a nil error only when its
-// context ends: a loop restarting it after a failure is a supervisor,
-// not a retry (docs/model.md, Supervisor restarts are not retries).
+// context ends or its stop channel closes: a loop restarting it after a
+// failure is a supervisor, not a retry (docs/model.md, Supervisor
+// restarts are not retries). The task may run inside a function literal
+// that the function hands on and whose result it returns (return
+// withClient(addr, func(c Client) error { for { ... } })).
 func (r *recognizer) longRunning(call *ast.CallExpr) bool {
 	fn := match.Callee(r.info, call)
 	if fn == nil || fn.Pkg() != r.pass.Pkg {
@@ -1109,9 +1115,13 @@ func (r *recognizer) longRunning(call *ast.CallExpr) bool {
 	if decl == nil || decl.Body == nil {
 		return false
 	}
+	body := decl.Body
+	if lit := r.handedTask(body); lit != nil {
+		body = lit.Body
+	}
 	forever := false
 	var until *ast.ForStmt // for ctx.Err() == nil { ... }, left only when ctx ends
-	for _, st := range decl.Body.List {
+	for _, st := range body.List {
 		switch st := st.(type) {
 		case *ast.ForStmt:
 			if until == nil && r.untilCancelled(st) {
@@ -1127,10 +1137,11 @@ func (r *recognizer) longRunning(call *ast.CallExpr) bool {
 		return false
 	}
 	// Every return of a nil error is on cancellation: in a select case
-	// receiving ctx.Done(), or under a condition that reads ctx.Err().
+	// receiving ctx.Done() or a stop channel, or under a condition that
+	// reads ctx.Err().
 	ok := true
 	var stack []ast.Node
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
 			return true
@@ -1144,10 +1155,49 @@ func (r *recognizer) longRunning(call *ast.CallExpr) bool {
 			return ok
 		}
 		afterUntil := until != nil && len(stack) == 2 && ret.Pos() > until.End()
-		ok = afterUntil || r.onCancellation(stack)
+		ok = afterUntil || r.onCancellation(stack, decl)
 		return ok
 	})
 	return ok
+}
+
+// handedTask returns the function literal of a body that ends by
+// returning the result of a call handed that literal (return
+// withClient(addr, func(c Client) error { ... })), when no other return
+// of the body gives a nil error; otherwise nil.
+func (r *recognizer) handedTask(body *ast.BlockStmt) *ast.FuncLit {
+	if len(body.List) == 0 {
+		return nil
+	}
+	nilReturn := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ret, ok := n.(*ast.ReturnStmt); ok && len(ret.Results) > 0 && match.IsNil(r.info, ret.Results[len(ret.Results)-1]) {
+			nilReturn = true
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !lit && !nilReturn
+	})
+	if nilReturn {
+		return nil
+	}
+	ret, ok := body.List[len(body.List)-1].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return nil
+	}
+	call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	var lit *ast.FuncLit
+	for _, a := range call.Args {
+		if l, ok := ast.Unparen(a).(*ast.FuncLit); ok {
+			if lit != nil {
+				return nil
+			}
+			lit = l
+		}
+	}
+	return lit
 }
 
 // untilCancelled reports whether the loop s runs until a context ends:
@@ -1193,8 +1243,9 @@ func breaksOut(body *ast.BlockStmt) bool {
 
 // onCancellation reports whether the innermost select case or if
 // statement on the stack is about a context ending: a receive of
-// ctx.Done(), or a condition calling ctx.Err().
-func (r *recognizer) onCancellation(stack []ast.Node) bool {
+// ctx.Done() or of a stop channel that is a parameter of decl, or a
+// condition calling ctx.Err().
+func (r *recognizer) onCancellation(stack []ast.Node, decl *ast.FuncDecl) bool {
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch n := stack[i].(type) {
 		case *ast.CommClause:
@@ -1209,6 +1260,9 @@ func (r *recognizer) onCancellation(stack []ast.Node) bool {
 			}
 			if u, ok := ast.Unparen(recv).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
 				if call, ok := ast.Unparen(u.X).(*ast.CallExpr); ok && match.IsMethod(match.Callee(r.info, call), "context", "Context", "Done") {
+					return true
+				}
+				if r.stopParam(u.X, decl) {
 					return true
 				}
 			}
@@ -1229,6 +1283,25 @@ func (r *recognizer) onCancellation(stack []ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// stopParam reports whether e is a channel parameter of decl that
+// carries no values (chan struct{}): a stop channel its caller closes.
+func (r *recognizer) stopParam(e ast.Expr, decl *ast.FuncDecl) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := r.info.Uses[id].(*types.Var)
+	if !ok || v.Kind() != types.ParamVar || v.Pos() < decl.Type.Pos() || v.Pos() >= decl.Type.End() {
+		return false
+	}
+	ch, ok := typeUnder(v.Type()).(*types.Chan)
+	if !ok || ch.Dir() == types.SendOnly {
+		return false
+	}
+	st, ok := ch.Elem().Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
 }
 
 // walksData reports whether an argument of call is a variable declared

@@ -71,17 +71,23 @@ func isRestySend(fn *types.Func) bool {
 // back to the client's construction.
 type restyConfig struct {
 	v3         bool
-	count      ast.Expr // SetRetryCount's argument
-	wait       ast.Expr // SetRetryWaitTime's argument
-	constant   ast.Expr // v3: SetRetryDelayStrategy(RetryConstantDelayStrategy(d))
-	strategy   bool     // v3: a delay strategy was set (constant or not)
-	allowSet   bool     // v3: SetRetryAllowNonIdempotent was seen
-	allow      bool     // and its argument is the constant true
-	ctx        ast.Expr // SetContext's argument
-	method     ast.Expr // v3: SetMethod's argument
-	url        ast.Expr // v3: SetURL's argument
-	clientSeen bool     // the client's construction (New...) was seen
-	send       Send
+	count      ast.Expr   // SetRetryCount's argument
+	wait       ast.Expr   // SetRetryWaitTime's argument
+	constant   ast.Expr   // v3: SetRetryDelayStrategy(RetryConstantDelayStrategy(d))
+	strategy   bool       // v3: a delay strategy was set (constant or not)
+	allowSet   bool       // v3: SetRetryAllowNonIdempotent was seen
+	allow      bool       // and its argument is the constant true
+	ctx        ast.Expr   // SetContext's argument
+	method     ast.Expr   // v3: SetMethod's argument
+	url        ast.Expr   // v3: SetURL's argument
+	clientSeen bool       // the client's construction (New...) was seen
+	param      *types.Var // the client is this parameter (ParamSend)
+	// shared reports a client held in a field or a package variable,
+	// which every request of its owner goes through: headers it sets
+	// are the same for all of them, so they cannot carry a key that
+	// must be new for each operation.
+	shared bool
+	send   Send
 }
 
 // restyCall fills lc for a resty send on a client configured to retry
@@ -94,18 +100,14 @@ func (r *recognizer) restyCall(lc *Call, call *ast.CallExpr, fnCur inspector.Cur
 		return false
 	}
 	r.restyRequest(cfg, sel.X, fnCur, call.Pos(), 0)
-	n, ok := r.intConst(cfg.count)
+	s := &cfg.send
+	r.restyTarget(cfg, call, fn)
+	if r.paramSend(cfg, call, fnCur) {
+		return false // the caller's client decides (ParamSend)
+	}
+	n, ok := r.retryCount(cfg.count)
 	if !ok || n <= 0 {
 		return false // no retry, or a count the analysis cannot read
-	}
-	s := &cfg.send
-	switch m := restySendMethods[fn.Name()]; fn.Name() {
-	case "Execute":
-		s.Method, s.URL = r.restyMethod(argAt(call, 0)), argAt(call, 1)
-	case "Send":
-		s.Method, s.URL = r.restyMethod(cfg.method), cfg.url
-	default:
-		s.Method, s.URL = m, argAt(call, 0)
 	}
 	if cfg.v3 {
 		switch s.Method {
@@ -129,6 +131,20 @@ func (r *recognizer) restyCall(lc *Call, call *ast.CallExpr, fnCur inspector.Cur
 		p.Kind, p.Jitter, p.Delay, p.DefaultDelay = PolicyExponential, true, cfg.wait, 100*time.Millisecond
 	}
 	return true
+}
+
+// restyTarget sets the method and URL of cfg's request, sent by call
+// to fn.
+func (r *recognizer) restyTarget(cfg *restyConfig, call *ast.CallExpr, fn *types.Func) {
+	s := &cfg.send
+	switch m := restySendMethods[fn.Name()]; fn.Name() {
+	case "Execute":
+		s.Method, s.URL = r.restyMethod(argAt(call, 0)), argAt(call, 1)
+	case "Send":
+		s.Method, s.URL = r.restyMethod(cfg.method), cfg.url
+	default:
+		s.Method, s.URL = m, argAt(call, 0)
+	}
 }
 
 // restyMethod returns the upper-case constant method e, or "".
@@ -207,9 +223,14 @@ func (r *recognizer) restyClient(cfg *restyConfig, x ast.Expr, fnCur inspector.C
 		if !ok || v.Pkg() != r.pass.Pkg {
 			return
 		}
+		if v.Kind() == types.ParamVar && cfg.param == nil {
+			cfg.param = v
+		}
 		var scope ast.Node // a field or package variable: the whole package
 		if v.Parent() != nil && v.Parent() != v.Pkg().Scope() && !v.IsField() {
 			scope = fnBody(fnCur.Node())
+		} else {
+			cfg.shared = true
 		}
 		r.restyModifiers(cfg, v, scope)
 		if def, defCur, ok := r.valueOf(x, fnCur, pos); ok {
@@ -282,11 +303,13 @@ func (r *recognizer) restySetter(cfg *restyConfig, call *ast.CallExpr, fn *types
 	case "SetHeader":
 		if name, ok := match.StringConst(r.info, arg); ok {
 			s.Headers = append(s.Headers, http.CanonicalHeaderKey(name))
-		} else {
+		} else if !cfg.shared || !isClientMethod(fn) {
 			s.HeadersUnknown = true
 		}
 	case "SetHeaders":
-		r.restyHeaderMap(s, arg)
+		if !cfg.shared || !isClientMethod(fn) {
+			r.restyHeaderMap(s, arg)
+		}
 	case "AddRetryCondition", "AddRetryConditions":
 		s.Conditions = append(s.Conditions, call.Args...)
 	case "AddRetryAfterErrorCondition":
@@ -294,6 +317,11 @@ func (r *recognizer) restySetter(cfg *restyConfig, call *ast.CallExpr, fn *types
 			s.RetriesFailures = call
 		}
 	}
+}
+
+// isClientMethod reports whether fn, a resty method, is a Client's.
+func isClientMethod(fn *types.Func) bool {
+	return match.IsMethod(fn, fn.Pkg().Path(), "Client", fn.Name())
 }
 
 // restyHeaderMap records the header names of a map literal handed to

@@ -100,7 +100,12 @@ type Result struct {
 	// their facts.
 	Helpers map[*types.Func]*Helper
 
-	consts *consts // constants by another name, for Int
+	// ParamSends are the requests the package sends through a resty
+	// client it is handed as a parameter, in source order.
+	ParamSends []*ParamSend
+
+	consts *consts     // constants by another name, for Int
+	rec    *recognizer // for RestyClient; nil when nothing was recognised
 }
 
 // Loops returns every retry loop of the package in source order.
@@ -598,6 +603,10 @@ func run(pass *analysis.Pass, cfg Config) (any, error) {
 		}
 	}
 	r.inferHelpers(res, in)
+	res.ParamSends = r.paramSends
+	if match.Imports(pass.Pkg, pathRestyV2, pathRestyV3) {
+		res.rec = r // a resty client may be handed to a ParamSend's function
+	}
 	return res, nil
 }
 

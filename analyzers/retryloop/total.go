@@ -59,10 +59,14 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 		if waits == n && guardedBy(guards, w) {
 			waits = max(n-1, 0) // if attempt < max { wait }: not after the last
 		}
+		step := int64(0) // attempt++ in the body before the wait: the wait sees the next value
+		if steppedBefore(r.info, l, w.Node.Pos()) {
+			step = 1
+		}
 		for k := range waits {
-			v := l.Counter.Start + k
+			v := l.Counter.Start + k + step
 			if l.Counter.Down {
-				v = l.Counter.Start - k
+				v = l.Counter.Start - k - step
 			}
 			d, ok := r.waitAtWith(w, l, defs, v, randomMax)
 			if !ok {
@@ -75,6 +79,34 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 		return total
 	}
 	return best
+}
+
+// steppedBefore reports whether l's body steps its counter (attempt++,
+// attempt--, attempt += 1) in a statement of its own, outside nested
+// loops and function literals, before pos.
+func steppedBefore(info *types.Info, l *Loop, pos token.Pos) bool {
+	v := l.Counter.Var
+	if v == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		if found || n == nil || n.Pos() >= pos {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			return false
+		case *ast.IncDecStmt:
+			found = match.ObjectOf(info, n.X) == v
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 1 && (n.Tok == token.ADD_ASSIGN || n.Tok == token.SUB_ASSIGN) {
+				found = match.ObjectOf(info, n.Lhs[0]) == v
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // counterGuards returns the bodies of the if statements of l's body
@@ -195,6 +227,11 @@ func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr
 		return 0, false
 	}
 	depth := 0
+	// For the least wait, a call the analysis cannot see into (another
+	// package's RandomStagger(d)) is taken as zero, when the duration
+	// only adds and multiplies: a wait is never negative, so the result
+	// is still a lower bound.
+	unseenZero := random == randomZero && monotone(w.Duration)
 	var leaf func(ast.Expr) (int64, bool)
 	leaf = func(e ast.Expr) (int64, bool) {
 		depth++
@@ -210,6 +247,9 @@ func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr
 			switch fn.Pkg().Path() {
 			case "math/rand", "math/rand/v2":
 			default:
+				if unseenZero && fn.Pkg() != r.pass.Pkg && isDurationType(r.info.TypeOf(call)) {
+					return 0, true
+				}
 				return 0, false
 			}
 			if random == randomZero {
@@ -247,6 +287,28 @@ func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr
 	}
 	ns, ok := match.EvalInt(r.info, w.Duration, leaf)
 	return time.Duration(ns), ok && ns >= 0
+}
+
+// monotone reports whether e only adds and multiplies: no subtraction,
+// negation, division or remainder, under which a term taken at its
+// least would not give the least result.
+func monotone(e ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			ok = ok && (n.Op == token.ADD || n.Op == token.MUL)
+		case *ast.UnaryExpr:
+			ok = ok && n.Op != token.SUB
+		}
+		return ok
+	})
+	return ok
+}
+
+// isDurationType reports whether t is time.Duration.
+func isDurationType(t types.Type) bool {
+	return match.IsNamed(t, "time", "Duration")
 }
 
 // loopDefs maps the variables defined exactly once in l's body (d :=

@@ -95,6 +95,9 @@ type Entry struct {
 	// the retry can spend waiting in all, in nanoseconds, or -1.
 	Worst     string        `json:"worst"`
 	WorstWait time.Duration `json:"worst_wait_ns"`
+	// WorstWhy says why the worst-case total is unknown, when Worst is
+	// WorstUnknown and the inventory can tell.
+	WorstWhy string `json:"worst_why,omitempty"`
 
 	Retries Retries `json:"retries"`
 	// Safe says why nothing in the attempt is unsafe to repeat
@@ -229,6 +232,10 @@ type pass struct {
 	nest  *amplification.Nesting
 	sched *backoff.Schedules
 	idem  *idempotency.Attempts
+	decls map[*types.Func]*ast.FuncDecl // the package's functions, for funcDecl
+	// escapes holds, per function body, the variables the worst-case
+	// run cannot follow (worst.go).
+	escapes map[*ast.BlockStmt]map[types.Object]string
 }
 
 func detail[T any](p *analysis.Pass, a *analysis.Analyzer) T {
@@ -371,16 +378,30 @@ func (p *pass) loop(l *retryloop.Loop) *Entry {
 
 	// Worst case: unbounded when nothing but success ends it (the
 	// unbounded check's criterion, a context in scope that the loop
-	// never observes counting as none).
+	// never observes counting as none); else the body run with the
+	// counter at each value (worst.go), or the recogniser's MaxWait (a
+	// constant timeout), the less when both are known and the loop has
+	// a deadline (MaxWait's count of waits takes the counter's start for
+	// its value at each wait, which a counter stepped in the body
+	// before the wait passes).
+	total, why := time.Duration(-1), ""
+	if l.Waiting() && len(e.Bounds) > 0 {
+		total, why = p.loopWorst(l)
+	}
 	switch {
 	case len(e.Bounds) == 0:
 		e.Worst, e.WorstWait = WorstUnbounded, -1
+	case total >= 0:
+		if l.MaxWait >= 0 && slices.Contains(e.Bounds, "deadline") {
+			total = min(total, l.MaxWait)
+		}
+		e.Worst, e.WorstWait = WorstKnown, total
 	case l.MaxWait >= 0:
 		e.Worst, e.WorstWait = WorstKnown, l.MaxWait
 	case !l.Waiting():
 		e.Worst, e.WorstWait = WorstKnown, 0 // bounded, and never waits
 	default:
-		e.Worst, e.WorstWait = WorstUnknown, -1
+		e.Worst, e.WorstWait, e.WorstWhy = WorstUnknown, -1, why
 	}
 
 	// What it retries.
@@ -509,11 +530,16 @@ func (p *pass) call(c *retryloop.Call) *Entry {
 		e.Bounds = append(e.Bounds, "count")
 	}
 	var elapsed time.Duration = -1
-	if pol.MaxElapsed != nil && !pol.NoElapsedLimit {
+	switch g := pol.Growth; {
+	case pol.MaxElapsed != nil && !pol.NoElapsedLimit:
 		e.Bounds = append(e.Bounds, "elapsed")
 		if d, ok := p.res.Int(pol.MaxElapsed); ok && d > 0 {
 			elapsed = time.Duration(d)
 		}
+	case pol.MaxElapsed == nil && !pol.NoElapsedLimit && g != nil && g.DefaultElapsed > 0:
+		// The library's own maximum elapsed time.
+		e.Bounds = append(e.Bounds, "elapsed")
+		elapsed = g.DefaultElapsed
 	}
 	if c.CtxOrigin == retryloop.CtxCaller || c.CtxOrigin == retryloop.CtxUnknown {
 		e.Bounds = append(e.Bounds, "context")
@@ -563,10 +589,34 @@ func (p *pass) call(c *retryloop.Call) *Entry {
 			total = min(total, elapsed)
 		}
 		e.Worst, e.WorstWait = WorstKnown, total
+	case pol.Growth != nil && e.Attempts > 0 && c.Library != retryloop.LibHelper:
+		// An exponential policy's e.Attempts-1 waits, as the library
+		// grows them (growth.go).
+		total, why := p.growthWorst(c.Call, pol.Growth, e.Attempts-1)
+		switch {
+		case total >= 0 && elapsed >= 0:
+			e.Worst, e.WorstWait = WorstKnown, min(total, elapsed)
+		case total >= 0:
+			e.Worst, e.WorstWait = WorstKnown, total
+		case elapsed >= 0:
+			e.Worst, e.WorstWait = WorstKnown, elapsed
+		default:
+			e.Worst, e.WorstWait, e.WorstWhy = WorstUnknown, -1, why
+		}
 	case elapsed >= 0:
 		e.Worst, e.WorstWait = WorstKnown, elapsed
 	default:
 		e.Worst, e.WorstWait = WorstUnknown, -1
+		switch {
+		case c.Library == retryloop.LibHelper:
+			e.WorstWhy = "a retry helper's own waits"
+		case e.Attempts <= 0:
+			e.WorstWhy = "no constant attempt bound"
+		case pol.Kind == retryloop.PolicyUnknown:
+			e.WorstWhy = "a policy not seen"
+		default:
+			e.WorstWhy = "a " + s.Kind + " policy whose waits the inventory does not model"
+		}
 	}
 	e.Retries.Errors = ErrorsPolicy
 	if c.Send != nil {

@@ -51,6 +51,8 @@ func TestEntries(t *testing.T) {
 		"inventory.Retrying":  {3, inventory.WorstKnown, 30 * time.Millisecond, "constant", []time.Duration{10 * time.Millisecond, 10 * time.Millisecond, 10 * time.Millisecond}, []string{"count"}},
 		"inventory.Immediate": {3, inventory.WorstKnown, 0, "none", nil, []string{"count"}},
 		"inventory.Outer":     {5, inventory.WorstKnown, 100 * time.Millisecond, "constant", []time.Duration{20 * time.Millisecond, 20 * time.Millisecond, 20 * time.Millisecond}, []string{"count"}},
+		// Worst cases the inventory runs the body for (worst.go).
+		"inventory.Doubling": {2, inventory.WorstKnown, 300 * time.Millisecond, "exponential", []time.Duration{100 * time.Millisecond, 200 * time.Millisecond}, []string{"count"}},
 	} {
 		e := byFunc[name]
 		if e == nil {
@@ -84,8 +86,52 @@ func TestEntries(t *testing.T) {
 		e.Op != "func literal: op" || e.Worst != inventory.WorstUnknown || !equal(e.Bounds, []string{"count", "context", "helper"}) {
 		t.Errorf("UsesHelper: %+v, want a call of the helper inventory.withRetry, 3 attempts (its fact), the literal's op, bounded by its count, the context and the helper", e)
 	}
-	if e := byFunc["inventory.Doubling"]; e == nil || e.Schedule.Kind != "exponential" || !equal(e.Schedule.First, []time.Duration{100 * time.Millisecond, 200 * time.Millisecond}) {
-		t.Errorf("Doubling: %+v, want exponential waits from 100ms", e)
+	// Waits from same-package helpers, run on the counter's values: a
+	// cap (1s, 2s, 4s, 5s), a jitter at its largest (2×200ms, 2×400ms).
+	// A branch not evaluated, followed both ways (Branches); a counter
+	// stepped in the body (Stepped).
+	for name, total := range map[string]time.Duration{"inventory.HelperCapped": 12 * time.Second, "inventory.HelperJitter": 1200 * time.Millisecond,
+		"inventory.Branches": 90 * time.Second, "inventory.Stepped": 3 * time.Second} {
+		if e := byFunc[name]; e == nil || e.Worst != inventory.WorstKnown || e.WorstWait != total || e.WorstWhy != "" {
+			t.Errorf("%s: %+v, want a worst case of %v", name, e, total)
+		}
+	}
+	// The first waits of a capped helper's growth are its values at
+	// attempts 0, 1, 2 (once 0s, 1ns, 2ns: the attempt number read as
+	// the duration).
+	if e := byFunc["inventory.HelperCapped"]; e == nil || !equal(e.Schedule.First, []time.Duration{time.Second, 2 * time.Second, 4 * time.Second}) {
+		t.Errorf("HelperCapped: %+v, want first waits 1s, 2s, 4s", e)
+	}
+	// Library policies, with the libraries' defaults: the waits at
+	// their largest, the maximum elapsed time bounding them.
+	for name, w := range map[string]struct {
+		total  time.Duration
+		bounds []string
+	}{
+		"inventory.V4Default":      {6093750 * time.Microsecond, []string{"count", "elapsed"}},
+		"inventory.V4Elapsed":      {15 * time.Minute, []string{"elapsed"}},
+		"inventory.V4MaxElapsed":   {2 * time.Second, []string{"count", "elapsed"}},
+		"inventory.V4Capped":       {15 * time.Second, []string{"count", "elapsed"}},
+		"inventory.GoRetry":        {2500 * time.Millisecond, []string{"count", "context"}},
+		"inventory.RetryGoDefault": {52 * time.Second, []string{"count"}},
+		"inventory.RetryGoCapped":  {6200 * time.Millisecond, []string{"count"}},
+		"inventory.K8sCapped":      {1050 * time.Millisecond, []string{"count"}},
+		"inventory.K8sDefault":     {341 * time.Millisecond, []string{"count"}},
+	} {
+		if e := byFunc[name]; e == nil || e.Worst != inventory.WorstKnown || e.WorstWait != w.total || !equal(e.Bounds, w.bounds) {
+			t.Errorf("%s: %+v, want a worst case of %v, bounded by %q", name, e, w.total, w.bounds)
+		}
+	}
+	// Bounded, but the total cannot be known: why is said.
+	for name, why := range map[string]string{
+		"inventory.FromCaller":      "a wait depending on base, not a constant",
+		"inventory.UntilDeadline":   "a wait from a call of another package (time.Until)",
+		"inventory.RetryGoCombined": "a default policy whose waits the inventory does not model",
+		"inventory.Pointer":         "a wait depending on delay, which is changed through a pointer",
+	} {
+		if e := byFunc[name]; e == nil || e.Worst != inventory.WorstUnknown || e.WorstWait != -1 || e.WorstWhy != why {
+			t.Errorf("%s: %+v, want an unknown worst case, because %q", name, e, why)
+		}
 	}
 	for name, safe := range map[string]string{"inventory.Insert": "", "inventory.Upsert": "upsert", "inventory.Marked": "//retryvet:idempotent"} {
 		e := byFunc[name]
@@ -99,7 +145,11 @@ func TestEntries(t *testing.T) {
 	for _, e := range rep.Retries {
 		order = append(order, e.Func)
 	}
-	wantOrder := []string{"inventory.Forever", "inventory.Library", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert", "inventory.Marked", "inventory.Counted", "inventory.withRetry", "inventory.Outer", "inventory.Retrying", "inventory.Immediate", "inventory.Resty", "inventory.UsesHelper", "inventory.Doubling"}
+	wantOrder := []string{"inventory.Forever", "inventory.V4Elapsed", "inventory.Branches", "inventory.RetryGoDefault", "inventory.V4Capped", "inventory.HelperCapped",
+		"inventory.Library", "inventory.RetryGoCapped", "inventory.V4Default", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert",
+		"inventory.Marked", "inventory.Stepped", "inventory.GoRetry", "inventory.V4MaxElapsed", "inventory.HelperJitter", "inventory.K8sCapped", "inventory.K8sDefault", "inventory.Counted", "inventory.Doubling",
+		"inventory.withRetry", "inventory.Outer", "inventory.Retrying", "inventory.Immediate", "inventory.Resty", "inventory.RetryGoCombined", "inventory.UsesHelper",
+		"inventory.FromCaller", "inventory.UntilDeadline", "inventory.Pointer"}
 	if !equal(order, wantOrder) {
 		t.Errorf("order %q, want %q", order, wantOrder)
 	}

@@ -397,7 +397,11 @@ func (e *Entry) policy() string {
 	case WorstUnbounded:
 		parts = append(parts, "retries until it succeeds")
 	default:
-		parts = append(parts, "worst-case total wait not computed")
+		if e.WorstWhy != "" {
+			parts = append(parts, "worst-case total wait not computed ("+e.WorstWhy+")")
+		} else {
+			parts = append(parts, "worst-case total wait not computed")
+		}
 	}
 	if len(e.Bounds) > 0 {
 		parts = append(parts, "bounded by "+strings.Join(e.Bounds, ", "))

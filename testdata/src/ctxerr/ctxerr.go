@@ -179,6 +179,24 @@ func quickRetry(ctx context.Context) error {
 	return err
 }
 
+// Flagged: a counter stepped before the wait, which sees 1 then 2: 2s
+// then 4s, 6s in all, more than a brief wait whose attempts fail at
+// once after a cancellation. Read with the counter before its step (0s
+// then 2s) it looked brief.
+func slowStepped(ctx context.Context) (result, error) {
+	attempt := 0
+	for {
+		if err := send(ctx); err == nil {
+			return result{}, nil
+		}
+		attempt++
+		if attempt >= 3 {
+			return result{}, errDown
+		}
+		time.Sleep(time.Duration(attempt) * 2 * time.Second) // want `retry loop never observes ctx`
+	}
+}
+
 type poller struct {
 	ctx  context.Context
 	send func(context.Context) error

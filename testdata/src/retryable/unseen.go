@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"stagger"
 	"time"
 )
 
@@ -241,6 +242,86 @@ func nodeAddr(ctx context.Context, id string) (string, error) {
 		case <-ctx.Done():
 			return "", ctx.Err()
 		case <-time.After(every + time.Duration(rand.Int64N(int64(every)))):
+		}
+	}
+}
+
+// Silent: the same patient loop, its jitter from another package's
+// helper (nomad's allocwatcher with helper.RandomStagger): the least
+// wait is still 30s.
+func nodeAddrStagger(ctx context.Context, id string) (string, error) {
+	const every = 30 * time.Second
+	for {
+		addr, err := getNode(id)
+		if err == nil {
+			return addr, nil
+		}
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(every + stagger.Random(every)):
+		}
+	}
+}
+
+// Flagged: the look-alike subtracts the stagger, so its least wait
+// cannot be seen, and may be short.
+func nodeAddrShrinking(ctx context.Context, id string) (string, error) {
+	const every = 30 * time.Second
+	for {
+		addr, err := getNode(id) // want `retry loop retries every error of getNode\(\)`
+		if err == nil {
+			return addr, nil
+		}
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(every - stagger.Random(every)):
+		}
+	}
+}
+
+var selfCheck func() (map[string]string, error)
+
+// Silent: a goroutine that only logs what it learns, leaving on success
+// or when its context ends: it has no failure to hand anyone, so there
+// is nothing to classify for (nomad's checkConsulTLSSkipVerify).
+func logSupport(ctx context.Context) {
+	timer := time.NewTimer(20 * time.Second)
+	defer timer.Stop()
+	var attempts uint64
+	for {
+		self, err := selfCheck()
+		if err == nil {
+			log.Printf("supported: %v", self["tls"] != "")
+			return
+		}
+		timer.Reset(stagger.Backoff(time.Second, 20*time.Second, attempts))
+		attempts++
+		select {
+		case <-ctx.Done():
+			return
+		case <-timer.C:
+		}
+	}
+}
+
+// Flagged: the look-alike returns an error to its caller.
+func checkSupport(ctx context.Context) (map[string]string, error) {
+	timer := time.NewTimer(20 * time.Second)
+	defer timer.Stop()
+	var attempts uint64
+	for {
+		self, err := selfCheck() // want `retry loop retries every error of selfCheck\(\)`
+		if err == nil {
+			return self, nil
+		}
+		timer.Reset(stagger.Backoff(time.Second, 20*time.Second, attempts))
+		attempts++
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-timer.C:
 		}
 	}
 }

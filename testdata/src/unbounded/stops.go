@@ -257,12 +257,31 @@ func ensureID(isLeader func() bool, id string) {
 	}
 }
 
-// ensureIDRetryable asks a func parameter about the error: a classifier,
-// not a stop; the transient errors are retried forever.
+// ensureIDRetryable asks a func parameter about the error and stops on
+// its false: a generic helper whose caller decides when to give up, and
+// the caller may stop (seaweedfs's util.RetryUntil, whose onErrFn is
+// documented as "should continue"). The finding, if any, is the caller's
+// to own; the helper is silent.
 func ensureIDRetryable(retryable func(error) bool, id string) {
-	for { // want `retry loop has no attempt limit`
+	for {
 		err := persist(id)
 		if err == nil || !retryable(err) {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// transient is this package's own classifier: it says which errors are
+// worth another try, and those are retried for ever.
+func transient(err error) bool { return err != nil }
+
+// ensureIDTransient asks a package function about the error, a fixed
+// answer no caller can change: transient errors are retried for ever.
+func ensureIDTransient(id string) {
+	for { // want `retry loop has no attempt limit`
+		err := persist(id)
+		if err == nil || !transient(err) {
 			return
 		}
 		time.Sleep(time.Second)

@@ -109,3 +109,68 @@ func (s *subscription) runDrain(ctx context.Context) {
 		time.Sleep(time.Second)
 	}
 }
+
+type statsClient interface {
+	Send(stats int) error
+}
+
+// withStatsClient connects and hands the client to fn.
+func withStatsClient(addr string, fn func(statsClient) error) error { return nil }
+
+// streamStats holds a stats stream inside the function it hands to
+// withStatsClient, and returns nil only when its stop channel closes
+// (seaweedfs's BrokerConnectToBalancer).
+func streamStats(addr string, stop chan struct{}) error {
+	if addr == "" {
+		return errors.New("no balancer")
+	}
+	return withStatsClient(addr, func(c statsClient) error {
+		for {
+			select {
+			case <-stop:
+				return nil
+			default:
+			}
+			if err := c.Send(1); err != nil {
+				return err
+			}
+			time.Sleep(5 * time.Second)
+		}
+	})
+}
+
+// Not a retry: a supervisor reconnecting a stats stream that runs until
+// its stop channel closes (issue 14; docs/model.md, Supervisor
+// restarts).
+func keepStreaming(addr string, stop chan struct{}) {
+	for {
+		if err := streamStats(addr, stop); err == nil {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// sendStats makes one send through the client and returns, nil on
+// success.
+func sendStats(addr string, stop chan struct{}) error {
+	return withStatsClient(addr, func(c statsClient) error {
+		select {
+		case <-stop:
+			return nil
+		default:
+		}
+		return c.Send(1)
+	})
+}
+
+// A retry: the look-alike's handed function sends once and succeeds
+// before any stop.
+func keepSending(addr string, stop chan struct{}) {
+	for { // want `retry attempts=\[sendStats`
+		if err := sendStats(addr, stop); err == nil {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}
