@@ -157,7 +157,10 @@ func (p *pass) loopWorst(l *retryloop.Loop) (time.Duration, string) {
 	var post ast.Stmt
 	if fs, ok := l.Stmt.(*ast.ForStmt); ok {
 		if fs.Init != nil {
-			s.stmt(fs.Init, sts[0], false)
+			// An init the simulation cannot run leaves its variables
+			// out of the state: a wait that reads one is then unknown,
+			// and one that does not is still computed.
+			_, _, _ = s.stmt(fs.Init, sts[0], false)
 		}
 		post = fs.Post
 	}
