@@ -524,10 +524,40 @@ func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []insp
 	a.Success = success.exits
 	a.Retry = failure.nexts
 	a.Failure = failure.exits
-	if r.endsStream(fl, l, c, a) {
+	if r.endsStream(fl, l, c, a) || r.runsUntilCancelled(fl, l, c, a) {
 		return nil
 	}
 	return a
+}
+
+// runsUntilCancelled reports an attempt handed a context whose
+// context.Canceled result leaves the loop by the very exits a success
+// takes (if err != nil && err != context.Canceled { restart } else {
+// break }): its normal end is its cancellation, a long-running task the
+// loop restarts after a failure, as a supervisor does (docs/model.md,
+// Supervisors; loki's instance manager, whose task is an interface
+// method the analysis cannot look into).
+func (r *recognizer) runsUntilCancelled(fl *flow, l *Loop, c inspector.Cursor, a *Attempt) bool {
+	canceled := slices.ContainsFunc(a.Compared, func(o types.Object) bool {
+		return o.Pkg() != nil && o.Pkg().Path() == "context" && o.Name() == "Canceled"
+	})
+	if !canceled || !slices.ContainsFunc(a.Call.Args, func(arg ast.Expr) bool { return match.IsContext(r.info.TypeOf(arg)) }) {
+		return false
+	}
+	at, ok := fl.locate(c)
+	if !ok {
+		return false
+	}
+	p := fl.explore(l, at, &assumption{attempt: a, known: true, errIs: "context.Canceled"})
+	if p.next || len(p.exits) == 0 {
+		return false
+	}
+	for _, e := range p.exits {
+		if !slices.ContainsFunc(a.Success, func(s *Exit) bool { return s.Node == e.Node }) {
+			return false
+		}
+	}
+	return true
 }
 
 // endsStream reports whether the loop goes on after the attempt

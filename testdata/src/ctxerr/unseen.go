@@ -133,14 +133,16 @@ func setupNetworkDetached(ctx context.Context) error {
 	return err
 }
 
-// Observed: the else branch leaves when the task ends with the caller's
-// cancellation, compared with != (loki's ruler instance manager); only
-// the uninterruptible sleep is reported.
+// Silent: the else branch leaves when the task ends with the caller's
+// cancellation, by the same exit as a nil result (loki's ruler instance
+// manager): the task runs until it is cancelled, and the loop restarts
+// it after a failure, a supervisor, not a retry (docs/model.md,
+// Supervisors). Its 5s sleep delays a Stop by one sleep at most.
 func runProcess(ctx context.Context) {
 	for {
 		err := run(ctx)
 		if err != nil && err != context.Canceled {
-			time.Sleep(5 * time.Second) // want `time.Sleep in a retry loop cannot be interrupted`
+			time.Sleep(5 * time.Second)
 		} else {
 			break
 		}

@@ -174,3 +174,38 @@ func keepSending(addr string, stop chan struct{}) {
 		time.Sleep(time.Second)
 	}
 }
+
+type instance interface {
+	Run(ctx context.Context) error
+}
+
+// Not a retry: an instance runs until its context is cancelled, and
+// context.Canceled ends the loop as a nil result does; any other error
+// restarts it (loki's instance manager, whose Run is an interface method
+// the analysis cannot look into).
+func keepRunning(ctx context.Context, inst instance) {
+	for {
+		err := inst.Run(ctx)
+		if err != nil && err != context.Canceled {
+			log.Printf("instance stopped: %v; restarting", err)
+			time.Sleep(5 * time.Second)
+		} else {
+			break
+		}
+	}
+}
+
+// A retry: the look-alike returns the cancellation as a failure, apart
+// from its success.
+func runOnce(ctx context.Context, inst instance) error {
+	for { // want `retry attempts=\[inst.Run`
+		err := inst.Run(ctx)
+		if err == nil {
+			return nil
+		}
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		time.Sleep(5 * time.Second)
+	}
+}
