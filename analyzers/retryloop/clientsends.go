@@ -6,6 +6,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/retryvet/retryvet/internal/match"
 )
 
 // A ParamSend is a request sent through a resty client that the
@@ -142,25 +144,19 @@ func (r *recognizer) retryCount(e ast.Expr) (int64, bool) {
 		switch n := n.(type) {
 		case *ast.IfStmt:
 			depth++
-		case *ast.AssignStmt:
-			for j, lhs := range n.Lhs {
-				lid, ok := ast.Unparen(lhs).(*ast.Ident)
-				if !ok || r.info.ObjectOf(lid) != v {
-					continue
+		case *ast.AssignStmt, *ast.ValueSpec:
+			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, tok token.Token) {
+				id := identOf(lhs)
+				if id == nil || r.info.ObjectOf(id) != v {
+					return
 				}
 				switch {
-				case r.info.Defs[lid] == v && len(n.Lhs) == len(n.Rhs):
-					def = n.Rhs[j]
-				case depth == 0 || n.Tok != token.ASSIGN:
-					other = true
+				case r.info.Defs[id] == v && !tuple && rhs != nil:
+					def = rhs
+				case depth == 0 || tok != token.ASSIGN:
+					other = true // set unconditionally, or stepped
 				}
-			}
-		case *ast.ValueSpec:
-			for j, name := range n.Names {
-				if r.info.Defs[name] == v && j < len(n.Values) {
-					def = n.Values[j]
-				}
-			}
+			})
 		case *ast.UnaryExpr:
 			if n.Op == token.AND && r.info.ObjectOf(identOf(n.X)) == v {
 				other = true // &maxRetries: set anywhere
