@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
-	"slices"
 	"strings"
 	"time"
 
@@ -282,57 +281,14 @@ func reportsFailure(info *types.Info, l *retryloop.Loop) bool {
 			}
 		}
 	}
-	spans := cancelSpans(l)
 	for _, a := range l.Attempts {
 		for _, e := range a.Failure {
-			if !slices.ContainsFunc(spans, func(sp ast.Node) bool { return sp.Pos() <= e.Pos() && e.Pos() < sp.End() }) {
-				return true
+			if !l.OnCancellation(e.Pos()) {
+				return true // leaving there hands the caller a failure
 			}
 		}
 	}
 	return false
-}
-
-// cancelSpans returns the parts of l's body run only once the loop has
-// seen its context end: the body of a select case receiving from an
-// observed Done channel, of an if statement whose condition holds an
-// observation. A background task leaving there on cancellation hands
-// its caller no failure.
-func cancelSpans(l *retryloop.Loop) []ast.Node {
-	obs := make(map[ast.Node]bool)
-	for _, o := range l.Observations {
-		if o.Kind == retryloop.ObsDone || o.Kind == retryloop.ObsErr {
-			obs[o.Node] = true
-		}
-	}
-	if len(obs) == 0 {
-		return nil
-	}
-	holds := func(n ast.Node) bool {
-		found := false
-		ast.Inspect(n, func(m ast.Node) bool {
-			found = found || obs[m]
-			return !found
-		})
-		return found
-	}
-	var spans []ast.Node
-	ast.Inspect(l.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CommClause:
-			if n.Comm != nil && holds(n.Comm) {
-				spans = append(spans, n)
-			}
-		case *ast.IfStmt:
-			if holds(n.Cond) {
-				spans = append(spans, n.Body)
-			}
-		}
-		return true
-	})
-	return spans
 }
 
 // resultTypes lists the type of each result of ft, one per result.

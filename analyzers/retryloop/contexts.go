@@ -1286,3 +1286,44 @@ func (r *recognizer) callSites() {
 		r.escaped[fn] = true
 	}
 }
+
+// OnCancellation reports whether pos lies in a part of l's body run only
+// once the loop has seen its context end: the body of a select case
+// receiving from an observed Done channel, or of an if statement whose
+// condition holds an observation (ctx.Err()). A background task that
+// leaves there hands its caller no failure.
+func (l *Loop) OnCancellation(pos token.Pos) bool {
+	obs := make(map[ast.Node]bool)
+	for _, o := range l.Observations {
+		if o.Kind == ObsDone || o.Kind == ObsErr {
+			obs[o.Node] = true
+		}
+	}
+	if len(obs) == 0 {
+		return false
+	}
+	holds := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(m ast.Node) bool {
+			found = found || obs[m]
+			return !found
+		})
+		return found
+	}
+	in := false
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		if in || n == nil || pos < n.Pos() || pos >= n.End() {
+			return false // only the nodes holding pos
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CommClause:
+			in = n.Comm != nil && holds(n.Comm)
+		case *ast.IfStmt:
+			in = n.Body.Pos() <= pos && pos < n.Body.End() && holds(n.Cond)
+		}
+		return !in
+	})
+	return in
+}
