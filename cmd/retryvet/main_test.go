@@ -239,9 +239,10 @@ var httpChain = regexp.MustCompile(`shop\.go:\d+:10: retried call to billing\.Ch
 var throughHelper = regexp.MustCompile(`notify\.go:18:16: retried POST request has no Idempotency-Key header.*\(retried by retry\.Do\)`)
 
 // TestFacts checks that the side-effect and helper facts cross the
-// package boundary standalone and under go vet (with RETRYVET_SWEEP=1),
-// where each package is analysed in its own process, and that
-// -facts=false confines the checks to one package.
+// package boundary, with the standalone driver's vet engine (each
+// package analysed in its own process), its in-process engine and, with
+// RETRYVET_SWEEP=1, go vet itself; and that -facts=false confines the
+// checks to one package.
 func TestFacts(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -250,19 +251,23 @@ func TestFacts(t *testing.T) {
 		code   int
 		want   bool
 		chains bool
+		sweep  bool // only with RETRYVET_SWEEP=1
 	}{
-		{"standalone", []string{retryvet, "./..."}, 3, true, false},
-		{"go vet", []string{"go", "vet", "-vettool=" + retryvet, "./..."}, 1, true, false},
-		{"no facts", []string{retryvet, "-facts=false", "./..."}, 0, false, false},
-		{"chains", []string{retryvet, "-idempotency.chains", "./..."}, 3, true, true},
-		{"chains under go vet", []string{"go", "vet", "-vettool=" + retryvet, "-idempotency.chains", "./..."}, 1, true, true},
+		{"standalone", []string{retryvet, "./..."}, 3, true, false, false},
+		{"go vet", []string{"go", "vet", "-vettool=" + retryvet, "./..."}, 1, true, false, true},
+		{"no facts", []string{retryvet, "-facts=false", "./..."}, 0, false, false, false},
+		{"chains in process", []string{retryvet, "-engine=inprocess", "-idempotency.chains", "./..."}, 3, true, true, false},
+		{"chains", []string{retryvet, "-idempotency.chains", "./..."}, 3, true, true, true},
+		{"chains under go vet", []string{"go", "vet", "-vettool=" + retryvet, "-idempotency.chains", "./..."}, 1, true, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.cmd[0] == "go" && os.Getenv("RETRYVET_SWEEP") != "1" {
-				// go vet compiles the module's dependencies, net/http
-				// among them, which nothing else here needs: minutes
-				// on a cold cache. TestGoVet covers go vet's protocol.
-				t.Skip("set RETRYVET_SWEEP=1 to check facts across packages under go vet")
+			if tc.sweep && os.Getenv("RETRYVET_SWEEP") != "1" {
+				// A flag passed to go vet's tool keys go vet's cache:
+				// each new set of them analyses all of the module's
+				// dependencies again, net/http's among them, half a
+				// minute of CPU on a cold cache. "standalone" covers
+				// the vet engine, TestGoVet go vet's protocol.
+				t.Skip("set RETRYVET_SWEEP=1 to check facts across packages under go vet, and chains with the vet engine")
 			}
 			out, code := runIn(t, "facts", tc.cmd[0], tc.cmd[1:]...)
 			if code != tc.code {

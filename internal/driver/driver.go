@@ -81,7 +81,6 @@ func Main(analyzers ...*analysis.Analyzer) {
 			os.Exit(ExitUsage)
 		}
 		if engine {
-			engineFlags(flag.CommandLine)
 			unitchecker.Main(engineAnalyzers(analyzers, sel, vetxOnly(args))...)
 		}
 		unitchecker.Main(named(analyzers)...)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"slices"
@@ -100,21 +101,27 @@ func (e *vetError) Error() string { return fmt.Sprintf("go vet: %v\n%s", e.err, 
 func (e *vetError) Unwrap() error { return errVetEngine }
 
 // analyzeVet runs go vet with this executable as the tool on the
-// packages named, the checks run enabled (and no other), and returns the
-// findings as the in-process engine would, or errVetEngine.
+// packages named and returns the findings of the checks run as the
+// in-process engine would, or errVetEngine.
+//
+// The tool runs every check, whichever are selected, and the driver
+// keeps the findings of those run: go vet keys its cache on the tool's
+// arguments, and a selection passed on would make each new one
+// (-ctxerr, -fixedsleep=false) analyse every dependency again, as a
+// cold run does. The checks are independent (they share only the
+// results they require), so the findings kept are those a run of the
+// selection alone reports. -unused-directives is not passed on either:
+// the tool reports every directive and the checks that used it.
 func analyzeVet(patterns []string, run []*analysis.Analyzer, checkArgs []string, o options) (*result, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
 	args := []string{"vet", "-json", "-vettool=" + exe, "-" + directivesName}
-	for _, a := range run {
-		args = append(args, "-"+a.Name)
+	for _, name := range slices.Sorted(maps.Keys(o.checks)) {
+		args = append(args, "-"+name)
 	}
 	args = append(args, checkArgs...)
-	if o.unusedDirectives {
-		args = append(args, "-unused-directives")
-	}
 	args = append(args, ForwardArgs...)
 	args = append(args, patterns...)
 	cmd := exec.Command("go", args...)
@@ -139,6 +146,10 @@ func analyzeVet(patterns []string, run []*analysis.Analyzer, checkArgs []string,
 func readVetJSON(r io.Reader, run []*analysis.Analyzer, o options) (*result, error) {
 	type diag struct {
 		Message string `json:"message"`
+	}
+	ran := make(map[string]bool)
+	for _, a := range run {
+		ran[a.Name] = true
 	}
 	byPkg := make(map[string][]*finding)
 	files := make(map[string]*sourceFile)
@@ -169,6 +180,9 @@ func readVetJSON(r io.Reader, run []*analysis.Analyzer, o options) (*result, err
 					if w.Directive != nil {
 						dirs[id] = append(dirs[id], directiveSeen{pkg: id, posn: w.Posn, checks: w.Directive.Checks, used: w.Directive.Used})
 						continue
+					}
+					if !ran[w.Check] {
+						continue // a check not selected
 					}
 					byPkg[id] = append(byPkg[id], fromWire(w, id))
 					for _, wf := range w.Files {
@@ -207,10 +221,6 @@ func readVetJSON(r io.Reader, run []*analysis.Analyzer, o options) (*result, err
 			}
 		}
 		directives = append(directives, dirs[id]...)
-	}
-	ran := make(map[string]bool)
-	for _, a := range run {
-		ran[a.Name] = true
 	}
 	res.findings = append(res.findings, directiveReport(directives, o.checks, ran, o.unusedDirectives)...)
 	sortFindings(res.findings)

@@ -76,8 +76,8 @@ func named(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 // tool once for each). Each invocation is a process of its own, and the
 // unit checker sets the same values again, so setting them here is
 // harmless. It returns the checks selected by the enable flags. With
-// engine (the vet engine's tool), it also accepts the flags the engine
-// passes on: -retryvet and -unused-directives.
+// engine (the vet engine's tool), it also accepts the flag the engine
+// passes on: -retryvet.
 func vetFlags(progname string, args []string, analyzers []*analysis.Analyzer, engine bool) ([]*analysis.Analyzer, error) {
 	fs := flag.NewFlagSet(progname, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -98,7 +98,6 @@ func vetFlags(progname string, args []string, analyzers []*analysis.Analyzer, en
 	fs.String("V", "", "")
 	if engine {
 		fs.Bool(directivesName, false, "")
-		engineFlags(fs)
 	}
 	err := fs.Parse(args)
 	if err == flag.ErrHelp {

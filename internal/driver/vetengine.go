@@ -3,7 +3,6 @@ package driver
 import (
 	"crypto/sha256"
 	"encoding/json"
-	"flag"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -327,12 +326,6 @@ func readVetConfig(args []string) (vetConfig, bool) {
 		return cfg, false
 	}
 	return cfg, true
-}
-
-// engineFlags registers, for the vet engine's tool, the driver's flags
-// that the engine passes on, so that -flags lists them for go vet.
-func engineFlags(fs *flag.FlagSet) {
-	fs.Bool("unused-directives", false, "report //retryvet:ignore directives that silenced nothing (read by retryvet's standalone driver)")
 }
 
 // importedPositions finds the exact positions of objects of imported
