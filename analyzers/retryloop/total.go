@@ -164,7 +164,7 @@ func (r *recognizer) longest(l *Loop) {
 			continue // grows with a counter of no known bound
 		}
 		if d, ok := r.waitAtWith(w, l, defs, v, randomMax); ok {
-			if d > 0 && mentionsRandom(r.info, w.Duration) {
+			if d > 0 && r.mentionsRandom(w, defs) {
 				d-- // the bound itself is never reached
 			}
 			w.Longest = d
@@ -172,17 +172,39 @@ func (r *recognizer) longest(l *Loop) {
 	}
 }
 
-// mentionsRandom reports whether e calls math/rand.
-func mentionsRandom(info *types.Info, e ast.Expr) bool {
+// mentionsRandom reports whether w's duration calls math/rand, itself
+// or through the loop's single-definition locals (d :=
+// time.Duration(r.Float64() * float64(time.Second)); sleep(d)) and a
+// helper's arguments, as waitAtWith follows them.
+func (r *recognizer) mentionsRandom(w *Wait, defs map[types.Object]ast.Expr) bool {
 	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if fn := match.Callee(info, call); fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "math/rand" || fn.Pkg().Path() == "math/rand/v2") {
-				found = true
+	seen := make(map[types.Object]bool)
+	var visit func(ast.Expr)
+	visit = func(e ast.Expr) {
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if fn := match.Callee(r.info, n); fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "math/rand" || fn.Pkg().Path() == "math/rand/v2") {
+					found = true
+				}
+			case *ast.Ident:
+				obj := r.info.Uses[n]
+				if obj == nil || seen[obj] {
+					break
+				}
+				seen[obj] = true
+				if def, ok := defs[obj]; ok {
+					visit(def)
+				} else if pv, ok := obj.(*types.Var); ok && w.Args != nil {
+					if arg, ok := w.Args[pv]; ok {
+						visit(arg)
+					}
+				}
 			}
-		}
-		return !found
-	})
+			return !found
+		})
+	}
+	visit(w.Duration)
 	return found
 }
 

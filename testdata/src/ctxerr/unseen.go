@@ -254,6 +254,23 @@ func randomShortSleep(ctx context.Context) error {
 	}
 }
 
+// Silent: the same random sleep under a second, through a local and a
+// generator of its own (minio's IAM start-up, cmd/iam.go): the local is
+// followed to its definition, jitter and all.
+func randomShortLocal(ctx context.Context) error {
+	r := rand.New(rand.NewSource(time.Now().UnixNano()))
+	for {
+		if contextDone(ctx) {
+			return ctx.Err()
+		}
+		if err := try(ctx); err == nil {
+			return nil
+		}
+		d := time.Duration(r.Float64() * float64(time.Second))
+		time.Sleep(d)
+	}
+}
+
 // pollEvery is a constant by another name: nothing but its declaration
 // assigns it.
 var pollEvery = 200 * time.Millisecond
