@@ -213,6 +213,12 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 				// if attempt < max { ...; continue }; return: the
 				// condition's false branch leads out.
 				r.leavingCond(l, negate(n.Cond), nil, stepped, true)
+			case r.asksContext(n.Cond) && r.setsGuard(l, n):
+				// if contextCanceled(ctx) { retries = 0 }, and later
+				// if i < retries-1 { wait; continue }; break: the
+				// branch turns the retry path off (minio's
+				// notification fan-out).
+				r.leavingCond(l, n.Cond, n.Init, nil, false)
 			}
 		case *ast.CommClause:
 			if n.Comm != nil && (fl.leaves(l, fl.block(n, cfg.KindSelectCaseBody)) || r.clearsCondition(l, n.Body)) {
@@ -344,6 +350,66 @@ func (r *recognizer) clearsCondition(l *Loop, stmts []ast.Stmt) bool {
 		}
 	}
 	return false
+}
+
+// asksContext reports whether cond asks whether a context has ended:
+// ctx.Err(), or a helper answering a bool about a context handed to it.
+func (r *recognizer) asksContext(cond ast.Expr) bool {
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !found {
+			found = match.IsMethod(match.Callee(r.info, call), "context", "Context", "Err") || r.contextQuery(call) != nil
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !found && !lit
+	})
+	return found
+}
+
+// setsGuard reports whether the body of s, an if statement in l's body,
+// assigns a variable that another condition of the loop reads (the for
+// condition, or an if's): it steers the loop, and the if's condition
+// decides where it goes.
+func (r *recognizer) setsGuard(l *Loop, s *ast.IfStmt) bool {
+	set := make(map[types.Object]bool)
+	for _, st := range s.Body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN {
+			continue
+		}
+		for _, lhs := range as.Lhs {
+			if obj := match.ObjectOf(r.info, lhs); obj != nil {
+				set[obj] = true
+			}
+		}
+	}
+	if len(set) == 0 {
+		return false
+	}
+	reads := func(e ast.Expr) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && set[r.info.Uses[id]] {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	if f, ok := l.Stmt.(*ast.ForStmt); ok && f.Cond != nil && reads(f.Cond) {
+		return true
+	}
+	found := false
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			found = found || n != s && reads(n.Cond)
+		}
+		return !found
+	})
+	return found
 }
 
 // growingLimit reports whether the loop condition cond keeps a variable
