@@ -172,3 +172,52 @@ func TestEngines(t *testing.T) {
 		}
 	}
 }
+
+// TestEngineCacheShared checks that a new selection of checks replays
+// go vet's cache: the vet engine hands go vet the same tool arguments
+// whatever is selected, so a run with -ctxerr -unused-directives after
+// a default run adds nothing to the build cache. With RETRYVET_SWEEP=1:
+// its own cache compiles the module's dependencies.
+func TestEngineCacheShared(t *testing.T) {
+	if os.Getenv("RETRYVET_SWEEP") != "1" {
+		t.Skip("set RETRYVET_SWEEP=1 to check that selections share go vet's cache")
+	}
+	t.Parallel()
+	cache := t.TempDir()
+	dir, err := filepath.Abs("../../testdata/modules/suppress")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := func() int {
+		n := 0
+		err := filepath.WalkDir(cache, func(_ string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				n++
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	vet := func(args ...string) string {
+		cmd := exec.Command(retryvet, append(append([]string{"-engine=vet"}, args...), "./...")...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOCACHE="+cache)
+		out, err := cmd.CombinedOutput()
+		if exit, ok := err.(*exec.ExitError); err != nil && (!ok || exit.ExitCode() != 3) {
+			t.Fatalf("retryvet %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	vet()
+	before := entries()
+	out := vet("-ctxerr", "-unused-directives")
+	if after := entries(); after != before {
+		t.Errorf("a run with another selection added %d entries to go vet's cache: the selection reached go vet\n%s", after-before, out)
+	}
+	if strings.Contains(out, "(fixedsleep)") {
+		t.Errorf("-ctxerr reported another check's finding:\n%s", out)
+	}
+}
