@@ -371,30 +371,19 @@ func (r *recognizer) asksContext(cond ast.Expr) bool {
 // condition, or an if's): it steers the loop, and the if's condition
 // decides where it goes.
 func (r *recognizer) setsGuard(l *Loop, s *ast.IfStmt) bool {
-	set := make(map[types.Object]bool)
+	var set []types.Object
 	for _, st := range s.Body.List {
-		as, ok := st.(*ast.AssignStmt)
-		if !ok || as.Tok != token.ASSIGN {
-			continue
-		}
-		for _, lhs := range as.Lhs {
-			if obj := match.ObjectOf(r.info, lhs); obj != nil {
-				set[obj] = true
+		match.EachAssign(st, func(lhs, _ ast.Expr, _ bool, tok token.Token) {
+			if obj := match.ObjectOf(r.info, lhs); obj != nil && tok == token.ASSIGN {
+				set = append(set, obj)
 			}
-		}
+		})
+	}
+	reads := func(e ast.Expr) bool {
+		return slices.ContainsFunc(set, func(v types.Object) bool { return match.Mentions(r.info, e, v) })
 	}
 	if len(set) == 0 {
 		return false
-	}
-	reads := func(e ast.Expr) bool {
-		found := false
-		ast.Inspect(e, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && set[r.info.Uses[id]] {
-				found = true
-			}
-			return !found
-		})
-		return found
 	}
 	if f, ok := l.Stmt.(*ast.ForStmt); ok && f.Cond != nil && reads(f.Cond) {
 		return true

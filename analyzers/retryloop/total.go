@@ -184,9 +184,7 @@ func (r *recognizer) mentionsRandom(w *Wait, defs map[types.Object]ast.Expr) boo
 		ast.Inspect(e, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.CallExpr:
-				if fn := match.Callee(r.info, n); fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "math/rand" || fn.Pkg().Path() == "math/rand/v2") {
-					found = true
-				}
+				found = found || mathRand(match.Callee(r.info, n))
 			case *ast.Ident:
 				obj := r.info.Uses[n]
 				if obj == nil || seen[obj] {
@@ -206,6 +204,11 @@ func (r *recognizer) mentionsRandom(w *Wait, defs map[types.Object]ast.Expr) boo
 	}
 	visit(w.Duration)
 	return found
+}
+
+// mathRand reports whether fn is of math/rand or math/rand/v2.
+func mathRand(fn *types.Func) bool {
+	return fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "math/rand" || fn.Pkg().Path() == "math/rand/v2")
 }
 
 // minWait computes l.MinWait: the shortest first wait of the loop, with
@@ -266,9 +269,7 @@ func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr
 			if fn == nil || fn.Pkg() == nil {
 				return 0, false
 			}
-			switch fn.Pkg().Path() {
-			case "math/rand", "math/rand/v2":
-			default:
+			if !mathRand(fn) {
 				if unseenZero && fn.Pkg() != r.pass.Pkg && isDurationType(r.info.TypeOf(call)) {
 					return 0, true
 				}
