@@ -128,13 +128,27 @@ func analyzeVet(patterns []string, run []*analysis.Analyzer, checkArgs []string,
 	cmd.Env = append(os.Environ(), engineEnv+"=1")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+	if err := cmd.Run(); err != nil || vetComplaint(stderr.String()) != "" {
 		if err == nil {
 			err = errors.New("it wrote to standard error")
 		}
 		return nil, &vetError{err, stderr.String()}
 	}
 	return readVetJSON(&stdout, run, o)
+}
+
+// vetComplaint returns what go vet wrote on standard error other than
+// the go command's "go: downloading" lines, which a first run in a
+// fresh module cache prints and which say nothing about the packages:
+// they must not send the run to the in-process engine.
+func vetComplaint(stderr string) string {
+	var b strings.Builder
+	for line := range strings.Lines(stderr) {
+		if !strings.HasPrefix(line, "go: downloading ") {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
 }
 
 // readVetJSON reads go vet's JSON output, a stream of package ID ->
