@@ -31,7 +31,8 @@
 // goes on after io.EOF), wait-first loops (an unconditional wait at the
 // top of the body, or a select case that waits before its attempt, with
 // no attempt before the loop), await-convergence through a check (a
-// same-package function that only builds errors from its arguments is a
+// same-package function that only builds errors from its arguments, or
+// returns sentinel error variables, and makes no fallible call is a
 // check, not an operation), attempts that cannot fail (every return
 // gives a nil error), supervisors (the attempt holds its own receive loop
 // and returns nil only when its context ends), walks along an error

@@ -44,6 +44,9 @@ func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params m
 	}
 	switch fn.Pkg().Path() {
 	case "net", "net/http", "google.golang.org/grpc":
+		if isListen(fn) {
+			return true // a bind on this machine asks no server
+		}
 		if match.IsMethod(fn, "net/http", "Client", "Do") && len(call.Args) == 1 {
 			return r.localRequest(call.Args[0], body, params)
 		}
@@ -234,6 +237,20 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 		}
 	}
 	return local
+}
+
+// isListen reports whether fn binds a socket on this machine: net.Listen
+// and its kin, and net.ListenConfig's methods. Whatever the address, a
+// listen contacts no server; it fails when the port is taken.
+func isListen(fn *types.Func) bool {
+	if fn.Pkg().Path() != "net" {
+		return false
+	}
+	switch fn.Name() {
+	case "Listen", "ListenPacket", "ListenTCP", "ListenUDP", "ListenUnix", "ListenUnixgram", "ListenIP", "ListenMulticastUDP":
+		return true
+	}
+	return false
 }
 
 // purePackages are standard packages whose fallible functions compute

@@ -1087,7 +1087,8 @@ func (r *recognizer) readsOuter(l *Loop, call *ast.CallExpr) bool {
 
 // isCheck reports whether call is a check, not an operation: a
 // same-package function that builds its errors (errors.New, fmt.Errorf)
-// from what it is handed and makes no call that can fail. Retrying a
+// or returns package-level error variables (sentinels: its own verdict
+// on the state it reads) and makes no call that can fail. Retrying a
 // check is waiting for outside state to converge. A function handed an
 // *http.Response judges the response of the request just sent (a
 // CheckResponse mapping its status to an error): it is that request's
@@ -1108,6 +1109,9 @@ func (r *recognizer) isCheck(call *ast.CallExpr) bool {
 	}
 	builds, fails := false, false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if ret, ok := n.(*ast.ReturnStmt); ok && len(ret.Results) > 0 {
+			builds = builds || r.isSentinel(ret.Results[len(ret.Results)-1])
+		}
 		c, ok := n.(*ast.CallExpr)
 		if !ok {
 			_, lit := n.(*ast.FuncLit)
@@ -1126,6 +1130,13 @@ func (r *recognizer) isCheck(call *ast.CallExpr) bool {
 		return !fails
 	})
 	return builds && !fails
+}
+
+// isSentinel reports whether e is a package-level variable of an error
+// type (ErrNotFound, io.EOF).
+func (r *recognizer) isSentinel(e ast.Expr) bool {
+	v, ok := match.ObjectOf(r.info, e).(*types.Var)
+	return ok && !v.IsField() && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && match.IsError(v.Type())
 }
 
 // longRunning reports whether call runs a same-package task that holds

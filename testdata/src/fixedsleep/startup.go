@@ -10,7 +10,11 @@ import (
 
 var errNoFiler = errors.New("no filer")
 
-func fetchConfig(ctx context.Context, addr string) (string, error) { return "", errNoFiler }
+func fetchConfig(ctx context.Context, addr string) (string, error) { return "", fail(errNoFiler) }
+
+// fail stands for a failure by I/O: a function that returns only a
+// sentinel error is a check of state (a poll), not an operation.
+var fail func(error) error
 
 // Silent: a server waits at start-up for its dependency, then serves
 // (seaweedfs's iam and s3 gateways). It runs once in the process's life;

@@ -14,7 +14,11 @@ import (
 
 var errFlaky error
 
-func op() error { return errFlaky }
+func op() error { return fail(errFlaky) }
+
+// fail stands for a failure by I/O: a function that returns only a
+// sentinel error is a check of state (a poll), not an operation.
+var fail func(error) error
 
 // Counted: 4 attempts, a constant 100ms wait after each but the last:
 // 300ms in all.

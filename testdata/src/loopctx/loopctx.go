@@ -11,7 +11,11 @@ import (
 
 var errDown = errors.New("down")
 
-func ping(ctx context.Context) error { return errDown }
+func ping(ctx context.Context) error { return fail(errDown) }
+
+// fail stands for a failure by I/O: a function that returns only a
+// sentinel error is a check of state (a poll), not an operation.
+var fail func(error) error
 
 type client struct{ ctx context.Context }
 

@@ -10,7 +10,11 @@ import (
 
 var errNoMaster = errors.New("no master")
 
-func register(addr string) error { return errNoMaster }
+func register(addr string) error { return fail(errNoMaster) }
+
+// fail stands for a failure by I/O: a function that returns only a
+// sentinel error is a check of state (a poll), not an operation.
+var fail func(error) error
 
 // Silent: a volume server waits for ever for its master before it
 // serves: a start-up wait, whose supervisor owns the give-up.

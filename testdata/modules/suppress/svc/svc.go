@@ -9,7 +9,7 @@ import (
 
 var errUnavailable = errors.New("unavailable")
 
-func op() error { return errUnavailable }
+func op() error { return fail(errUnavailable) }
 
 // Flagged: a fixed wait in a five-attempt retry.
 func Flagged() error {
@@ -45,3 +45,7 @@ func NoReason() error {
 	}
 	return errors.New("gave up")
 }
+
+// fail stands for a failure by I/O: a function that returns only a
+// sentinel error is a check of state (a poll), not an operation.
+var fail func(error) error

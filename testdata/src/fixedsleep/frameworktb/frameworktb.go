@@ -15,7 +15,11 @@ type TB interface {
 
 var errNotYet = errors.New("not yet")
 
-func get() error { return errNotYet }
+func get() error { return fail(errNotYet) }
+
+// fail stands for a failure by I/O: a function that returns only a
+// sentinel error is a check of state (a poll), not an operation.
+var fail func(error) error
 
 // Silent: a test framework helper waiting for a member.
 func WaitMember(t TB) {

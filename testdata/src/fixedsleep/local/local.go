@@ -370,3 +370,37 @@ func waitServiceReady(host string) {
 		time.Sleep(100 * time.Millisecond) // want `retry loop waits a fixed 100ms between attempts`
 	}
 }
+
+// Silent: a listen binds a socket on this machine and asks no server,
+// whatever the address; retried while an earlier owner of the port lets
+// go of it (sarama's mock broker, unseen triage of 2026-12-02).
+func listenWhenFree(addr string) (net.Listener, error) {
+	var (
+		l   net.Listener
+		err error
+	)
+	for range 20 {
+		l, err = net.Listen("tcp", addr)
+		if err == nil || !errors.Is(err, syscall.EADDRINUSE) {
+			return l, err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return nil, err
+}
+
+// Flagged: the look-alike dials the address instead.
+func dialWhenUp(addr string) (net.Conn, error) {
+	var (
+		c   net.Conn
+		err error
+	)
+	for range 20 {
+		c, err = net.Dial("tcp", addr)
+		if err == nil || !errors.Is(err, syscall.ECONNREFUSED) {
+			return c, err
+		}
+		time.Sleep(100 * time.Millisecond) // want `retry loop waits a fixed 100ms between attempts`
+	}
+	return nil, err
+}

@@ -331,7 +331,11 @@ func twoCounters() error {
 }
 
 func dialConn() (string, error)   { return "", io() }
-func handshake(conn string) error { return errTemporary }
+func handshake(conn string) error { return fail(errTemporary) }
+
+// fail stands for a failure by I/O: a function that returns only a
+// sentinel error is a check of state (a poll), not an operation.
+var fail func(error) error
 
 // Shape 26: dial then handshake; the handshake is an operation (it can
 // fail by I/O), so the loop is a retry even though dial's success can
@@ -364,7 +368,7 @@ func rebuilt(url string) error {
 	return errTemporary
 }
 
-func send(url string, attempt int) error { return errTemporary }
+func send(url string, attempt int) error { return fail(errTemporary) }
 
 // Shape 28: the request is built in the loop and a build error is
 // returned; the send is the attempt.

@@ -11,7 +11,11 @@ import (
 
 var errDown = errors.New("down")
 
-func op() error { return errDown }
+func op() error { return fail(errDown) }
+
+// fail stands for a failure by I/O: a function that returns only a
+// sentinel error is a check of state (a poll), not an operation.
+var fail func(error) error
 
 // Wait 1: <-time.After(d) as a statement.
 func after() error {
