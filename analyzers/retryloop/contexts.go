@@ -562,13 +562,23 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 func (r *recognizer) timesAttempt(l *Loop, cond ast.Node) bool {
 	found := false
 	ast.Inspect(cond, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !found {
+			// took := time.Since(t0); if took < time.Second: a local of
+			// the body holding the measure, followed one step.
+			if v, ok := r.info.Uses[id].(*types.Var); ok && l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() {
+				if def, _ := match.LastDef(r.info, l.Body, v, id.Pos()); def != nil {
+					if call, ok := ast.Unparen(def).(*ast.CallExpr); ok && isSince(match.Callee(r.info, call)) {
+						found = r.timesAttempt(l, call)
+					}
+				}
+			}
+			return false
+		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok || found || len(call.Args) != 1 {
 			return !found
 		}
-		fn := match.Callee(r.info, call)
-		since := match.IsFunc(fn, "time", "Since") || match.IsMethod(fn, "time", "Time", "Sub") || isClock(fn) && fn.Name() == "Since"
-		if !since {
+		if !isSince(match.Callee(r.info, call)) {
 			return true
 		}
 		v, ok := match.ObjectOf(r.info, call.Args[0]).(*types.Var)
@@ -586,6 +596,12 @@ func (r *recognizer) timesAttempt(l *Loop, cond ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// isSince reports whether fn measures time elapsed since its argument:
+// time.Since, Time.Sub, an injected clock's Since.
+func isSince(fn *types.Func) bool {
+	return match.IsFunc(fn, "time", "Since") || match.IsMethod(fn, "time", "Time", "Sub") || isClock(fn) && fn.Name() == "Since"
 }
 
 // cancelLeaves reports whether the attempt a, failing with

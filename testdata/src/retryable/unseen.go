@@ -37,6 +37,45 @@ func readWithRetry(ctx context.Context, c net.Conn, buf []byte) error {
 	return errBusy
 }
 
+// Silent: the same classification through a local holding the
+// attempt's duration (tailscale's DERP prober, unseen triage of
+// 2026-12-02).
+func readWithRetryTimed(ctx context.Context, c net.Conn, buf []byte) error {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
+		t0 := time.Now()
+		err := readFrame(c, buf)
+		took := time.Since(t0)
+		if err == nil {
+			return nil
+		}
+		if took < time.Second {
+			return err // failed fast: not a timeout
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return errBusy
+}
+
+// Flagged: the look-alike times each attempt into a local too, but only
+// logs it: no failure is told from another.
+func readLogged(ctx context.Context, c net.Conn, buf []byte) error {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
+		t0 := time.Now()
+		err := readFrame(c, buf) // want `retry loop retries every error of readFrame\(\)`
+		took := time.Since(t0)
+		if err == nil {
+			return nil
+		}
+		log.Printf("attempt %d failed after %v: %v", attempt, took, err)
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return errBusy
+}
+
 // Flagged: the look-alike measures the whole run, only to log it, and
 // classifies nothing.
 func readUntil(ctx context.Context, c net.Conn, buf []byte) error {
