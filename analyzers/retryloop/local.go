@@ -494,12 +494,16 @@ func isLocalAddress(s string, whole bool) bool {
 // after pos: it calls, in its body or in a function literal there, a
 // function that opens a listener or serves on one (net.Listen and its
 // kin, net/http's ListenAndServe and Serve, an http.Server's or a
-// grpc.Server's Serve).
+// grpc.Server's Serve), or it returns the server its caller will serve
+// (a constructor whose result is an *http.Server or a *grpc.Server).
 func (r *recognizer) servesAfter(fnCur inspector.Cursor, pos token.Pos) bool {
 	fn := fnCur.Node()
 	last, ok := r.serves[fn]
 	if !ok {
 		last = token.NoPos
+		if r.returnsServer(fn) {
+			last = fn.End()
+		}
 		for c := range fnCur.Preorder((*ast.CallExpr)(nil)) {
 			if startsServing(match.Callee(r.info, c.Node().(*ast.CallExpr))) {
 				last = max(last, c.Node().Pos())
@@ -511,6 +515,28 @@ func (r *recognizer) servesAfter(fnCur inspector.Cursor, pos token.Pos) bool {
 		r.serves[fn] = last
 	}
 	return last.IsValid() && last > pos
+}
+
+// returnsServer reports whether fn, a function declaration or literal,
+// has an *http.Server or a *grpc.Server among its results.
+func (r *recognizer) returnsServer(fn ast.Node) bool {
+	var ft *ast.FuncType
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		ft = fn.Type
+	case *ast.FuncLit:
+		ft = fn.Type
+	}
+	if ft == nil || ft.Results == nil {
+		return false
+	}
+	for _, field := range ft.Results.List {
+		t := r.info.TypeOf(field.Type)
+		if match.IsNamed(t, "net/http", "Server") || match.IsNamed(t, "google.golang.org/grpc", "Server") {
+			return true
+		}
+	}
+	return false
 }
 
 // startsServing reports whether fn opens a listener or serves on one.
@@ -530,15 +556,7 @@ func startsServing(fn *types.Func) bool {
 	}
 	switch fn.Pkg().Path() {
 	case "net":
-		switch recv {
-		case "":
-			switch fn.Name() {
-			case "Listen", "ListenTCP", "ListenUDP", "ListenUnix", "ListenUnixgram", "ListenPacket", "ListenIP", "ListenMulticastUDP":
-				return true
-			}
-		case "ListenConfig":
-			return fn.Name() == "Listen" || fn.Name() == "ListenPacket"
-		}
+		return isListen(fn)
 	case "net/http":
 		switch fn.Name() {
 		case "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS":

@@ -51,3 +51,29 @@ func serveThenRetry(ctx context.Context, filer string, h http.Handler) error {
 	}
 	return errNoFiler
 }
+
+// Silent: a constructor of the server waits for its dependency before it
+// builds what its caller will serve (etcd's gRPC proxy, waiting for one
+// linearizable read before it serves, unseen triage of 2026-12-02): a
+// function that returns a server runs at start-up.
+func newServer(ctx context.Context, filer string, h http.Handler) *http.Server {
+	for {
+		if _, err := fetchConfig(ctx, filer); err == nil {
+			break
+		}
+		time.Sleep(time.Second)
+	}
+	return &http.Server{Handler: h}
+}
+
+// Flagged: the look-alike returns a client, which is made whenever it is
+// needed, not once at start-up.
+func newClient(ctx context.Context, filer string) *http.Client {
+	for {
+		if _, err := fetchConfig(ctx, filer); err == nil {
+			break
+		}
+		time.Sleep(time.Second) // want `retry loop waits a fixed 1s between attempts`
+	}
+	return &http.Client{}
+}
