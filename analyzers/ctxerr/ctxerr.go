@@ -143,7 +143,8 @@ func takeContext(l *retryloop.Loop) bool {
 // Done channel is nil (if done == nil { time.Sleep(d) }, or the else
 // branch of done != nil), the channel read directly or from a variable
 // assigned one: that context can never be cancelled, so nothing
-// interrupts the wait.
+// interrupts the wait. So does a sleep where the context itself is nil
+// (the else branch of o.ctx != nil).
 func underNilDone(info *types.Info, l *retryloop.Loop, w *retryloop.Wait) bool {
 	found := false
 	ast.Inspect(l.Body, func(n ast.Node) bool {
@@ -167,6 +168,12 @@ func underNilDone(info *types.Info, l *retryloop.Loop, w *retryloop.Wait) bool {
 			ch = be.Y
 		} else if !match.IsNil(info, be.Y) {
 			return true
+		}
+		if match.IsContext(info.TypeOf(ch)) {
+			// if o.ctx != nil { select ... } else { time.Sleep(d) }:
+			// no context at all on that branch.
+			found = true
+			return false
 		}
 		if v, ok := match.ObjectOf(info, ch).(*types.Var); ok {
 			ch, _ = match.LastDef(info, l.Func.Body, v, l.Stmt.Pos())

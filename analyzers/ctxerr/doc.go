@@ -20,7 +20,8 @@
 //     last 1s or more (a constant of at least 1s, or a duration that
 //     grows or cannot be seen), unless it runs only where the context's
 //     Done channel is nil (if done == nil, or the else of done != nil:
-//     that context can never be cancelled).
+//     that context can never be cancelled) or the context itself is nil
+//     (the else of o.ctx != nil).
 //   - ctxerr/handoff: a retry-library call made while a context is in
 //     scope that uses the library's context-free form (cenkalti v4
 //     Retry without backoff.WithContext, retry-go's Do without

@@ -200,6 +200,7 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 		}
 	}
 	filter := []ast.Node{(*ast.FuncLit)(nil), (*ast.IfStmt)(nil), (*ast.CommClause)(nil), (*ast.CaseClause)(nil)}
+	watches := false // a select case receives from a context's Done
 	cur.Inspect(filter, func(c inspector.Cursor) bool {
 		switch n := c.Node().(type) {
 		case *ast.FuncLit:
@@ -223,6 +224,11 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 		case *ast.CommClause:
 			if n.Comm != nil && (fl.leaves(l, fl.block(n, cfg.KindSelectCaseBody)) || r.clearsCondition(l, n.Body)) {
 				r.leavingComm(l, n, ri)
+			}
+			if es, ok := n.Comm.(*ast.ExprStmt); ok {
+				if u, ok := ast.Unparen(es.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW && r.doneOf(l, u.X) != nil {
+					watches = true
+				}
 			}
 		case *ast.CaseClause:
 			if tag, ok := fl.tags[n]; ok && fl.leaves(l, fl.block(n, cfg.KindSwitchCaseBody)) {
@@ -260,7 +266,7 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 		l.Observed = l.Observed || o.InScope
 	}
 	l.RetriesCancel = retriedContextError(r.info, l)
-	if len(l.Contexts) > 0 && !l.Observed && r.contextErrorLeaves(fl, l, ri) {
+	if len(l.Contexts) > 0 && !l.Observed && r.contextErrorLeaves(fl, l, ri, watches) {
 		l.Observations = append(l.Observations, &Observation{Kind: ObsClassified, Node: l.Attempts[0].Call, InScope: true, CanEnd: true})
 		l.Observed = true
 	}
@@ -270,20 +276,30 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 // caller's context and, failing with context.Canceled or
 // DeadlineExceeded, leaves the loop on every path: the loop retries
 // only errors it recognises (errors.As(err, &httpErr) and a 5xx, say;
-// flyctl's ensure_builder), and cancellation is not one of them.
-func (r *recognizer) contextErrorLeaves(fl *flow, l *Loop, ri *rootInfo) bool {
+// flyctl's ensure_builder), and cancellation is not one of them. When
+// the loop's wait watches the context (a select case receiving from its
+// Done, whose body goes on to the next attempt), one such attempt is
+// enough: the wait ends on cancellation and the attempt then ends the
+// loop (nats' JetStream publish, whose other attempt, under a timeout
+// option that excludes a context, takes none).
+func (r *recognizer) contextErrorLeaves(fl *flow, l *Loop, ri *rootInfo, watches bool) bool {
+	handed := 0
 	for _, a := range l.Attempts {
 		at, ok := r.points[a]
+		if watches && ok && a.Err != nil && !r.handsContext(a.Call, ri) {
+			continue
+		}
 		if a.Err == nil || !ok || !r.handsContext(a.Call, ri) {
 			return false
 		}
+		handed++
 		// The caller's cancellation must leave; a DeadlineExceeded may
 		// be the attempt's own timeout, rightly retried.
 		if p := fl.explore(l, at, &assumption{attempt: a, known: true, errIs: "context.Canceled"}); p.next {
 			return false
 		}
 	}
-	return len(l.Attempts) > 0
+	return handed > 0
 }
 
 // handsContext reports whether call is handed a context of the caller:

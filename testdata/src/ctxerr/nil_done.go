@@ -2,6 +2,7 @@ package ctxerr
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -64,4 +65,60 @@ func pumpNonNil(ctx context.Context) error {
 			time.Sleep(time.Duration(1<<attempt) * time.Second) // want `time.Sleep in a retry loop cannot be interrupted when ctx is cancelled`
 		}
 	}
+}
+
+var errNoResponders = errors.New("no responders")
+
+var (
+	request    func(ctx context.Context, m []byte) ([]byte, error)
+	requestTTL func(m []byte, ttl time.Duration) ([]byte, error)
+)
+
+type pubOpts struct {
+	ctx   context.Context // nil when ttl is set: the two exclude each other
+	ttl   time.Duration
+	rwait time.Duration
+	rnum  int
+}
+
+// Silent: nats' JetStream publish (unseen triage of 2026-12-02). The
+// wait watches o.ctx, and the attempt handed it then fails with the
+// context's error, which the loop does not retry; the other attempt,
+// under the timeout option, takes no context, and there o.ctx is nil,
+// so the sleep on that branch has nothing to be interrupted by.
+func publish(o pubOpts, m []byte) ([]byte, error) {
+	resp, err := request(o.ctx, m)
+	for r, ttl := 0, o.ttl; errors.Is(err, errNoResponders) && (r < o.rnum || o.rnum < 0); r++ {
+		if o.ctx != nil {
+			select {
+			case <-o.ctx.Done():
+			case <-time.After(o.rwait):
+			}
+		} else {
+			time.Sleep(o.rwait)
+		}
+		if o.ttl > 0 {
+			if ttl -= o.rwait; ttl <= 0 {
+				break
+			}
+			resp, err = requestTTL(m, ttl)
+		} else {
+			resp, err = request(o.ctx, m)
+		}
+	}
+	return resp, err
+}
+
+// Flagged: the look-alike watches ctx in its wait, but no attempt is
+// handed it: after a cancellation it retries at once, every time.
+func publishBlind(ctx context.Context, m []byte) ([]byte, error) {
+	resp, err := requestTTL(m, time.Second)
+	for r := 0; errors.Is(err, errNoResponders) && r < 5; r++ {
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Second): // want `retry loop never observes ctx`
+		}
+		resp, err = requestTTL(m, time.Second)
+	}
+	return resp, err
 }
