@@ -320,10 +320,14 @@ func FuzzChecks(f *testing.F) {
 	imp := exportImporter(f, fset, append(imports, "context", "errors", "fmt", "io", "net/http", "database/sql", "math/rand", "strings", "sync", "time"))
 	builds := [][]*analysis.Analyzer{guarded(suite.Analyzers(true)), guarded(suite.Analyzers(false))}
 	path := filepath.Join(f.TempDir(), "fuzz.go")
+	kept := countFiles(fset) // the export data's
 	f.Fuzz(func(t *testing.T, src string) {
 		// The file set is shared with the export data, for the imported
 		// objects' positions; each input's file leaves it afterwards, or
 		// a worker grows by some 170 MB a minute until it is killed.
+		if n := countFiles(fset); n != kept {
+			t.Fatalf("the file set holds %d files, %d more than the export data's: an earlier input's file was kept", n, n-kept)
+		}
 		base := fset.Base()
 		file, err := parser.ParseFile(fset, path, src, parser.ParseComments)
 		if tf := fset.File(token.Pos(base)); tf != nil {
@@ -380,6 +384,13 @@ func FuzzChecks(f *testing.F) {
 			}
 		}
 	})
+}
+
+// countFiles returns the number of files in fset.
+func countFiles(fset *token.FileSet) int {
+	n := 0
+	fset.Iterate(func(*token.File) bool { n++; return true })
+	return n
 }
 
 // TestMain limits the fuzzer's minimisation of an input to 200 runs
