@@ -54,13 +54,14 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 	}
 	var total time.Duration
 	guards := r.counterGuards(l)
+	stepAt := firstStep(r.info, l)
 	for _, w := range l.Waits {
 		waits := waits
 		if waits == n && guardedBy(guards, w) {
 			waits = max(n-1, 0) // if attempt < max { wait }: not after the last
 		}
 		step := int64(0) // attempt++ in the body before the wait: the wait sees the next value
-		if steppedBefore(r.info, l, w.Node.Pos()) {
+		if stepAt.IsValid() && stepAt < w.Node.Pos() {
 			step = 1
 		}
 		for k := range waits {
@@ -81,32 +82,36 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 	return best
 }
 
-// steppedBefore reports whether l's body steps its counter (attempt++,
-// attempt--, attempt += 1) in a statement of its own, outside nested
-// loops and function literals, before pos.
-func steppedBefore(info *types.Info, l *Loop, pos token.Pos) bool {
+// firstStep returns the position of the first statement of l's body
+// that steps its counter (attempt++, attempt--, attempt += 1), outside
+// nested loops and function literals, or token.NoPos: a wait after it
+// sees the next value. Found once per loop: asked per wait, the walk
+// made a switch of n cases with a wait each cost n² steps.
+func firstStep(info *types.Info, l *Loop) token.Pos {
 	v := l.Counter.Var
 	if v == nil {
-		return false
+		return token.NoPos
 	}
-	found := false
+	at := token.NoPos
 	ast.Inspect(l.Body, func(n ast.Node) bool {
-		if found || n == nil || n.Pos() >= pos {
+		if at.IsValid() || n == nil {
 			return false
 		}
 		switch n := n.(type) {
 		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
 			return false
 		case *ast.IncDecStmt:
-			found = match.ObjectOf(info, n.X) == v
+			if match.ObjectOf(info, n.X) == v {
+				at = n.Pos()
+			}
 		case *ast.AssignStmt:
-			if len(n.Lhs) == 1 && (n.Tok == token.ADD_ASSIGN || n.Tok == token.SUB_ASSIGN) {
-				found = match.ObjectOf(info, n.Lhs[0]) == v
+			if len(n.Lhs) == 1 && (n.Tok == token.ADD_ASSIGN || n.Tok == token.SUB_ASSIGN) && match.ObjectOf(info, n.Lhs[0]) == v {
+				at = n.Pos()
 			}
 		}
-		return !found
+		return !at.IsValid()
 	})
-	return found
+	return at
 }
 
 // counterGuards returns the bodies of the if statements of l's body
