@@ -225,10 +225,8 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 			if n.Comm != nil && (fl.leaves(l, fl.block(n, cfg.KindSelectCaseBody)) || r.clearsCondition(l, n.Body)) {
 				r.leavingComm(l, n, ri)
 			}
-			if es, ok := n.Comm.(*ast.ExprStmt); ok {
-				if u, ok := ast.Unparen(es.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW && r.doneOf(l, u.X) != nil {
-					watches = true
-				}
+			if u := commRecv(n); u != nil && r.doneOf(l, u.X) != nil {
+				watches = true
 			}
 		case *ast.CaseClause:
 			if tag, ok := fl.tags[n]; ok && fl.leaves(l, fl.block(n, cfg.KindSwitchCaseBody)) {
@@ -286,10 +284,13 @@ func (r *recognizer) contextErrorLeaves(fl *flow, l *Loop, ri *rootInfo, watches
 	handed := 0
 	for _, a := range l.Attempts {
 		at, ok := r.points[a]
-		if watches && ok && a.Err != nil && !r.handsContext(a.Call, ri) {
-			continue
+		if a.Err == nil || !ok {
+			return false
 		}
-		if a.Err == nil || !ok || !r.handsContext(a.Call, ri) {
+		if !r.handsContext(a.Call, ri) {
+			if watches {
+				continue
+			}
 			return false
 		}
 		handed++
@@ -516,12 +517,8 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 			return false
 		}
 		if id, ok := n.(*ast.Ident); ok {
-			if v, ok := r.info.Uses[id].(*types.Var); ok && l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() {
-				if def, _ := match.LastDef(r.info, l.Body, v, cond.Pos()); def != nil {
-					if call, ok := ast.Unparen(def).(*ast.CallExpr); ok && isClockRead(match.Callee(r.info, call)) && !r.timesAttempt(l, call) {
-						note(BoundDeadline)
-					}
-				}
+			if call := r.bodyCallDef(l, id, cond.Pos()); call != nil && isClockRead(match.Callee(r.info, call)) && !r.timesAttempt(l, call) {
+				note(BoundDeadline)
 			}
 		}
 		return true
@@ -581,12 +578,8 @@ func (r *recognizer) timesAttempt(l *Loop, cond ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok && !found {
 			// took := time.Since(t0); if took < time.Second: a local of
 			// the body holding the measure, followed one step.
-			if v, ok := r.info.Uses[id].(*types.Var); ok && l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() {
-				if def, _ := match.LastDef(r.info, l.Body, v, id.Pos()); def != nil {
-					if call, ok := ast.Unparen(def).(*ast.CallExpr); ok && isSince(match.Callee(r.info, call)) {
-						found = r.timesAttempt(l, call)
-					}
-				}
+			if call := r.bodyCallDef(l, id, cond.Pos()); call != nil && isSince(match.Callee(r.info, call)) {
+				found = r.timesAttempt(l, call)
 			}
 			return false
 		}
@@ -612,6 +605,18 @@ func (r *recognizer) timesAttempt(l *Loop, cond ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// bodyCallDef returns the call last assigned, before pos, to the
+// variable id names when that variable is declared in l's body, or nil.
+func (r *recognizer) bodyCallDef(l *Loop, id *ast.Ident, pos token.Pos) *ast.CallExpr {
+	v, ok := r.info.Uses[id].(*types.Var)
+	if !ok || v.Pos() < l.Body.Pos() || v.Pos() >= l.Body.End() {
+		return nil
+	}
+	def, _ := match.LastDef(r.info, l.Body, v, pos)
+	call, _ := ast.Unparen(def).(*ast.CallExpr)
+	return call
 }
 
 // isSince reports whether fn measures time elapsed since its argument:
@@ -974,6 +979,24 @@ func (r *recognizer) isFlag(e ast.Expr) bool {
 	return false
 }
 
+// commRecv returns the receive of a select case (case <-ch:, case v :=
+// <-ch:), or nil for a send or the default case.
+func commRecv(cc *ast.CommClause) *ast.UnaryExpr {
+	var recv ast.Expr
+	switch s := cc.Comm.(type) {
+	case *ast.ExprStmt:
+		recv = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			recv = s.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(recv).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u
+	}
+	return nil
+}
+
 // isCtxError reports whether e is context.Canceled or
 // context.DeadlineExceeded.
 func (r *recognizer) isCtxError(e ast.Expr) bool {
@@ -986,17 +1009,8 @@ func (r *recognizer) isCtxError(e ast.Expr) bool {
 // ctx.Done() observes the context; any other receive that is not a wait
 // is a stop channel.
 func (r *recognizer) leavingComm(l *Loop, cc *ast.CommClause, ri *rootInfo) {
-	var recv ast.Expr
-	switch s := cc.Comm.(type) {
-	case *ast.ExprStmt:
-		recv = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			recv = s.Rhs[0]
-		}
-	}
-	u, ok := ast.Unparen(recv).(*ast.UnaryExpr)
-	if !ok || u.Op != token.ARROW {
+	u := commRecv(cc)
+	if u == nil {
 		return
 	}
 	if ctx := r.doneOf(l, u.X); ctx != nil {

@@ -1110,7 +1110,7 @@ func (r *recognizer) isCheck(call *ast.CallExpr) bool {
 	builds, fails := false, false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		if ret, ok := n.(*ast.ReturnStmt); ok && len(ret.Results) > 0 {
-			builds = builds || r.isSentinel(ret.Results[len(ret.Results)-1])
+			builds = builds || r.alwaysError(ret.Results[len(ret.Results)-1])
 		}
 		c, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -1130,13 +1130,6 @@ func (r *recognizer) isCheck(call *ast.CallExpr) bool {
 		return !fails
 	})
 	return builds && !fails
-}
-
-// isSentinel reports whether e is a package-level variable of an error
-// type (ErrNotFound, io.EOF).
-func (r *recognizer) isSentinel(e ast.Expr) bool {
-	v, ok := match.ObjectOf(r.info, e).(*types.Var)
-	return ok && !v.IsField() && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && match.IsError(v.Type())
 }
 
 // longRunning reports whether call runs a same-package task that holds
