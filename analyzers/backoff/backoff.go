@@ -310,7 +310,9 @@ func (c *checker) randomFuncs(pass *analysis.Pass) func(*types.Func) bool {
 		return true, returned(pass.TypesInfo, f.Decl, s.Call)
 	}
 	vals := callgraph.Propagate(g, own, via, imported)
-	if c.cfg.Facts {
+	// The random packages are known by path (isRandom): no fact for
+	// them.
+	if c.cfg.Facts && !isRandomPackage(pass.Pkg.Path()) {
 		for _, f := range g.Funcs {
 			if vals[f.Obj] {
 				pass.ExportObjectFact(f.Obj, new(Random))
@@ -331,10 +333,12 @@ func (c *checker) randomFuncs(pass *analysis.Pass) func(*types.Func) bool {
 
 // isRandom reports a function of a random package.
 func isRandom(fn *types.Func) bool {
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() {
+	return fn != nil && fn.Pkg() != nil && isRandomPackage(fn.Pkg().Path())
+}
+
+// isRandomPackage reports whether path is a package of random numbers.
+func isRandomPackage(path string) bool {
+	switch path {
 	case "math/rand", "math/rand/v2", "crypto/rand":
 		return true
 	}

@@ -229,7 +229,9 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 			}
 		}
 	}
-	if r.cfg.Facts {
+	// Importers judge the system packages and net's by their paths
+	// (localCall, siteLocal) before any fact: no fact for them.
+	if p := r.pass.Pkg.Path(); r.cfg.Facts && !match.IsLocalSystemPackage(p) && p != "net" && p != "net/http" {
 		for fn, ok := range local {
 			if ok {
 				r.pass.ExportObjectFact(fn, new(StaysLocal))
