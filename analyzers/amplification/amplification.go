@@ -176,15 +176,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	rep := suppress.NewReporter(pass, Name)
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	var gos []span
 	for cur := range in.Root().Preorder((*ast.GoStmt)(nil)) {
-		// In preorder, a go statement nested in another comes right
-		// after it: keep the outermost, as disjoint spans in order.
-		g := cur.Node()
-		if k := len(r.goSpans); k > 0 && g.End() <= r.goSpans[k-1].end {
-			continue
-		}
-		r.goSpans = append(r.goSpans, span{g.Pos(), g.End()})
+		gos = append(gos, span{cur.Node().Pos(), cur.Node().End()})
 	}
+	r.goSpans = outermost(gos)
 	r.returned = returnedLits(pass.TypesInfo, in)
 	for _, l := range r.res.Loops() {
 		if l.Waiting() && !l.Func.InTest && !l.LocalOnly && !l.Startup {
@@ -478,6 +474,25 @@ func (r *run) imported(fn *types.Func) (*Retries, bool) {
 		return v, true
 	}
 	return nil, false
+}
+
+// outermost returns the spans of spans that no other contains, in
+// order of position. The files of a package are walked in their order
+// in the package, which need not be the order of their positions: a
+// loader parses them in parallel, and each file's positions start where
+// the file set stood when its parse began.
+func outermost(spans []span) []span {
+	slices.SortFunc(spans, func(a, b span) int {
+		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(b.end, a.end))
+	})
+	out := spans[:0]
+	for _, s := range spans {
+		if k := len(out); k > 0 && s.end <= out[k-1].end {
+			continue // nested in the last one kept
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // inGo reports whether n lies in a go statement: a goroutine started
