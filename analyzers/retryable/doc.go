@@ -76,8 +76,9 @@
 // wait 10s or more before the first retry; opaque attempts (a func
 // parameter or a func-typed field); attempts that can fail only one way
 // (one sentinel, or made errors that wrap nothing); and background
-// tasks with no error to return (an error result that every return sets
-// to nil is none). A loop that never observes its context is ctxerr's
+// tasks with no error to return, which leave after a failure only when
+// told to stop, by their context or a stop channel (an error result
+// that every return sets to nil is none). A loop that never observes its context is ctxerr's
 // finding; it is reported here only for the errors it retries.
 //
 // The check has no flags.

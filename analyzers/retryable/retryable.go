@@ -283,7 +283,7 @@ func reportsFailure(info *types.Info, l *retryloop.Loop) bool {
 	}
 	for _, a := range l.Attempts {
 		for _, e := range a.Failure {
-			if !l.OnCancellation(e.Pos()) {
+			if !l.OnStop(e.Pos()) {
 				return true // leaving there hands the caller a failure
 			}
 		}

@@ -1388,16 +1388,21 @@ func (r *recognizer) callSites() {
 	}
 }
 
-// OnCancellation reports whether pos lies in a part of l's body run only
-// once the loop has seen its context end: the body of a select case
-// receiving from an observed Done channel, or of an if statement whose
-// condition holds an observation (ctx.Err()). A background task that
-// leaves there hands its caller no failure.
-func (l *Loop) OnCancellation(pos token.Pos) bool {
+// OnStop reports whether pos lies in a part of l's body run only once
+// the loop has been told to stop: the body of a select case receiving
+// from an observed Done channel or from a stop channel (a BoundStop), or
+// of an if statement whose condition holds an observation (ctx.Err()).
+// A background task that leaves there hands its caller no failure.
+func (l *Loop) OnStop(pos token.Pos) bool {
 	obs := make(map[ast.Node]bool)
 	for _, o := range l.Observations {
 		if o.Kind == ObsDone || o.Kind == ObsErr {
 			obs[o.Node] = true
+		}
+	}
+	for _, b := range l.Bounds {
+		if u, ok := b.Node.(*ast.UnaryExpr); ok && b.Kind == BoundStop && u.Op == token.ARROW {
+			obs[u] = true
 		}
 	}
 	if len(obs) == 0 {

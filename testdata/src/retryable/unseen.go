@@ -560,3 +560,55 @@ func waitLease(ctx context.Context, url string) (*http.Response, error) {
 		}
 	}
 }
+
+type subscriber struct {
+	done chan struct{}
+	url  string
+	use  func(string)
+}
+
+func (s *subscriber) fetch() (string, error) {
+	resp, err := http.Get(s.url)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return string(b), err
+}
+
+// Silent: a background subscriber with no error result; its only way
+// out after a failure is the stop channel closing at shutdown, which is
+// no failure to hand anyone (asynq's cancellation subscriber).
+func (s *subscriber) run() {
+	var v string
+	var err error
+	for {
+		v, err = s.fetch()
+		if err != nil {
+			select {
+			case <-time.After(5 * time.Second):
+				continue
+			case <-s.done:
+				return
+			}
+		}
+		break
+	}
+	s.use(v)
+}
+
+// Flagged: the look-alike hands the failure back when told to stop.
+func (s *subscriber) first() (string, error) {
+	for {
+		v, err := s.fetch() // want `retry loop retries every error of s.fetch\(\)`
+		if err == nil {
+			return v, nil
+		}
+		select {
+		case <-time.After(5 * time.Second):
+		case <-s.done:
+			return "", err
+		}
+	}
+}
