@@ -156,13 +156,35 @@ var localSystemPackages = []string{
 	"github.com/fsnotify/fsnotify", // its Add reaches inotify through an interface
 }
 
+// localSystemModules are modules whose every package reads this
+// machine's state: gopsutil reads /proc, /sys and the system's own
+// calls (its process package tells a live lock holder from a stale one
+// in cloudflared).
+var localSystemModules = []string{
+	"github.com/shirou/gopsutil",
+}
+
+// isLocalPackage reports whether every function of the package at path
+// stays on this machine by the lists above.
+func isLocalPackage(path string) bool {
+	if slices.Contains(localSystemPackages, path) {
+		return true
+	}
+	for _, m := range localSystemModules {
+		if rest, ok := strings.CutPrefix(path, m); ok && (rest == "" || rest[0] == '/') {
+			return true
+		}
+	}
+	return false
+}
+
 // isLocalFunc reports whether fn reaches only this machine: a function
 // of this package found local, or an imported one with the StaysLocal fact.
 func (r *recognizer) isLocalFunc(fn *types.Func) bool {
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
-	if slices.Contains(localSystemPackages, fn.Pkg().Path()) {
+	if isLocalPackage(fn.Pkg().Path()) {
 		return true
 	}
 	if fn.Pkg() == r.pass.Pkg {
@@ -198,7 +220,7 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 			return true // c.Close() of a connection dialed to a unix socket
 		case fn == nil:
 			return false // a func value or an interface method
-		case match.IsLocalSystem(fn), slices.Contains(localSystemPackages, fn.Pkg().Path()), r.localIO(s.Call, fn, nil, nil):
+		case match.IsLocalSystem(fn), isLocalPackage(fn.Pkg().Path()), r.localIO(s.Call, fn, nil, nil):
 			return true
 		case fn.Pkg() == r.pass.Pkg:
 			return local[fn]

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/shirou/gopsutil/v4/process"
 	pkgerrors "github.com/pkg/errors"
 )
 
@@ -403,4 +404,59 @@ func dialWhenUp(addr string) (net.Conn, error) {
 		time.Sleep(100 * time.Millisecond) // want `retry loop waits a fixed 100ms between attempts`
 	}
 	return nil, err
+}
+
+// tryLockFile takes a lock file and records its holder's pid and start
+// time, read from /proc through gopsutil, to tell a live holder from a
+// stale one.
+func tryLockFile(path string) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	p, err := process.NewProcess(int32(os.Getpid()))
+	if err != nil {
+		return err
+	}
+	start, err := p.CreateTime()
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(f, "%d %d\n", p.Pid, start)
+	return err
+}
+
+// Silent: every attempt stays on this machine, gopsutil's reads of
+// /proc included; another local process holds the lock (cloudflared's
+// token lock, unseen triage of 2026-12-02).
+func acquireLockFile(path string) error {
+	deadline := time.Now().Add(10 * time.Minute)
+	for !time.Now().After(deadline) {
+		if err := tryLockFile(path); err == nil {
+			return nil
+		}
+		time.Sleep(2 * time.Second)
+	}
+	return errors.New("timed out waiting for the lock")
+}
+
+// tryLockShared also registers the lock with a server.
+func tryLockShared(path string) error {
+	if err := tryLockFile(path); err != nil {
+		return err
+	}
+	return publish()
+}
+
+// Flagged: the look-alike's attempt also reaches a server.
+func acquireSharedLock(path string) error {
+	deadline := time.Now().Add(10 * time.Minute)
+	for !time.Now().After(deadline) {
+		if err := tryLockShared(path); err == nil {
+			return nil
+		}
+		time.Sleep(2 * time.Second) // want `retry loop waits a fixed 2s between attempts`
+	}
+	return errors.New("timed out waiting for the lock")
 }
