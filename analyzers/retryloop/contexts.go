@@ -214,6 +214,11 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 				// if attempt < max { ...; continue }; return: the
 				// condition's false branch leads out.
 				r.leavingCond(l, negate(n.Cond), nil, stepped, true)
+			case r.clearedBy(l, n):
+				// if time.Since(start) > limit { err = errLate }, with
+				// for ...; errors.Is(err, errAsleep); ...: the branch
+				// ends the loop at its next condition.
+				r.leavingCond(l, n.Cond, n.Init, stepped, false)
 			case r.asksContext(n.Cond) && r.setsGuard(l, n):
 				// if contextCanceled(ctx) { retries = 0 }, and later
 				// if i < retries-1 { wait; continue }; break: the
@@ -222,7 +227,7 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 				r.leavingCond(l, n.Cond, n.Init, nil, false)
 			}
 		case *ast.CommClause:
-			if n.Comm != nil && (fl.leaves(l, fl.block(n, cfg.KindSelectCaseBody)) || r.clearsCondition(l, n.Body)) {
+			if n.Comm != nil && (fl.leaves(l, fl.block(n, cfg.KindSelectCaseBody)) || r.clearsCondition(l, n.Body) != nil) {
 				r.leavingComm(l, n, ri)
 			}
 			if u := commRecv(n); u != nil && r.doneOf(l, u.X) != nil {
@@ -336,13 +341,16 @@ func (r *recognizer) usesCallerContext(body *ast.BlockStmt, ri *rootInfo) bool {
 	return found
 }
 
-// clearsCondition reports whether stmts set a flag that the loop
-// condition requires, ending the loop: case <-ctx.Done(): shouldLoop =
-// false, with for ...; ok && shouldLoop; ... (go-redis' dial loop).
-func (r *recognizer) clearsCondition(l *Loop, stmts []ast.Stmt) bool {
+// clearsCondition returns the variable that stmts set to a value
+// failing the loop condition, which ends the loop, or nil:
+// case <-ctx.Done(): shouldLoop = false, with for ...; ok && shouldLoop;
+// ... (go-redis' dial loop); or err = errLate, with for ...;
+// errors.Is(err, errAsleep); ... (evcc's soc command), where errLate is
+// another package-level error; or err = nil with err != nil.
+func (r *recognizer) clearsCondition(l *Loop, stmts []ast.Stmt) types.Object {
 	s, ok := l.Stmt.(*ast.ForStmt)
 	if !ok || s.Cond == nil {
-		return false
+		return nil
 	}
 	for _, st := range stmts {
 		as, ok := st.(*ast.AssignStmt)
@@ -350,23 +358,79 @@ func (r *recognizer) clearsCondition(l *Loop, stmts []ast.Stmt) bool {
 			continue
 		}
 		v := match.ObjectOf(r.info, as.Lhs[0])
-		tv, ok := r.info.Types[as.Rhs[0]]
-		if v == nil || !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
+		if v == nil {
 			continue
 		}
-		want := !constant.BoolVal(tv.Value) // false clears x, true clears !x
 		for _, c := range conjuncts(s.Cond) {
-			c = ast.Unparen(c)
-			neg := false
-			if u, ok := c.(*ast.UnaryExpr); ok && u.Op == token.NOT {
-				c, neg = ast.Unparen(u.X), true
-			}
-			if match.ObjectOf(r.info, c) == v && want != neg {
-				return true
+			if r.clears(c, v, as.Rhs[0]) {
+				return v
 			}
 		}
 	}
+	return nil
+}
+
+// clears reports whether v = rhs makes c, a conjunct of a loop
+// condition, false.
+func (r *recognizer) clears(c ast.Expr, v types.Object, rhs ast.Expr) bool {
+	c = ast.Unparen(c)
+	neg := false
+	if u, ok := c.(*ast.UnaryExpr); ok && u.Op == token.NOT {
+		c, neg = ast.Unparen(u.X), true
+	}
+	if tv, ok := r.info.Types[rhs]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
+		// false clears x, true clears !x
+		return match.ObjectOf(r.info, c) == v && constant.BoolVal(tv.Value) == neg
+	}
+	if neg {
+		return false
+	}
+	switch c := c.(type) {
+	case *ast.BinaryExpr:
+		// err != nil, cleared by err = nil
+		return c.Op == token.NEQ && match.IsNil(r.info, rhs) &&
+			(match.ObjectOf(r.info, c.X) == v && match.IsNil(r.info, c.Y) || match.ObjectOf(r.info, c.Y) == v && match.IsNil(r.info, c.X))
+	case *ast.CallExpr:
+		// errors.Is(err, errAsleep), cleared by err = errLate: another
+		// package-level variable, which wraps nothing.
+		if !match.IsFunc(match.Callee(r.info, c), "errors", "Is") || len(c.Args) != 2 || match.ObjectOf(r.info, c.Args[0]) != v {
+			return false
+		}
+		target, _ := match.ObjectOf(r.info, c.Args[1]).(*types.Var)
+		set, _ := match.ObjectOf(r.info, rhs).(*types.Var)
+		return target != nil && set != nil && set != target && isPackageVar(set) && match.IsError(set.Type())
+	}
 	return false
+}
+
+// isPackageVar reports whether v is a variable declared at package level.
+func isPackageVar(v *types.Var) bool {
+	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+}
+
+// clearedBy reports whether the then branch of s, an if statement in
+// l's body, fails the loop condition and nothing later in the body sets
+// the variable again.
+func (r *recognizer) clearedBy(l *Loop, s *ast.IfStmt) bool {
+	v := r.clearsCondition(l, s.Body.List)
+	return v != nil && !r.reassignedAfter(l, v, s.End())
+}
+
+// reassignedAfter reports whether l's body assigns v after pos.
+func (r *recognizer) reassignedAfter(l *Loop, v types.Object, pos token.Pos) bool {
+	found := false
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		if found || n == nil || n.End() <= pos {
+			return false
+		}
+		match.EachAssign(n, func(lhs, _ ast.Expr, _ bool, _ token.Token) {
+			if lhs.Pos() > pos && match.ObjectOf(r.info, lhs) == v {
+				found = true
+			}
+		})
+		return !found
+	})
+	return found
 }
 
 // asksContext reports whether cond asks whether a context has ended:

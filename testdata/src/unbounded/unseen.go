@@ -3,6 +3,7 @@ package unbounded
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -325,4 +326,49 @@ func reserveID(g *idGen) int64 {
 		}
 		time.Sleep(time.Millisecond)
 	}
+}
+
+var errAsleep = errors.New("vehicle asleep")
+
+var errLate = errors.New("gave up waiting")
+
+type vehicle struct{}
+
+func (vehicle) charge() (float64, error) { return 0, fail(errAsleep) }
+
+// Silent: past the deadline the branch sets err to another sentinel,
+// which fails the loop's condition: the loop ends there (evcc's soc
+// command, unseen triage of 2026-12-02).
+func waitAwake(v vehicle) (float64, error) {
+	start := time.Now()
+	var soc float64
+	var err error
+	for err = errAsleep; errors.Is(err, errAsleep); {
+		if soc, err = v.charge(); err != nil {
+			if time.Since(start) > time.Minute {
+				err = errLate
+			} else {
+				time.Sleep(3 * time.Second)
+			}
+		}
+	}
+	return soc, err
+}
+
+// Flagged: the look-alike's late error still wraps the one the
+// condition retries, so the loop goes on.
+func waitAwakeWrapped(v vehicle) (float64, error) {
+	start := time.Now()
+	var soc float64
+	var err error
+	for err = errAsleep; errors.Is(err, errAsleep); { // want `retry loop has no attempt limit`
+		if soc, err = v.charge(); err != nil {
+			if time.Since(start) > time.Minute {
+				err = fmt.Errorf("late: %w", errAsleep)
+			} else {
+				time.Sleep(3 * time.Second)
+			}
+		}
+	}
+	return soc, err
 }
