@@ -132,7 +132,8 @@ func IsTestingT(t types.Type) bool {
 // (docs/model.md, Test support is test code): a segment test, tests,
 // testutil, testutils, testhelper, testhelpers, testing, e2e or
 // integration, or a segment ending in "test" (dgraphtest, tstest); and
-// hack, where Kubernetes-style projects keep developers' scripts. The
+// hack, where Kubernetes-style projects keep developers' scripts, and
+// testsuite, a library's package for its users' tests. The
 // standard library's own testing packages (testing, testing/fstest) are
 // not exempt from their rules by this: they hold no retries.
 func IsTestSupport(path string) bool {
@@ -142,6 +143,8 @@ func IsTestSupport(path string) bool {
 			return true
 		case "hack":
 			return true // the Kubernetes convention for developers' scripts
+		case "testsuite":
+			return true // a library's support for its users' tests (temporal's)
 		}
 		if strings.HasSuffix(seg, "test") {
 			return true
