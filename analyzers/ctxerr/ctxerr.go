@@ -140,50 +140,114 @@ func takeContext(l *retryloop.Loop) bool {
 }
 
 // underNilDone reports whether the sleep w runs only where a context's
-// Done channel is nil (if done == nil { time.Sleep(d) }, or the else
-// branch of done != nil), the channel read directly or from a variable
-// assigned one: that context can never be cancelled, so nothing
-// interrupts the wait. So does a sleep where the context itself is nil
-// (the else branch of o.ctx != nil).
+// Done channel is nil (if done == nil { time.Sleep(d) }, the else branch
+// of done != nil, or after an if done != nil whose body leaves the
+// iteration on every path), the channel read directly or from a
+// variable assigned one: that context can never be cancelled, so
+// nothing interrupts the wait. So does a sleep where the context itself
+// is nil (the else branch of o.ctx != nil).
 func underNilDone(info *types.Info, l *retryloop.Loop, w *retryloop.Wait) bool {
+	within := func(n ast.Node) bool {
+		return n != nil && n.Pos() <= w.Node.Pos() && w.Node.End() <= n.End()
+	}
 	found := false
 	ast.Inspect(l.Body, func(n ast.Node) bool {
-		ifs, ok := n.(*ast.IfStmt)
-		if !ok || found {
-			return !found
-		}
-		be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-		if !ok || be.Op != token.EQL && be.Op != token.NEQ {
-			return true
-		}
-		var nilBranch ast.Node = ifs.Body
-		if be.Op == token.NEQ {
-			nilBranch = ifs.Else
-		}
-		if nilBranch == nil || w.Node.Pos() < nilBranch.Pos() || w.Node.End() > nilBranch.End() {
-			return true
-		}
-		ch := be.X
-		if match.IsNil(info, be.X) {
-			ch = be.Y
-		} else if !match.IsNil(info, be.Y) {
-			return true
-		}
-		if match.IsContext(info.TypeOf(ch)) {
-			// if o.ctx != nil { select ... } else { time.Sleep(d) }:
-			// no context at all on that branch.
-			found = true
+		if found {
 			return false
 		}
-		if v, ok := match.ObjectOf(info, ch).(*types.Var); ok {
-			ch, _ = match.LastDef(info, l.Func.Body, v, l.Stmt.Pos())
-		}
-		if call, ok := ast.Unparen(ch).(*ast.CallExpr); ok && match.IsMethod(match.Callee(info, call), "context", "Context", "Done") {
-			found = true
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			if op, ok := nilTest(info, l, n); ok {
+				nilBranch := ast.Node(n.Body)
+				if op == token.NEQ {
+					nilBranch = n.Else
+				}
+				found = within(nilBranch)
+			}
+		case *ast.BlockStmt:
+			for i, st := range n.List {
+				ifs, ok := st.(*ast.IfStmt)
+				if !ok || ifs.Else != nil || i+1 == len(n.List) {
+					continue
+				}
+				// if done != nil { ...; continue }; time.Sleep(d)
+				rest := &ast.BlockStmt{Lbrace: n.List[i+1].Pos(), Rbrace: n.Rbrace}
+				if op, ok := nilTest(info, l, ifs); ok && op == token.NEQ && within(rest) && leavesIteration(info, ifs.Body) {
+					found = true
+				}
+			}
 		}
 		return !found
 	})
 	return found
+}
+
+// nilTest reports whether s's condition compares a context's Done
+// channel, or a context, with nil, and with which operator.
+func nilTest(info *types.Info, l *retryloop.Loop, s *ast.IfStmt) (token.Token, bool) {
+	be, ok := ast.Unparen(s.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.EQL && be.Op != token.NEQ {
+		return 0, false
+	}
+	ch := be.X
+	if match.IsNil(info, be.X) {
+		ch = be.Y
+	} else if !match.IsNil(info, be.Y) {
+		return 0, false
+	}
+	if match.IsContext(info.TypeOf(ch)) {
+		// if o.ctx != nil { select ... } else { time.Sleep(d) }: no
+		// context at all on that branch.
+		return be.Op, true
+	}
+	if v, ok := match.ObjectOf(info, ch).(*types.Var); ok {
+		pos := l.Stmt.Pos()
+		if l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() {
+			pos = s.Cond.Pos() // if done := ctx.Done(); done != nil
+		}
+		ch, _ = match.LastDef(info, l.Func.Body, v, pos)
+	}
+	if call, ok := ast.Unparen(ch).(*ast.CallExpr); ok && match.IsMethod(match.Callee(info, call), "context", "Context", "Done") {
+		return be.Op, true
+	}
+	return 0, false
+}
+
+// leavesIteration reports whether st never completes normally within
+// the loop's iteration: it returns, continues, jumps out with a labeled
+// break or goto, or panics, on every path.
+func leavesIteration(info *types.Info, st ast.Stmt) bool {
+	switch st := st.(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		// An unlabeled break leaves only the select or switch it is in.
+		return st.Tok == token.CONTINUE || st.Tok == token.GOTO || st.Tok == token.BREAK && st.Label != nil
+	case *ast.ExprStmt:
+		call, ok := st.X.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		_, builtin := info.Uses[id].(*types.Builtin)
+		return builtin && id.Name == "panic"
+	case *ast.BlockStmt:
+		return len(st.List) > 0 && leavesIteration(info, st.List[len(st.List)-1])
+	case *ast.IfStmt:
+		return st.Else != nil && leavesIteration(info, st.Body) && leavesIteration(info, st.Else)
+	case *ast.SelectStmt:
+		for _, c := range st.Body.List {
+			cc := c.(*ast.CommClause)
+			if len(cc.Body) == 0 || !leavesIteration(info, cc.Body[len(cc.Body)-1]) {
+				return false
+			}
+		}
+		return len(st.Body.List) > 0
+	}
+	return false
 }
 
 // long reports whether a sleep can last MinSleep or more: its longest

@@ -1099,7 +1099,13 @@ func (r *recognizer) leavingComm(l *Loop, cc *ast.CommClause, ri *rootInfo) {
 func (r *recognizer) doneOf(l *Loop, e ast.Expr) ast.Expr {
 	e = ast.Unparen(e)
 	if v, ok := match.ObjectOf(r.info, e).(*types.Var); ok && !v.IsField() {
-		def, _ := match.LastDef(r.info, l.Func.Body, v, l.Stmt.Pos())
+		pos := l.Stmt.Pos()
+		if l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() {
+			// Declared in the body (if done := ctx.Done(); done !=
+			// nil): its definition in this iteration.
+			pos = e.Pos()
+		}
+		def, _ := match.LastDef(r.info, l.Func.Body, v, pos)
 		if def == nil {
 			return nil
 		}

@@ -122,3 +122,50 @@ func publishBlind(ctx context.Context, m []byte) ([]byte, error) {
 	}
 	return resp, err
 }
+
+// Silent: the Done channel is read in the if's init inside the loop,
+// and the sleep after the if runs only when it is nil: the if's body
+// leaves the iteration on every path (temporal's sdk backoff.Retry,
+// unseen triage of 2026-12-02).
+func retryInit(ctx context.Context, next func() time.Duration) error {
+	for {
+		err := try(ctx)
+		if err == nil {
+			return nil
+		}
+		d := next()
+		if done := ctx.Done(); done != nil {
+			t := time.NewTimer(d)
+			select {
+			case <-done:
+				t.Stop()
+				return err
+			case <-t.C:
+				continue
+			}
+		}
+		time.Sleep(d)
+	}
+}
+
+// Flagged: in the look-alike the timer's case falls out of the if, so
+// the sleep runs after the timer too, where Done is not nil.
+func retryInitTwice(ctx context.Context, next func() time.Duration) error {
+	for {
+		err := try(ctx)
+		if err == nil {
+			return nil
+		}
+		d := next()
+		if done := ctx.Done(); done != nil {
+			t := time.NewTimer(d)
+			select {
+			case <-done:
+				t.Stop()
+				return err
+			case <-t.C:
+			}
+		}
+		time.Sleep(d) // want `time.Sleep in a retry loop cannot be interrupted when ctx is cancelled`
+	}
+}
