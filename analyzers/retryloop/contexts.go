@@ -393,12 +393,61 @@ func (r *recognizer) clears(c ast.Expr, v types.Object, rhs ast.Expr) bool {
 	case *ast.CallExpr:
 		// errors.Is(err, errAsleep), cleared by err = errLate: another
 		// package-level variable, which wraps nothing.
-		if !match.IsFunc(match.Callee(r.info, c), "errors", "Is") || len(c.Args) != 2 || match.ObjectOf(r.info, c.Args[0]) != v {
+		fn := match.Callee(r.info, c)
+		if !match.IsFunc(fn, "errors", "Is") && !r.isErrorsIs(fn) || len(c.Args) != 2 || match.ObjectOf(r.info, c.Args[0]) != v {
 			return false
 		}
 		target, _ := match.ObjectOf(r.info, c.Args[1]).(*types.Var)
 		set, _ := match.ObjectOf(r.info, rhs).(*types.Var)
 		return target != nil && set != nil && set != target && isPackageVar(set) && match.IsError(set.Type())
+	}
+	return false
+}
+
+// isErrorsIs reports whether fn is the package's own errors.Is: a
+// func(err, target error) bool of this package whose body returns
+// errors.Is(err, target), or compares their texts
+// (strings.Contains(err.Error(), target.Error()), evcc's matchesError).
+func (r *recognizer) isErrorsIs(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() != r.pass.Pkg {
+		return false
+	}
+	decl := r.decl(fn)
+	if decl == nil || decl.Body == nil || len(decl.Body.List) != 1 {
+		return false
+	}
+	sig := fn.Signature()
+	if sig.Params().Len() != 2 || sig.Results().Len() != 1 ||
+		!match.IsError(sig.Params().At(0).Type()) || !match.IsError(sig.Params().At(1).Type()) {
+		return false
+	}
+	ret, ok := decl.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return false
+	}
+	call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr)
+	if !ok || len(call.Args) != 2 {
+		return false
+	}
+	param := func(e ast.Expr, i int) bool {
+		return match.ObjectOf(r.info, e) == sig.Params().At(i)
+	}
+	// text returns the error of which e is the text: x.Error().
+	text := func(e ast.Expr, i int) bool {
+		c, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(c.Args) != 0 {
+			return false
+		}
+		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+		m := match.Callee(r.info, c)
+		// The error interface's own method: no package.
+		return ok && m != nil && m.Pkg() == nil && m.Name() == "Error" && param(sel.X, i)
+	}
+	switch callee := match.Callee(r.info, call); {
+	case match.IsFunc(callee, "errors", "Is"):
+		return param(call.Args[0], 0) && param(call.Args[1], 1)
+	case match.IsFunc(callee, "strings", "Contains"):
+		return text(call.Args[0], 0) && text(call.Args[1], 1)
 	}
 	return false
 }
