@@ -201,11 +201,7 @@ func nilTest(info *types.Info, l *retryloop.Loop, s *ast.IfStmt) (token.Token, b
 		return be.Op, true
 	}
 	if v, ok := match.ObjectOf(info, ch).(*types.Var); ok {
-		pos := l.Stmt.Pos()
-		if l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() {
-			pos = s.Cond.Pos() // if done := ctx.Done(); done != nil
-		}
-		ch, _ = match.LastDef(info, l.Func.Body, v, pos)
+		ch, _ = match.LastDef(info, l.Func.Body, v, l.DefinedBefore(v, s.Cond.Pos()))
 	}
 	if call, ok := ast.Unparen(ch).(*ast.CallExpr); ok && match.IsMethod(match.Callee(info, call), "context", "Context", "Done") {
 		return be.Op, true

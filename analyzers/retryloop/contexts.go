@@ -1148,13 +1148,7 @@ func (r *recognizer) leavingComm(l *Loop, cc *ast.CommClause, ri *rootInfo) {
 func (r *recognizer) doneOf(l *Loop, e ast.Expr) ast.Expr {
 	e = ast.Unparen(e)
 	if v, ok := match.ObjectOf(r.info, e).(*types.Var); ok && !v.IsField() {
-		pos := l.Stmt.Pos()
-		if l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() {
-			// Declared in the body (if done := ctx.Done(); done !=
-			// nil): its definition in this iteration.
-			pos = e.Pos()
-		}
-		def, _ := match.LastDef(r.info, l.Func.Body, v, pos)
+		def, _ := match.LastDef(r.info, l.Func.Body, v, l.DefinedBefore(v, e.Pos()))
 		if def == nil {
 			return nil
 		}
@@ -1505,6 +1499,17 @@ func (r *recognizer) callSites() {
 		}
 		r.escaped[fn] = true
 	}
+}
+
+// DefinedBefore returns the position before which the definition of v
+// that a use at use reads is found: the loop's start for a variable
+// declared outside the body, the use itself for one declared in it (if
+// done := ctx.Done(); done != nil: its definition in this iteration).
+func (l *Loop) DefinedBefore(v types.Object, use token.Pos) token.Pos {
+	if l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() {
+		return use
+	}
+	return l.Stmt.Pos()
 }
 
 // OnStop reports whether pos lies in a part of l's body run only once
