@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
-	"github.com/shirou/gopsutil/v4/process"
 	pkgerrors "github.com/pkg/errors"
+	"github.com/shirou/gopsutil/v4/process"
 )
 
 // Silent: removing a busy directory competes with no server; a fixed
