@@ -1283,16 +1283,7 @@ func (r *recognizer) onCancellation(stack []ast.Node, decl *ast.FuncDecl) bool {
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch n := stack[i].(type) {
 		case *ast.CommClause:
-			var recv ast.Expr
-			switch c := n.Comm.(type) {
-			case *ast.ExprStmt:
-				recv = c.X
-			case *ast.AssignStmt:
-				if len(c.Rhs) == 1 {
-					recv = c.Rhs[0]
-				}
-			}
-			if u, ok := ast.Unparen(recv).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			if u := commRecv(n); u != nil {
 				if call, ok := ast.Unparen(u.X).(*ast.CallExpr); ok && match.IsMethod(match.Callee(r.info, call), "context", "Context", "Done") {
 					return true
 				}

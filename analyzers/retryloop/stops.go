@@ -56,7 +56,11 @@ func (r *recognizer) stopHelper(l *Loop, call *ast.CallExpr, leave bool) ast.Exp
 		case *ast.FuncLit:
 			return false // a goroutine's answer is not the helper's
 		case *ast.CommClause:
-			arg, ok := args[match.ObjectOf(r.info, received(n.Comm))]
+			u := commRecv(n)
+			if u == nil {
+				return true
+			}
+			arg, ok := args[match.ObjectOf(r.info, u.X)]
 			if !ok || found != nil || len(n.Body) == 0 {
 				return true
 			}
@@ -72,24 +76,6 @@ func (r *recognizer) stopHelper(l *Loop, call *ast.CallExpr, leave bool) ast.Exp
 		return true
 	})
 	return found
-}
-
-// received returns the channel a select case's communication receives
-// from (<-ch, v := <-ch, v, ok = <-ch), or nil for a send.
-func received(comm ast.Stmt) ast.Expr {
-	var recv ast.Expr
-	switch s := comm.(type) {
-	case *ast.ExprStmt:
-		recv = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			recv = s.Rhs[0]
-		}
-	}
-	if u, ok := ast.Unparen(recv).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-		return u.X
-	}
-	return nil
 }
 
 // stopState reports whether cmp, a comparison on which l is left,
