@@ -52,6 +52,11 @@ type Retries struct {
 	// Attempts is the number of attempts of that retry when its bound
 	// is a constant, else -1.
 	Attempts int64
+	// GiveUp names the package-level error variables (path.Name) that
+	// the error the retry gives up with wraps, when it returns one after
+	// its last attempt: an outer retry that stops on one of them does not
+	// retry the inner one's failures.
+	GiveUp []string `json:",omitempty"`
 }
 
 // AFact marks Retries as an analysis fact.
@@ -162,6 +167,7 @@ type inner struct {
 	attempts int64
 	pos      token.Pos // the inner retry, when it is in this package
 	chain    []string  // the chain of calls, when it goes through other functions
+	giveUp   []string  // what the inner retry's give-up error wraps (Retries.GiveUp)
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
@@ -214,6 +220,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			if in := r.reach(a.Call, l); in != nil {
+				if in.pos == l.Stmt.Pos() || stopsOn(a, in.giveUp) {
+					continue // itself, by recursion; or it stops when the inner retry gives up
+				}
 				r.note(l.Stmt, in, l.MaxAttempts())
 				r.report(rep, in, "retry loop", l.MaxAttempts(), l.Stmt.Pos(), "retry loop")
 				break
@@ -341,7 +350,7 @@ func (r *run) reach(call *ast.CallExpr, l *retryloop.Loop) *inner {
 		}
 		for _, a := range l2.Attempts {
 			if a.Call == call {
-				return &inner{call: call, name: nestedLoop, attempts: l2.MaxAttempts(), pos: l2.Stmt.Pos()}
+				return &inner{call: call, name: nestedLoop, attempts: l2.MaxAttempts(), pos: l2.Stmt.Pos(), giveUp: r.giveUp(l2)}
 			}
 		}
 	}
@@ -366,8 +375,7 @@ func (r *run) reachCall(call *ast.CallExpr) *inner {
 		return &inner{call: call, name: match.FuncName(fn) + " on a gRPC connection whose interceptor retries", attempts: c.Policy.MaxAttempts, pos: c.Call.Pos()}
 	}
 	if v := r.calleeRetries(fn); v != nil {
-		in := &inner{call: call, name: match.FuncName(fn), attempts: v.Attempts, pos: r.at[fn.Origin()], chain: v.Chain}
-		return in
+		return &inner{call: call, name: match.FuncName(fn), attempts: v.Attempts, pos: r.at[fn.Origin()], chain: v.Chain, giveUp: v.GiveUp}
 	}
 	return nil
 }
@@ -387,7 +395,7 @@ func (r *run) reachIn(body *ast.BlockStmt, via *ast.CallExpr) *inner {
 		case *ast.ForStmt, *ast.RangeStmt:
 			for _, l := range r.loops {
 				if l.Stmt == n {
-					found = &inner{call: via, name: nestedLoop, attempts: l.MaxAttempts(), pos: l.Stmt.Pos()}
+					found = &inner{call: via, name: nestedLoop, attempts: l.MaxAttempts(), pos: l.Stmt.Pos(), giveUp: r.giveUp(l)}
 					if via == nil {
 						found.call = l.Attempts[0].Call
 					}
@@ -431,9 +439,10 @@ func (r *run) own(f *callgraph.Func) (*Retries, bool) {
 	}
 	best := token.NoPos
 	attempts := int64(-1)
+	var giveUp []string
 	for _, l := range r.loopsIn(f.Decl.Pos(), f.Decl.End()) {
 		if in(l.Stmt) {
-			best, attempts = l.Stmt.Pos(), l.MaxAttempts()
+			best, attempts, giveUp = l.Stmt.Pos(), l.MaxAttempts(), r.giveUp(l)
 			break // the first in the function
 		}
 	}
@@ -443,7 +452,7 @@ func (r *run) own(f *callgraph.Func) (*Retries, bool) {
 			break
 		}
 		if in(call) {
-			best, attempts = call.Pos(), outerAttempts(r.library[call])
+			best, attempts, giveUp = call.Pos(), outerAttempts(r.library[call]), nil
 			break
 		}
 	}
@@ -451,7 +460,7 @@ func (r *run) own(f *callgraph.Func) (*Retries, bool) {
 		return nil, false
 	}
 	r.at[f.Obj] = best
-	return &Retries{Chain: []string{match.FuncName(f.Obj)}, Attempts: attempts}, true
+	return &Retries{Chain: []string{match.FuncName(f.Obj)}, Attempts: attempts, GiveUp: giveUp}, true
 }
 
 // via returns the Retries f gets by calling a function that retries.
@@ -462,7 +471,7 @@ func (r *run) via(f *callgraph.Func, s callgraph.Site, callee *Retries) (*Retrie
 	if p, ok := r.at[s.Callee]; ok {
 		r.at[f.Obj] = p
 	}
-	return &Retries{Chain: append([]string{match.FuncName(f.Obj)}, callee.Chain...), Attempts: callee.Attempts}, true
+	return &Retries{Chain: append([]string{match.FuncName(f.Obj)}, callee.Chain...), Attempts: callee.Attempts, GiveUp: callee.GiveUp}, true
 }
 
 func (r *run) imported(fn *types.Func) (*Retries, bool) {
@@ -610,3 +619,58 @@ func (r *run) loopsIn(pos, end token.Pos) []*retryloop.Loop {
 
 // A span is the extent of a node.
 type span struct{ pos, end token.Pos }
+
+// giveUp returns the package-level error variables (path.Name) that
+// the return statement right after loop l mentions: the error it gives
+// up with after its last attempt (return fmt.Errorf("%w: %w",
+// errMaxRetries, err)).
+func (r *run) giveUp(l *retryloop.Loop) []string {
+	var after ast.Stmt
+	ast.Inspect(l.Func.Body, func(n ast.Node) bool {
+		if after != nil {
+			return false
+		}
+		b, ok := n.(*ast.BlockStmt)
+		if !ok {
+			return true
+		}
+		for i, st := range b.List {
+			if lab, ok := st.(*ast.LabeledStmt); ok {
+				st = lab.Stmt
+			}
+			if st == l.Stmt && i+1 < len(b.List) {
+				after = b.List[i+1]
+				return false
+			}
+		}
+		return true
+	})
+	ret, ok := after.(*ast.ReturnStmt)
+	if !ok || len(ret.Results) == 0 {
+		return nil
+	}
+	var names []string
+	ast.Inspect(ret.Results[len(ret.Results)-1], func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := r.pass.TypesInfo.Uses[id].(*types.Var)
+		if ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && match.IsError(v.Type()) {
+			names = append(names, v.Pkg().Path()+"."+v.Name())
+		}
+		return true
+	})
+	return names
+}
+
+// stopsOn reports whether a failure of attempt a with an error wrapping
+// one of giveUp (an inner retry's give-up error) leaves the loop.
+func stopsOn(a *retryloop.Attempt, giveUp []string) bool {
+	for _, v := range a.LeavesOn {
+		if slices.Contains(giveUp, v.Pkg().Path()+"."+v.Name()) {
+			return true
+		}
+	}
+	return false
+}

@@ -64,7 +64,10 @@
 // (a retrying interceptor, middleware or event processor runs later,
 // around other calls, not while it is made), loops that retry
 // only the errors they recognise (a conflict, "not leader": the error an
-// inner retry gives up with is not among them), k8s's RetryOnConflict
+// inner retry gives up with is not among them), loops that stop on the
+// error the inner retry gives up with (a package-level sentinel its
+// function returns, wrapped, right after the inner loop), a loop that
+// reaches only itself, by recursion, k8s's RetryOnConflict
 // and OnError, retries whose every attempt is local, outer loops that do
 // not wait, and test code.
 //

@@ -607,9 +607,10 @@ func (r *recognizer) neverFails(call *ast.CallExpr) bool {
 	return returns > 0 && nils == returns
 }
 
-// classify fills a.Classified and a.Compared: whether a failure with an
-// error the loop does not recognise leaves the loop, and the errors the
-// loop compares the attempt's error with.
+// classify fills a.Classified, a.Compared and a.LeavesOn: whether a
+// failure with an error the loop does not recognise leaves the loop, the
+// errors the loop compares the attempt's error with, and the sentinels
+// among them that leave it.
 func (r *recognizer) classify(fl *flow, l *Loop, c inspector.Cursor, a *Attempt) {
 	if a.Err == nil {
 		return
@@ -665,6 +666,19 @@ func (r *recognizer) classify(fl *flow, l *Loop, c inspector.Cursor, a *Attempt)
 			}
 			return true
 		})
+	}
+	at, ok := fl.locate(c)
+	if !ok {
+		return
+	}
+	for _, obj := range a.Compared {
+		v, ok := obj.(*types.Var)
+		if !ok || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() || !match.IsError(v.Type()) {
+			continue
+		}
+		if !fl.explore(l, at, &assumption{attempt: a, known: true, errIs: v.Pkg().Path() + "." + v.Name()}).next {
+			a.LeavesOn = append(a.LeavesOn, v)
+		}
 	}
 }
 

@@ -278,6 +278,10 @@ type Attempt struct {
 	// names) the loop compares the attempt's error with: errors.Is,
 	// errors.As and ==.
 	Compared []types.Object
+	// LeavesOn are the package-level error variables among Compared
+	// a failure with which leaves the loop on every path: the errors it
+	// treats as final (ErrNotFound, an inner retry's give-up error).
+	LeavesOn []*types.Var
 
 	// Unclosed lists how paths on which the attempt (an http.Client's
 	// Do, Get, Head, Post or PostForm, or the package's functions)
