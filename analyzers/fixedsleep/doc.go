@@ -74,7 +74,8 @@
 // by a ticker with no constant attempt bound (a poll at a fixed rate by
 // design); loops whose every attempt reaches only this machine (a local
 // operating-system call such as removing a busy directory, a unix socket
-// or a loopback address: no server is hammered); polls and other loops
+// or a loopback address, also when every call of the loop's unexported
+// function hands it one: no server is hammered); polls and other loops
 // that are not retries; test code, which legitimately waits for a local
 // server at a fixed pace (_test.go files, files that import testing,
 // functions taking a *testing.T, testing.TB or a framework's TB,

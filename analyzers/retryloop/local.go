@@ -51,7 +51,7 @@ func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params m
 			return r.localRequest(call.Args[0], body, params)
 		}
 		for _, arg := range call.Args {
-			if s, whole, ok := r.stringPrefix(arg, body, params, 0); ok && isLocalAddress(s, whole) {
+			if r.localAddr(arg, body, params, true) {
 				return true
 			}
 		}
@@ -396,8 +396,73 @@ func (r *recognizer) localRequest(e ast.Expr, body *ast.BlockStmt, params map[ty
 	if urlArg < 0 || urlArg >= len(call.Args) {
 		return false
 	}
-	s, whole, ok := r.stringPrefix(call.Args[urlArg], body, params, 0)
-	return ok && isLocalAddress(s, whole)
+	return r.localAddr(call.Args[urlArg], body, params, true)
+}
+
+// localAddr reports whether the string expression e, an address or a
+// URL in body, names this machine (see isLocalAddress). When e is a
+// parameter of body's own function, with nothing bound to it, and up
+// is set, the function's callers decide: see localParam.
+func (r *recognizer) localAddr(e ast.Expr, body *ast.BlockStmt, params map[types.Object]ast.Expr, up bool) bool {
+	if s, whole, ok := r.stringPrefix(e, body, params, 0); ok {
+		return isLocalAddress(s, whole)
+	}
+	if !up || params != nil {
+		return false
+	}
+	v, ok := match.ObjectOf(r.info, e).(*types.Var)
+	return ok && v.Kind() == types.ParamVar && r.localParam(v)
+}
+
+// localParam reports whether every call of the function declaring the
+// parameter v hands it a local address (waitForPort("127.0.0.1:"+port,
+// timeout) at each of its calls: ollama's launcher waiting for the
+// gateway it started). The function must be an unexported function of
+// this package, not a method, called at least once and never used as a
+// value, so that its calls are all known.
+func (r *recognizer) localParam(v *types.Var) bool {
+	g := r.pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph)
+	var fn *types.Func
+	index := -1
+	for _, f := range g.Funcs {
+		if f.Decl.Type.Pos() <= v.Pos() && v.Pos() < f.Decl.Type.End() {
+			fn = f.Obj
+			break
+		}
+	}
+	if fn == nil || fn.Exported() || fn.Signature().Recv() != nil {
+		return false
+	}
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == v {
+			index = i
+		}
+	}
+	if index < 0 || fn.Signature().Variadic() && index == params.Len()-1 {
+		return false
+	}
+	r.callSites()
+	calls := r.calls[fn]
+	if r.escaped[fn] || len(calls) == 0 {
+		return false
+	}
+	for _, c := range calls {
+		call := c.Node().(*ast.CallExpr)
+		caller := enclosingDecl(c)
+		if caller == nil || index >= len(call.Args) || !r.localAddr(call.Args[index], caller.Body, nil, false) {
+			return false
+		}
+	}
+	return true
+}
+
+// enclosingDecl returns the function declaration holding c, or nil.
+func enclosingDecl(c inspector.Cursor) *ast.FuncDecl {
+	for p := range c.Enclosing((*ast.FuncDecl)(nil)) {
+		return p.Node().(*ast.FuncDecl)
+	}
+	return nil
 }
 
 // stringPrefix returns a known prefix of the string expression e, and

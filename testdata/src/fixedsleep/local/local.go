@@ -460,3 +460,67 @@ func acquireSharedLock(path string) error {
 	}
 	return errors.New("timed out waiting for the lock")
 }
+
+// Silent: a readiness wait whose address is a parameter, and every call
+// of the function hands it an address on this machine: a launcher
+// waiting for the gateway it just started (ollama's waitForPort; unseen
+// triage of 2026-12-03).
+func waitForPort(addr string, timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		conn, err := net.DialTimeout("tcp", addr, 500*time.Millisecond)
+		if err == nil {
+			conn.Close()
+			return true
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	return false
+}
+
+func startGateway(port int) bool {
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	return waitForPort(addr, 10*time.Second)
+}
+
+func restartGateway(port string) bool {
+	return waitForPort(net.JoinHostPort("localhost", port), 30*time.Second)
+}
+
+// Flagged: the look-alike is also handed a host from elsewhere at one of
+// its calls.
+func waitForPeer(addr string, timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		conn, err := net.DialTimeout("tcp", addr, 500*time.Millisecond)
+		if err == nil {
+			conn.Close()
+			return true
+		}
+		time.Sleep(250 * time.Millisecond) // want `retry loop waits a fixed 250ms between attempts`
+	}
+	return false
+}
+
+func startPeers(port int, remote string) bool {
+	return waitForPeer(fmt.Sprintf("127.0.0.1:%d", port), time.Minute) && waitForPeer(remote, time.Minute)
+}
+
+// Flagged: an exported function may be called from other packages, with
+// any address.
+func WaitForPort(addr string, timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		conn, err := net.DialTimeout("tcp", addr, 500*time.Millisecond)
+		if err == nil {
+			conn.Close()
+			return true
+		}
+		time.Sleep(250 * time.Millisecond) // want `retry loop waits a fixed 250ms between attempts`
+	}
+	return false
+}
+
+func startLocal(port int) bool {
+	return WaitForPort(fmt.Sprintf("127.0.0.1:%d", port), time.Minute)
+}
