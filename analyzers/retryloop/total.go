@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"math"
 	"time"
 
 	"github.com/retryvet/retryvet/internal/match"
@@ -54,6 +55,7 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 	}
 	var total time.Duration
 	guards := r.counterGuards(l)
+	floors := r.floorGuards(l)
 	stepAt := firstStep(r.info, l)
 	for _, w := range l.Waits {
 		waits := waits
@@ -68,6 +70,9 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 			v := l.Counter.Start + k + step
 			if l.Counter.Down {
 				v = l.Counter.Start - k - step
+			}
+			if skippedAt(floors, w, v) {
+				continue // if attempt > 0 { wait }: not before the first retry
 			}
 			d, ok := r.waitAtWith(w, l, defs, v, randomMax)
 			if !ok {
@@ -138,6 +143,56 @@ func (r *recognizer) counterGuards(l *Loop) []*ast.BlockStmt {
 		return true
 	})
 	return out
+}
+
+// A floorGuard is an if statement of a loop body whose condition holds
+// a conjunct comparing the attempt counter with a constant from below
+// (attempt > 0, attempt >= 1, attempt != 0).
+type floorGuard struct {
+	body  *ast.BlockStmt
+	op    token.Token
+	value int64
+}
+
+// floorGuards returns the floor guards of l's body, in one walk.
+func (r *recognizer) floorGuards(l *Loop) []floorGuard {
+	if l.Counter == nil || l.Counter.Var == nil || l.Counter.Down {
+		return nil
+	}
+	var out []floorGuard
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			for _, c := range conjuncts(n.Cond) {
+				bound, op, ok := r.compare(c, l.Counter.Var)
+				if !ok || op != token.GTR && op != token.GEQ && op != token.NEQ {
+					continue
+				}
+				if k, ok := r.intConst(bound); ok {
+					out = append(out, floorGuard{n.Body, op, k})
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// skippedAt reports whether wait w lies inside a floor guard that the
+// counter's value v fails: the wait does not happen at that attempt.
+func skippedAt(floors []floorGuard, w *Wait, v int64) bool {
+	for _, g := range floors {
+		if w.Node.Pos() < g.body.Pos() || w.Node.End() > g.body.End() {
+			continue
+		}
+		switch {
+		case g.op == token.GTR && v <= g.value, g.op == token.GEQ && v < g.value, g.op == token.NEQ && v == g.value:
+			return true
+		}
+	}
+	return false
 }
 
 // guardedBy reports whether wait w lies inside one of the if bodies
@@ -262,8 +317,9 @@ func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr
 	// only adds and multiplies: a wait is never negative, so the result
 	// is still a lower bound.
 	unseenZero := random == randomZero && monotone(w.Duration)
-	var leaf func(ast.Expr) (int64, bool)
-	leaf = func(e ast.Expr) (int64, bool) {
+	var leaf func(ast.Expr) (float64, bool)
+	eval := func(e ast.Expr) (float64, bool) { return match.EvalFloat(r.info, e, leaf) }
+	leaf = func(e ast.Expr) (float64, bool) {
 		depth++
 		defer func() { depth-- }()
 		if depth > 8 {
@@ -288,7 +344,7 @@ func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr
 				return 1, true // the product with a duration bounds it
 			case "Intn", "Int63n", "Int31n", "IntN", "Int64N", "Int32N", "N", "Uint64N", "Uint32N", "UintN":
 				if len(call.Args) == 1 {
-					return match.EvalInt(r.info, call.Args[0], leaf)
+					return eval(call.Args[0])
 				}
 			}
 			return 0, false
@@ -298,23 +354,86 @@ func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr
 			return 0, false
 		}
 		if l.Counter != nil && l.Counter.Var != nil && obj == types.Object(l.Counter.Var) {
-			return v, true
+			return float64(v), true
 		}
 		if pv, ok := obj.(*types.Var); ok && w.Args != nil {
 			if arg, ok := w.Args[pv]; ok {
-				return match.EvalInt(r.info, arg, leaf)
+				return eval(arg)
 			}
 		}
 		if def, ok := defs[obj]; ok {
-			return match.EvalInt(r.info, def, leaf)
+			return eval(def)
+		}
+		if def := helperDef(r.info, w.Helper, obj, e.Pos()); def != nil {
+			return eval(def)
 		}
 		if c, ok := r.consts.value(obj, 0); ok {
-			return r.constInt(c)
+			n, ok := r.constInt(c)
+			return float64(n), ok
 		}
 		return 0, false
 	}
-	ns, ok := match.EvalInt(r.info, w.Duration, leaf)
-	return time.Duration(ns), ok && ns >= 0
+	ns, ok := eval(w.Duration)
+	if !ok || ns < 0 || ns >= math.MaxInt64 {
+		return 0, false
+	}
+	return time.Duration(ns), true
+}
+
+// helperDef returns the definition of obj, a local variable of the
+// waiting helper decl, that a use at pos reads: its last assignment
+// before pos, when every assignment of the variable is a statement of
+// the helper's body itself (d := min(...); d = jitter(d)), not of a
+// branch or loop that may not run; else nil.
+func helperDef(info *types.Info, decl *ast.FuncDecl, obj types.Object, pos token.Pos) ast.Expr {
+	v, ok := obj.(*types.Var)
+	if decl == nil || decl.Body == nil || !ok || v.Pos() < decl.Body.Pos() || v.Pos() >= decl.Body.End() {
+		return nil
+	}
+	top := make(map[ast.Node]bool, len(decl.Body.List))
+	for _, st := range decl.Body.List {
+		top[st] = true
+		if ds, ok := st.(*ast.DeclStmt); ok {
+			if gd, ok := ds.Decl.(*ast.GenDecl); ok {
+				for _, spec := range gd.Specs {
+					top[spec] = true
+				}
+			}
+		}
+	}
+	nested := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if nested {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt, *ast.IncDecStmt, *ast.ValueSpec, *ast.RangeStmt:
+			assigns := false
+			switch n := n.(type) {
+			case *ast.IncDecStmt:
+				assigns = match.ObjectOf(info, n.X) == obj
+			case *ast.RangeStmt:
+				assigns = n.Key != nil && match.ObjectOf(info, n.Key) == obj || n.Value != nil && match.ObjectOf(info, n.Value) == obj
+			default:
+				match.EachAssign(n, func(lhs, _ ast.Expr, _ bool, _ token.Token) {
+					assigns = assigns || match.ObjectOf(info, lhs) == obj
+				})
+			}
+			if assigns && !top[n] {
+				nested = true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && match.ObjectOf(info, n.X) == obj {
+				nested = true // its address is taken
+			}
+		}
+		return true
+	})
+	if nested {
+		return nil
+	}
+	def, _ := match.LastDef(info, decl.Body, v, pos)
+	return def
 }
 
 // monotone reports whether e only adds and multiplies: no subtraction,
