@@ -606,7 +606,18 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 		if r.isFlag(d) || leave && r.stopState(l, d) {
 			note(BoundFlag)
 		}
+		if id, ok := d.(*ast.Ident); ok {
+			// ok, err := shouldRetry(ctx, err); if !ok { return }
+			if call, index := r.resultOf(l, id); call != nil {
+				if ctx := r.ctxHelper(call, index, leave); ctx != nil {
+					l.Observations = append(l.Observations, &Observation{Kind: ObsHelper, Node: call, Ctx: ctx})
+				}
+			}
+		}
 		if call, ok := d.(*ast.CallExpr); ok {
+			if ctx := r.ctxHelper(call, 0, leave); ctx != nil {
+				l.Observations = append(l.Observations, &Observation{Kind: ObsHelper, Node: call, Ctx: ctx})
+			}
 			if ch := r.stopHelper(l, call, leave); ch != nil {
 				if ctx := r.doneOf(l, ch); ctx != nil {
 					// waitOrQuit(ctx.Done(), d): the helper observes ctx.
@@ -718,6 +729,41 @@ func (r *recognizer) timesAttempt(l *Loop, cond ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// resultOf returns the call whose result the variable id names, when
+// that variable is declared in l's body and assigned only once, from a
+// call (ok, err := shouldRetry(ctx, err)), and the index of that result.
+func (r *recognizer) resultOf(l *Loop, id *ast.Ident) (*ast.CallExpr, int) {
+	v, ok := r.info.Uses[id].(*types.Var)
+	if !ok || v.Pos() < l.Body.Pos() || v.Pos() >= l.Body.End() {
+		return nil, 0
+	}
+	var call *ast.CallExpr
+	index, assigns := 0, 0
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			if match.ObjectOf(r.info, lhs) != v {
+				continue
+			}
+			assigns++
+			if c, ok := ast.Unparen(as.Rhs[min(i, len(as.Rhs)-1)]).(*ast.CallExpr); ok && (len(as.Rhs) == 1 || len(as.Lhs) == len(as.Rhs)) {
+				call, index = c, i
+				if len(as.Rhs) > 1 {
+					index = 0
+				}
+			}
+		}
+		return true
+	})
+	if assigns != 1 {
+		return nil, 0
+	}
+	return call, index
 }
 
 // bodyCallDef returns the call last assigned, before pos, to the

@@ -182,3 +182,74 @@ func (r *recognizer) fromOutside(l *Loop, e ast.Expr) bool {
 		}
 	}
 }
+
+// ctxHelper returns the context argument of call, a call of a
+// same-package helper whose first result is a bool, when the helper
+// answers leave (as that bool) upon a receive from the context's Done:
+// ok, err := shouldRetry(ctx, err); if !ok { return }, with func
+// shouldRetry(ctx context.Context, err error) (bool, error) { ...;
+// select { case <-ctx.Done(): return false, ctx.Err(); case
+// <-time.After(d): return true, nil } } (k6's browser actions). The
+// loop then leaves once the context ends: the helper observes it
+// (docs/model.md, Helpers are looked into, one level). index is the
+// result the loop's condition reads.
+func (r *recognizer) ctxHelper(call *ast.CallExpr, index int, leave bool) ast.Expr {
+	fn := match.Callee(r.info, call)
+	if fn == nil || fn.Pkg() != r.pass.Pkg || index != 0 {
+		return nil
+	}
+	sig := fn.Origin().Signature()
+	if sig.Results().Len() == 0 || sig.Variadic() {
+		return nil
+	}
+	if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
+		return nil
+	}
+	decl := r.decl(fn)
+	if decl == nil || decl.Body == nil {
+		return nil
+	}
+	args := make(map[types.Object]ast.Expr)
+	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
+		if match.IsContext(sig.Params().At(i).Type()) {
+			args[sig.Params().At(i)] = call.Args[i]
+		}
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	var found ast.Expr
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // a goroutine's answer is not the helper's
+		case *ast.CommClause:
+			u := commRecv(n)
+			if u == nil || found != nil || len(n.Body) == 0 {
+				return true
+			}
+			done, ok := ast.Unparen(u.X).(*ast.CallExpr)
+			if !ok || !match.IsMethod(match.Callee(r.info, done), "context", "Context", "Done") {
+				return true
+			}
+			sel, ok := ast.Unparen(done.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			arg, ok := args[match.ObjectOf(r.info, sel.X)]
+			if !ok {
+				return true
+			}
+			ret, ok := n.Body[len(n.Body)-1].(*ast.ReturnStmt)
+			if !ok || len(ret.Results) != sig.Results().Len() {
+				return true
+			}
+			if tv, ok := r.info.Types[ret.Results[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool &&
+				constant.BoolVal(tv.Value) == leave {
+				found = arg
+			}
+		}
+		return true
+	})
+	return found
+}

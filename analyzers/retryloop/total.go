@@ -53,10 +53,14 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 			waits = max(n-1, 0)
 		}
 	}
-	var total time.Duration
 	guards := r.counterGuards(l)
 	floors := r.floorGuards(l)
 	stepAt := firstStep(r.info, l)
+	// When every wait ends its iteration, an iteration waits at most
+	// once: the longest of the waits it can reach, not their sum (a
+	// transport error and a 5xx status each waiting, then continue).
+	once := len(l.Waits) > 1 && r.waitsEndIteration(l)
+	perIter := make([]time.Duration, n)
 	for _, w := range l.Waits {
 		waits := waits
 		if waits == n && guardedBy(guards, w) {
@@ -78,8 +82,16 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 			if !ok {
 				return best
 			}
-			total += d
+			if once {
+				perIter[k] = max(perIter[k], d)
+			} else {
+				perIter[k] += d
+			}
 		}
+	}
+	var total time.Duration
+	for _, d := range perIter {
+		total += d
 	}
 	if best < 0 || total < best {
 		return total
@@ -193,6 +205,90 @@ func skippedAt(floors []floorGuard, w *Wait, v int64) bool {
 		}
 	}
 	return false
+}
+
+// waitsEndIteration reports whether each wait of l is followed by the
+// end of its iteration: the statement holding it (the sleep, the select
+// it is a case of, the if statement calling a waiting helper) is the
+// last of the loop's body, or is followed in its block by a continue of
+// l.
+func (r *recognizer) waitsEndIteration(l *Loop) bool {
+	for _, w := range l.Waits {
+		if !r.endsIteration(l, w.Node) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *recognizer) endsIteration(l *Loop, n ast.Node) bool {
+	ends, nested := false, false
+	var visit func(list []ast.Stmt, top bool) bool
+	visit = func(list []ast.Stmt, top bool) bool {
+		for i, st := range list {
+			if st.Pos() > n.Pos() || n.End() > st.End() {
+				continue
+			}
+			// st holds n: look for a tighter list inside it first.
+			found := false
+			ast.Inspect(st, func(m ast.Node) bool {
+				if found || m == nil || m.Pos() > n.Pos() || n.End() > m.End() {
+					return false
+				}
+				var body *ast.BlockStmt
+				switch m := m.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.ForStmt, *ast.RangeStmt:
+					nested = true // a continue there is that loop's
+					return false
+				case *ast.SelectStmt:
+					body = m.Body
+				case *ast.SwitchStmt:
+					body = m.Body
+				case *ast.TypeSwitchStmt:
+					body = m.Body
+				case *ast.BlockStmt:
+					if m != st && visit(m.List, false) {
+						found = true
+						return false
+					}
+					return true
+				default:
+					return true
+				}
+				// A case's body; a wait in a case's communication is
+				// held by the select itself.
+				for _, c := range body.List {
+					var list []ast.Stmt
+					switch c := c.(type) {
+					case *ast.CommClause:
+						list = c.Body
+					case *ast.CaseClause:
+						list = c.Body
+					}
+					if visit(list, false) {
+						found = true
+					}
+				}
+				return false
+			})
+			if found {
+				return true
+			}
+			switch {
+			case i+1 < len(list):
+				br, ok := list[i+1].(*ast.BranchStmt)
+				ends = ok && br.Tok == token.CONTINUE && (br.Label == nil || ownLabel(r.info, l) == r.info.Uses[br.Label])
+			default:
+				ends = top
+			}
+			return true
+		}
+		return false
+	}
+	visit(l.Body.List, true)
+	return ends && !nested
 }
 
 // guardedBy reports whether wait w lies inside one of the if bodies

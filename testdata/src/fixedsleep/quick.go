@@ -2,6 +2,7 @@ package fixedsleep
 
 import (
 	"errors"
+	"net/http"
 	"time"
 )
 
@@ -98,4 +99,67 @@ func untilDeadline() error {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+const (
+	provisionRetries  = 3
+	provisionInterval = 500 * time.Millisecond
+)
+
+// Silent: two waits, on a transport error and on a 5xx, each followed by
+// continue, so an iteration waits once: two waits of 500ms in all, a
+// quick retry (k6's provisioning client; unseen triage of 2026-12-03).
+func provisionQuick(c *http.Client, req *http.Request) (*http.Response, error) {
+	var (
+		resp *http.Response
+		err  error
+	)
+	for attempt := 1; attempt <= provisionRetries; attempt++ {
+		resp, err = c.Do(req)
+		if err != nil {
+			if attempt < provisionRetries {
+				select {
+				case <-time.After(provisionInterval):
+				case <-req.Context().Done():
+					return nil, req.Context().Err()
+				}
+				continue
+			}
+			break
+		}
+		if resp.StatusCode >= 500 && attempt < provisionRetries {
+			resp.Body.Close()
+			select {
+			case <-time.After(provisionInterval):
+			case <-req.Context().Done():
+				return nil, req.Context().Err()
+			}
+			continue
+		}
+		break
+	}
+	return resp, err
+}
+
+// Flagged: the look-alike's first wait falls through to the second, so
+// an iteration can wait twice: 2s in all.
+func provisionTwice(c *http.Client, req *http.Request) (*http.Response, error) {
+	var (
+		resp *http.Response
+		err  error
+	)
+	for attempt := 1; attempt <= provisionRetries; attempt++ {
+		resp, err = c.Do(req)
+		if err == nil && resp.StatusCode < 500 {
+			return resp, nil
+		}
+		if attempt < provisionRetries {
+			time.Sleep(provisionInterval) // want `retry loop waits a fixed 500ms between attempts`
+		}
+		if resp != nil && attempt < provisionRetries {
+			resp.Body.Close()
+			time.Sleep(provisionInterval)
+		}
+	}
+	return resp, err
 }
