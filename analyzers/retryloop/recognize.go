@@ -1324,18 +1324,40 @@ func (r *recognizer) onCancellation(stack []ast.Node, decl *ast.FuncDecl) bool {
 	return false
 }
 
-// stopParam reports whether e is a channel parameter of decl that
-// carries no values (chan struct{}): a stop channel its caller closes.
+// stopParam reports whether e is a channel that carries no values
+// (chan struct{}), a parameter of decl or a field of its receiver: a
+// stop channel its caller, or another method, closes.
 func (r *recognizer) stopParam(e ast.Expr, decl *ast.FuncDecl) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
+	e = ast.Unparen(e)
+	var t types.Type
+	switch x := e.(type) {
+	case *ast.Ident:
+		v, ok := r.info.Uses[x].(*types.Var)
+		if !ok || v.Kind() != types.ParamVar || v.Pos() < decl.Type.Pos() || v.Pos() >= decl.Type.End() {
+			return false
+		}
+		t = v.Type()
+	case *ast.SelectorExpr:
+		// c.done, a field of the method's receiver: its owner's stop
+		// channel, closed by another method (go-zero's discovery
+		// cluster).
+		recv, ok := ast.Unparen(x.X).(*ast.Ident)
+		if !ok || decl.Recv == nil {
+			return false
+		}
+		v, ok := r.info.Uses[recv].(*types.Var)
+		if !ok || v.Kind() != types.RecvVar || v.Pos() < decl.Recv.Pos() || v.Pos() >= decl.Recv.End() {
+			return false
+		}
+		f, ok := r.info.Uses[x.Sel].(*types.Var)
+		if !ok || !f.IsField() {
+			return false
+		}
+		t = f.Type()
+	default:
 		return false
 	}
-	v, ok := r.info.Uses[id].(*types.Var)
-	if !ok || v.Kind() != types.ParamVar || v.Pos() < decl.Type.Pos() || v.Pos() >= decl.Type.End() {
-		return false
-	}
-	ch, ok := typeUnder(v.Type()).(*types.Chan)
+	ch, ok := typeUnder(t).(*types.Chan)
 	if !ok || ch.Dir() == types.SendOnly {
 		return false
 	}
