@@ -316,7 +316,7 @@ func (r *recognizer) longest(l *Loop) {
 	}
 	for _, w := range l.Waits {
 		w.Longest = -1
-		if l.Counter != nil && l.Counter.Var != nil && (l.Counter.Max <= 0) && match.Mentions(r.info, w.Duration, l.Counter.Var) {
+		if w.Duration != nil && l.Counter != nil && l.Counter.Var != nil && l.Counter.Max <= 0 && match.Mentions(r.info, w.Duration, l.Counter.Var) {
 			continue // grows with a counter of no known bound
 		}
 		if d, ok := r.waitAtWith(w, l, defs, v, randomMax); ok {

@@ -377,6 +377,9 @@ func HasMethod(t types.Type, name string) bool {
 // Mentions reports whether n refers to the object v (function literals
 // included).
 func Mentions(info *types.Info, n ast.Node, v types.Object) bool {
+	if n == nil {
+		return false // an absent expression (a wait whose duration is not seen)
+	}
 	found := false
 	ast.Inspect(n, func(m ast.Node) bool {
 		if id, ok := m.(*ast.Ident); ok && info.Uses[id] == v {
