@@ -523,6 +523,31 @@ func (r *recognizer) stringPrefix(e ast.Expr, body *ast.BlockStmt, params map[ty
 			}
 			return host + ":", false, true
 		}
+	case *ast.SelectorExpr:
+		// srv.baseURL, with srv := &DevServer{baseURL: "http://localhost:..."}
+		// (or srv.baseURL = ... after it) earlier in body.
+		v, ok := match.ObjectOf(r.info, e.X).(*types.Var)
+		if !ok || v.IsField() || body == nil {
+			break
+		}
+		def, fields := match.LastDef(r.info, body, v, e.Pos())
+		if f, ok := fields[e.Sel.Name]; ok {
+			return r.stringPrefix(f, body, params, depth+1)
+		}
+		if u, ok := ast.Unparen(def).(*ast.UnaryExpr); ok && u.Op == token.AND {
+			def = u.X
+		}
+		lit, ok := ast.Unparen(def).(*ast.CompositeLit)
+		if !ok {
+			break
+		}
+		for _, elt := range lit.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				if key, ok := kv.Key.(*ast.Ident); ok && key.Name == e.Sel.Name {
+					return r.stringPrefix(kv.Value, body, params, depth+1)
+				}
+			}
+		}
 	case *ast.Ident:
 		obj := r.info.Uses[e]
 		if arg, ok := params[obj]; ok {
