@@ -201,7 +201,7 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 		return nil, false // no caller to hand a permanent error to
 	}
 	for _, a := range l.Attempts {
-		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, a.Call) || returnsConn(info, a.Call) || connects(info, a.Call) {
+		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, a.Call) || returnsConn(info, a.Call) || connects(info, a.Call) || connectsVia(info, a.Call, declOf) {
 			continue
 		}
 		non2xx := false
@@ -487,6 +487,44 @@ func returnsConn(info *types.Info, call *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+// connectsVia reports a call of a same-package method that hands back
+// what a constructor of a closable client made: its first result, on
+// every return that gives one, is such a call or a variable last
+// assigned one (func (c *consumer) newClient() (*kafka.Client, error)
+// { return kafka.NewClient(c.addrs) }: centrifugo's consumer).
+func connectsVia(info *types.Info, call *ast.CallExpr, declOf func(*types.Func) *ast.FuncDecl) bool {
+	fn := match.Callee(info, call)
+	if fn == nil || fn.Signature().Recv() == nil || fn.Signature().Results().Len() < 2 ||
+		!match.HasMethod(fn.Signature().Results().At(0).Type(), "Close") {
+		return false
+	}
+	decl := declOf(fn)
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	made := func(e ast.Expr, pos token.Pos) bool {
+		if v, ok := match.ObjectOf(info, e).(*types.Var); ok && !v.IsField() {
+			e, _ = match.LastDef(info, decl.Body, v, pos)
+		}
+		c, ok := ast.Unparen(e).(*ast.CallExpr)
+		return ok && connects(info, c)
+	}
+	clients, all := 0, true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		ret, ok := n.(*ast.ReturnStmt)
+		if _, lit := n.(*ast.FuncLit); lit || !all {
+			return false
+		}
+		if !ok || len(ret.Results) == 0 || len(ret.Results) > 1 && match.IsNil(info, ret.Results[0]) {
+			return true // return nil, err: a failure
+		}
+		all = made(ret.Results[0], ret.Pos())
+		clients++
+		return true
+	})
+	return clients > 0 && all
 }
 
 // connects reports a call of a constructor of a closable client: a

@@ -57,3 +57,55 @@ func queryUntil(ctx context.Context, c *apiClient, q string) (*rows, error) {
 	}
 	return nil, ctx.Err()
 }
+
+type subscriber struct {
+	addr   string
+	client *apiClient
+	conn   *apiClient
+}
+
+// dial hands back what the constructor made.
+func (s *subscriber) dial(ctx context.Context) (*apiClient, error) {
+	return newClient(ctx, s.addr)
+}
+
+// Silent: a method handing back a closable client made by a constructor
+// is a connect too (centrifugo's Kafka consumer; unseen triage of
+// 2026-12-03).
+func (s *subscriber) reconnect(ctx context.Context) error {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
+		c, err := s.dial(ctx)
+		if err == nil {
+			s.client = c
+			return nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// cached hands back a client it did not make: a lookup, which can fail
+// for good.
+func (s *subscriber) cached(ctx context.Context) (*apiClient, error) {
+	if err := send(); err != nil {
+		return nil, err
+	}
+	return s.conn, nil
+}
+
+// Flagged: the look-alike's method hands back a client it did not make.
+func (s *subscriber) reuse(ctx context.Context) error {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
+		c, err := s.cached(ctx) // want `retry loop retries every error of s.cached\(\)`
+		if err == nil {
+			s.client = c
+			return nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
