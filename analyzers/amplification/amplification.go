@@ -66,6 +66,18 @@ func (r *Retries) String() string {
 	return fmt.Sprintf("retries(%s, %d attempts)", strings.Join(r.Chain, " -> "), r.Attempts)
 }
 
+// Permanent is the fact that a function marks the error it is handed as
+// one its retry library must not retry: it returns backoff.Permanent or
+// retry-go's Unrecoverable of it, itself or through another such
+// function (func Unrecoverable(err error) error { return
+// retry.Unrecoverable(err) }).
+type Permanent struct{}
+
+// AFact marks Permanent as an analysis fact.
+func (*Permanent) AFact() {}
+
+func (*Permanent) String() string { return "permanent" }
+
 // A Nest is the retry an outer retry's attempt reaches, as the check
 // computes it: what it calls, and the attempts of both layers.
 type Nest struct {
@@ -122,7 +134,7 @@ func New(cfg Config) *analysis.Analyzer {
 		ResultType:       reflect.TypeFor[*Result](),
 	}
 	if cfg.Facts {
-		a.FactTypes = []analysis.Fact{new(Retries)}
+		a.FactTypes = []analysis.Fact{new(Retries), new(Permanent)}
 	}
 	return a
 }
@@ -158,6 +170,9 @@ type run struct {
 	at map[*types.Func]token.Pos
 	// nesting is the Detail of the result.
 	nesting *Nesting
+	// permanent are the package's functions that mark an error as one
+	// not to retry (Permanent).
+	permanent map[*types.Func]bool
 }
 
 // An inner retry is what one call of an attempt reaches.
@@ -202,6 +217,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	slices.SortFunc(r.libCalls, func(a, b *ast.CallExpr) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	r.grpcConns(in)
+	r.findPermanent()
 	r.retries = callgraph.Propagate(r.graph, r.own, r.via, r.imported)
 	if r.cfg.Facts {
 		for _, f := range r.graph.Funcs {
@@ -404,6 +420,9 @@ func (r *run) reachIn(body *ast.BlockStmt, via *ast.CallExpr) *inner {
 			}
 		case *ast.CallExpr:
 			if in := r.reachCall(n); in != nil {
+				if via == nil && r.madePermanent(body, n) {
+					return false // the inner retry's failure stops the outer one
+				}
 				if via != nil {
 					in.call = via
 				}
@@ -673,4 +692,128 @@ func stopsOn(a *retryloop.Attempt, giveUp []string) bool {
 		}
 	}
 	return false
+}
+
+// permanentLibs are the functions of retry libraries that mark an error
+// as final: the library stops retrying when the operation returns it.
+var permanentLibs = map[string]string{
+	"github.com/cenkalti/backoff/v4": "Permanent",
+	"github.com/cenkalti/backoff/v5": "Permanent",
+	"github.com/avast/retry-go/v4":   "Unrecoverable",
+	"github.com/avast/retry-go":      "Unrecoverable",
+}
+
+// isPermanent reports whether fn marks the error it is handed as final:
+// a retry library's own marker, or a function with the Permanent fact.
+func (r *run) isPermanent(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	if name, ok := permanentLibs[fn.Pkg().Path()]; ok && fn.Name() == name && fn.Signature().Recv() == nil {
+		return true
+	}
+	if fn.Pkg() == r.pass.Pkg {
+		return r.permanent[fn.Origin()]
+	}
+	return r.cfg.Facts && r.pass.ImportObjectFact(fn.Origin(), new(Permanent))
+}
+
+// findPermanent fills r.permanent and exports the Permanent facts: the
+// functions of the package taking an error and returning one, whose
+// body is return m(err) with m a marker (to a fixpoint, for chains of
+// such functions).
+func (r *run) findPermanent() {
+	r.permanent = make(map[*types.Func]bool)
+	for changed := true; changed; {
+		changed = false
+		for _, f := range r.graph.Funcs {
+			if r.permanent[f.Obj] || !r.marks(f) {
+				continue
+			}
+			r.permanent[f.Obj] = true
+			changed = true
+		}
+	}
+	if r.cfg.Facts {
+		for fn := range r.permanent {
+			r.pass.ExportObjectFact(fn, new(Permanent))
+		}
+	}
+}
+
+// marks reports whether f is func(err error) error { return m(err) },
+// with m a marker.
+func (r *run) marks(f *callgraph.Func) bool {
+	sig := f.Obj.Signature()
+	if sig.Params().Len() != 1 || sig.Results().Len() != 1 || !match.IsError(sig.Params().At(0).Type()) ||
+		!match.IsError(sig.Results().At(0).Type()) || len(f.Decl.Body.List) != 1 {
+		return false
+	}
+	ret, ok := f.Decl.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return false
+	}
+	call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 || match.ObjectOf(r.pass.TypesInfo, call.Args[0]) != types.Object(sig.Params().At(0)) {
+		return false
+	}
+	return r.isPermanent(match.Callee(r.pass.TypesInfo, call))
+}
+
+// madePermanent reports whether the error of call, in an operation's
+// body, is only ever handed back marked final: return
+// retry.Unrecoverable(call(...)), or err := call(...) (in an if's init
+// or a statement) whose every use is a comparison with nil or the
+// argument of a marker. An inner retry's failure then ends the outer
+// retry: the layers do not multiply (goreleaser's release upload,
+// which deletes an existing asset through a retrying call).
+func (r *run) madePermanent(body *ast.BlockStmt, call *ast.CallExpr) bool {
+	info := r.pass.TypesInfo
+	var errVar types.Object
+	wrapped := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if len(n.Args) == 1 && n.Args[0] == ast.Expr(call) && r.isPermanent(match.Callee(info, n)) {
+				wrapped = true
+			}
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 && ast.Unparen(n.Rhs[0]) == ast.Expr(call) && len(n.Lhs) > 0 {
+				last := n.Lhs[len(n.Lhs)-1]
+				if t := info.TypeOf(last); t != nil && match.IsError(t) {
+					errVar = match.ObjectOf(info, last)
+				}
+			}
+		}
+		return true
+	})
+	if wrapped {
+		return true
+	}
+	if errVar == nil {
+		return false
+	}
+	// Every use of errVar: compared with nil, or handed to a marker.
+	uses, marked := 0, 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BinaryExpr:
+			if (n.Op == token.EQL || n.Op == token.NEQ) && (match.ObjectOf(info, n.X) == errVar && match.IsNil(info, n.Y) ||
+				match.ObjectOf(info, n.Y) == errVar && match.IsNil(info, n.X)) {
+				return false
+			}
+		case *ast.CallExpr:
+			if len(n.Args) == 1 && match.ObjectOf(info, n.Args[0]) == errVar && r.isPermanent(match.Callee(info, n)) {
+				marked++
+				uses++
+				return false
+			}
+		case *ast.Ident:
+			if info.Uses[n] == errVar {
+				uses++
+			}
+		}
+		return true
+	})
+	return marked > 0 && uses == marked
 }

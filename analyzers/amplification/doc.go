@@ -67,7 +67,9 @@
 // inner retry gives up with is not among them), loops that stop on the
 // error the inner retry gives up with (a package-level sentinel its
 // function returns, wrapped, right after the inner loop), a loop that
-// reaches only itself, by recursion, k8s's RetryOnConflict
+// reaches only itself, by recursion, operations that hand the inner
+// retry's failure back marked final (backoff.Permanent, retry-go's
+// Unrecoverable, or a function wrapping one), k8s's RetryOnConflict
 // and OnError, retries whose every attempt is local, outer loops that do
 // not wait, and test code.
 //
