@@ -649,16 +649,23 @@ func (r *run) giveUp(l *retryloop.Loop) []string {
 		if after != nil {
 			return false
 		}
-		b, ok := n.(*ast.BlockStmt)
-		if !ok {
+		var list []ast.Stmt
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			list = n.List
+		case *ast.CaseClause:
+			list = n.Body
+		case *ast.CommClause:
+			list = n.Body
+		default:
 			return true
 		}
-		for i, st := range b.List {
+		for i, st := range list {
 			if lab, ok := st.(*ast.LabeledStmt); ok {
 				st = lab.Stmt
 			}
-			if st == l.Stmt && i+1 < len(b.List) {
-				after = b.List[i+1]
+			if st == l.Stmt && i+1 < len(list) {
+				after = list[i+1]
 				return false
 			}
 		}

@@ -96,3 +96,42 @@ func fetchPart(ctx context.Context, url string, redirected bool) error { // want
 	}
 	return err
 }
+
+var errRedirectExhausted = errors.New("redirect: retries exhausted")
+
+// putFollowing retries only when redirected, in a switch case, and gives
+// up with errRedirectExhausted (ollama's part upload).
+func putFollowing(ctx context.Context, n int, redirected bool) error { // want putFollowing:`retries\(amplification\.putFollowing, 4 attempts\)`
+	err := store.Backend.Put(ctx, fmt.Sprint(n))
+	switch {
+	case err == nil:
+		return nil
+	case redirected:
+		for try := 0; try < 4; try++ {
+			if err = store.Backend.Put(ctx, "elsewhere"); err == nil {
+				return nil
+			}
+			time.Sleep(time.Duration(try+1) * time.Second)
+		}
+		return fmt.Errorf("%w: %w", errRedirectExhausted, err)
+	}
+	return err
+}
+
+// pushFollowing stops on the give-up of the inner retry in the case
+// clause: not reported.
+func pushFollowing(ctx context.Context, n int) error { // want pushFollowing:`retries\(amplification\.pushFollowing, 3 attempts\)`
+	var err error
+	for try := 0; try < 3; try++ {
+		err = putFollowing(ctx, n, true)
+		switch {
+		case errors.Is(err, errRedirectExhausted):
+			return err
+		case err != nil:
+			time.Sleep(time.Second)
+			continue
+		}
+		return nil
+	}
+	return err
+}
