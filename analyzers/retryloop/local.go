@@ -159,9 +159,11 @@ var localSystemPackages = []string{
 // localSystemModules are modules whose every package reads this
 // machine's state: gopsutil reads /proc, /sys and the system's own
 // calls (its process package tells a live lock holder from a stale one
-// in cloudflared).
+// in cloudflared); go-tpm sends commands to this machine's TPM (spire's
+// signing key retries the TPM's own "retry" answer).
 var localSystemModules = []string{
 	"github.com/shirou/gopsutil",
+	"github.com/google/go-tpm",
 }
 
 // isLocalPackage reports whether every function of the package at path

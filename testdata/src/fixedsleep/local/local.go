@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/google/go-tpm/tpm2"
 	pkgerrors "github.com/pkg/errors"
 	"github.com/shirou/gopsutil/v4/process"
 )
@@ -523,4 +524,43 @@ func WaitForPort(addr string, timeout time.Duration) bool {
 
 func startLocal(port int) bool {
 	return WaitForPort(fmt.Sprintf("127.0.0.1:%d", port), time.Minute)
+}
+
+var errTPMRetry = errors.New("tpm: retry")
+
+// Silent: the TPM of this machine asks for the command again; no server
+// is hammered (spire's TPM DevID signing key; unseen triage of
+// 2026-12-03).
+func signWithTPM(rw io.ReadWriter, digest []byte) ([]byte, error) {
+	for i := 1; i <= 10; i++ {
+		sig, err := tpm2.Sign(rw, 0x81000001, digest)
+		switch {
+		case err == nil:
+			return sig, nil
+		case errors.Is(err, errTPMRetry):
+			time.Sleep(500 * time.Millisecond)
+			continue
+		default:
+			return nil, err
+		}
+	}
+	return nil, errTPMRetry
+}
+
+// Flagged: the look-alike asks a remote signing service.
+func signRemote(c *http.Client, u string, digest []byte) ([]byte, error) {
+	for i := 1; i <= 10; i++ {
+		resp, err := c.Get(u)
+		switch {
+		case err == nil:
+			resp.Body.Close()
+			return digest, nil
+		case errors.Is(err, errTPMRetry):
+			time.Sleep(500 * time.Millisecond) // want `retry loop waits a fixed 500ms between attempts`
+			continue
+		default:
+			return nil, err
+		}
+	}
+	return nil, errTPMRetry
 }
