@@ -21,28 +21,11 @@ import (
 // receive is not leave (or not a constant) only shortens a wait, and a
 // channel the loop makes itself stops nothing.
 func (r *recognizer) stopHelper(l *Loop, call *ast.CallExpr, leave bool) ast.Expr {
-	fn := match.Callee(r.info, call)
-	if fn == nil || fn.Pkg() != r.pass.Pkg {
-		return nil
-	}
-	sig, ok := fn.Origin().Type().(*types.Signature)
-	if !ok || sig.Results().Len() != 1 || sig.Variadic() {
-		return nil
-	}
-	if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
-		return nil
-	}
-	decl := r.decl(fn)
-	if decl == nil || decl.Body == nil {
-		return nil
-	}
-	args := make(map[types.Object]ast.Expr)
-	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
-		if _, ok := sig.Params().At(i).Type().Underlying().(*types.Chan); ok {
-			args[sig.Params().At(i)] = call.Args[i]
-		}
-	}
-	if len(args) == 0 {
+	decl, args := r.answerHelper(call, func(t types.Type) bool {
+		_, ok := t.Underlying().(*types.Chan)
+		return ok
+	})
+	if decl == nil || decl.Type.Results.NumFields() != 1 {
 		return nil
 	}
 	for v, arg := range args {
@@ -194,30 +177,14 @@ func (r *recognizer) fromOutside(l *Loop, e ast.Expr) bool {
 // (docs/model.md, Helpers are looked into, one level). index is the
 // result the loop's condition reads.
 func (r *recognizer) ctxHelper(call *ast.CallExpr, index int, leave bool) ast.Expr {
-	fn := match.Callee(r.info, call)
-	if fn == nil || fn.Pkg() != r.pass.Pkg || index != 0 {
+	if index != 0 {
 		return nil
 	}
-	sig := fn.Origin().Signature()
-	if sig.Results().Len() == 0 || sig.Variadic() {
+	decl, args := r.answerHelper(call, match.IsContext)
+	if decl == nil {
 		return nil
 	}
-	if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
-		return nil
-	}
-	decl := r.decl(fn)
-	if decl == nil || decl.Body == nil {
-		return nil
-	}
-	args := make(map[types.Object]ast.Expr)
-	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
-		if match.IsContext(sig.Params().At(i).Type()) {
-			args[sig.Params().At(i)] = call.Args[i]
-		}
-	}
-	if len(args) == 0 {
-		return nil
-	}
+	results := match.Callee(r.info, call).Origin().Signature().Results().Len()
 	var found ast.Expr
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -241,7 +208,7 @@ func (r *recognizer) ctxHelper(call *ast.CallExpr, index int, leave bool) ast.Ex
 				return true
 			}
 			ret, ok := n.Body[len(n.Body)-1].(*ast.ReturnStmt)
-			if !ok || len(ret.Results) != sig.Results().Len() {
+			if !ok || len(ret.Results) != results {
 				return true
 			}
 			if tv, ok := r.info.Types[ret.Results[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool &&
@@ -252,4 +219,36 @@ func (r *recognizer) ctxHelper(call *ast.CallExpr, index int, leave bool) ast.Ex
 		return true
 	})
 	return found
+}
+
+// answerHelper returns the declaration of the same-package function
+// call calls, when its first result is a bool (an answer), with its
+// parameters whose type satisfies want bound to call's arguments; nil
+// when there is no such function or no such parameter.
+func (r *recognizer) answerHelper(call *ast.CallExpr, want func(types.Type) bool) (*ast.FuncDecl, map[types.Object]ast.Expr) {
+	fn := match.Callee(r.info, call)
+	if fn == nil || fn.Pkg() != r.pass.Pkg {
+		return nil, nil
+	}
+	sig := fn.Origin().Signature()
+	if sig.Results().Len() == 0 || sig.Variadic() {
+		return nil, nil
+	}
+	if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
+		return nil, nil
+	}
+	decl := r.decl(fn)
+	if decl == nil || decl.Body == nil {
+		return nil, nil
+	}
+	args := make(map[types.Object]ast.Expr)
+	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
+		if want(sig.Params().At(i).Type()) {
+			args[sig.Params().At(i)] = call.Args[i]
+		}
+	}
+	if len(args) == 0 {
+		return nil, nil
+	}
+	return decl, args
 }
