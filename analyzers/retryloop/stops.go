@@ -33,32 +33,7 @@ func (r *recognizer) stopHelper(l *Loop, call *ast.CallExpr, leave bool) ast.Exp
 			delete(args, v) // made in the loop: no one else can close it
 		}
 	}
-	var found ast.Expr
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false // a goroutine's answer is not the helper's
-		case *ast.CommClause:
-			u := commRecv(n)
-			if u == nil {
-				return true
-			}
-			arg, ok := args[match.ObjectOf(r.info, u.X)]
-			if !ok || found != nil || len(n.Body) == 0 {
-				return true
-			}
-			ret, ok := n.Body[len(n.Body)-1].(*ast.ReturnStmt)
-			if !ok || len(ret.Results) != 1 {
-				return true
-			}
-			if tv, ok := r.info.Types[ret.Results[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool &&
-				constant.BoolVal(tv.Value) == leave {
-				found = arg
-			}
-		}
-		return true
-	})
-	return found
+	return r.answerOn(decl, args, leave, func(ch ast.Expr) types.Object { return match.ObjectOf(r.info, ch) })
 }
 
 // stopState reports whether cmp, a comparison on which l is left,
@@ -184,7 +159,25 @@ func (r *recognizer) ctxHelper(call *ast.CallExpr, index int, leave bool) ast.Ex
 	if decl == nil {
 		return nil
 	}
-	results := match.Callee(r.info, call).Origin().Signature().Results().Len()
+	return r.answerOn(decl, args, leave, func(ch ast.Expr) types.Object {
+		done, ok := ast.Unparen(ch).(*ast.CallExpr)
+		if !ok || !match.IsMethod(match.Callee(r.info, done), "context", "Context", "Done") {
+			return nil
+		}
+		sel, ok := ast.Unparen(done.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		return match.ObjectOf(r.info, sel.X)
+	})
+}
+
+// answerOn returns the argument bound in args to the parameter that a
+// select case of decl's body receives from (found by param, given the
+// channel received from), when that case ends by returning leave as the
+// helper's first result; else nil.
+func (r *recognizer) answerOn(decl *ast.FuncDecl, args map[types.Object]ast.Expr, leave bool, param func(ch ast.Expr) types.Object) ast.Expr {
+	results := decl.Type.Results.NumFields()
 	var found ast.Expr
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -195,16 +188,9 @@ func (r *recognizer) ctxHelper(call *ast.CallExpr, index int, leave bool) ast.Ex
 			if u == nil || found != nil || len(n.Body) == 0 {
 				return true
 			}
-			done, ok := ast.Unparen(u.X).(*ast.CallExpr)
-			if !ok || !match.IsMethod(match.Callee(r.info, done), "context", "Context", "Done") {
-				return true
-			}
-			sel, ok := ast.Unparen(done.Fun).(*ast.SelectorExpr)
-			if !ok {
-				return true
-			}
-			arg, ok := args[match.ObjectOf(r.info, sel.X)]
-			if !ok {
+			p := param(u.X)
+			arg, ok := args[p]
+			if p == nil || !ok {
 				return true
 			}
 			ret, ok := n.Body[len(n.Body)-1].(*ast.ReturnStmt)
