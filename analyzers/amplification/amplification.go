@@ -649,15 +649,8 @@ func (r *run) giveUp(l *retryloop.Loop) []string {
 		if after != nil {
 			return false
 		}
-		var list []ast.Stmt
-		switch n := n.(type) {
-		case *ast.BlockStmt:
-			list = n.List
-		case *ast.CaseClause:
-			list = n.Body
-		case *ast.CommClause:
-			list = n.Body
-		default:
+		list, ok := match.StmtList(n)
+		if !ok {
 			return true
 		}
 		for i, st := range list {

@@ -260,13 +260,7 @@ func (r *recognizer) endsIteration(l *Loop, n ast.Node) bool {
 				// A case's body; a wait in a case's communication is
 				// held by the select itself.
 				for _, c := range body.List {
-					var list []ast.Stmt
-					switch c := c.(type) {
-					case *ast.CommClause:
-						list = c.Body
-					case *ast.CaseClause:
-						list = c.Body
-					}
+					list, _ := match.StmtList(c)
 					if visit(list, false) {
 						found = true
 					}

@@ -420,3 +420,17 @@ func StringConst(info *types.Info, e ast.Expr) (string, bool) {
 	}
 	return constant.StringVal(tv.Value), true
 }
+
+// StmtList returns the list of statements n holds directly: a block's,
+// or a case or select clause's body; ok is false for any other node.
+func StmtList(n ast.Node) (list []ast.Stmt, ok bool) {
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		return n.List, true
+	case *ast.CaseClause:
+		return n.Body, true
+	case *ast.CommClause:
+		return n.Body, true
+	}
+	return nil, false
+}
