@@ -67,7 +67,10 @@
 // attempt rolls back; loops that retry only refusals (errors the loop
 // recognises that are not timeouts, network or context errors: "not
 // leader", a redirect, a refused connection), after which the server
-// applied nothing; calls through interfaces; generated files (whose
+// applied nothing; library retries whose classifier (retry-go's RetryIf,
+// or a retry helper's classifier parameter) answers true only for such
+// refusals or for the statuses 409, 423, 425, 429 and 503; calls through
+// interfaces; generated files (whose
 // facts still count).
 //
 // A function whose side effect is safe to repeat (a read-only POST, a

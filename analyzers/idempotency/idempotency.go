@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -288,7 +289,7 @@ func (r *run) collectRegions(res *retryloop.Result) {
 		}
 		if d := r.declOf(node); d != nil {
 			where := "operation retried by " + c.Name()
-			r.regions = append(r.regions, region{node: node, body: d.Decl.Body, decl: d, where: where, at: c.Call, library: c.Name()})
+			r.regions = append(r.regions, region{node: node, body: d.Decl.Body, decl: d, where: where, at: c.Call, library: c.Name(), undelivered: r.refusalClassifier(c.RetryIf)})
 		}
 	}
 }
@@ -325,6 +326,114 @@ func (r *run) refusedOnly(l *retryloop.Loop) bool {
 		return !found
 	})
 	return found
+}
+
+// refusalClassifier reports whether the classifier of an R2 call (a
+// func(error) bool) answers true only for refusals (docs/model.md, Retry
+// on refusal is not A5): each of its returns answers false, or tests a
+// refusal itself, or answers true under an if that tests one. A refusal
+// is a status that says the server did not take the request (409, 423,
+// 425, 429, 503), or an error value or type other than a timeout, a
+// network or a context error (maybeDelivered).
+func (r *run) refusalClassifier(fn ast.Node) bool {
+	var body *ast.BlockStmt
+	switch fn := fn.(type) {
+	case *ast.FuncLit:
+		body = fn.Body
+	case *ast.FuncDecl:
+		body = fn.Body
+	}
+	if body == nil {
+		return false
+	}
+	refuses, ok := false, true
+	var parents []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			parents = parents[:len(parents)-1]
+			return false
+		}
+		if _, lit := n.(*ast.FuncLit); lit || !ok {
+			return false
+		}
+		parents = append(parents, n)
+		ret, isRet := n.(*ast.ReturnStmt)
+		if !isRet {
+			return true
+		}
+		if len(ret.Results) != 1 {
+			ok = false
+			return true
+		}
+		res := ret.Results[0]
+		switch v := r.boolConst(res); {
+		case v == "false":
+		case v == "true":
+			// return true directly in the body of an if testing a refusal
+			blk, inBlock := parents[len(parents)-2].(*ast.BlockStmt)
+			ifs, inIf := ast.Node(nil), false
+			if inBlock && len(parents) >= 3 {
+				ifs = parents[len(parents)-3]
+				_, inIf = ifs.(*ast.IfStmt)
+			}
+			if !inIf || ifs.(*ast.IfStmt).Body != blk || !r.refusalTest(ifs.(*ast.IfStmt).Cond) {
+				ok = false
+			}
+			refuses = true
+		case r.refusalTest(res):
+			refuses = true
+		default:
+			ok = false
+		}
+		return true
+	})
+	return ok && refuses
+}
+
+// boolConst returns "true" or "false" for a constant bool, or "".
+func (r *run) boolConst(e ast.Expr) string {
+	if tv, ok := r.pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
+		return tv.Value.String()
+	}
+	return ""
+}
+
+// refusalStatuses are the HTTP statuses with which a server turns a
+// request away without applying it.
+var refusalStatuses = map[int64]bool{409: true, 423: true, 425: true, 429: true, 503: true}
+
+// refusalTest reports whether cond holds only for a refusal: a status
+// compared equal to a refusal status, errors.Is with, or == to, an error
+// that is not maybeDelivered, or a disjunction of such tests, or a
+// conjunction with one.
+func (r *run) refusalTest(cond ast.Expr) bool {
+	info := r.pass.TypesInfo
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LOR:
+			return r.refusalTest(e.X) && r.refusalTest(e.Y)
+		case token.LAND:
+			return r.refusalTest(e.X) || r.refusalTest(e.Y)
+		case token.EQL:
+			for _, pair := range [2][2]ast.Expr{{e.X, e.Y}, {e.Y, e.X}} {
+				if tv, ok := info.Types[pair[1]]; ok && tv.Value != nil && tv.Value.Kind() == constant.Int {
+					n, exact := constant.Int64Val(tv.Value)
+					return exact && refusalStatuses[n]
+				}
+				if t := info.TypeOf(pair[0]); t != nil && match.IsError(t) && !match.IsNil(info, pair[1]) {
+					obj := match.ObjectOf(info, pair[1])
+					return obj != nil && !maybeDelivered(obj)
+				}
+			}
+		}
+	case *ast.CallExpr:
+		if match.IsFunc(match.Callee(info, e), "errors", "Is") && len(e.Args) == 2 {
+			obj := match.ObjectOf(info, e.Args[1])
+			return obj != nil && !maybeDelivered(obj)
+		}
+	}
+	return false
 }
 
 // delivered are the errors after which a request may have reached the

@@ -28,13 +28,21 @@ type Helper struct {
 	// attempt bound or deadline of its loop, or a limit of the library
 	// policy it uses, or a bounded helper it calls.
 	Bounded bool
+	// If is the index of a func(error) bool parameter deciding which
+	// failures are retried (handed to retry-go's RetryIf, to another
+	// helper's If, or called in the helper's own loop), or -1.
+	If int
 }
 
 // AFact marks Helper as an analysis fact.
 func (*Helper) AFact() {}
 
 func (h *Helper) String() string {
-	return fmt.Sprintf("helper(op=%d ctx=%d bounded=%t)", h.Op, h.Ctx, h.Bounded)
+	s := fmt.Sprintf("helper(op=%d ctx=%d bounded=%t", h.Op, h.Ctx, h.Bounded)
+	if h.If >= 0 {
+		s += fmt.Sprintf(" if=%d", h.If)
+	}
+	return s + ")"
 }
 
 // importsHelpers reports whether a dependency exports a Helper fact:
@@ -68,7 +76,11 @@ func (r *recognizer) inferHelpers(res *Result, in *inspector.Inspector) {
 		}
 		for i, p := range funcParams(r.info, f.Decl) {
 			if r.passesOn(arg, p, 0) {
-				return &Helper{Op: i, Ctx: r.ctxParam(f.Decl), Bounded: callee.Bounded}, true
+				h := &Helper{Op: i, Ctx: r.ctxParam(f.Decl), Bounded: callee.Bounded, If: -1}
+				if callee.If >= 0 {
+					h.If = paramIndex(r.info, f.Decl, argAt(s.Call, callee.If))
+				}
+				return h, true
 			}
 		}
 		return nil, false
@@ -158,7 +170,7 @@ func (r *recognizer) ownHelper(res *Result, f *callgraph.Func, p *types.Var, i i
 			}
 			for _, a := range l.Attempts {
 				if r.callsParam(a.Call, p) {
-					return &Helper{Op: i, Ctx: r.ctxParam(f.Decl), Bounded: len(l.Bounds) > 0 || l.MaxAttempts() >= 0}
+					return &Helper{Op: i, Ctx: r.ctxParam(f.Decl), Bounded: len(l.Bounds) > 0 || l.MaxAttempts() >= 0, If: r.loopClassifier(f.Decl, l)}
 				}
 			}
 		}
@@ -171,7 +183,7 @@ func (r *recognizer) ownHelper(res *Result, f *callgraph.Func, p *types.Var, i i
 			pol := c.Policy
 			bounded := pol.MaxAttempts >= 0 && !pol.Unlimited || pol.Limit != nil || pol.MaxElapsed != nil && !pol.NoElapsedLimit ||
 				pol.Kind == PolicyExponential && !pol.NoElapsedLimit && c.Library == LibBackoffV4
-			return &Helper{Op: i, Ctx: r.ctxParam(f.Decl), Bounded: bounded}
+			return &Helper{Op: i, Ctx: r.ctxParam(f.Decl), Bounded: bounded, If: r.libraryClassifier(f.Decl, c)}
 		}
 	}
 	return nil
@@ -266,6 +278,9 @@ func (r *recognizer) helperCall(in *inspector.Inspector, s callgraph.Site, h *He
 	}
 	lc.InTest = r.testCode(fnCur)
 	lc.Op = r.resolveFunc(opExpr, fnCur)
+	if h.If >= 0 {
+		lc.RetryIf = r.resolveFunc(argAt(s.Call, h.If), fnCur)
+	}
 	lc.NeverSucceeds = r.neverSucceeds(lc.Op)
 	lc.AwaitsState = r.awaitsState(lc.Op)
 	ri := r.root(fnCur)
@@ -281,4 +296,102 @@ func (r *recognizer) helperCall(in *inspector.Inspector, s callgraph.Site, h *He
 	}
 	lc.Contexts = r.scopeContexts(fnCur, s.Call, ri)
 	return lc
+}
+
+// paramIndex returns the index of the parameter of decl that e names,
+// or -1.
+func paramIndex(info *types.Info, decl *ast.FuncDecl, e ast.Expr) int {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return -1
+	}
+	for i, p := range funcParams(info, decl) {
+		if p != nil && info.Uses[id] == p {
+			return i
+		}
+	}
+	return -1
+}
+
+// isClassifier reports whether t is a func(error) bool.
+func isClassifier(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || sig.Params().Len() != 1 || sig.Results().Len() != 1 || !match.IsError(sig.Params().At(0).Type()) {
+		return false
+	}
+	b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
+// loopClassifier returns the index of a classifier parameter of decl
+// that the helper's own loop l calls, or -1.
+func (r *recognizer) loopClassifier(decl *ast.FuncDecl, l *Loop) int {
+	for i, p := range funcParams(r.info, decl) {
+		if p == nil || !isClassifier(p.Type()) {
+			continue
+		}
+		called := false
+		ast.Inspect(l.Body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && r.callsParam(call, p) {
+				called = true
+			}
+			return !called
+		})
+		if called {
+			return i
+		}
+	}
+	return -1
+}
+
+// libraryClassifier returns the index of a classifier parameter of decl
+// that reaches the retry library call c as its RetryIf option, or -1:
+// named in the option itself, or, when the options are built out of
+// sight (retry.Do(op, opts(ctx, retryIf)...)), handed to RetryIf in
+// decl or in a same-package function decl hands it to.
+func (r *recognizer) libraryClassifier(decl *ast.FuncDecl, c *Call) int {
+	if c.retryIfExpr != nil {
+		return paramIndex(r.info, decl, c.retryIfExpr)
+	}
+	if !c.Opaque || c.Library != LibRetryGo {
+		return -1
+	}
+	for i, p := range funcParams(r.info, decl) {
+		if p != nil && isClassifier(p.Type()) && r.reachesRetryIf(decl.Body, p, 0) {
+			return i
+		}
+	}
+	return -1
+}
+
+// reachesRetryIf reports whether body hands the parameter p to
+// retry-go's RetryIf, itself or one same-package call down.
+func (r *recognizer) reachesRetryIf(body *ast.BlockStmt, p *types.Var, depth int) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		fn := match.Callee(r.info, call)
+		if match.IsFunc(fn, pathRetryGo, "RetryIf") {
+			found = len(call.Args) == 1 && match.ObjectOf(r.info, call.Args[0]) == p
+			return !found
+		}
+		if depth > 0 || fn == nil || fn.Pkg() != r.pass.Pkg {
+			return true
+		}
+		d := r.decl(fn)
+		if d == nil || d.Body == nil {
+			return true
+		}
+		params := funcParams(r.info, d)
+		for j, arg := range call.Args {
+			if j < len(params) && params[j] != nil && match.ObjectOf(r.info, arg) == p && r.reachesRetryIf(d.Body, params[j], depth+1) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -117,6 +117,15 @@ type Call struct {
 	// it is written).
 	Helper *Helper
 
+	// RetryIf is the classifier deciding which failures are retried, as
+	// far as it can be seen: the function handed to retry-go's RetryIf
+	// option or to a helper's classifier parameter (Helper.If), as a
+	// *ast.FuncLit or the *ast.FuncDecl of a same-package function; nil
+	// when there is none or it cannot be seen.
+	RetryIf ast.Node
+	// retryIfExpr is the RetryIf option's argument as written.
+	retryIfExpr ast.Expr
+
 	// AwaitsState reports an operation that fails on purpose while a
 	// state it reads has not settled: it returns a freshly made error
 	// (errors.New, fmt.Errorf, possibly marked retryable) under a
@@ -976,6 +985,9 @@ func (r *recognizer) option(lc *Call, o ast.Expr, fnCur inspector.Cursor, pos to
 		}
 	case path == pathRetryGo && name == "Context":
 		lc.Ctx = r.unbind(arg)
+	case path == pathRetryGo && name == "RetryIf":
+		lc.retryIfExpr = arg
+		lc.RetryIf = r.resolveFunc(arg, fnCur)
 	case path == pathRetryGo && name == "DelayType":
 		p.DelayType = arg
 		if f := match.ObjectOf(r.info, arg); f != nil && f.Pkg() != nil && f.Pkg().Path() == pathRetryGo {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/avast/retry-go/v4"
 	"github.com/cenkalti/backoff/v4"
 )
 
@@ -73,4 +74,32 @@ func Each(items []string, op func(string) error) error {
 		}
 	}
 	return nil
+}
+
+// DoIf retries op while classify says so: its own loop calls the
+// classifier parameter, which becomes the fact's If.
+func DoIf(ctx context.Context, op func() error, classify func(error) bool) error { // want `helper\(op=1 ctx=0 bounded=true if=2\)`
+	for i := 0; i < 3; i++ { // want `retry attempts=\[op`
+		err := op()
+		if err == nil || !classify(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second << i):
+		}
+	}
+	return errGaveUp
+}
+
+// GoIf hands its classifier to retry-go's RetryIf.
+func GoIf(op func() error, classify func(error) bool) error { // want `helper\(op=0 ctx=-1 bounded=true if=1\)`
+	return retry.Do(op, retry.Attempts(3), retry.RetryIf(classify)) // want `r2 retry-go`
+}
+
+// GoAll retries every failure: a classifier-shaped parameter that
+// reaches no RetryIf is no If.
+func GoAll(op func() error, report func(error) bool) error { // want `helper\(op=0 ctx=-1 bounded=true\)`
+	return retry.Do(op, retry.Attempts(3), retry.OnRetry(func(uint, error) { report(nil) })) // want `r2 retry-go`
 }
