@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -78,6 +79,19 @@ func (*Permanent) AFact() {}
 
 func (*Permanent) String() string { return "permanent" }
 
+// Narrow is the fact that a classifier, a func(error) bool, answers true
+// only for failures it recognises (errors.Is, errors.As, a comparison, a
+// text or timeout test, another narrow classifier): an unknown failure
+// gets false. A library retry handed it (retry-go's RetryIf, a helper's
+// classifier parameter) retries only those, as a loop that classifies
+// does, so the failure an inner retry gives up with is not retried.
+type Narrow struct{}
+
+// AFact marks Narrow as an analysis fact.
+func (*Narrow) AFact() {}
+
+func (*Narrow) String() string { return "narrow" }
+
 // A Nest is the retry an outer retry's attempt reaches, as the check
 // computes it: what it calls, and the attempts of both layers.
 type Nest struct {
@@ -134,7 +148,7 @@ func New(cfg Config) *analysis.Analyzer {
 		ResultType:       reflect.TypeFor[*Result](),
 	}
 	if cfg.Facts {
-		a.FactTypes = []analysis.Fact{new(Retries), new(Permanent)}
+		a.FactTypes = []analysis.Fact{new(Retries), new(Permanent), new(Narrow)}
 	}
 	return a
 }
@@ -173,6 +187,8 @@ type run struct {
 	// permanent are the package's functions that mark an error as one
 	// not to retry (Permanent).
 	permanent map[*types.Func]bool
+	// narrow are the package's narrow classifiers (Narrow).
+	narrow map[*types.Func]bool
 }
 
 // An inner retry is what one call of an attempt reaches.
@@ -218,6 +234,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	slices.SortFunc(r.libCalls, func(a, b *ast.CallExpr) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	r.grpcConns(in)
 	r.findPermanent()
+	r.findNarrow()
 	r.retries = callgraph.Propagate(r.graph, r.own, r.via, r.imported)
 	if r.cfg.Facts {
 		for _, f := range r.graph.Funcs {
@@ -246,8 +263,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, call := range r.res.Calls {
-		if call.InTest || !waits(call) || call.Library == retryloop.LibK8sRetry {
-			continue // test code; no wait; k8s's retries only conflicts or what its classifier picks
+		if call.InTest || !waits(call) || call.Library == retryloop.LibK8sRetry || r.narrowIf(call) {
+			continue // test code; no wait; k8s's retries only conflicts or what its classifier picks, as a narrow classifier does
 		}
 		body := opBody(call.Op)
 		if body == nil {
@@ -816,4 +833,95 @@ func (r *run) madePermanent(body *ast.BlockStmt, call *ast.CallExpr) bool {
 		return true
 	})
 	return marked > 0 && uses == marked
+}
+
+// findNarrow finds the package's narrow classifiers, which may call one
+// another, and exports their facts.
+func (r *run) findNarrow() {
+	r.narrow = make(map[*types.Func]bool)
+	for changed := true; changed; {
+		changed = false
+		for _, f := range r.graph.Funcs {
+			if r.narrow[f.Obj] || !isClassifier(f.Obj.Signature()) {
+				continue
+			}
+			if match.AnswersOnly(r.pass.TypesInfo, f.Decl.Body, r.recognises) {
+				r.narrow[f.Obj] = true
+				changed = true
+			}
+		}
+	}
+	if r.cfg.Facts {
+		for fn := range r.narrow {
+			r.pass.ExportObjectFact(fn, new(Narrow))
+		}
+	}
+}
+
+// isClassifier reports whether sig is that of a func(error) bool.
+func isClassifier(sig *types.Signature) bool {
+	if sig.Params().Len() != 1 || sig.Results().Len() != 1 || !match.IsError(sig.Params().At(0).Type()) {
+		return false
+	}
+	b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
+// isNarrow reports whether fn is a narrow classifier, of this package
+// or, by its fact, another.
+func (r *run) isNarrow(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	if fn.Pkg() == r.pass.Pkg {
+		return r.narrow[fn.Origin()]
+	}
+	return r.cfg.Facts && r.pass.ImportObjectFact(fn.Origin(), new(Narrow))
+}
+
+// narrowIf reports whether the library call c is handed a narrow
+// classifier: a function literal, or a function of any package.
+func (r *run) narrowIf(c *retryloop.Call) bool {
+	if lit, ok := c.RetryIf.(*ast.FuncLit); ok {
+		return match.AnswersOnly(r.pass.TypesInfo, lit.Body, r.recognises)
+	}
+	fn, _ := match.ObjectOf(r.pass.TypesInfo, c.RetryIfExpr).(*types.Func)
+	return r.isNarrow(fn)
+}
+
+// recognises reports whether cond holds only for failures it names: an
+// errors.Is or errors.As, an equality with something other than nil, a
+// constant text test (strings.Contains, HasPrefix, HasSuffix,
+// EqualFold), net.Error's Timeout, a narrow classifier; or a disjunction
+// of them, or a conjunction with one.
+func (r *run) recognises(cond ast.Expr) bool {
+	info := r.pass.TypesInfo
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LOR:
+			return r.recognises(e.X) && r.recognises(e.Y)
+		case token.LAND:
+			return r.recognises(e.X) || r.recognises(e.Y)
+		case token.EQL:
+			return !match.IsNil(info, e.X) && !match.IsNil(info, e.Y)
+		}
+	case *ast.CallExpr:
+		fn := match.Callee(info, e)
+		switch {
+		case match.IsFunc(fn, "errors", "Is"), match.IsFunc(fn, "errors", "As"):
+			return true
+		case match.IsFunc(fn, "strings", "Contains"), match.IsFunc(fn, "strings", "HasPrefix"),
+			match.IsFunc(fn, "strings", "HasSuffix"), match.IsFunc(fn, "strings", "EqualFold"):
+			if len(e.Args) != 2 {
+				return false
+			}
+			tv, ok := info.Types[e.Args[1]]
+			return ok && tv.Value != nil && tv.Value.Kind() == constant.String
+		case match.IsMethod(fn, "net", "Error", "Timeout"):
+			return true
+		}
+		return r.isNarrow(fn)
+	}
+	return false
 }

@@ -69,8 +69,12 @@
 // function returns, wrapped, right after the inner loop), a loop that
 // reaches only itself, by recursion, operations that hand the inner
 // retry's failure back marked final (backoff.Permanent, retry-go's
-// Unrecoverable, or a function wrapping one), k8s's RetryOnConflict
-// and OnError, retries whose every attempt is local, outer loops that do
+// Unrecoverable, or a function wrapping one), library retries handed a
+// classifier that answers true only for failures it names (retry-go's
+// RetryIf, or a retry helper's classifier parameter, with a function of
+// any package: errors.Is, errors.As, comparisons, constant text and
+// timeout tests, known elsewhere by the Narrow fact), k8s's
+// RetryOnConflict and OnError, retries whose every attempt is local, outer loops that do
 // not wait, and test code.
 //
 // The check has no flags.

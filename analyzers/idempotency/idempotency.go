@@ -336,66 +336,13 @@ func (r *run) refusedOnly(l *retryloop.Loop) bool {
 // 425, 429, 503), or an error value or type other than a timeout, a
 // network or a context error (maybeDelivered).
 func (r *run) refusalClassifier(fn ast.Node) bool {
-	var body *ast.BlockStmt
 	switch fn := fn.(type) {
 	case *ast.FuncLit:
-		body = fn.Body
+		return match.AnswersOnly(r.pass.TypesInfo, fn.Body, r.refusalTest)
 	case *ast.FuncDecl:
-		body = fn.Body
+		return match.AnswersOnly(r.pass.TypesInfo, fn.Body, r.refusalTest)
 	}
-	if body == nil {
-		return false
-	}
-	refuses, ok := false, true
-	var parents []ast.Node
-	ast.Inspect(body, func(n ast.Node) bool {
-		if n == nil {
-			parents = parents[:len(parents)-1]
-			return false
-		}
-		if _, lit := n.(*ast.FuncLit); lit || !ok {
-			return false
-		}
-		parents = append(parents, n)
-		ret, isRet := n.(*ast.ReturnStmt)
-		if !isRet {
-			return true
-		}
-		if len(ret.Results) != 1 {
-			ok = false
-			return true
-		}
-		res := ret.Results[0]
-		switch v := r.boolConst(res); {
-		case v == "false":
-		case v == "true":
-			// return true directly in the body of an if testing a refusal
-			blk, inBlock := parents[len(parents)-2].(*ast.BlockStmt)
-			ifs, inIf := ast.Node(nil), false
-			if inBlock && len(parents) >= 3 {
-				ifs = parents[len(parents)-3]
-				_, inIf = ifs.(*ast.IfStmt)
-			}
-			if !inIf || ifs.(*ast.IfStmt).Body != blk || !r.refusalTest(ifs.(*ast.IfStmt).Cond) {
-				ok = false
-			}
-			refuses = true
-		case r.refusalTest(res):
-			refuses = true
-		default:
-			ok = false
-		}
-		return true
-	})
-	return ok && refuses
-}
-
-// boolConst returns "true" or "false" for a constant bool, or "".
-func (r *run) boolConst(e ast.Expr) string {
-	if tv, ok := r.pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
-		return tv.Value.String()
-	}
-	return ""
+	return false
 }
 
 // refusalStatuses are the HTTP statuses with which a server turns a

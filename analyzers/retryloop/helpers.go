@@ -279,7 +279,8 @@ func (r *recognizer) helperCall(in *inspector.Inspector, s callgraph.Site, h *He
 	lc.InTest = r.testCode(fnCur)
 	lc.Op = r.resolveFunc(opExpr, fnCur)
 	if h.If >= 0 {
-		lc.RetryIf = r.resolveFunc(argAt(s.Call, h.If), fnCur)
+		lc.RetryIfExpr = argAt(s.Call, h.If)
+		lc.RetryIf = r.resolveFunc(lc.RetryIfExpr, fnCur)
 	}
 	lc.NeverSucceeds = r.neverSucceeds(lc.Op)
 	lc.AwaitsState = r.awaitsState(lc.Op)
@@ -350,8 +351,8 @@ func (r *recognizer) loopClassifier(decl *ast.FuncDecl, l *Loop) int {
 // sight (retry.Do(op, opts(ctx, retryIf)...)), handed to RetryIf in
 // decl or in a same-package function decl hands it to.
 func (r *recognizer) libraryClassifier(decl *ast.FuncDecl, c *Call) int {
-	if c.retryIfExpr != nil {
-		return paramIndex(r.info, decl, c.retryIfExpr)
+	if c.RetryIfExpr != nil {
+		return paramIndex(r.info, decl, c.RetryIfExpr)
 	}
 	if !c.Opaque || c.Library != LibRetryGo {
 		return -1

@@ -123,8 +123,9 @@ type Call struct {
 	// *ast.FuncLit or the *ast.FuncDecl of a same-package function; nil
 	// when there is none or it cannot be seen.
 	RetryIf ast.Node
-	// retryIfExpr is the RetryIf option's argument as written.
-	retryIfExpr ast.Expr
+	// RetryIfExpr is that classifier as written, the function of
+	// another package included.
+	RetryIfExpr ast.Expr
 
 	// AwaitsState reports an operation that fails on purpose while a
 	// state it reads has not settled: it returns a freshly made error
@@ -986,7 +987,7 @@ func (r *recognizer) option(lc *Call, o ast.Expr, fnCur inspector.Cursor, pos to
 	case path == pathRetryGo && name == "Context":
 		lc.Ctx = r.unbind(arg)
 	case path == pathRetryGo && name == "RetryIf":
-		lc.retryIfExpr = arg
+		lc.RetryIfExpr = arg
 		lc.RetryIf = r.resolveFunc(arg, fnCur)
 	case path == pathRetryGo && name == "DelayType":
 		p.DelayType = arg

@@ -434,3 +434,59 @@ func StmtList(n ast.Node) (list []ast.Stmt, ok bool) {
 	}
 	return nil, false
 }
+
+// AnswersOnly reports whether the function body of a classifier (a
+// func(error) bool) answers true only when test holds: each of its
+// returns answers constant false, or an expression test accepts, or
+// constant true right in the body of an if whose condition test accepts;
+// and at least one return can answer true. Function literals inside
+// body are not its returns.
+func AnswersOnly(info *types.Info, body *ast.BlockStmt, test func(ast.Expr) bool) bool {
+	if body == nil {
+		return false
+	}
+	boolConst := func(e ast.Expr) (value, ok bool) {
+		tv, found := info.Types[e]
+		if !found || tv.Value == nil || tv.Value.Kind() != constant.Bool {
+			return false, false
+		}
+		return constant.BoolVal(tv.Value), true
+	}
+	answers, only := false, true
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if _, lit := n.(*ast.FuncLit); lit || !only {
+			return false
+		}
+		stack = append(stack, n)
+		ret, ok := n.(*ast.ReturnStmt)
+		if !ok {
+			return true
+		}
+		if len(ret.Results) != 1 {
+			only = false
+			return true
+		}
+		switch v, isConst := boolConst(ret.Results[0]); {
+		case isConst && !v:
+		case isConst:
+			// stack ends with the if, its body, the return.
+			answers = true
+			var ifs *ast.IfStmt
+			if len(stack) >= 3 {
+				ifs, _ = stack[len(stack)-3].(*ast.IfStmt)
+			}
+			only = ifs != nil && ifs.Body == stack[len(stack)-2] && test(ifs.Cond)
+		case test(ret.Results[0]):
+			answers = true
+		default:
+			only = false
+		}
+		return true
+	})
+	return answers && only
+}
