@@ -810,10 +810,22 @@ func (r *run) madePermanent(body *ast.BlockStmt, call *ast.CallExpr) bool {
 	if errVar == nil {
 		return false
 	}
-	// Every use of errVar: compared with nil, or handed to a marker.
+	// Every use of errVar: compared with nil, or handed to a marker. An
+	// assignment to it is no use (valid, err := check(a) after it).
 	uses, marked := 0, 0
-	ast.Inspect(body, func(n ast.Node) bool {
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, rhs := range n.Rhs {
+				ast.Inspect(rhs, visit)
+			}
+			for _, lhs := range n.Lhs {
+				if _, ok := ast.Unparen(lhs).(*ast.Ident); !ok {
+					ast.Inspect(lhs, visit) // x.f[err] = ...
+				}
+			}
+			return false
 		case *ast.BinaryExpr:
 			if (n.Op == token.EQL || n.Op == token.NEQ) && (match.ObjectOf(info, n.X) == errVar && match.IsNil(info, n.Y) ||
 				match.ObjectOf(info, n.Y) == errVar && match.IsNil(info, n.X)) {
@@ -831,7 +843,8 @@ func (r *run) madePermanent(body *ast.BlockStmt, call *ast.CallExpr) bool {
 			}
 		}
 		return true
-	})
+	}
+	ast.Inspect(body, visit)
 	return marked > 0 && uses == marked
 }
 
