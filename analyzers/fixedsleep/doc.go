@@ -75,7 +75,8 @@
 // design); loops whose every attempt reaches only this machine (a local
 // operating-system call such as removing a busy directory, a unix socket
 // or a loopback address, also when every call of the loop's unexported
-// function hands it one: no server is hammered); polls and other loops
+// function hands it one, or a loop that retries only ETXTBSY, EINTR or
+// EBUSY: no server is hammered); polls and other loops
 // that are not retries; test code, which legitimately waits for a local
 // server at a fixed pace (_test.go files, files that import testing,
 // functions taking a *testing.T, testing.TB or a framework's TB,

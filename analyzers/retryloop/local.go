@@ -22,11 +22,35 @@ import (
 // same-package function one level down.
 func (r *recognizer) localOnly(l *Loop) bool {
 	for _, a := range l.Attempts {
-		if !r.localCall(a.Call, l.Func.Body, nil, true) {
+		if !r.localCall(a.Call, l.Func.Body, nil, true) && !retriesLocalErrno(a) {
 			return false
 		}
 	}
 	return len(l.Attempts) > 0
+}
+
+// localErrnos are the errors only this machine's kernel gives: an
+// executable still open for writing, an interrupted system call, a busy
+// device or file.
+var localErrnos = map[string]bool{"ETXTBSY": true, "EINTR": true, "EBUSY": true}
+
+// retriesLocalErrno reports whether the loop retries attempt a only on
+// errors of this machine's kernel (localErrnos, of syscall or
+// golang.org/x/sys/unix): whatever the attempt calls, a retry then waits
+// for this machine, not for a server (buildkite's agent re-running a
+// hook that fails with ETXTBSY, golang/go#22315).
+func retriesLocalErrno(a *Attempt) bool {
+	if !a.Classified || len(a.Compared) == 0 {
+		return false
+	}
+	for _, obj := range a.Compared {
+		// syscall's errnos are constants; x/sys/unix's too.
+		if obj.Pkg() == nil || !localErrnos[obj.Name()] || obj.Parent() != obj.Pkg().Scope() ||
+			obj.Pkg().Path() != "syscall" && obj.Pkg().Path() != "golang.org/x/sys/unix" {
+			return false
+		}
+	}
+	return true
 }
 
 // localCall reports whether call reaches only this machine. body is the

@@ -825,6 +825,14 @@ func (fl *flow) evalSentinel(e *ast.BinaryExpr, a *assumption, known bool) tri {
 // one named "path.Name"; any other package-level variable is another
 // sentinel.
 func (fl *flow) isSentinel(e ast.Expr, name string) tri {
+	// A constant of an error type is a sentinel too (syscall.ETXTBSY).
+	if c, ok := match.ObjectOf(fl.info, e).(*types.Const); ok && c.Pkg() != nil && c.Parent() == c.Pkg().Scope() &&
+		types.Implements(c.Type(), errorIface) {
+		if c.Pkg().Path()+"."+c.Name() == name {
+			return yes
+		}
+		return no
+	}
 	v, ok := match.ObjectOf(fl.info, e).(*types.Var)
 	if ok && fl.bound != nil {
 		if arg, found := fl.bound[v]; found {
@@ -839,6 +847,8 @@ func (fl *flow) isSentinel(e ast.Expr, name string) tri {
 	}
 	return no
 }
+
+var errorIface = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 
 func (fl *flow) isNil(e ast.Expr) bool {
 	tv, ok := fl.info.Types[ast.Unparen(e)]

@@ -564,3 +564,38 @@ func signRemote(c *http.Client, u string, digest []byte) ([]byte, error) {
 	}
 	return nil, errTPMRetry
 }
+
+// Silent: whatever publish reaches, the loop retries it only when the
+// kernel refused to run a script still open for writing (ETXTBSY,
+// golang/go#22315): it waits for this machine, not for a server
+// (buildkite's agent running a hook; unseen triage of 2026-12-03).
+func runHook(ctx context.Context) error {
+	for attempts := 1; ; attempts++ {
+		err := publish()
+		if attempts <= 20 && errors.Is(err, syscall.ETXTBSY) {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(200 * time.Millisecond):
+				continue
+			}
+		}
+		return err
+	}
+}
+
+// Flagged: the look-alike also retries a connection the peer reset.
+func runHookOrReset(ctx context.Context) error {
+	for attempts := 1; ; attempts++ {
+		err := publish()
+		if attempts <= 20 && (errors.Is(err, syscall.ETXTBSY) || errors.Is(err, syscall.ECONNRESET)) {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(200 * time.Millisecond): // want `retry loop waits a fixed 200ms between attempts`
+				continue
+			}
+		}
+		return err
+	}
+}
