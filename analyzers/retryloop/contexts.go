@@ -206,9 +206,15 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 		case *ast.FuncLit:
 			return false
 		case *ast.IfStmt:
+			then, other := fl.block(n, cfg.KindIfThen), fl.block(n, cfg.KindIfDone)
+			if n.Else != nil {
+				other = fl.block(n, cfg.KindIfElse)
+			}
 			switch {
-			case fl.leaves(l, fl.block(n, cfg.KindIfThen)) ||
-				n.Else != nil && fl.leaves(l, fl.block(n, cfg.KindIfElse)):
+			case fl.leaves(l, then) && fl.leaves(l, other):
+				// Left either way: the condition decides nothing
+				// (if n > 1 { log.Print("recovered") }; return nil).
+			case fl.leaves(l, then) || n.Else != nil && fl.leaves(l, other):
 				r.leavingCond(l, n.Cond, n.Init, stepped, false)
 			case n.Else == nil && jumps(n.Body) && fl.leaves(l, fl.block(n, cfg.KindIfDone)):
 				// if attempt < max { ...; continue }; return: the

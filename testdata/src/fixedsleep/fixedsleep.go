@@ -3,6 +3,7 @@ package fixedsleep
 import (
 	"context"
 	"errors"
+	"log"
 	"math/rand/v2"
 	"time"
 )
@@ -347,6 +348,29 @@ func awaitReadyRetried() error {
 		case <-deadline.C:
 			return errGaveUp
 		case <-time.After(2 * time.Second): // want `retry loop waits a fixed 2s between attempts`
+		}
+	}
+}
+
+// Flagged: the counter is compared on the success path only, to log a
+// recovery; the loop is bounded by its deadline, not by two attempts
+// (litestream's replica sync on shutdown; unseen triage of 2026-12-03).
+func syncUntilDeadline(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	n := 0
+	for {
+		n++
+		if err := op(); err == nil {
+			if n > 1 {
+				log.Print("synced after a retry")
+			}
+			return nil
+		}
+		select {
+		case <-time.After(2 * time.Second): // want `retry loop waits a fixed 2s between attempts`
+		case <-ctx.Done():
+			return ctx.Err()
 		}
 	}
 }
