@@ -255,12 +255,23 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 		}
 		return r.cfg.Facts && r.pass.ImportObjectFact(fn, new(StaysLocal))
 	}
-	// A function with no local call at all (only pure ones) is a
-	// computation, not a local attempt.
-	for _, f := range g.Funcs {
-		if local[f.Obj] && !slices.ContainsFunc(fallible[f.Obj], func(s callgraph.Site) bool { return !pure(s.Callee) }) {
-			local[f.Obj] = false
+	// A function whose every fallible call computes (a parse, a
+	// certificate check), or calls another such function of the
+	// package, is a computation: calling it is no I/O, and it is no
+	// local attempt itself.
+	computes := make(map[*types.Func]bool)
+	computed := func(s callgraph.Site) bool { return pure(s.Callee) || computes[s.Callee] }
+	for changed := true; changed; {
+		changed = false
+		for _, f := range g.Funcs {
+			if !computes[f.Obj] && !slices.ContainsFunc(fallible[f.Obj], func(s callgraph.Site) bool { return !computed(s) }) {
+				computes[f.Obj] = true
+				changed = true
+			}
 		}
+	}
+	for fn := range computes {
+		local[fn] = false
 	}
 	for changed := true; changed; {
 		changed = false
@@ -269,7 +280,7 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 				continue
 			}
 			for _, s := range fallible[f.Obj] {
-				if !pure(s.Callee) && !siteLocal(f, s) {
+				if !computed(s) && !siteLocal(f, s) {
 					local[f.Obj] = false
 					changed = true
 					break
@@ -310,14 +321,16 @@ var purePackages = map[string]bool{
 	"strconv": true, "net/url": true, "net/netip": true, "regexp": true, "path": true,
 	"strings": true, "bytes": true, "unicode/utf8": true, "encoding/json": true,
 	"encoding/base64": true, "encoding/hex": true, "encoding/xml": true, "mime": true,
-	"text/template": true, "html/template": true,
+	"text/template": true, "html/template": true, "encoding/pem": true, "crypto/x509": true,
 }
 
 // pure reports whether fn belongs to purePackages (a method of a value
 // of those packages included: json.Decoder's Decode reads a reader, but
-// the reader is the caller's own I/O).
+// the reader is the caller's own I/O), or is crypto/tls's X509KeyPair,
+// which parses a key pair it is handed (tls dials too: the package is
+// not pure).
 func pure(fn *types.Func) bool {
-	return fn != nil && fn.Pkg() != nil && purePackages[fn.Pkg().Path()]
+	return fn != nil && fn.Pkg() != nil && (purePackages[fn.Pkg().Path()] || match.IsFunc(fn, "crypto/tls", "X509KeyPair"))
 }
 
 // localReceiver reports whether call is a method call on a local

@@ -17,6 +17,8 @@ import (
 	"github.com/google/go-tpm/tpm2"
 	pkgerrors "github.com/pkg/errors"
 	"github.com/shirou/gopsutil/v4/process"
+
+	"fixedsleep/local/certs"
 )
 
 // Silent: removing a busy directory competes with no server; a fixed
@@ -597,5 +599,36 @@ func runHookOrReset(ctx context.Context) error {
 			}
 		}
 		return err
+	}
+}
+
+// Silent: the certificates are files another process writes, checked
+// by a function of another package that reads them and verifies them in
+// memory: the attempt stays on this machine (external-secrets' webhook
+// waiting for its certificates; unseen triage of 2026-12-03).
+func waitForCerts(ctx context.Context, dir string) error {
+	for {
+		if err := certs.Check(dir); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Second):
+		}
+	}
+}
+
+// Flagged: the look-alike downloads them from an issuer.
+func fetchCerts(ctx context.Context, url string) error {
+	for {
+		if err := certs.Fetch(url); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Second): // want `retry loop waits a fixed 10s between attempts`
+		}
 	}
 }
