@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/constant"
 	"go/types"
 	"reflect"
@@ -115,7 +116,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			Pos:      fixed[0].Node.Pos(),
 			End:      fixed[0].Node.End(),
 			Category: Name + "/wait",
-			Message:  waitMessage(pass.TypesInfo, res, fixed[0]),
+			Message:  waitMessage(pass.TypesInfo, res, l.Func.Body, fixed[0]),
 			Related:  related,
 		})
 	}
@@ -194,7 +195,7 @@ const Slow = time.Minute
 // replaced by a backoff; a configured value (a field, a variable) is
 // kept as the backoff's base (docs/model.md, Configured waits,
 // message).
-func waitMessage(info *types.Info, res *retryloop.Result, w *retryloop.Wait) string {
+func waitMessage(info *types.Info, res *retryloop.Result, body *ast.BlockStmt, w *retryloop.Wait) string {
 	if p := w.Policy; p != nil {
 		d := "the same time"
 		if v, ok := fixedValue(info, res, w); ok {
@@ -209,7 +210,7 @@ func waitMessage(info *types.Info, res *retryloop.Result, w *retryloop.Wait) str
 		return fmt.Sprintf("retry loop waits a fixed %s between attempts; use exponential backoff with jitter", time.Duration(ns))
 	}
 	return fmt.Sprintf("retry loop waits a fixed %s between attempts; grow the configured %s exponentially with jitter, using it as the base",
-		types.ExprString(e), settingName(info, e))
+		types.ExprString(e), settingName(info, body, e))
 }
 
 // fixedValue returns the constant duration of a fixed wait, when it is
@@ -243,7 +244,10 @@ func durationOf(info *types.Info, w *retryloop.Wait) ast.Expr {
 // settingName names the setting a configured duration reads: the field
 // (RetryInterval of cfg.RetryInterval), the variable, or the
 // expression.
-func settingName(info *types.Info, e ast.Expr) string {
+func settingName(info *types.Info, body *ast.BlockStmt, e ast.Expr) string {
+	if def := definedFrom(info, body, e); def != nil {
+		e = def // every := s.FlushEvery: the setting is FlushEvery
+	}
 	var name string
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -263,6 +267,48 @@ func settingName(info *types.Info, e ast.Expr) string {
 		return types.ExprString(e)
 	}
 	return name
+}
+
+// definedFrom returns the field or package variable that the local
+// variable e is declared from in body (every := s.FlushEvery), or nil.
+func definedFrom(info *types.Info, body *ast.BlockStmt, e ast.Expr) ast.Expr {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || body == nil {
+		return nil
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+		return nil
+	}
+	var rhs ast.Expr
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+				for i, lhs := range n.Lhs {
+					if l, ok := lhs.(*ast.Ident); ok && info.Defs[l] == v {
+						rhs = n.Rhs[i]
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i, name := range n.Names {
+					if info.Defs[name] == v {
+						rhs = n.Values[i]
+					}
+				}
+			}
+		}
+		return rhs == nil
+	})
+	switch x := match.ObjectOf(info, rhs).(type) {
+	case *types.Var:
+		if x.IsField() || x.Pkg() != nil && x.Parent() == x.Pkg().Scope() {
+			return rhs
+		}
+	}
+	return nil
 }
 
 // describe renders a wait's duration: the constant when it is one, else

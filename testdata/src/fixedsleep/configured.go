@@ -25,6 +25,23 @@ func retryJoin(cfg JoinConfig) error {
 	return err
 }
 
+// Flagged: the wait is a local read from the setting, which the message
+// names (litestream's shutdown sync; unseen triage of 2026-12-03).
+func retryJoinEvery(cfg JoinConfig) error {
+	every := cfg.RetryInterval
+	if every == 0 {
+		every = time.Second
+	}
+	var err error
+	for attempt := 1; attempt <= 10; attempt++ {
+		if err = join(); err == nil {
+			return nil
+		}
+		time.Sleep(every) // want `^retry loop waits a fixed every between attempts; grow the configured RetryInterval exponentially with jitter, using it as the base$`
+	}
+	return err
+}
+
 // Silent: a wait of a minute or more sends at most one request a minute
 // per client; synchronised or not, that is not what overloads a
 // recovering server (argo-cd's revoked-token resync).
