@@ -131,7 +131,8 @@ func IsTestingT(t types.Type) bool {
 // IsTestSupport reports whether the package path names test support
 // (docs/model.md, Test support is test code): a segment test, tests,
 // testutil, testutils, testhelper, testhelpers, testing, e2e or
-// integration, or a segment ending in "test" (dgraphtest, tstest); and
+// integration, or a segment ending in "test" or "tests" (dgraphtest,
+// tstest, dendrite-upgrade-tests); and
 // hack, where Kubernetes-style projects keep developers' scripts, and
 // testsuite, a library's package for its users' tests. The
 // standard library's own testing packages (testing, testing/fstest) are
@@ -146,8 +147,8 @@ func IsTestSupport(path string) bool {
 		case "testsuite":
 			return true // a library's support for its users' tests (temporal's)
 		}
-		if strings.HasSuffix(seg, "test") {
-			return true
+		if strings.HasSuffix(seg, "test") || strings.HasSuffix(seg, "tests") {
+			return true // dgraphtest, tstest; dendrite-upgrade-tests
 		}
 	}
 	return false
