@@ -685,7 +685,9 @@ func classifies(info *types.Info, body ast.Node, errs map[types.Object]bool) boo
 		case *ast.TypeSwitchStmt:
 			found = mentions(n.Assign)
 		case *ast.SwitchStmt:
-			found = n.Tag != nil && mentions(n.Tag)
+			// switch code := status.Code(err); code { ... } too.
+			_, tagIdent := ast.Unparen(n.Tag).(*ast.Ident)
+			found = n.Tag != nil && (mentions(n.Tag) || tagIdent && n.Init != nil && mentions(n.Init))
 		case *ast.BinaryExpr:
 			if n.Op != token.EQL && n.Op != token.NEQ {
 				break

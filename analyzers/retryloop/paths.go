@@ -162,9 +162,17 @@ func (fl *flow) stmt(s ast.Stmt, entry *cfg.Block) *cfg.Block {
 		fl.list(s.Body.List, fl.block(s, cfg.KindRangeBody))
 		return fl.block(s, cfg.KindRangeDone)
 	case *ast.SwitchStmt:
+		tag := s.Tag
+		if as, ok := s.Init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
+			// switch code := status.Code(err); code { ... }: the
+			// cases compare what the init computed.
+			if id, ok := as.Lhs[0].(*ast.Ident); ok && fl.info.Defs[id] != nil && fl.info.Defs[id] == match.ObjectOf(fl.info, s.Tag) {
+				tag = as.Rhs[0]
+			}
+		}
 		for _, c := range s.Body.List {
 			cc := c.(*ast.CaseClause)
-			fl.tags[cc] = s.Tag
+			fl.tags[cc] = tag
 			fl.list(cc.Body, fl.block(cc, cfg.KindSwitchCaseBody))
 		}
 		return fl.block(s, cfg.KindSwitchDone)
