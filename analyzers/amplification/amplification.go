@@ -922,7 +922,7 @@ func (r *run) recognises(cond ast.Expr) bool {
 	case *ast.CallExpr:
 		fn := match.Callee(info, e)
 		switch {
-		case match.IsFunc(fn, "errors", "Is"), match.IsFunc(fn, "errors", "As"):
+		case match.IsErrorsIs(fn), match.IsErrorsAs(fn):
 			return true
 		case match.IsFunc(fn, "strings", "Contains"), match.IsFunc(fn, "strings", "HasPrefix"),
 			match.IsFunc(fn, "strings", "HasSuffix"), match.IsFunc(fn, "strings", "EqualFold"):

@@ -375,7 +375,7 @@ func (r *run) refusalTest(cond ast.Expr) bool {
 			}
 		}
 	case *ast.CallExpr:
-		if match.IsFunc(match.Callee(info, e), "errors", "Is") && len(e.Args) == 2 {
+		if match.IsErrorsIs(match.Callee(info, e)) && len(e.Args) == 2 {
 			obj := match.ObjectOf(info, e.Args[1])
 			return obj != nil && !maybeDelivered(obj)
 		}

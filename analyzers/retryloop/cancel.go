@@ -40,7 +40,7 @@ func recognisesContext(info *types.Info, l *Loop, cond ast.Expr, perAttempt bool
 		case *ast.CallExpr:
 			fn := match.Callee(info, n)
 			switch {
-			case match.IsFunc(fn, "errors", "Is") && len(n.Args) == 2:
+			case match.IsErrorsIs(fn) && len(n.Args) == 2:
 				found = ctxErrValue(info, n.Args[1], perAttempt)
 			case match.IsMethod(fn, "context", "Context", "Err"):
 				sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)

@@ -400,7 +400,7 @@ func (r *recognizer) clears(c ast.Expr, v types.Object, rhs ast.Expr) bool {
 		// errors.Is(err, errAsleep), cleared by err = errLate: another
 		// package-level variable, which wraps nothing.
 		fn := match.Callee(r.info, c)
-		if !match.IsFunc(fn, "errors", "Is") && !r.isErrorsIs(fn) || len(c.Args) != 2 || match.ObjectOf(r.info, c.Args[0]) != v {
+		if !match.IsErrorsIs(fn) && !r.isErrorsIs(fn) || len(c.Args) != 2 || match.ObjectOf(r.info, c.Args[0]) != v {
 			return false
 		}
 		target, _ := match.ObjectOf(r.info, c.Args[1]).(*types.Var)
@@ -450,7 +450,7 @@ func (r *recognizer) isErrorsIs(fn *types.Func) bool {
 		return ok && m != nil && m.Pkg() == nil && m.Name() == "Error" && param(sel.X, i)
 	}
 	switch callee := match.Callee(r.info, call); {
-	case match.IsFunc(callee, "errors", "Is"):
+	case match.IsErrorsIs(callee):
 		return param(call.Args[0], 0) && param(call.Args[1], 1)
 	case match.IsFunc(callee, "strings", "Contains"):
 		return text(call.Args[0], 0) && text(call.Args[1], 1)
@@ -678,7 +678,7 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 					l.Observations = append(l.Observations, &Observation{Kind: ObsErr, Node: call, Ctx: sel.X})
 				}
-			case match.IsFunc(fn, "errors", "Is") && len(call.Args) == 2 && r.isCtxError(call.Args[1]):
+			case match.IsErrorsIs(fn) && len(call.Args) == 2 && r.isCtxError(call.Args[1]):
 				l.Observations = append(l.Observations, &Observation{Kind: ObsErrorIs, Node: call})
 			case isClockRead(fn):
 				if !timed {

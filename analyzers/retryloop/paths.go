@@ -589,15 +589,15 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 		}
 		// errors.Is(nil, target) and errors.As(nil, &t) are false.
 		fn := match.Callee(fl.info, e)
-		if (match.IsFunc(fn, "errors", "Is") || match.IsFunc(fn, "errors", "As")) && len(e.Args) == 2 &&
+		if (match.IsErrorsIs(fn) || match.IsErrorsAs(fn)) && len(e.Args) == 2 &&
 			known && a.errNil && a.isErr(fl.info, e.Args[0]) {
 			return no
 		}
 		if known && a.errIs != "" && len(e.Args) == 2 && a.isErr(fl.info, e.Args[0]) {
 			switch {
-			case match.IsFunc(fn, "errors", "Is"):
+			case match.IsErrorsIs(fn):
 				return fl.isSentinel(e.Args[1], a.errIs)
-			case match.IsFunc(fn, "errors", "As"):
+			case match.IsErrorsAs(fn):
 				// A context error is no type of the program's own; it
 				// may satisfy an interface (net.Error).
 				if t, ok := fl.info.TypeOf(e.Args[1]).(*types.Pointer); ok && !types.IsInterface(t.Elem()) {

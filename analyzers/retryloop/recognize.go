@@ -640,9 +640,9 @@ func (r *recognizer) classify(fl *flow, l *Loop, c inspector.Cursor, a *Attempt)
 					break
 				}
 				switch {
-				case match.IsFunc(fn, "errors", "Is"):
+				case match.IsErrorsIs(fn):
 					add(match.ObjectOf(r.info, n.Args[1]))
-				case match.IsFunc(fn, "errors", "As"):
+				case match.IsErrorsAs(fn):
 					if p, ok := r.info.TypeOf(n.Args[1]).(*types.Pointer); ok {
 						t := p.Elem()
 						if q, ok := t.(*types.Pointer); ok {

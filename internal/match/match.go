@@ -30,6 +30,24 @@ func IsFunc(fn *types.Func, path, name string) bool {
 	return ok && sig.Recv() == nil
 }
 
+// errorsPackages are the packages whose Is and As are the standard
+// library's (they forward to it, or follow the same chains).
+var errorsPackages = map[string]bool{
+	"errors": true, "github.com/pkg/errors": true, "golang.org/x/xerrors": true, "github.com/cockroachdb/errors": true,
+}
+
+// IsErrorsIs reports whether fn is errors.Is, or the same function of
+// github.com/pkg/errors, golang.org/x/xerrors or
+// github.com/cockroachdb/errors.
+func IsErrorsIs(fn *types.Func) bool { return isErrorsFunc(fn, "Is") }
+
+// IsErrorsAs is IsErrorsIs for As.
+func IsErrorsAs(fn *types.Func) bool { return isErrorsFunc(fn, "As") }
+
+func isErrorsFunc(fn *types.Func, name string) bool {
+	return fn != nil && fn.Pkg() != nil && errorsPackages[fn.Pkg().Path()] && IsFunc(fn, fn.Pkg().Path(), name)
+}
+
 // IsMethod reports whether fn is the method name declared on the named
 // type path.typeName (through a pointer or not; interface methods
 // included).
