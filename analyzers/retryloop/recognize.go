@@ -331,6 +331,9 @@ func (r *recognizer) overData(loop inspector.Cursor, stmt ast.Stmt) bool {
 	var counter types.Object
 	switch s := stmt.(type) {
 	case *ast.ForStmt:
+		if r.iterates(s) {
+			return true
+		}
 		if s.Post != nil && !r.numericStep(s.Post) {
 			return true
 		}
@@ -362,6 +365,71 @@ func (r *recognizer) overData(loop inspector.Cursor, stmt ast.Stmt) bool {
 		return !indexed
 	})
 	return indexed
+}
+
+// iterates reports whether the loop s takes its next item from an
+// iterator first thing in each iteration and leaves when there is none:
+// it starts with x := it.Next() (a method with no arguments, of a
+// variable declared before the loop), then an if testing x that returns
+// or breaks, and hands x to a call. That is failover over a set
+// (dagger's session manager trying each session once), not a retry
+// (docs/model.md, Failover).
+func (r *recognizer) iterates(s *ast.ForStmt) bool {
+	if len(s.Body.List) < 3 {
+		return false
+	}
+	as, ok := s.Body.List[0].(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) == 0 {
+		return false
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if sl, ok := r.info.Selections[sel]; !ok || sl.Kind() != types.MethodVal {
+		return false
+	}
+	it, ok := match.ObjectOf(r.info, sel.X).(*types.Var)
+	if !ok || it.Pos() >= s.Pos() || it.IsField() {
+		return false
+	}
+	item := match.ObjectOf(r.info, as.Lhs[0])
+	if item == nil {
+		return false
+	}
+	ifs, ok := s.Body.List[1].(*ast.IfStmt)
+	if !ok || ifs.Init != nil || len(ifs.Body.List) == 0 || !slices.ContainsFunc(as.Lhs, func(e ast.Expr) bool {
+		obj := match.ObjectOf(r.info, e)
+		return obj != nil && match.Mentions(r.info, ifs.Cond, obj)
+	}) {
+		return false
+	}
+	switch last := ifs.Body.List[len(ifs.Body.List)-1].(type) {
+	case *ast.ReturnStmt:
+	case *ast.BranchStmt:
+		if last.Tok != token.BREAK || last.Label != nil {
+			return false
+		}
+	default:
+		return false
+	}
+	// The item is handed to a call after the test.
+	handed := false
+	for _, st := range s.Body.List[2:] {
+		ast.Inspect(st, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				for _, arg := range c.Args {
+					handed = handed || match.ObjectOf(r.info, arg) == item
+				}
+			}
+			return !handed
+		})
+	}
+	return handed
 }
 
 // consumesLen reports whether the loop condition of s walks data by its
