@@ -156,6 +156,13 @@ func (d *derivation) derive(l *retryloop.Loop, w *retryloop.Wait, deep bool) *gr
 			}
 		}
 	}
+	// So does giving up once it reaches one: if delay >= maxDelay {
+	// return err } (buildkit's registry retry handler).
+	for v := range wk.doubled {
+		if givesUpOn(d.info, l.Body, v) {
+			g.capped = true
+		}
+	}
 	if g.exponential && !deep { // the evaluator does not follow jitter helpers
 		g.value = func(k int64) (int64, bool) {
 			ev := &evaluator{d: d, l: l, k: k}
@@ -163,6 +170,39 @@ func (d *derivation) derive(l *retryloop.Loop, w *retryloop.Wait, deep bool) *gr
 		}
 	}
 	return g
+}
+
+// givesUpOn reports whether body has an if statement, outside function
+// literals, whose condition compares v and whose body ends the loop with
+// a return or an unlabelled break.
+func givesUpOn(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			return false // a break there leaves that statement
+		case *ast.IfStmt:
+			be, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr)
+			if !ok || len(n.Body.List) == 0 || !match.Mentions(info, be, v) {
+				break
+			}
+			switch be.Op {
+			case token.GTR, token.GEQ, token.LSS, token.LEQ:
+			default:
+				return true
+			}
+			switch last := n.Body.List[len(n.Body.List)-1].(type) {
+			case *ast.ReturnStmt:
+				found = true
+			case *ast.BranchStmt:
+				found = last.Tok == token.BREAK && last.Label == nil
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // A walker walks the derivation of one duration.

@@ -25,7 +25,9 @@
 //     duration);
 //   - no cap: no min, math.Min, same-package min helper (minDuration(a,
 //     b), or capDelay(d) returning max when d > max; one returning the
-//     larger is no cap) or clamp (if d > max { d = max }) before the wait, when the loop has no constant
+//     larger is no cap), clamp (if d > max { d = max }) before the wait,
+//     loop condition (for d < max) or give-up test on the grown wait (if
+//     d >= max { return err }), when the loop has no constant
 //     attempt bound, or when within that bound the wait passes
 //     -backoff.maxwait or overflows; the message names the attempt after
 //     which it does, or says that the loop's attempt limit is not a

@@ -223,3 +223,40 @@ func delayLimited(ctx context.Context) error {
 	}
 	return errDown
 }
+
+// Silent: the loop gives up once the doubled wait reaches its limit, so
+// no wait passes it (buildkit's registry retry handler; unseen triage
+// of 2026-12-03).
+func doublingGivesUp(ctx context.Context) error {
+	d := time.Second
+	for {
+		if err := op(); err == nil {
+			return nil
+		}
+		if d >= 8*time.Second {
+			return errDown
+		}
+		if err := wait(ctx, jitter(d)); err != nil {
+			return err
+		}
+		d *= 2
+	}
+}
+
+// Flagged: the look-alike's give-up test reads the attempt count, not
+// the wait, whose limit is a setting (the count is the caller's).
+func doublingGivesUpLate(ctx context.Context, tries int) error {
+	d := time.Second
+	for attempt := 0; ; attempt++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		if attempt >= tries {
+			return errDown
+		}
+		if err := wait(ctx, jitter(d)); err != nil { // want `retry loop's exponential wait has no cap`
+			return err
+		}
+		d *= 2
+	}
+}
