@@ -13,7 +13,8 @@
 //
 // The check reports the wait of a retry loop (see package retryloop)
 // whose duration is loop-invariant: made only of constants and of
-// variables or fields not assigned inside the loop. A configured
+// variables or fields not assigned inside the loop, nor by a function
+// literal the loop calls (grow := func() { d *= 2 }). A configured
 // cfg.RetryDelay is invariant; it is the same on every attempt. A wait
 // in a same-package helper counts by what the helper does with the
 // arguments the loop hands it. The message prints a constant wait by its

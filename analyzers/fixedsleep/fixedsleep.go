@@ -79,7 +79,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 		// One finding per loop, on its first fixed wait; the others
 		// are related information.
-		iv := newInvariance(pass.TypesInfo, l.Stmt)
+		iv := newInvariance(pass.TypesInfo, l.Stmt, l.Func.Body)
 		var fixed []*retryloop.Wait
 		varies := false
 		for _, w := range l.Waits {

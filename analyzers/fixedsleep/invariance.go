@@ -25,21 +25,63 @@ type region struct {
 	escaped map[types.Object]bool       // address taken
 }
 
-func newInvariance(info *types.Info, loop ast.Stmt) *invariance {
-	return &invariance{info: info, loop: newRegion(info, loop)}
+func newInvariance(info *types.Info, loop ast.Stmt, body *ast.BlockStmt) *invariance {
+	return &invariance{info: info, loop: newRegion(info, loop, localFuncs(info, body))}
+}
+
+// localFuncs returns the local variables of body that hold a function
+// literal: assigned one once, and nothing else (grow := func() { d *=
+// 2 }).
+func localFuncs(info *types.Info, body *ast.BlockStmt) map[types.Object]*ast.FuncLit {
+	lits := make(map[types.Object]*ast.FuncLit)
+	other := make(map[types.Object]bool)
+	if body == nil {
+		return lits
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.AssignStmt, *ast.ValueSpec:
+			match.EachAssign(n, func(lhs, rhs ast.Expr, tuple bool, tok token.Token) {
+				obj := match.ObjectOf(info, lhs)
+				if obj == nil {
+					return
+				}
+				if lit, ok := ast.Unparen(rhs).(*ast.FuncLit); ok && !tuple && lits[obj] == nil {
+					lits[obj] = lit
+				} else {
+					other[obj] = true
+				}
+			})
+		}
+		return true
+	})
+	for obj := range other {
+		delete(lits, obj)
+	}
+	return lits
 }
 
 // newRegion collects the assignments inside n, function literals
-// included (a closure that assigns a variable makes it variant).
-func newRegion(info *types.Info, n ast.Node) region {
+// included (a closure that assigns a variable makes it variant), and
+// those of the local function literals (lits) that n calls.
+func newRegion(info *types.Info, n ast.Node, lits map[types.Object]*ast.FuncLit) region {
 	r := region{node: n, assigns: make(map[types.Object][]ast.Expr), escaped: make(map[types.Object]bool)}
 	add := func(lhs ast.Expr, init ast.Expr) {
 		if obj := match.ObjectOf(info, lhs); obj != nil {
 			r.assigns[obj] = append(r.assigns[obj], init)
 		}
 	}
-	ast.Inspect(n, func(n ast.Node) bool {
+	called := make(map[*ast.FuncLit]bool)
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.CallExpr:
+			// grow() of grow := func() { d *= 2 }, declared before
+			// the loop: its assignments are made in the loop.
+			if lit := lits[match.ObjectOf(info, n.Fun)]; lit != nil && !called[lit] {
+				called[lit] = true
+				ast.Inspect(lit.Body, visit)
+			}
 		case *ast.AssignStmt, *ast.ValueSpec:
 			// A plain assignment, definition or var spec records its
 			// value; an operator assignment (d *= 2) or a tuple from a
@@ -67,7 +109,8 @@ func newRegion(info *types.Info, n ast.Node) region {
 			}
 		}
 		return true
-	})
+	}
+	ast.Inspect(n, visit)
 	return r
 }
 
@@ -76,7 +119,7 @@ func (iv *invariance) waitInvariant(w *retryloop.Wait) bool {
 	if w.Kind != retryloop.WaitHelper {
 		return iv.invariant(w.Duration, iv.loop, nil, 0)
 	}
-	helper := newRegion(iv.info, w.Helper.Body)
+	helper := newRegion(iv.info, w.Helper.Body, nil)
 	return iv.invariant(w.Duration, helper, w.Args, 0)
 }
 

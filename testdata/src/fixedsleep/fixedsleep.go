@@ -374,3 +374,47 @@ func syncUntilDeadline(ctx context.Context) error {
 		}
 	}
 }
+
+// Silent: the wait grows through a function literal declared before the
+// loop and called in it (lnd's watchtower lookout; unseen triage of
+// 2026-12-03).
+func fetchGrowing(ctx context.Context) error {
+	wait := time.Second
+	grow := func() {
+		wait *= 2
+		if wait > time.Minute {
+			wait = time.Minute
+		}
+	}
+	for attempt := 0; attempt < 5; attempt++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		grow()
+	}
+	return errGaveUp
+}
+
+// Flagged: the look-alike's literal only counts the failures.
+func fetchCounting(ctx context.Context) error {
+	wait := time.Second
+	failures := 0
+	count := func() { failures++ }
+	for attempt := 0; attempt < 5; attempt++ {
+		if err := op(); err == nil {
+			return nil
+		}
+		select {
+		case <-time.After(wait): // want `retry loop waits a fixed 1s between attempts`
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		count()
+	}
+	return errGaveUp
+}
