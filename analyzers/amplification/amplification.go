@@ -902,39 +902,32 @@ func (r *run) narrowIf(c *retryloop.Call) bool {
 	return r.isNarrow(fn)
 }
 
-// recognises reports whether cond holds only for failures it names: an
-// errors.Is or errors.As, an equality with something other than nil, a
-// constant text test (strings.Contains, HasPrefix, HasSuffix,
-// EqualFold), net.Error's Timeout, a narrow classifier; or a disjunction
-// of them, or a conjunction with one.
+// recognises reports whether cond holds only for failures it names
+// (match.OnlyWhen): an errors.Is or errors.As, an equality with
+// something other than nil, a constant text test (strings.Contains,
+// HasPrefix, HasSuffix, EqualFold), net.Error's Timeout, or a narrow
+// classifier.
 func (r *run) recognises(cond ast.Expr) bool {
 	info := r.pass.TypesInfo
-	switch e := ast.Unparen(cond).(type) {
-	case *ast.BinaryExpr:
-		switch e.Op {
-		case token.LOR:
-			return r.recognises(e.X) && r.recognises(e.Y)
-		case token.LAND:
-			return r.recognises(e.X) || r.recognises(e.Y)
-		case token.EQL:
-			return !match.IsNil(info, e.X) && !match.IsNil(info, e.Y)
-		}
-	case *ast.CallExpr:
-		fn := match.Callee(info, e)
-		switch {
-		case match.IsErrorsIs(fn), match.IsErrorsAs(fn):
-			return true
-		case match.IsFunc(fn, "strings", "Contains"), match.IsFunc(fn, "strings", "HasPrefix"),
-			match.IsFunc(fn, "strings", "HasSuffix"), match.IsFunc(fn, "strings", "EqualFold"):
-			if len(e.Args) != 2 {
-				return false
+	return match.OnlyWhen(cond, func(e ast.Expr) bool {
+		switch e := e.(type) {
+		case *ast.BinaryExpr:
+			return e.Op == token.EQL && !match.IsNil(info, e.X) && !match.IsNil(info, e.Y)
+		case *ast.CallExpr:
+			fn := match.Callee(info, e)
+			switch {
+			case match.IsErrorsIs(fn), match.IsErrorsAs(fn), match.IsMethod(fn, "net", "Error", "Timeout"):
+				return true
+			case match.IsFunc(fn, "strings", "Contains"), match.IsFunc(fn, "strings", "HasPrefix"),
+				match.IsFunc(fn, "strings", "HasSuffix"), match.IsFunc(fn, "strings", "EqualFold"):
+				if len(e.Args) != 2 {
+					return false
+				}
+				tv, ok := info.Types[e.Args[1]]
+				return ok && tv.Value != nil && tv.Value.Kind() == constant.String
 			}
-			tv, ok := info.Types[e.Args[1]]
-			return ok && tv.Value != nil && tv.Value.Kind() == constant.String
-		case match.IsMethod(fn, "net", "Error", "Timeout"):
-			return true
+			return r.isNarrow(fn)
 		}
-		return r.isNarrow(fn)
-	}
-	return false
+		return false
+	})
 }

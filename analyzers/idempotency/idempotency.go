@@ -349,20 +349,17 @@ func (r *run) refusalClassifier(fn ast.Node) bool {
 // request away without applying it.
 var refusalStatuses = map[int64]bool{409: true, 423: true, 425: true, 429: true, 503: true}
 
-// refusalTest reports whether cond holds only for a refusal: a status
-// compared equal to a refusal status, errors.Is with, or == to, an error
-// that is not maybeDelivered, or a disjunction of such tests, or a
-// conjunction with one.
+// refusalTest reports whether cond holds only for a refusal
+// (match.OnlyWhen): a status compared equal to a refusal status, or
+// errors.Is with, or == to, an error that is not maybeDelivered.
 func (r *run) refusalTest(cond ast.Expr) bool {
 	info := r.pass.TypesInfo
-	switch e := ast.Unparen(cond).(type) {
-	case *ast.BinaryExpr:
-		switch e.Op {
-		case token.LOR:
-			return r.refusalTest(e.X) && r.refusalTest(e.Y)
-		case token.LAND:
-			return r.refusalTest(e.X) || r.refusalTest(e.Y)
-		case token.EQL:
+	return match.OnlyWhen(cond, func(e ast.Expr) bool {
+		switch e := e.(type) {
+		case *ast.BinaryExpr:
+			if e.Op != token.EQL {
+				return false
+			}
 			for _, pair := range [2][2]ast.Expr{{e.X, e.Y}, {e.Y, e.X}} {
 				if tv, ok := info.Types[pair[1]]; ok && tv.Value != nil && tv.Value.Kind() == constant.Int {
 					n, exact := constant.Int64Val(tv.Value)
@@ -373,14 +370,14 @@ func (r *run) refusalTest(cond ast.Expr) bool {
 					return obj != nil && !maybeDelivered(obj)
 				}
 			}
+		case *ast.CallExpr:
+			if match.IsErrorsIs(match.Callee(info, e)) && len(e.Args) == 2 {
+				obj := match.ObjectOf(info, e.Args[1])
+				return obj != nil && !maybeDelivered(obj)
+			}
 		}
-	case *ast.CallExpr:
-		if match.IsErrorsIs(match.Callee(info, e)) && len(e.Args) == 2 {
-			obj := match.ObjectOf(info, e.Args[1])
-			return obj != nil && !maybeDelivered(obj)
-		}
-	}
-	return false
+		return false
+	})
 }
 
 // delivered are the errors after which a request may have reached the

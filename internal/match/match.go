@@ -509,3 +509,18 @@ func AnswersOnly(info *types.Info, body *ast.BlockStmt, test func(ast.Expr) bool
 	})
 	return answers && only
 }
+
+// OnlyWhen reports whether cond can hold only when leaf holds of a part
+// of it: cond is a leaf, a disjunction of such conditions, or a
+// conjunction with one.
+func OnlyWhen(cond ast.Expr, leaf func(ast.Expr) bool) bool {
+	if be, ok := ast.Unparen(cond).(*ast.BinaryExpr); ok {
+		switch be.Op {
+		case token.LOR:
+			return OnlyWhen(be.X, leaf) && OnlyWhen(be.Y, leaf)
+		case token.LAND:
+			return OnlyWhen(be.X, leaf) || OnlyWhen(be.Y, leaf)
+		}
+	}
+	return leaf(ast.Unparen(cond))
+}
