@@ -18,8 +18,10 @@
 //     without resp.Body.Close(); the finding is on the continue, the wait,
 //     or the end of the loop body;
 //   - in an operation handed to a retry library, a failure returned
-//     under a status check while the response body is closed nowhere in
-//     the operation.
+//     under a status check, or right after a check that returns the
+//     success, while the response body is closed nowhere in the
+//     operation (the response sent there, or answered by a func value
+//     the operation calls: resp, err := send()).
 //
 // A defer resp.Body.Close() in the loop's own function runs only when the
 // function returns, so it does not close before the next attempt.

@@ -130,7 +130,7 @@ func unclosedReturns(info *types.Info, body *ast.BlockStmt) []*ast.ReturnStmt {
 				break
 			}
 			call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
-			if !ok || !match.IsHTTPSend(match.Callee(info, call)) {
+			if !ok || !match.IsHTTPSend(match.Callee(info, call)) && !sendsThroughValue(info, call) {
 				break
 			}
 			resp := match.ObjectOf(info, n.Lhs[0])
@@ -164,6 +164,11 @@ func handled(info *types.Info, body *ast.BlockStmt, resp types.Object) bool {
 				found = true
 			}
 		case *ast.ReturnStmt:
+			// return resp, nil hands a success on; a failure path
+			// still owns its response.
+			if len(n.Results) > 1 && match.IsNil(info, n.Results[len(n.Results)-1]) {
+				break
+			}
 			for _, r := range n.Results {
 				found = found || match.ObjectOf(info, r) == resp
 			}
@@ -177,11 +182,51 @@ func handled(info *types.Info, body *ast.BlockStmt, resp types.Object) bool {
 	return found
 }
 
+// sendsThroughValue reports whether call calls a func value (a
+// parameter or a variable) that answers (*http.Response, error): a
+// request sent by the caller's function, whose response the operation
+// then owns (cli's withRetry(f)).
+func sendsThroughValue(info *types.Info, call *ast.CallExpr) bool {
+	if match.Callee(info, call) != nil {
+		return false
+	}
+	if _, ok := match.ObjectOf(info, call.Fun).(*types.Var); !ok {
+		return false
+	}
+	sig, ok := info.TypeOf(call.Fun).Underlying().(*types.Signature)
+	return ok && sig.Results().Len() == 2 && match.IsHTTPResponse(sig.Results().At(0).Type()) && match.IsError(sig.Results().At(1).Type())
+}
+
 // statusFailures returns the returns of a non-nil error after pos
-// inside an if whose condition reads resp.StatusCode.
+// inside an if whose condition reads resp.StatusCode, and those that
+// follow such an if whose body hands the success on (if
+// resp.StatusCode < 500 { return resp, nil }; return nil, err).
 func statusFailures(info *types.Info, body *ast.BlockStmt, resp types.Object, pos token.Pos) []*ast.ReturnStmt {
 	var out []*ast.ReturnStmt
+	failure := func(st ast.Stmt) (*ast.ReturnStmt, bool) {
+		ret, ok := st.(*ast.ReturnStmt)
+		return ret, ok && len(ret.Results) > 0 && !match.IsNil(info, ret.Results[len(ret.Results)-1])
+	}
 	ast.Inspect(body, func(n ast.Node) bool {
+		if list, ok := match.StmtList(n); ok {
+			// if resp.StatusCode < 500 { return resp, nil } and a
+			// failure returned right after it.
+			for i := 0; i+1 < len(list); i++ {
+				ifs, ok := list[i].(*ast.IfStmt)
+				if !ok || ifs.Pos() < pos || ifs.Else != nil || len(ifs.Body.List) == 0 || !readsStatus(info, ifs.Cond, resp) {
+					continue
+				}
+				if _, fails := failure(ifs.Body.List[len(ifs.Body.List)-1]); fails {
+					continue
+				}
+				if _, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ok {
+					continue
+				}
+				if ret, fails := failure(list[i+1]); fails {
+					out = append(out, ret)
+				}
+			}
+		}
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
