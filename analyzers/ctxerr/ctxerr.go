@@ -112,7 +112,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, call := range res.Calls {
-		if call.InTest || len(call.Contexts) == 0 {
+		if call.InTest || len(call.Contexts) == 0 || stopsOnCancel(pass.TypesInfo, call) {
 			continue
 		}
 		if msg := handoff(call, ctxExpr(pass.TypesInfo, call.Contexts, call.Call)); msg != "" {
@@ -259,6 +259,70 @@ func (c *checker) long(info *types.Info, w *retryloop.Wait) bool {
 	}
 	ns, exact := constant.Int64Val(constant.ToInt(tv.Value))
 	return !exact || time.Duration(ns) >= c.cfg.MinSleep
+}
+
+// stopsOnCancel reports whether the operation of a library call stops
+// the library once its context error comes out of an attempt: an if
+// that tests errors.Is(err, context.Canceled) or DeadlineExceeded
+// returns an error the library does not retry (any error, for k8s
+// wait's condition; backoff.Permanent or retry-go's Unrecoverable of
+// it). The operation observes the context the call is not handed
+// (gatekeeper's event replay).
+func stopsOnCancel(info *types.Info, call *retryloop.Call) bool {
+	var body *ast.BlockStmt
+	switch op := call.Op.(type) {
+	case *ast.FuncLit:
+		body = op.Body
+	case *ast.FuncDecl:
+		body = op.Body
+	}
+	if body == nil {
+		return false
+	}
+	final := func(e ast.Expr) bool {
+		if match.IsNil(info, e) {
+			return false
+		}
+		if call.Library == retryloop.LibK8sWait {
+			return true
+		}
+		c, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn := match.Callee(info, c)
+		return match.IsFunc(fn, "github.com/cenkalti/backoff/v4", "Permanent") || match.IsFunc(fn, "github.com/cenkalti/backoff/v5", "Permanent") ||
+			match.IsFunc(fn, "github.com/avast/retry-go/v4", "Unrecoverable")
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, lit := n.(*ast.FuncLit); lit || found {
+			return false
+		}
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || !testsCancel(info, ifs.Cond) || len(ifs.Body.List) == 0 {
+			return true
+		}
+		if ret, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); ok && len(ret.Results) > 0 && final(ret.Results[len(ret.Results)-1]) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// testsCancel reports whether cond holds only when an error is the
+// context's (match.OnlyWhen of errors.Is(err, context.Canceled) or
+// DeadlineExceeded).
+func testsCancel(info *types.Info, cond ast.Expr) bool {
+	return match.OnlyWhen(cond, func(e ast.Expr) bool {
+		c, ok := e.(*ast.CallExpr)
+		if !ok || !match.IsErrorsIs(match.Callee(info, c)) || len(c.Args) != 2 {
+			return false
+		}
+		v, ok := match.ObjectOf(info, c.Args[1]).(*types.Var)
+		return ok && v.Pkg() != nil && v.Pkg().Path() == "context" && (v.Name() == "Canceled" || v.Name() == "DeadlineExceeded")
+	})
 }
 
 // handoff returns the message for a library call that does not hand

@@ -29,7 +29,10 @@
 //     ExponentialBackoffWithContext, eapache's retrier Run instead of
 //     RunCtx, a failsafe-go executor not given WithContext), or that
 //     hands it a context
-//     derived from context.Background or TODO.
+//     derived from context.Background or TODO; not when the operation
+//     stops the library on the context's error (if errors.Is(err,
+//     context.Canceled) { return false, err } in a k8s wait condition,
+//     backoff.Permanent or retry-go's Unrecoverable of it).
 //
 // Bad:
 //
