@@ -67,6 +67,7 @@ type checker struct {
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
 	res := retryloop.Of(pass)
+	litsOf := make(map[*ast.BlockStmt]map[types.Object]*ast.FuncLit)
 	for _, l := range res.Loops() {
 		if l.Func.InTest || !l.Waiting() {
 			continue
@@ -79,7 +80,12 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 		// One finding per loop, on its first fixed wait; the others
 		// are related information.
-		iv := newInvariance(pass.TypesInfo, l.Stmt, l.Func.Body)
+		lits, ok := litsOf[l.Func.Body]
+		if !ok {
+			lits = localFuncs(pass.TypesInfo, l.Func.Body) // once per function, not per loop
+			litsOf[l.Func.Body] = lits
+		}
+		iv := newInvariance(pass.TypesInfo, l.Stmt, lits)
 		var fixed []*retryloop.Wait
 		varies := false
 		for _, w := range l.Waits {

@@ -25,8 +25,8 @@ type region struct {
 	escaped map[types.Object]bool       // address taken
 }
 
-func newInvariance(info *types.Info, loop ast.Stmt, body *ast.BlockStmt) *invariance {
-	return &invariance{info: info, loop: newRegion(info, loop, localFuncs(info, body))}
+func newInvariance(info *types.Info, loop ast.Stmt, lits map[types.Object]*ast.FuncLit) *invariance {
+	return &invariance{info: info, loop: newRegion(info, loop, lits)}
 }
 
 // localFuncs returns the local variables of body that hold a function
