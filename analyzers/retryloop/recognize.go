@@ -393,6 +393,11 @@ func (r *recognizer) iterates(s *ast.ForStmt) bool {
 	if sl, ok := r.info.Selections[sel]; !ok || sl.Kind() != types.MethodVal {
 		return false
 	}
+	// An iterator cannot fail: a method answering an error is an
+	// attempt (err := db.Ping()).
+	if sig := match.Signature(r.info, call); sig == nil || match.ReturnsError(sig) {
+		return false
+	}
 	it, ok := match.ObjectOf(r.info, sel.X).(*types.Var)
 	if !ok || it.Pos() >= s.Pos() || it.IsField() {
 		return false
