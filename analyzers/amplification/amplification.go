@@ -266,7 +266,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if call.InTest || !waits(call) || call.Library == retryloop.LibK8sRetry || r.narrowIf(call) {
 			continue // test code; no wait; k8s's retries only conflicts or what its classifier picks, as a narrow classifier does
 		}
-		body := opBody(call.Op)
+		body := retryloop.FuncBody(call.Op)
 		if body == nil {
 			continue
 		}
@@ -326,16 +326,6 @@ func classified(l *retryloop.Loop) bool {
 		}
 	}
 	return true
-}
-
-func opBody(op ast.Node) *ast.BlockStmt {
-	switch op := op.(type) {
-	case *ast.FuncLit:
-		return op.Body
-	case *ast.FuncDecl:
-		return op.Body
-	}
-	return nil
 }
 
 // report reports the inner retry in, reached from an outer retry
@@ -855,7 +845,7 @@ func (r *run) findNarrow() {
 	for changed := true; changed; {
 		changed = false
 		for _, f := range r.graph.Funcs {
-			if r.narrow[f.Obj] || !isClassifier(f.Obj.Signature()) {
+			if r.narrow[f.Obj] || !match.IsClassifier(f.Obj.Signature()) {
 				continue
 			}
 			if match.AnswersOnly(r.pass.TypesInfo, f.Decl.Body, r.recognises) {
@@ -869,15 +859,6 @@ func (r *run) findNarrow() {
 			r.pass.ExportObjectFact(fn, new(Narrow))
 		}
 	}
-}
-
-// isClassifier reports whether sig is that of a func(error) bool.
-func isClassifier(sig *types.Signature) bool {
-	if sig.Params().Len() != 1 || sig.Results().Len() != 1 || !match.IsError(sig.Params().At(0).Type()) {
-		return false
-	}
-	b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
-	return ok && b.Kind() == types.Bool
 }
 
 // isNarrow reports whether fn is a narrow classifier, of this package

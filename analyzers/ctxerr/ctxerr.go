@@ -269,13 +269,7 @@ func (c *checker) long(info *types.Info, w *retryloop.Wait) bool {
 // it). The operation observes the context the call is not handed
 // (gatekeeper's event replay).
 func stopsOnCancel(info *types.Info, call *retryloop.Call) bool {
-	var body *ast.BlockStmt
-	switch op := call.Op.(type) {
-	case *ast.FuncLit:
-		body = op.Body
-	case *ast.FuncDecl:
-		body = op.Body
-	}
+	body := retryloop.FuncBody(call.Op)
 	if body == nil {
 		return false
 	}

@@ -336,13 +336,7 @@ func (r *run) refusedOnly(l *retryloop.Loop) bool {
 // 425, 429, 503), or an error value or type other than a timeout, a
 // network or a context error (maybeDelivered).
 func (r *run) refusalClassifier(fn ast.Node) bool {
-	switch fn := fn.(type) {
-	case *ast.FuncLit:
-		return match.AnswersOnly(r.pass.TypesInfo, fn.Body, r.refusalTest)
-	case *ast.FuncDecl:
-		return match.AnswersOnly(r.pass.TypesInfo, fn.Body, r.refusalTest)
-	}
-	return false
+	return match.AnswersOnly(r.pass.TypesInfo, retryloop.FuncBody(fn), r.refusalTest)
 }
 
 // refusalStatuses are the HTTP statuses with which a server turns a

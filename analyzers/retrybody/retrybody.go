@@ -77,13 +77,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if call.Library == retryloop.LibRetryableHTTP || reported[call.Op] {
 			continue
 		}
-		var body *ast.BlockStmt
-		switch op := call.Op.(type) {
-		case *ast.FuncLit:
-			body = op.Body
-		case *ast.FuncDecl:
-			body = op.Body
-		default:
+		body := retryloop.FuncBody(call.Op)
+		if body == nil {
 			continue
 		}
 		reported[call.Op] = true

@@ -314,21 +314,11 @@ func paramIndex(info *types.Info, decl *ast.FuncDecl, e ast.Expr) int {
 	return -1
 }
 
-// isClassifier reports whether t is a func(error) bool.
-func isClassifier(t types.Type) bool {
-	sig, ok := t.Underlying().(*types.Signature)
-	if !ok || sig.Params().Len() != 1 || sig.Results().Len() != 1 || !match.IsError(sig.Params().At(0).Type()) {
-		return false
-	}
-	b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
-	return ok && b.Kind() == types.Bool
-}
-
 // loopClassifier returns the index of a classifier parameter of decl
 // that the helper's own loop l calls, or -1.
 func (r *recognizer) loopClassifier(decl *ast.FuncDecl, l *Loop) int {
 	for i, p := range funcParams(r.info, decl) {
-		if p == nil || !isClassifier(p.Type()) {
+		if p == nil || !match.IsClassifier(p.Type()) {
 			continue
 		}
 		called := false
@@ -358,7 +348,7 @@ func (r *recognizer) libraryClassifier(decl *ast.FuncDecl, c *Call) int {
 		return -1
 	}
 	for i, p := range funcParams(r.info, decl) {
-		if p != nil && isClassifier(p.Type()) && r.reachesRetryIf(decl.Body, p, 0) {
+		if p != nil && match.IsClassifier(p.Type()) && r.reachesRetryIf(decl.Body, p, 0) {
 			return i
 		}
 	}

@@ -448,6 +448,10 @@ func (r *recognizer) attemptBefore(l *Loop, fnCur inspector.Cursor) bool {
 	return found
 }
 
+// FuncBody returns the body of a *ast.FuncDecl or *ast.FuncLit (a
+// Call's Op or RetryIf), or nil for any other node.
+func FuncBody(n ast.Node) *ast.BlockStmt { return fnBody(n) }
+
 func fnBody(n ast.Node) *ast.BlockStmt {
 	switch n := n.(type) {
 	case *ast.FuncDecl:

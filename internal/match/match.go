@@ -524,3 +524,14 @@ func OnlyWhen(cond ast.Expr, leaf func(ast.Expr) bool) bool {
 	}
 	return leaf(ast.Unparen(cond))
 }
+
+// IsClassifier reports whether t is a func(error) bool: a classifier of
+// failures, as handed to retry-go's RetryIf.
+func IsClassifier(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || sig.Params().Len() != 1 || sig.Results().Len() != 1 || !IsError(sig.Params().At(0).Type()) {
+		return false
+	}
+	b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
