@@ -368,7 +368,18 @@ func (wk *walker) helper(decl *ast.FuncDecl, call *ast.CallExpr, fr *frame, dept
 }
 
 func (wk *walker) inLoop(n ast.Node) bool {
-	return wk.l.Body.Pos() <= n.Pos() && n.End() <= wk.l.Body.End()
+	return inIteration(wk.l, n)
+}
+
+// inIteration reports whether n runs on every iteration of l: it lies in
+// the body, or in a for statement's post statement (for i, d := 0, base;
+// i < 5; i, d = i+1, d*2).
+func inIteration(l *retryloop.Loop, n ast.Node) bool {
+	if l.Body.Pos() <= n.Pos() && n.End() <= l.Body.End() {
+		return true
+	}
+	s, ok := l.Stmt.(*ast.ForStmt)
+	return ok && s.Post != nil && s.Post.Pos() <= n.Pos() && n.End() <= s.Post.End()
 }
 
 // bind maps the parameters of decl to the arguments of call.
@@ -525,6 +536,9 @@ func (ev *evaluator) eval(e ast.Expr, fr *frame, depth int) (int64, bool) {
 				return ev.eval(arg, fr.caller, depth+1)
 			}
 			if c := ev.l.Counter; c != nil && c.Var == v && fr.caller == nil {
+				if c.Factor > 1 {
+					return c.At(ev.k), true // the counter is the wait
+				}
 				return ev.k, true
 			}
 			return ev.variable(v, fr, depth)
@@ -574,7 +588,7 @@ func (ev *evaluator) variable(v *types.Var, fr *frame, depth int) (int64, bool) 
 	var start []assignment
 	doubled := false
 	for _, as := range ev.d.assignments(fr.body)[v] {
-		inLoop := ev.l.Body.Pos() <= as.node.Pos() && as.node.End() <= ev.l.Body.End()
+		inLoop := inIteration(ev.l, as.node)
 		switch {
 		case fr.caller == nil && inLoop && doubles(info, as, v) == 2:
 			doubled = true // the value is known for an exact doubling only

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"math"
 	"slices"
 	"strings"
 
@@ -557,7 +558,9 @@ func (r *recognizer) numericStep(post ast.Stmt) bool {
 	return false
 }
 
-// stepVar returns the variable a post statement steps, or nil.
+// stepVar returns the variable a post statement steps, or nil. Of a
+// parallel assignment (i, d = i+1, d*2) it is the one stepped by a
+// constant (i): the others grow with it.
 func stepVar(info *types.Info, post ast.Stmt) types.Object {
 	switch s := post.(type) {
 	case nil:
@@ -568,8 +571,90 @@ func stepVar(info *types.Info, post ast.Stmt) types.Object {
 		if len(s.Lhs) == 1 {
 			return match.ObjectOf(info, s.Lhs[0])
 		}
+		if s.Tok != token.ASSIGN || len(s.Rhs) != len(s.Lhs) {
+			return nil
+		}
+		for i, lhs := range s.Lhs {
+			if _, ok := unitStep(info, lhs, s.Rhs[i]); ok {
+				return match.ObjectOf(info, lhs)
+			}
+		}
 	}
 	return nil
+}
+
+// unitStep reports whether rhs is lhs plus or minus 1 (i+1, 1+i, i-1),
+// and whether it steps down.
+func unitStep(info *types.Info, lhs, rhs ast.Expr) (down, ok bool) {
+	be, isBin := ast.Unparen(rhs).(*ast.BinaryExpr)
+	v := match.ObjectOf(info, lhs)
+	if !isBin || v == nil || be.Op != token.ADD && be.Op != token.SUB {
+		return false, false
+	}
+	one := func(e ast.Expr) bool {
+		tv, ok := info.Types[e]
+		return ok && tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Compare(tv.Value, token.EQL, constant.MakeInt64(1))
+	}
+	switch {
+	case match.ObjectOf(info, be.X) == v && one(be.Y):
+		return be.Op == token.SUB, true
+	case be.Op == token.ADD && match.ObjectOf(info, be.Y) == v && one(be.X):
+		return false, true
+	}
+	return false, false
+}
+
+// stepsDown reports whether post steps v down (i--, i -= 1, i = i-1, or
+// i-1 in a parallel assignment).
+func stepsDown(info *types.Info, post ast.Stmt, v types.Object) bool {
+	switch s := post.(type) {
+	case *ast.IncDecStmt:
+		return s.Tok == token.DEC
+	case *ast.AssignStmt:
+		if s.Tok == token.SUB_ASSIGN {
+			return true
+		}
+		if s.Tok == token.ASSIGN && len(s.Lhs) == len(s.Rhs) {
+			for i, lhs := range s.Lhs {
+				if match.ObjectOf(info, lhs) == v {
+					down, _ := unitStep(info, lhs, s.Rhs[i])
+					return down
+				}
+			}
+		}
+	}
+	return false
+}
+
+// growthFactor returns the constant factor by which post multiplies v
+// (d *= 2, d <<= 1, d = d*2), or 0.
+func growthFactor(info *types.Info, post ast.Stmt, v types.Object) int64 {
+	s, ok := post.(*ast.AssignStmt)
+	if !ok || len(s.Lhs) != 1 || len(s.Rhs) != 1 || match.ObjectOf(info, s.Lhs[0]) != v {
+		return 0
+	}
+	op, y := s.Tok, s.Rhs[0]
+	if s.Tok == token.ASSIGN {
+		be, ok := ast.Unparen(s.Rhs[0]).(*ast.BinaryExpr)
+		if !ok || match.ObjectOf(info, be.X) != v {
+			return 0
+		}
+		op, y = be.Op, be.Y
+	}
+	tv, ok := info.Types[y]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+		return 0
+	}
+	k, exact := constant.Int64Val(tv.Value)
+	switch {
+	case !exact:
+		return 0
+	case (op == token.MUL || op == token.MUL_ASSIGN) && k > 1:
+		return k
+	case (op == token.SHL || op == token.SHL_ASSIGN) && k >= 1 && k < 8:
+		return 1 << k
+	}
+	return 0
 }
 
 // attempt decides whether the call at c is an attempt of l: its error
@@ -1620,13 +1705,14 @@ func (r *recognizer) headCounter(l *Loop, s *ast.ForStmt, v *types.Var) *Counter
 		}
 		limit, okLimit := r.intConst(bound)
 		if okStart && okLimit {
-			up := true
-			if inc, ok := s.Post.(*ast.IncDecStmt); ok && inc.Tok == token.DEC {
-				up = false
+			// for d := time.Second; d < time.Minute; d *= 2: a
+			// growing variable under a limit, counted by its steps.
+			if f := growthFactor(r.info, s.Post, v); f > 0 {
+				c.Max = stepsUnder(start, limit, op, f)
+				c.Start, c.Factor = start, f
+				return c
 			}
-			if as, ok := s.Post.(*ast.AssignStmt); ok && as.Tok == token.SUB_ASSIGN {
-				up = false
-			}
+			up := !stepsDown(r.info, s.Post, v)
 			c.Max = attemptsBetween(start, limit, op, up)
 			c.Start, c.Down = start, !up
 		}
@@ -1666,6 +1752,22 @@ func attemptsBetween(start, limit int64, op token.Token, up bool) int64 {
 		return -1
 	}
 	return max(n, 0)
+}
+
+// stepsUnder counts the iterations of a counter from start multiplied
+// by f each time while counter op limit holds, or -1.
+func stepsUnder(start, limit int64, op token.Token, f int64) int64 {
+	if start <= 0 || op != token.LSS && op != token.LEQ {
+		return -1
+	}
+	var n int64
+	for v := start; v < limit || op == token.LEQ && v == limit; v *= f {
+		n++
+		if n > 64 || v > math.MaxInt64/f {
+			return -1
+		}
+	}
+	return n
 }
 
 // compare matches conj against "v op bound" (or "bound op' v") and

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"math"
 	"reflect"
 	"strings"
 	"time"
@@ -427,6 +428,29 @@ type Counter struct {
 	// stepped down (a countdown), when Max is known.
 	Start int64
 	Down  bool
+	// Factor is the constant by which the post statement multiplies a
+	// growing counter (for d := time.Second; d < time.Minute; d *= 2),
+	// or 0 for a counter stepped by one.
+	Factor int64
+}
+
+// At returns the counter's value on iteration k (from 0), when Max is
+// known.
+func (c *Counter) At(k int64) int64 {
+	switch {
+	case c.Factor > 1:
+		v := c.Start
+		for range k {
+			if v > math.MaxInt64/c.Factor {
+				return math.MaxInt64
+			}
+			v *= c.Factor
+		}
+		return v
+	case c.Down:
+		return c.Start - k
+	}
+	return c.Start + k
 }
 
 // BoundKind says what bounds a loop.

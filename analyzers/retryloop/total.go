@@ -71,10 +71,7 @@ func (r *recognizer) maxWait(l *Loop) time.Duration {
 			step = 1
 		}
 		for k := range waits {
-			v := l.Counter.Start + k + step
-			if l.Counter.Down {
-				v = l.Counter.Start - k - step
-			}
+			v := l.Counter.At(k + step)
 			if skippedAt(floors, w, v) {
 				continue // if attempt > 0 { wait }: not before the first retry
 			}
@@ -303,7 +300,7 @@ func (r *recognizer) longest(l *Loop) {
 	defs := r.loopDefs(l)
 	v := int64(0)
 	if c := l.Counter; c != nil && c.Max > 0 {
-		v = c.Start + c.Max - 1
+		v = c.At(c.Max - 1)
 		if c.Down {
 			v = c.Start
 		}
@@ -669,10 +666,7 @@ func (r *recognizer) first(l *Loop) {
 		for k := range n {
 			v := int64(0)
 			if c := l.Counter; c != nil && c.Max >= 0 {
-				v = c.Start + k
-				if c.Down {
-					v = c.Start - k
-				}
+				v = c.At(k)
 			}
 			d, ok := r.waitAtWith(w, l, defs, v, randomZero)
 			if !ok {

@@ -168,10 +168,7 @@ func (p *pass) loopWorst(l *retryloop.Loop) (time.Duration, string) {
 	for k := range n {
 		for _, st := range sts {
 			if c.Var != nil {
-				v := c.Start + k
-				if c.Down {
-					v = c.Start - k
-				}
+				v := c.At(k)
 				st.env[c.Var] = exact(float64(v))
 			}
 		}
