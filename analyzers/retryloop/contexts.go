@@ -149,6 +149,9 @@ func (r *recognizer) exprOrigin(e ast.Expr, ri *rootInfo) origin {
 	switch e := e.(type) {
 	case *ast.Ident:
 		if v, ok := r.info.Uses[e].(*types.Var); ok {
+			if ri.params[v] && isRequestPtr(v.Type()) {
+				return originCaller // a request handed to a query (requestQuery): its Context()
+			}
 			return ri.origins[v]
 		}
 	case *ast.SelectorExpr:
@@ -689,6 +692,8 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 					l.Observations = append(l.Observations, &Observation{Kind: ObsHelper, Node: call, Ctx: w.Ctx})
 				} else if ctx := r.contextQuery(call); ctx != nil {
 					l.Observations = append(l.Observations, &Observation{Kind: ObsHelper, Node: call, Ctx: ctx})
+				} else if req := r.requestQuery(call); req != nil {
+					l.Observations = append(l.Observations, &Observation{Kind: ObsHelper, Node: call, Ctx: req})
 				}
 			}
 			return true
@@ -885,6 +890,52 @@ func (r *recognizer) contextQuery(call *ast.CallExpr) ast.Expr {
 		}
 	}
 	return nil
+}
+
+// requestQuery returns the *http.Request handed to call when call is a
+// same-package function answering a bool first (shouldRetry(err, req,
+// resp, n)) that asks the request's context (req.Context().Err() or
+// Done()): deciding a branch out of the loop, it observes the caller's
+// context as contextQuery's helpers do (stripe-go's shouldRetry).
+func (r *recognizer) requestQuery(call *ast.CallExpr) ast.Expr {
+	decl, args := r.answerHelper(call, isRequestPtr)
+	if decl == nil {
+		return nil
+	}
+	var found ast.Expr
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		ask, ok := n.(*ast.CallExpr)
+		if !ok {
+			_, lit := n.(*ast.FuncLit)
+			return !lit
+		}
+		fn := match.Callee(r.info, ask)
+		if !match.IsMethod(fn, "context", "Context", "Err") && !match.IsMethod(fn, "context", "Context", "Done") {
+			return true
+		}
+		sel, ok := ast.Unparen(ask.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		get, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+		if !ok || !match.IsMethod(match.Callee(r.info, get), "net/http", "Request", "Context") {
+			return true
+		}
+		if recv, ok := ast.Unparen(get.Fun).(*ast.SelectorExpr); ok {
+			found = args[match.ObjectOf(r.info, recv.X)]
+		}
+		return true
+	})
+	return found
+}
+
+// isRequestPtr reports whether t is *net/http.Request.
+func isRequestPtr(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && match.IsNamed(p.Elem(), "net/http", "Request")
 }
 
 // isClockRead reports whether fn reads the clock: time.Now, Since,
