@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -904,6 +905,14 @@ func (a *assumption) reassigned(info *types.Info, n ast.Node) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 && a.readsBody(info, n.Rhs[0]) && !slices.ContainsFunc(n.Lhs, func(e ast.Expr) bool {
+				return match.ObjectOf(info, e) == a.attempt.Resp
+			}) {
+				// b, err := io.ReadAll(resp.Body): reading the
+				// response's body is part of the attempt, and its
+				// failure is the attempt's.
+				return false
+			}
 			for _, lhs := range n.Lhs {
 				found = found || hit(lhs)
 			}
@@ -917,6 +926,29 @@ func (a *assumption) reassigned(info *types.Info, n ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// readsBody reports whether e, the right side of an assignment, reads
+// the body of the attempt's response (io.ReadAll(resp.Body),
+// json.NewDecoder(resp.Body).Decode(&v)).
+func (a *assumption) readsBody(info *types.Info, e ast.Expr) bool {
+	if a.attempt.Resp == nil {
+		return false
+	}
+	if _, ok := ast.Unparen(e).(*ast.CallExpr); !ok {
+		return false
+	}
+	reads := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" && match.ObjectOf(info, sel.X) == a.attempt.Resp {
+			if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.IsField() {
+				reads = true
+			}
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !reads && !lit
+	})
+	return reads
 }
 
 // leaves reports whether every path from block b leaves loop l without
