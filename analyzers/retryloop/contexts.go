@@ -951,6 +951,9 @@ func isClockRead(fn *types.Func) bool {
 func (r *recognizer) counterLimit(l *Loop, cond ast.Expr, vars []*types.Var) {
 	for _, v := range vars {
 		for _, d := range disjuncts(cond) {
+			if l.fl != nil && l.fl.firstPassOnly(l, d) {
+				continue // for n == 0 || err != nil: the first pass, no limit
+			}
 			for _, e := range conjuncts(d) {
 				// A counter stepped up leaves when it reaches its
 				// limit; a countdown when it reaches its floor.

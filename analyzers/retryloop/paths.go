@@ -372,7 +372,7 @@ func (fl *flow) head(l *Loop, a *assumption, known bool) (toBody, toDone bool) {
 		if s.Cond == nil {
 			return true, false
 		}
-		switch fl.eval(s.Cond, a, known) {
+		switch fl.evalAgain(l, s.Cond, a, known) {
 		case yes:
 			return true, false
 		case no:
@@ -380,6 +380,73 @@ func (fl *flow) head(l *Loop, a *assumption, known bool) (toBody, toDone bool) {
 		}
 	}
 	return true, true
+}
+
+// evalAgain evaluates the condition of l on a back edge. A disjunct
+// that holds only before the first pass is false there: n == 0 (or
+// n < 1, n <= 0) of a counter the body steps up in a statement of its
+// own, as in the do-while loop for n == 0 || err != nil { n++; err =
+// op() ... } (harbor's job context).
+func (fl *flow) evalAgain(l *Loop, cond ast.Expr, a *assumption, known bool) tri {
+	ds := disjuncts(cond)
+	if len(ds) < 2 {
+		return fl.eval(cond, a, known)
+	}
+	out := no
+	for _, d := range ds {
+		if fl.firstPassOnly(l, d) {
+			continue
+		}
+		switch fl.eval(d, a, known) {
+		case yes:
+			return yes
+		case unknown:
+			out = unknown
+		}
+	}
+	return out
+}
+
+// firstPassOnly reports whether d is n == 0, n < 1 or n <= 0 (either
+// way round) for an integer n that a top-level statement of l's body
+// steps up (n++, n += 1).
+func (fl *flow) firstPassOnly(l *Loop, d ast.Expr) bool {
+	be, ok := ast.Unparen(d).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	x, y, op := be.X, be.Y, be.Op
+	if tv, ok := fl.info.Types[x]; ok && tv.Value != nil {
+		x, y = y, x
+		op = map[token.Token]token.Token{token.EQL: token.EQL, token.GTR: token.LSS, token.GEQ: token.LEQ}[op]
+	}
+	tv, ok := fl.info.Types[y]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+		return false
+	}
+	k, exact := constant.Int64Val(tv.Value)
+	if !exact || !(op == token.EQL && k == 0 || op == token.LSS && k == 1 || op == token.LEQ && k == 0) {
+		return false
+	}
+	v, ok := match.ObjectOf(fl.info, x).(*types.Var)
+	if !ok || v.IsField() {
+		return false
+	}
+	for _, st := range l.Body.List {
+		switch st := st.(type) {
+		case *ast.IncDecStmt:
+			if st.Tok == token.INC && match.ObjectOf(fl.info, st.X) == v {
+				return true
+			}
+		case *ast.AssignStmt:
+			if st.Tok == token.ADD_ASSIGN && len(st.Lhs) == 1 && match.ObjectOf(fl.info, st.Lhs[0]) == v {
+				if tv, ok := fl.info.Types[st.Rhs[0]]; ok && tv.Value != nil && constant.Sign(tv.Value) > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func loopCond(s ast.Stmt) ast.Node {
