@@ -25,7 +25,8 @@
 //     where it is handed over. A POST to a read-like path (its last
 //     segment search, query, graphql, token, oauth, login, auth,
 //     refresh, health, status, lookup, verify, dns-query, sign,
-//     encrypt, decrypt, revoke, ...) is a read, not a write;
+//     encrypt, decrypt, revoke, ...) is a read, not a write, and so
+//     may be one to a URL with no constant path (a configured webhook);
 //   - a constant SQL query sent through database/sql, sqlx, pgx or any
 //     type with the same methods (sqlc's DBTX) that is an INSERT without
 //     ON CONFLICT, ON DUPLICATE KEY UPDATE, INSERT IGNORE, INSERT OR
