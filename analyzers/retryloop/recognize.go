@@ -1063,10 +1063,50 @@ func (r *recognizer) explore(fl *flow, l *Loop, c inspector.Cursor) (*Attempt, *
 	if a.Err == nil {
 		return nil, nil, nil // the error is dropped
 	}
-	if r.usesVar(call.Args, a.Err) {
+	if r.usesVar(call.Args, a.Err) || r.onPreviousError(l, call, a.Err) {
 		return nil, nil, nil // err = unwrap(err): a walk along an error chain
 	}
 	return r.explorePair(fl, l, at, a)
+}
+
+// onPreviousError reports whether call is a method of a value taken
+// from the error it assigns: err = err.(causer).Cause(), or c.Cause()
+// after c, ok := err.(causer) or errors.As(err, &c) in the loop body (a
+// walk along an error chain, as err = unwrap(err) is).
+func (r *recognizer) onPreviousError(l *Loop, call *ast.CallExpr, errVar types.Object) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	recv := ast.Unparen(sel.X)
+	if ta, ok := recv.(*ast.TypeAssertExpr); ok {
+		return match.ObjectOf(r.info, ta.X) == errVar
+	}
+	v, ok := match.ObjectOf(r.info, recv).(*types.Var)
+	if !ok || v.IsField() {
+		return false
+	}
+	found := false
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 && len(n.Lhs) >= 1 && match.ObjectOf(r.info, n.Lhs[0]) == v {
+				if ta, ok := ast.Unparen(n.Rhs[0]).(*ast.TypeAssertExpr); ok && match.ObjectOf(r.info, ta.X) == errVar {
+					found = true
+				}
+			}
+		case *ast.CallExpr:
+			if match.IsErrorsAs(match.Callee(r.info, n)) && len(n.Args) == 2 && match.ObjectOf(r.info, n.Args[0]) == errVar {
+				if u, ok := ast.Unparen(n.Args[1]).(*ast.UnaryExpr); ok && u.Op == token.AND && match.ObjectOf(r.info, u.X) == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // explorePair explores success and failure from the attempt a at at.

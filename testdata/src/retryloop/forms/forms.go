@@ -496,3 +496,20 @@ func rangeTypeParam[N interface{ small }](n N) error {
 
 // small is an integer constraint, embedded in rangeTypeParam's.
 type small interface{ ~uint8 }
+
+type redialer interface{ Redial() error }
+
+// A retry: the method's receiver comes from somewhere other than the
+// error it assigns (the look-alike of negatives' rootCause).
+func redialUntil(conn any) error {
+	err := op()
+	for err != nil { // want `retry attempts=\[r.Redial\(ok:cond retry:end\)\] waits=\[sleep\(time.Second\)\] bounds=\[flag\]$`
+		r, ok := conn.(redialer)
+		if !ok {
+			break
+		}
+		time.Sleep(time.Second)
+		err = r.Redial()
+	}
+	return err
+}
