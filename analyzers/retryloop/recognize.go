@@ -1083,8 +1083,8 @@ func (r *recognizer) onPreviousError(l *Loop, call *ast.CallExpr, errVar types.O
 		return match.ObjectOf(r.info, ta.X) == errVar
 	}
 	v, ok := match.ObjectOf(r.info, recv).(*types.Var)
-	if !ok || v.IsField() {
-		return false
+	if !ok || v.IsField() || v.Pos() < l.Body.Pos() || v.Pos() >= l.Body.End() {
+		return false // not the body's own value
 	}
 	found := false
 	ast.Inspect(l.Body, func(n ast.Node) bool {
