@@ -662,7 +662,7 @@ func growthFactor(info *types.Info, post ast.Stmt, v types.Object) int64 {
 // the next iteration while every success leaves the loop.
 func (r *recognizer) attempt(fl *flow, l *Loop, c inspector.Cursor, cands []inspector.Cursor) *Attempt {
 	call := c.Node().(*ast.CallExpr)
-	if r.isCheck(call) || r.walksData(l, call) || r.longRunning(call) || r.neverFails(call) {
+	if r.isCheck(call) || r.walksData(l, call) || r.longRunning(call) || r.servesHandler(call) || r.neverFails(call) {
 		return nil
 	}
 	a, success, failure := r.outcome(fl, l, c)
@@ -1342,6 +1342,31 @@ func (r *recognizer) isCheck(call *ast.CallExpr) bool {
 		return !fails
 	})
 	return builds && !fails
+}
+
+// servesHandler reports whether call, answering only an error, is handed
+// a handler: a function with parameters and no results, which the
+// callee calls for each thing it receives (listener.Accept(s.serveConn),
+// a consumer's Consume(onMessage)). Such a call serves until it fails or
+// is stopped; a loop restarting it is a supervisor, even when the
+// callee, behind an interface, cannot be looked into (go-micro's rpc
+// server). A registration that answers a handle (sub, err :=
+// nc.Subscribe(subject, onMessage)) returns at once and stays an
+// attempt.
+func (r *recognizer) servesHandler(call *ast.CallExpr) bool {
+	sig := match.Signature(r.info, call)
+	if sig == nil || sig.Results().Len() != 1 || !match.ReturnsError(sig) {
+		return false
+	}
+	for _, arg := range call.Args {
+		if match.IsNil(r.info, arg) {
+			continue
+		}
+		if h, ok := typeUnder(r.info.TypeOf(arg)).(*types.Signature); ok && h.Params().Len() > 0 && h.Results().Len() == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // longRunning reports whether call runs a same-package task that holds
