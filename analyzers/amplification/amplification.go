@@ -263,8 +263,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, call := range r.res.Calls {
-		if call.InTest || !waits(call) || call.Library == retryloop.LibK8sRetry || r.narrowIf(call) {
-			continue // test code; no wait; k8s's retries only conflicts or what its classifier picks, as a narrow classifier does
+		k8s := call.Library == retryloop.LibK8sRetry || call.Library == retryloop.LibHelper && call.Helper != nil && call.Helper.K8s
+		if call.InTest || !waits(call) || k8s || r.narrowIf(call) {
+			continue // test code; no wait; k8s's retries only conflicts or what its classifier picks (also through a helper), as a narrow classifier does
 		}
 		body := retryloop.FuncBody(call.Op)
 		if body == nil {

@@ -74,7 +74,8 @@
 // RetryIf, or a retry helper's classifier parameter, with a function of
 // any package: errors.Is, errors.As, comparisons, constant text and
 // timeout tests, known elsewhere by the Narrow fact), k8s's
-// RetryOnConflict and OnError, retries whose every attempt is local, outer loops that do
+// RetryOnConflict and OnError (also through a retry helper of the
+// codebase built on them), retries whose every attempt is local, outer loops that do
 // not wait, and test code.
 //
 // The check has no flags.

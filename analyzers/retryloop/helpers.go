@@ -32,6 +32,9 @@ type Helper struct {
 	// failures are retried (handed to retry-go's RetryIf, to another
 	// helper's If, or called in the helper's own loop), or -1.
 	If int
+	// K8s reports that the helper's retry is k8s's util/retry
+	// (RetryOnConflict, OnError), directly or through another helper.
+	K8s bool
 }
 
 // AFact marks Helper as an analysis fact.
@@ -41,6 +44,9 @@ func (h *Helper) String() string {
 	s := fmt.Sprintf("helper(op=%d ctx=%d bounded=%t", h.Op, h.Ctx, h.Bounded)
 	if h.If >= 0 {
 		s += fmt.Sprintf(" if=%d", h.If)
+	}
+	if h.K8s {
+		s += " k8s"
 	}
 	return s + ")"
 }
@@ -76,7 +82,7 @@ func (r *recognizer) inferHelpers(res *Result, in *inspector.Inspector) {
 		}
 		for i, p := range funcParams(r.info, f.Decl) {
 			if r.passesOn(arg, p, 0) {
-				h := &Helper{Op: i, Ctx: r.ctxParam(f.Decl), Bounded: callee.Bounded, If: -1}
+				h := &Helper{Op: i, Ctx: r.ctxParam(f.Decl), Bounded: callee.Bounded, If: -1, K8s: callee.K8s}
 				if callee.If >= 0 {
 					h.If = paramIndex(r.info, f.Decl, argAt(s.Call, callee.If))
 				}
@@ -104,9 +110,16 @@ func (r *recognizer) inferHelpers(res *Result, in *inspector.Inspector) {
 			}
 		}
 	}
+	// A call of a known library is its R2 call already, even when the
+	// library's function is a helper too (k8s's RetryOnConflict hands
+	// its operation to OnError).
+	known := make(map[*ast.CallExpr]bool, len(res.Calls))
+	for _, c := range res.Calls {
+		known[c.Call] = true
+	}
 	for _, f := range g.Funcs {
 		for _, s := range f.Calls {
-			if s.Callee == nil {
+			if s.Callee == nil || known[s.Call] {
 				continue
 			}
 			h := helpers[s.Callee]
@@ -183,7 +196,7 @@ func (r *recognizer) ownHelper(res *Result, f *callgraph.Func, p *types.Var, i i
 			pol := c.Policy
 			bounded := pol.MaxAttempts >= 0 && !pol.Unlimited || pol.Limit != nil || pol.MaxElapsed != nil && !pol.NoElapsedLimit ||
 				pol.Kind == PolicyExponential && !pol.NoElapsedLimit && c.Library == LibBackoffV4
-			return &Helper{Op: i, Ctx: r.ctxParam(f.Decl), Bounded: bounded, If: r.libraryClassifier(f.Decl, c)}
+			return &Helper{Op: i, Ctx: r.ctxParam(f.Decl), Bounded: bounded, If: r.libraryClassifier(f.Decl, c), K8s: c.Library == LibK8sRetry}
 		}
 	}
 	return nil

@@ -29,11 +29,30 @@ var DefaultBackoff = wait.Backoff{
 // OnError allows the caller to retry fn in case the error returned by fn is
 // retriable according to the provided function.
 func OnError(backoff wait.Backoff, retriable func(error) bool, fn func() error) error {
-	return fn()
+	var lastErr error
+	err := wait.ExponentialBackoff(backoff, func() (bool, error) {
+		err := fn()
+		switch {
+		case err == nil:
+			return true, nil
+		case retriable(err):
+			lastErr = err
+			return false, nil
+		default:
+			return false, err
+		}
+	})
+	if err == wait.ErrWaitTimeout {
+		err = lastErr
+	}
+	return err
 }
 
 // RetryOnConflict is used to make an update to a resource when you have to
 // worry about conflicts caused by other code making unrelated updates.
 func RetryOnConflict(backoff wait.Backoff, fn func() error) error {
-	return fn()
+	return OnError(backoff, isConflict, fn)
 }
+
+// isConflict stands for apimachinery's errors.IsConflict.
+func isConflict(err error) bool { return err != nil && err.Error() == "conflict" }
