@@ -128,8 +128,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	reported := make(map[ast.Expr]bool)
 	for _, call := range res.Calls {
-		if call.InTest || call.NeverSucceeds || call.AwaitsState {
-			continue // test code; a library used as a scheduler or a poll
+		if call.InTest || call.NeverSucceeds || call.AwaitsState || call.Startup {
+			continue // test code; a library used as a scheduler or a poll; a start-up wait
 		}
 		node, delay, ok := constantPolicy(pass.TypesInfo, res, call.Policy)
 		if !ok || reported[node] {

@@ -133,6 +133,11 @@ type Call struct {
 	// condition that tests neither an error nor a response status. The
 	// library then awaits convergence, a poll (docs/model.md).
 	AwaitsState bool
+
+	// Startup reports that the function making the call serves after
+	// it (docs/model.md, Start-up waits): a process waiting for what it
+	// needs before it serves, such as a port to bind.
+	Startup bool
 }
 
 // Name names the function called, for messages: backoff.Retry,
@@ -397,6 +402,7 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	lc.Op = r.resolveFunc(lc.OpExpr, fnCur)
 	lc.NeverSucceeds = r.neverSucceeds(lc.Op)
 	lc.AwaitsState = r.awaitsState(lc.Op)
+	lc.Startup = r.servesAfter(fnCur, call.End())
 	ri := r.root(fnCur)
 	if lc.Opaque {
 		lc.CtxOrigin = CtxUnknown

@@ -64,8 +64,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		})
 	}
 	for _, call := range res.Calls {
-		if call.InTest || call.Opaque || call.NeverSucceeds || call.AwaitsState {
-			continue // test code; options unseen; a scheduler or a poll
+		if call.InTest || call.Opaque || call.NeverSucceeds || call.AwaitsState || call.Startup {
+			continue // test code; options unseen; a scheduler or a poll; a start-up wait
 		}
 		fix, ok := neverStops(call)
 		if !ok {
