@@ -32,7 +32,10 @@
 //     derived from context.Background or TODO; not when the operation
 //     stops the library on the context's error (if errors.Is(err,
 //     context.Canceled) { return false, err } in a k8s wait condition,
-//     backoff.Permanent or retry-go's Unrecoverable of it).
+//     backoff.Permanent or retry-go's Unrecoverable of it), nor when the
+//     policy waits at most 1s in all (wait.Backoff{Steps: 5, Duration:
+//     100 * time.Millisecond, Jitter: 1.0}), nor before the function
+//     serves (a start-up wait).
 //
 // Bad:
 //

@@ -354,3 +354,71 @@ func (r *Result) Int(e ast.Expr) (int64, bool) {
 	}
 	return constant.Int64Val(v)
 }
+
+// float returns the value of e as a float when it is constant (a
+// factor, a jitter), counting constants by another name as Int does.
+func (r *Result) float(e ast.Expr) (float64, bool) {
+	if r.consts == nil {
+		return 0, false
+	}
+	v, ok := r.consts.eval(e, 0)
+	if !ok {
+		return 0, false
+	}
+	v = constant.ToFloat(v)
+	if v.Kind() != constant.Float && v.Kind() != constant.Int {
+		return 0, false
+	}
+	f, _ := constant.Float64Val(v)
+	return f, true
+}
+
+// QuickPolicy reports a library policy whose waits, at the most its
+// randomisation gives, add up to at most Quick: a constant number of
+// attempts over a growth of constant parameters (k8s's wait.Backoff{Steps:
+// 5, Duration: 100 * time.Millisecond, Jitter: 1.0}, four waits of at
+// most 200ms). Such a run delays a cancellation by less than a second
+// (docs/model.md, Quick retries).
+func (r *Result) QuickPolicy(p *Policy) bool {
+	g := p.Growth
+	if g == nil || p.Unlimited || p.MaxAttempts <= 0 || p.MaxAttempts > 64 {
+		return false
+	}
+	num := func(e ast.Expr, def float64) (float64, bool) {
+		if e == nil {
+			return def, true
+		}
+		return r.float(e)
+	}
+	interval, ok1 := num(g.Initial, float64(g.DefaultInitial))
+	mult, ok2 := num(g.Multiplier, g.DefaultMultiplier)
+	maxInterval, ok3 := num(g.MaxInterval, float64(g.DefaultMaxInterval))
+	rf, ok4 := num(g.Randomization, g.DefaultRandomization)
+	if g.Percent != nil {
+		pc, ok := r.float(g.Percent)
+		rf, ok4 = pc/100, ok4 && ok
+	}
+	jitter, ok5 := num(g.Jitter, float64(g.DefaultJitter))
+	maxWait, ok6 := num(g.MaxWait, float64(g.DefaultMaxWait))
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || interval < 0 || rf < 0 || jitter < 0 {
+		return false
+	}
+	total := 0.0
+	for range p.MaxAttempts - 1 { // a wait between two attempts
+		w := interval*(1+rf) + jitter
+		if maxWait > 0 {
+			w = min(w, maxWait)
+		}
+		total += w
+		if total > float64(Quick) {
+			return false
+		}
+		if mult > 1 {
+			interval *= mult
+		}
+		if maxInterval > 0 {
+			interval = min(interval, maxInterval)
+		}
+	}
+	return true
+}
