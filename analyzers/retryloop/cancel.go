@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/retryvet/retryvet/internal/match"
 )
@@ -15,7 +16,10 @@ import (
 // caller. A DeadlineExceeded in a loop that makes a per-attempt
 // deadline is the attempt's own timeout, rightly retried.
 func retriedContextError(info *types.Info, l *Loop) ast.Expr {
-	perAttempt := makesDeadline(info, l.Body)
+	// A DeadlineExceeded may be an attempt's own: of a context the loop
+	// makes with a timeout, or of a timeout an attempt not handed the
+	// caller's context keeps inside (rook's RunWithTimeout(d)).
+	perAttempt := makesDeadline(info, l.Body) || slices.ContainsFunc(l.Attempts, func(a *Attempt) bool { return !a.TakesContext })
 	var found ast.Expr
 	ast.Inspect(l.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
