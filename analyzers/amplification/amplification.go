@@ -84,7 +84,10 @@ func (*Permanent) String() string { return "permanent" }
 // text or timeout test, another narrow classifier): an unknown failure
 // gets false. A library retry handed it (retry-go's RetryIf, a helper's
 // classifier parameter) retries only those, as a loop that classifies
-// does, so the failure an inner retry gives up with is not retried.
+// does, so the failure an inner retry gives up with is not retried. A
+// retry helper has the fact too when it hands its retry a narrow
+// classifier of its own choosing (RetryOnConflict(fn) calling
+// RetryIf(fn, isConflict)): a call of it retries only those failures.
 type Narrow struct{}
 
 // AFact marks Narrow as an analysis fact.
@@ -855,11 +858,81 @@ func (r *run) findNarrow() {
 			}
 		}
 	}
+	// A retry helper whose classifier is fixed inside it, and narrow,
+	// retries only the failures it names (longhorn's
+	// RetryOnConflictCause(fn) = RetryOnErrorCondition(fn,
+	// apierrors.IsConflict)): the fact carries that to its callers.
+	byPos := slices.Clone(r.graph.Funcs)
+	slices.SortFunc(byPos, func(a, b *callgraph.Func) int { return cmp.Compare(a.Decl.Pos(), b.Decl.Pos()) })
+	funcAt := func(pos token.Pos) *callgraph.Func {
+		i, _ := slices.BinarySearchFunc(byPos, pos, func(f *callgraph.Func, p token.Pos) int {
+			if f.Decl.Pos() <= p {
+				return -1
+			}
+			return 1
+		})
+		if i > 0 && pos < byPos[i-1].Decl.End() {
+			return byPos[i-1]
+		}
+		return nil
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, c := range r.res.Calls {
+			f := funcAt(c.Call.Pos())
+			if f == nil || r.narrow[f.Obj] {
+				continue
+			}
+			h := r.res.Helpers[f.Obj]
+			if h == nil || !passesParam(r.pass.TypesInfo, c.OpExpr, f.Decl, h.Op) {
+				continue
+			}
+			if r.narrowIf(c) {
+				r.narrow[f.Obj] = true
+				changed = true
+			}
+		}
+	}
 	if r.cfg.Facts {
 		for fn := range r.narrow {
 			r.pass.ExportObjectFact(fn, new(Narrow))
 		}
 	}
+}
+
+// passesParam reports whether op is parameter i of decl, or a function
+// literal that calls it.
+func passesParam(info *types.Info, op ast.Expr, decl *ast.FuncDecl, i int) bool {
+	var p types.Object
+	k := 0
+	for _, field := range decl.Type.Params.List {
+		for _, name := range field.Names {
+			if k == i {
+				p = info.Defs[name]
+			}
+			k++
+		}
+		if len(field.Names) == 0 {
+			k++
+		}
+	}
+	if p == nil || op == nil {
+		return false
+	}
+	switch op := ast.Unparen(op).(type) {
+	case *ast.Ident:
+		return info.Uses[op] == p
+	case *ast.FuncLit:
+		found := false
+		ast.Inspect(op.Body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && match.ObjectOf(info, call.Fun) == p {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	return false
 }
 
 // isNarrow reports whether fn is a narrow classifier, of this package
@@ -877,6 +950,9 @@ func (r *run) isNarrow(fn *types.Func) bool {
 // narrowIf reports whether the library call c is handed a narrow
 // classifier: a function literal, or a function of any package.
 func (r *run) narrowIf(c *retryloop.Call) bool {
+	if c.Library == retryloop.LibHelper && c.RetryIfExpr == nil {
+		return r.isNarrow(c.Callee) // a helper whose own classifier is narrow
+	}
 	if lit, ok := c.RetryIf.(*ast.FuncLit); ok {
 		return match.AnswersOnly(r.pass.TypesInfo, lit.Body, r.recognises)
 	}

@@ -73,7 +73,8 @@
 // classifier that answers true only for failures it names (retry-go's
 // RetryIf, or a retry helper's classifier parameter, with a function of
 // any package: errors.Is, errors.As, comparisons, constant text and
-// timeout tests, known elsewhere by the Narrow fact), k8s's
+// timeout tests, known elsewhere by the Narrow fact, or a helper that
+// fixes such a classifier itself), k8s's
 // RetryOnConflict and OnError (also through a retry helper of the
 // codebase built on them), retries whose every attempt is local, outer loops that do
 // not wait, and test code.

@@ -39,7 +39,8 @@ func Do(ctx context.Context, op func() error, classify func(error) bool) error {
 	return retry.Do(op, retry.Context(ctx), retry.Attempts(3), retry.RetryIf(classify))
 }
 
-// Transient retries op on transient failures.
-func Transient(ctx context.Context, op func() error) error { // want Transient:`retries\(retryx\.Transient -> retryx\.Do, 3 attempts\)`
+// Transient retries op on transient failures: a helper whose fixed
+// classifier is narrow, narrow too.
+func Transient(ctx context.Context, op func() error) error { // want Transient:`retries\(retryx\.Transient -> retryx\.Do, 3 attempts\)` Transient:`narrow`
 	return Do(ctx, op, isTransient)
 }
