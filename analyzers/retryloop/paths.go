@@ -425,7 +425,8 @@ func (fl *flow) firstPassOnly(l *Loop, d ast.Expr) bool {
 		return false
 	}
 	k, exact := constant.Int64Val(tv.Value)
-	if !exact || !(op == token.EQL && k == 0 || op == token.LSS && k == 1 || op == token.LEQ && k == 0) {
+	firstOnly := op == token.EQL && k == 0 || op == token.LSS && k == 1 || op == token.LEQ && k == 0
+	if !exact || !firstOnly {
 		return false
 	}
 	v, ok := match.ObjectOf(fl.info, x).(*types.Var)
