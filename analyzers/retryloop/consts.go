@@ -341,10 +341,7 @@ func (r *recognizer) constInt(c constant.Value) (int64, bool) {
 // package variable or field only ever assigned the same constant
 // outside test code.
 func (r *Result) Int(e ast.Expr) (int64, bool) {
-	if r.consts == nil {
-		return 0, false
-	}
-	v, ok := r.consts.eval(e, 0)
+	v, ok := r.value(e)
 	if !ok {
 		return 0, false
 	}
@@ -355,13 +352,19 @@ func (r *Result) Int(e ast.Expr) (int64, bool) {
 	return constant.Int64Val(v)
 }
 
+// value returns the constant value of e, constants by another name
+// included.
+func (r *Result) value(e ast.Expr) (constant.Value, bool) {
+	if r.consts == nil {
+		return nil, false
+	}
+	return r.consts.eval(e, 0)
+}
+
 // float returns the value of e as a float when it is constant (a
 // factor, a jitter), counting constants by another name as Int does.
 func (r *Result) float(e ast.Expr) (float64, bool) {
-	if r.consts == nil {
-		return 0, false
-	}
-	v, ok := r.consts.eval(e, 0)
+	v, ok := r.value(e)
 	if !ok {
 		return 0, false
 	}
