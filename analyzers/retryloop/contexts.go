@@ -217,8 +217,15 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 			case fl.leaves(l, then) && fl.leaves(l, other):
 				// Left either way: the condition decides nothing
 				// (if n > 1 { log.Print("recovered") }; return nil).
-			case fl.leaves(l, then) || n.Else != nil && fl.leaves(l, other):
+			case fl.leaves(l, then):
 				r.leavingCond(l, n.Cond, n.Init, stepped, false)
+			case n.Else != nil && fl.leaves(l, other):
+				// if attempt < max { wait } else { return err }: the
+				// condition's false branch leaves, at the counter's
+				// limit; what else it asks (ctx.Err() == nil) decides
+				// the branch out either way.
+				r.leavingCond(l, negate(n.Cond), nil, stepped, true)
+				r.leavingCond(l, n.Cond, n.Init, nil, false)
 			case n.Else == nil && jumps(n.Body) && fl.leaves(l, fl.block(n, cfg.KindIfDone)):
 				// if attempt < max { ...; continue }; return: the
 				// condition's false branch leads out.
