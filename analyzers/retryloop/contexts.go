@@ -289,6 +289,49 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 		l.Observations = append(l.Observations, &Observation{Kind: ObsClassified, Node: l.Attempts[0].Call, InScope: true, CanEnd: true})
 		l.Observed = true
 	}
+	if len(l.Contexts) > 0 && !l.Observed {
+		if call := r.guardCall(l, ri); call != nil {
+			l.Observations = append(l.Observations, &Observation{Kind: ObsGuard, Node: call, InScope: true, CanEnd: true})
+			l.Observed = true
+		}
+	}
+}
+
+// guardCall returns the call that opens every pass of l, handed the
+// caller's context, whose every failure returns from the function:
+// the body's first statement, tx, err := db.Begin(ctx) (or err :=, or
+// err =), followed at once by if err != nil { ...; return }. Once the
+// context ends, that call fails and the loop ends at its next pass
+// (boundary's DoTx).
+func (r *recognizer) guardCall(l *Loop, ri *rootInfo) *ast.CallExpr {
+	list := l.Body.List
+	if len(list) < 2 {
+		return nil
+	}
+	as, ok := list[0].(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) == 0 {
+		return nil
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok || !r.handsContext(call, ri) {
+		return nil
+	}
+	errVar := match.ObjectOf(r.info, as.Lhs[len(as.Lhs)-1])
+	if errVar == nil || !match.IsError(errVar.Type()) {
+		return nil
+	}
+	ifs, ok := list[1].(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) == 0 {
+		return nil
+	}
+	be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ || match.ObjectOf(r.info, be.X) != errVar || !match.IsNil(r.info, be.Y) {
+		return nil
+	}
+	if _, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ok {
+		return nil
+	}
+	return call
 }
 
 // contextErrorLeaves reports whether every attempt is handed the

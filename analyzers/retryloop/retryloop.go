@@ -528,6 +528,11 @@ const (
 	// retries only errors it classifies (errors.As a type of its own,
 	// errors.Is a sentinel), so a context error leaves the loop.
 	ObsClassified
+	// ObsGuard: a call handed the context opens every pass, and any
+	// failure of it leaves the loop (tx, err := db.Begin(ctx); if err
+	// != nil { return err }): a cancellation ends the loop at the next
+	// pass, after the wait.
+	ObsGuard
 )
 
 var obsNames = [...]string{
@@ -536,6 +541,7 @@ var obsNames = [...]string{
 	ObsErrorIs:    "errors.is",
 	ObsHelper:     "helper",
 	ObsClassified: "classified",
+	ObsGuard:      "guard",
 }
 
 func (k ObservationKind) String() string {
