@@ -299,12 +299,25 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 
 // guardCall returns the call that opens every pass of l, handed the
 // caller's context, whose every failure returns from the function:
-// the body's first statement, tx, err := db.Begin(ctx) (or err :=, or
-// err =), followed at once by if err != nil { ...; return }. Once the
+// the body's first statement after checks that return, tx, err :=
+// db.Begin(ctx) (or err :=, or err =), followed at once by if err !=
+// nil { ...; return }. Once the
 // context ends, that call fails and the loop ends at its next pass
 // (boundary's DoTx).
 func (r *recognizer) guardCall(l *Loop, ri *rootInfo) *ast.CallExpr {
 	list := l.Body.List
+	// Checks that only return may come first (if attempts > max {
+	// return err }).
+	for len(list) > 0 {
+		ifs, ok := list[0].(*ast.IfStmt)
+		if !ok || ifs.Else != nil || len(ifs.Body.List) == 0 {
+			break
+		}
+		if _, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ok {
+			break
+		}
+		list = list[1:]
+	}
 	if len(list) < 2 {
 		return nil
 	}

@@ -17,12 +17,15 @@ var (
 	errTicket  = errors.New("ticket already redeemed")
 )
 
-// Flagged as ctxerr/sleep, not unobserved: every pass opens with
-// begin(ctx), and any failure of it returns, so once ctx ends the loop
+// Flagged as ctxerr/sleep, not unobserved: every pass opens, after a check that
+// returns, with begin(ctx), and any failure of it returns, so once ctx ends the loop
 // ends at its next pass; only the growing sleep cannot be interrupted
 // (boundary's DoTx; unseen triage of 2026-12-03).
 func doTx(ctx context.Context) error {
-	for attempt := 1; attempt <= 20; attempt++ {
+	for attempt := 1; ; attempt++ {
+		if attempt > 20 {
+			return errors.New("too many retries")
+		}
 		t, err := begin(ctx)
 		if err != nil {
 			return err
@@ -37,7 +40,6 @@ func doTx(ctx context.Context) error {
 		}
 		return nil
 	}
-	return errors.New("too many retries")
 }
 
 // Flagged as unobserved: the look-alike's opening call is not handed
