@@ -862,24 +862,10 @@ func (r *run) findNarrow() {
 	// retries only the failures it names (longhorn's
 	// RetryOnConflictCause(fn) = RetryOnErrorCondition(fn,
 	// apierrors.IsConflict)): the fact carries that to its callers.
-	byPos := slices.Clone(r.graph.Funcs)
-	slices.SortFunc(byPos, func(a, b *callgraph.Func) int { return cmp.Compare(a.Decl.Pos(), b.Decl.Pos()) })
-	funcAt := func(pos token.Pos) *callgraph.Func {
-		i, _ := slices.BinarySearchFunc(byPos, pos, func(f *callgraph.Func, p token.Pos) int {
-			if f.Decl.Pos() <= p {
-				return -1
-			}
-			return 1
-		})
-		if i > 0 && pos < byPos[i-1].Decl.End() {
-			return byPos[i-1]
-		}
-		return nil
-	}
 	for changed := true; changed; {
 		changed = false
 		for _, c := range r.res.Calls {
-			f := funcAt(c.Call.Pos())
+			f := r.graph.Enclosing(c.Call)
 			if f == nil || r.narrow[f.Obj] {
 				continue
 			}

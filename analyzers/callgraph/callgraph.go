@@ -9,9 +9,12 @@
 package callgraph
 
 import (
+	"cmp"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -36,6 +39,25 @@ type Graph struct {
 	// Funcs are the declarations in source order.
 	Funcs []*Func
 	byObj map[*types.Func]*Func
+	byPos []*Func // Funcs sorted by position, for Enclosing
+}
+
+// Enclosing returns the declaration that holds n, or nil.
+func (g *Graph) Enclosing(n ast.Node) *Func {
+	// The last declaration starting at or before n.
+	i, _ := slices.BinarySearchFunc(g.byPos, n.Pos(), func(f *Func, p token.Pos) int {
+		if f.Decl.Pos() <= p {
+			return -1
+		}
+		return 1
+	})
+	if i == 0 {
+		return nil
+	}
+	if f := g.byPos[i-1]; n.End() <= f.Decl.End() {
+		return f
+	}
+	return nil
 }
 
 // Func returns the declaration of fn in this package, or nil.
@@ -90,6 +112,8 @@ func run(pass *analysis.Pass) (any, error) {
 			cur.Calls = append(cur.Calls, s)
 		}
 	}
+	g.byPos = slices.Clone(g.Funcs)
+	slices.SortFunc(g.byPos, func(a, b *Func) int { return cmp.Compare(a.Decl.Pos(), b.Decl.Pos()) })
 	return g, nil
 }
 

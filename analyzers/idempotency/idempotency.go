@@ -181,7 +181,6 @@ type run struct {
 	regions   []region
 	regionsOf map[*callgraph.Func][]region // by declaration
 	spansOf   map[*callgraph.Func][]span   // their extents, merged (inRegion)
-	byPos     []*callgraph.Func            // declarations by position
 	marked    map[*types.Func]bool
 	effects   map[*types.Func]*Effect
 	headers   map[types.Object]headerState
@@ -401,24 +400,7 @@ func maybeDelivered(obj types.Object) bool {
 
 // declOf returns the declaration that holds n, or nil.
 func (r *run) declOf(n ast.Node) *callgraph.Func {
-	if r.byPos == nil {
-		r.byPos = slices.Clone(r.graph.Funcs)
-		slices.SortFunc(r.byPos, func(a, b *callgraph.Func) int { return cmp.Compare(a.Decl.Pos(), b.Decl.Pos()) })
-	}
-	// The last declaration starting at or before n.
-	i, _ := slices.BinarySearchFunc(r.byPos, n.Pos(), func(f *callgraph.Func, p token.Pos) int {
-		if f.Decl.Pos() <= p {
-			return -1
-		}
-		return 1
-	})
-	if i == 0 {
-		return nil
-	}
-	if f := r.byPos[i-1]; n.End() <= f.Decl.End() {
-		return f
-	}
-	return nil
+	return r.graph.Enclosing(n)
 }
 
 // inRegion reports whether pos lies in a retry of the declaration f

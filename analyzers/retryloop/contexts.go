@@ -149,7 +149,7 @@ func (r *recognizer) exprOrigin(e ast.Expr, ri *rootInfo) origin {
 	switch e := e.(type) {
 	case *ast.Ident:
 		if v, ok := r.info.Uses[e].(*types.Var); ok {
-			if ri.params[v] && isRequestPtr(v.Type()) {
+			if ri.params[v] && match.IsHTTPRequest(v.Type()) {
 				return originCaller // a request handed to a query (requestQuery): its Context()
 			}
 			return ri.origins[v]
@@ -961,7 +961,7 @@ func (r *recognizer) contextQuery(call *ast.CallExpr) ast.Expr {
 // Done()): deciding a branch out of the loop, it observes the caller's
 // context as contextQuery's helpers do (stripe-go's shouldRetry).
 func (r *recognizer) requestQuery(call *ast.CallExpr) ast.Expr {
-	decl, args := r.answerHelper(call, isRequestPtr)
+	decl, args := r.answerHelper(call, match.IsHTTPRequest)
 	if decl == nil {
 		return nil
 	}
@@ -993,12 +993,6 @@ func (r *recognizer) requestQuery(call *ast.CallExpr) ast.Expr {
 		return true
 	})
 	return found
-}
-
-// isRequestPtr reports whether t is *net/http.Request.
-func isRequestPtr(t types.Type) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && match.IsNamed(p.Elem(), "net/http", "Request")
 }
 
 // isClockRead reports whether fn reads the clock: time.Now, Since,
