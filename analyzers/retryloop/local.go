@@ -644,30 +644,95 @@ func isLocalAddress(s string, whole bool) bool {
 }
 
 // servesAfter reports whether the function at fnCur starts serving
-// after pos: it calls, in its body or in a function literal there, a
-// function that opens a listener or serves on one (net.Listen and its
-// kin, net/http's ListenAndServe and Serve, an http.Server's or a
-// grpc.Server's Serve), or it returns the server its caller will serve
-// (a constructor whose result is an *http.Server or a *grpc.Server).
+// after pos (lastServe), or, one level up, whether it is an unexported
+// function of the package, never used as a value, whose every call
+// outside _test.go files is followed by serving in its caller: a helper
+// that waits for a dependency on behalf of a server starting up.
 func (r *recognizer) servesAfter(fnCur inspector.Cursor, pos token.Pos) bool {
-	fn := fnCur.Node()
-	last, ok := r.serves[fn]
+	if last := r.lastServe(fnCur); last.IsValid() && last > pos {
+		return true
+	}
+	decl, ok := fnCur.Node().(*ast.FuncDecl)
 	if !ok {
-		last = token.NoPos
-		if r.returnsServer(fn) {
-			last = fn.End()
+		return false
+	}
+	obj, _ := r.info.Defs[decl.Name].(*types.Func)
+	if obj == nil || obj.Exported() {
+		return false
+	}
+	r.callSites()
+	if r.escaped[obj] {
+		return false
+	}
+	callers := 0
+	for _, c := range r.calls[obj] {
+		if isTestFile(r.pass.Fset, c.Node().Pos()) {
+			continue
 		}
-		for c := range fnCur.Preorder((*ast.CallExpr)(nil)) {
-			if startsServing(match.Callee(r.info, c.Node().(*ast.CallExpr))) {
-				last = max(last, c.Node().Pos())
+		for caller := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			if last := r.lastServe(caller); !last.IsValid() || last < c.Node().End() {
+				return false
+			}
+			break
+		}
+		callers++
+	}
+	return callers > 0
+}
+
+// lastServe returns the position of the last call in the function at
+// fnCur, in its body or in a function literal there, that starts
+// serving: a function that opens a listener or serves on one (net.Listen
+// and its kin, net/http's ListenAndServe and Serve, an http.Server's or
+// a grpc.Server's Serve), or a function of the package that does so,
+// however deep (servers). A function that returns the server its caller
+// will serve (an *http.Server or a *grpc.Server) serves at its end. It
+// returns token.NoPos when the function does not serve.
+func (r *recognizer) lastServe(fnCur inspector.Cursor) token.Pos {
+	fn := fnCur.Node()
+	if last, ok := r.serves[fn]; ok {
+		return last
+	}
+	last := token.NoPos
+	if r.returnsServer(fn) {
+		last = fn.End()
+	}
+	servers := r.servers()
+	for c := range fnCur.Preorder((*ast.CallExpr)(nil)) {
+		callee := match.Callee(r.info, c.Node().(*ast.CallExpr))
+		if startsServing(callee) || callee != nil && servers[callee.Origin()] {
+			last = max(last, c.Node().Pos())
+		}
+	}
+	if r.serves == nil {
+		r.serves = make(map[ast.Node]token.Pos)
+	}
+	r.serves[fn] = last
+	return last
+}
+
+// servers returns the package's functions that start serving, in their
+// own body or through calls of others that do, computed on first use.
+func (r *recognizer) servers() map[*types.Func]bool {
+	if r.serving != nil {
+		return r.serving
+	}
+	g := r.pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph)
+	own := func(f *callgraph.Func) (bool, bool) {
+		if r.returnsServer(f.Decl) {
+			return true, true
+		}
+		for _, s := range f.Calls {
+			if startsServing(s.Callee) {
+				return true, true
 			}
 		}
-		if r.serves == nil {
-			r.serves = make(map[ast.Node]token.Pos)
-		}
-		r.serves[fn] = last
+		return false, false
 	}
-	return last.IsValid() && last > pos
+	via := func(*callgraph.Func, callgraph.Site, bool) (bool, bool) { return true, true }
+	none := func(*types.Func) (bool, bool) { return false, false }
+	r.serving = callgraph.Propagate(g, own, via, none)
+	return r.serving
 }
 
 // returnsServer reports whether fn, a function declaration or literal,

@@ -57,8 +57,11 @@ type recognizer struct {
 	// (standardClients).
 	std map[types.Object]bool
 	// serves caches, per function, the position of the last call that
-	// starts serving in it (servesAfter), or token.NoPos.
-	serves map[ast.Node]token.Pos
+	// starts serving in it (lastServe), or token.NoPos; serving holds
+	// the package's functions that serve (servers), computed on first
+	// use.
+	serves  map[ast.Node]token.Pos
+	serving map[*types.Func]bool
 	// replacedAt caches replacedIn's scan of a body for a variable.
 	replacedAt map[replacedKey][]replacedChange
 }

@@ -77,3 +77,94 @@ func newClient(ctx context.Context, filer string) *http.Client {
 	}
 	return &http.Client{}
 }
+
+// Silent: an unexported helper whose only caller serves after calling it
+// waits at start-up too (longhorn's CSI manager, unseen triage of
+// 2026-12-03): Run serves through a server type of its own, whose Start
+// listens in a goroutine, two calls down.
+func initClient(ctx context.Context, filer string) (string, error) {
+	var last error
+	for i := 0; i < 60; i++ {
+		c, err := fetchConfig(ctx, filer)
+		if err == nil {
+			return c, nil
+		}
+		last = err
+		time.Sleep(time.Second)
+	}
+	return "", last
+}
+
+type manager struct{ srv *grpcish }
+
+type grpcish struct{ h http.Handler }
+
+// Start serves in the background.
+func (s *grpcish) Start(addr string) { go s.serve(addr) }
+
+func (s *grpcish) serve(addr string) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return
+	}
+	_ = http.Serve(l, s.h)
+}
+
+func (m *manager) Run(ctx context.Context, filer, addr string) error {
+	if _, err := initClient(ctx, filer); err != nil {
+		return err
+	}
+	m.srv.Start(addr)
+	return nil
+}
+
+// Flagged: the same helper called also from a function that does not
+// serve: it runs whenever that function does.
+func loadClient(ctx context.Context, filer string) (string, error) {
+	var last error
+	for i := 0; i < 60; i++ {
+		c, err := fetchConfig(ctx, filer)
+		if err == nil {
+			return c, nil
+		}
+		last = err
+		time.Sleep(time.Second) // want `retry loop waits a fixed 1s between attempts`
+	}
+	return "", last
+}
+
+func (m *manager) Start(ctx context.Context, filer, addr string) error {
+	if _, err := loadClient(ctx, filer); err != nil {
+		return err
+	}
+	m.srv.Start(addr)
+	return nil
+}
+
+func (m *manager) Reload(ctx context.Context, filer string) error {
+	_, err := loadClient(ctx, filer)
+	return err
+}
+
+// Flagged: an exported helper may be called by other packages, whatever
+// its callers here do.
+func InitClient(ctx context.Context, filer string) (string, error) {
+	var last error
+	for i := 0; i < 60; i++ {
+		c, err := fetchConfig(ctx, filer)
+		if err == nil {
+			return c, nil
+		}
+		last = err
+		time.Sleep(time.Second) // want `retry loop waits a fixed 1s between attempts`
+	}
+	return "", last
+}
+
+func (m *manager) Serve(ctx context.Context, filer, addr string) error {
+	if _, err := InitClient(ctx, filer); err != nil {
+		return err
+	}
+	m.srv.Start(addr)
+	return nil
+}
