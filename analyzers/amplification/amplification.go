@@ -300,7 +300,7 @@ func (r *run) note(outer ast.Node, in *inner, attempts int64) {
 // waits reports whether a library call retries with waits between its
 // attempts, as a retry and not a poll or a scheduler.
 func waits(c *retryloop.Call) bool {
-	if c.InTest || c.NeverSucceeds || c.AwaitsState || c.Startup || c.Library == retryloop.LibGRPCRetry {
+	if c.InTest || c.NeverSucceeds || c.AwaitsState || c.Startup || c.LocalOnly || c.Library == retryloop.LibGRPCRetry {
 		return false // a gRPC interceptor retries the calls on its connection, not where it is made
 	}
 	switch c.Policy.Kind {

@@ -205,7 +205,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	reported := make(map[ast.Expr]bool)
 	for _, call := range res.Calls {
 		p := call.Policy
-		if call.InTest || call.NeverSucceeds || call.AwaitsState || call.Startup || p.Kind != retryloop.PolicyExponential || p.Jitter || p.Node == nil || reported[p.Node] {
+		if call.InTest || call.NeverSucceeds || call.AwaitsState || call.Startup || call.LocalOnly || p.Kind != retryloop.PolicyExponential || p.Jitter || p.Node == nil || reported[p.Node] {
 			continue // test code; a scheduler or a poll; not an unjittered exponential policy seen
 		}
 		if !p.Unlimited && p.MaxAttempts >= 0 && p.MaxAttempts <= 2 {

@@ -112,7 +112,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, call := range res.Calls {
-		if call.InTest || call.Startup || len(call.Contexts) == 0 || stopsOnCancel(pass.TypesInfo, call) || res.QuickPolicy(call.Policy) {
+		if call.InTest || call.Startup || call.LocalOnly || len(call.Contexts) == 0 || stopsOnCancel(pass.TypesInfo, call) || res.QuickPolicy(call.Policy) {
 			continue // test code; a start-up wait; no context; one observed by the operation; waits of under a second in all
 		}
 		if msg := handoff(call, ctxExpr(pass.TypesInfo, call.Contexts, call.Call)); msg != "" {

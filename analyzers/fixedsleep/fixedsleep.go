@@ -128,7 +128,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	}
 	reported := make(map[ast.Expr]bool)
 	for _, call := range res.Calls {
-		if call.InTest || call.NeverSucceeds || call.AwaitsState || call.Startup {
+		if call.InTest || call.NeverSucceeds || call.AwaitsState || call.Startup || call.LocalOnly {
 			continue // test code; a library used as a scheduler or a poll; a start-up wait
 		}
 		node, delay, ok := constantPolicy(pass.TypesInfo, res, call.Policy)

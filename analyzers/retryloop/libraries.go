@@ -138,6 +138,13 @@ type Call struct {
 	// it (docs/model.md, Start-up waits): a process waiting for what it
 	// needs before it serves, such as a port to bind.
 	Startup bool
+
+	// LocalOnly reports that the operation, as far as it can be seen,
+	// reaches only this machine: it can fail, and every call through
+	// which it can fail is a local operating-system call or another
+	// local call, as a loop's attempts are (Loop.LocalOnly), such as a
+	// wait for a file another process writes.
+	LocalOnly bool
 }
 
 // Name names the function called, for messages: backoff.Retry,
@@ -403,6 +410,7 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	lc.NeverSucceeds = r.neverSucceeds(lc.Op)
 	lc.AwaitsState = r.awaitsState(lc.Op)
 	lc.Startup = r.servesAfter(fnCur, call.End())
+	lc.LocalOnly = r.localOp(lc.Op)
 	ri := r.root(fnCur)
 	if lc.Opaque {
 		lc.CtxOrigin = CtxUnknown
@@ -1247,4 +1255,13 @@ func isHTTPClient(t types.Type) bool {
 func (r *recognizer) isStandardClient(e ast.Expr) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	return ok && match.IsMethod(match.Callee(r.info, call), pathRetryableHTTP, "Client", "StandardClient")
+}
+
+// localOp reports whether op, an operation handed to a retry library
+// (a function literal or a declaration of the package), reaches only
+// this machine (Call.LocalOnly), looking one level into the helpers of
+// the package it calls.
+func (r *recognizer) localOp(op ast.Node) bool {
+	body := fnBody(op)
+	return body != nil && r.localBody(body, nil, true)
 }

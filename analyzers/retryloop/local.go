@@ -109,11 +109,16 @@ func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params m
 			i++
 		}
 	}
-	// The helper is local when it can fail, and every call through which
-	// it can fail is local.
+	return r.localBody(decl.Body, bind, false)
+}
+
+// localBody reports whether the function whose body is body reaches
+// only this machine: it can fail, and every call through which it can
+// fail is local (localCall, with params bound and deeper passed on).
+func (r *recognizer) localBody(body *ast.BlockStmt, params map[types.Object]ast.Expr, deeper bool) bool {
 	fallible := 0
 	local := true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		c, ok := n.(*ast.CallExpr)
 		if !ok || !local {
 			_, lit := n.(*ast.FuncLit)
@@ -124,7 +129,7 @@ func (r *recognizer) localCall(call *ast.CallExpr, body *ast.BlockStmt, params m
 			return true
 		}
 		fallible++
-		local = r.localCall(c, decl.Body, bind, false)
+		local = r.localCall(c, body, params, deeper)
 		return local
 	})
 	return local && fallible > 0

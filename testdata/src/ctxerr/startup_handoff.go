@@ -30,13 +30,14 @@ func runServer(ctx context.Context, srv *http.Server, addr string) error {
 	return srv.Close()
 }
 
-// Flagged: the look-alike hands the listener back and serves nothing.
-func bindOnly(ctx context.Context, addr string) (net.Listener, error) {
-	var ln net.Listener
+// Flagged: the look-alike dials a server and serves nothing. (A bind
+// alone would be left alone too: its attempts reach only this machine.)
+func dialOnly(ctx context.Context, addr string) (net.Conn, error) {
+	var conn net.Conn
 	var err error
 	_ = wait.ExponentialBackoff(bindBackoff, func() (bool, error) { // want `wait.ExponentialBackoff retries without ctx`
-		ln, err = net.Listen("tcp", addr)
+		conn, err = net.Dial("tcp", addr)
 		return err == nil, nil
 	})
-	return ln, err
+	return conn, err
 }
