@@ -12,7 +12,7 @@ import (
 )
 
 func TestFixedSleep(t *testing.T) {
-	analysistest.Run(t, fixtures.Dir(t), fixedsleep.Analyzer, "fixedsleep", "fixedsleep/libraries", "fixedsleep/local", "fixedsleep/testsupport", "fixedsleep/frameworktb", "fixedsleep/clustertest", "fixedsleep/e2e/framework", "fixedsleep/testutil", "fixedsleep/testsuite", "fixedsleep/testimony", "fixedsleep/hack/gen", "fixedsleep/magefiles", "fixedsleep/upgrade-tests")
+	analysistest.Run(t, fixtures.Dir(t), fixedsleep.Analyzer, "fixedsleep", "fixedsleep/libraries", "fixedsleep/local", "fixedsleep/testsupport", "fixedsleep/frameworktb", "fixedsleep/clustertest", "fixedsleep/e2e/framework", "fixedsleep/testutil", "fixedsleep/testsuite", "fixedsleep/testimony", "fixedsleep/hack/gen", "fixedsleep/magefiles", "fixedsleep/upgrade-tests", "fixedsleep/scripts/release", "fixedsleep/transcripts")
 }
 
 // TestFailsafe06 runs the fixtures written against failsafe-go before
@@ -20,4 +20,15 @@ func TestFixedSleep(t *testing.T) {
 // retrypolicy.Builder) lives in a testdata tree of its own.
 func TestFailsafe06(t *testing.T) {
 	analysistest.Run(t, filepath.Join(fixtures.Dir(t), "failsafe06"), fixedsleep.Analyzer, "fixedsleep")
+}
+
+// TestDevTooling runs a module whose top-level tools directory is
+// developer tooling (match.IsDevTooling), which needs the module's path:
+// analysistest loads a directory holding a go.mod in module mode.
+func TestDevTooling(t *testing.T) {
+	dir, err := filepath.Abs("../../testdata/modules/devtools")
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, fixedsleep.Analyzer, "./...")
 }

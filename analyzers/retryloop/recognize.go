@@ -165,13 +165,14 @@ func (r *recognizer) funcOf(c inspector.Cursor) *Func {
 }
 
 // testCode reports whether the function at c is test code: in a
-// _test.go file, in a test-support package (match.IsTestSupport), in a
+// _test.go file, in a test-support package (match.IsTestSupport) or the
+// module's developer tooling (match.IsDevTooling), in a
 // file that imports testing or magefile's mage (build tooling, run on a
 // developer's machine), or in a function taking a testing handle, or
 // enclosed by one.
 func (r *recognizer) testCode(c inspector.Cursor) bool {
 	pos := c.Node().Pos()
-	if isTestFile(r.pass.Fset, pos) || match.IsTestSupport(r.pass.Pkg.Path()) {
+	if isTestFile(r.pass.Fset, pos) || match.IsTestSupport(r.pass.Pkg.Path()) || r.pass.Module != nil && match.IsDevTooling(r.pass.Pkg.Path(), r.pass.Module.Path) {
 		return true
 	}
 	for fc := range c.Enclosing((*ast.File)(nil)) {

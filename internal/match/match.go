@@ -151,7 +151,7 @@ func IsTestingT(t types.Type) bool {
 // testutil, testutils, testhelper, testhelpers, testing, e2e or
 // integration, or a segment ending in "test" or "tests" (dgraphtest,
 // tstest, dendrite-upgrade-tests); and
-// hack, where Kubernetes-style projects keep developers' scripts, and
+// hack and scripts, where projects keep developers' and CI's scripts, and
 // testsuite, a library's package for its users' tests. The
 // standard library's own testing packages (testing, testing/fstest) are
 // not exempt from their rules by this: they hold no retries.
@@ -160,8 +160,8 @@ func IsTestSupport(path string) bool {
 		switch seg {
 		case "test", "tests", "testutil", "testutils", "testhelper", "testhelpers", "testing", "e2e", "integration":
 			return true
-		case "hack":
-			return true // the Kubernetes convention for developers' scripts
+		case "hack", "scripts":
+			return true // the Kubernetes convention for developers' scripts; scripts run by CI
 		case "testsuite":
 			return true // a library's support for its users' tests (temporal's)
 		}
@@ -170,6 +170,19 @@ func IsTestSupport(path string) bool {
 		}
 	}
 	return false
+}
+
+// IsDevTooling reports whether the package at path, of the module at
+// module (empty when unknown), is the module's own developer tooling:
+// the module's top-level tools directory (tools/gettool, the programs
+// its build downloads or runs). A tools package deeper in the tree
+// (pkg/tools) may ship, and is not.
+func IsDevTooling(path, module string) bool {
+	if module == "" {
+		return false
+	}
+	rest, ok := strings.CutPrefix(path, module+"/")
+	return ok && (rest == "tools" || strings.HasPrefix(rest, "tools/"))
 }
 
 // IsLocalSystem reports whether fn works on local operating-system
