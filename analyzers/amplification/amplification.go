@@ -170,6 +170,9 @@ type run struct {
 	loops   []*retryloop.Loop                 // the retry loops that wait, in order
 	// libCalls are the keys of library, in order.
 	libCalls []*ast.CallExpr
+	// polls are the calls of retry helpers whose operation makes them
+	// no retry (pollHelper): the helper's Retries does not pass through.
+	polls map[*ast.CallExpr]bool
 	// goSpans are the outermost go statements, in order.
 	goSpans []span
 	// returned are the function literals a function hands back
@@ -228,10 +231,14 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	slices.SortFunc(r.loops, func(a, b *retryloop.Loop) int { return cmp.Compare(a.Stmt.Pos(), b.Stmt.Pos()) })
+	r.polls = make(map[*ast.CallExpr]bool)
 	for _, call := range r.res.Calls {
 		if call.Library != retryloop.LibHelper && waits(call) {
 			r.library[call.Call] = call
 			r.libCalls = append(r.libCalls, call.Call)
+		}
+		if call.Library == retryloop.LibHelper && pollHelper(call) {
+			r.polls[call.Call] = true
 		}
 	}
 	slices.SortFunc(r.libCalls, func(a, b *ast.CallExpr) int { return cmp.Compare(a.Pos(), b.Pos()) })
@@ -295,6 +302,14 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 // note records in the nesting that outer, of attempts, reaches in.
 func (r *run) note(outer ast.Node, in *inner, attempts int64) {
 	r.nesting.Nested[outer] = &Nest{Call: in.call, Name: in.name, Attempts: in.attempts, Outer: attempts, Pos: in.pos, Chain: in.chain}
+}
+
+// pollHelper reports whether a call of a retry helper runs no retry for
+// what its operation does: it makes no attempt and awaits outside state
+// (weaviate's schema reader, retried until the in-memory schema holds a
+// class), never succeeds, or reaches only this machine.
+func pollHelper(c *retryloop.Call) bool {
+	return c.AwaitsState || c.NeverSucceeds || c.LocalOnly
 }
 
 // waits reports whether a library call retries with waits between its
@@ -388,7 +403,7 @@ func (r *run) reach(call *ast.CallExpr, l *retryloop.Loop) *inner {
 // called directly, a request sent through a retrying client, or a
 // function that retries (of this package or, by its fact, another).
 func (r *run) reachCall(call *ast.CallExpr) *inner {
-	if r.inGo(call) {
+	if r.inGo(call) || r.polls[call] {
 		return nil
 	}
 	if lc := r.library[call]; lc != nil {
@@ -495,7 +510,7 @@ func (r *run) own(f *callgraph.Func) (*Retries, bool) {
 
 // via returns the Retries f gets by calling a function that retries.
 func (r *run) via(f *callgraph.Func, s callgraph.Site, callee *Retries) (*Retries, bool) {
-	if len(callee.Chain) >= MaxChain || r.later(s.Call) || strings.HasSuffix(r.pass.Fset.File(f.Decl.Pos()).Name(), "_test.go") {
+	if len(callee.Chain) >= MaxChain || r.later(s.Call) || r.polls[s.Call] || strings.HasSuffix(r.pass.Fset.File(f.Decl.Pos()).Name(), "_test.go") {
 		return nil, false
 	}
 	if p, ok := r.at[s.Callee]; ok {

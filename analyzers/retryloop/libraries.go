@@ -130,8 +130,9 @@ type Call struct {
 	// AwaitsState reports an operation that fails on purpose while a
 	// state it reads has not settled: it returns a freshly made error
 	// (errors.New, fmt.Errorf, possibly marked retryable) under a
-	// condition that tests neither an error nor a response status. The
-	// library then awaits convergence, a poll (docs/model.md).
+	// condition that tests neither an error nor a response status, or
+	// it makes no attempt at all (checksState). The library then awaits
+	// convergence, a poll (docs/model.md).
 	AwaitsState bool
 
 	// Startup reports that the function making the call serves after
@@ -408,7 +409,7 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	lc.InTest = r.testCode(fnCur)
 	lc.Op = r.resolveFunc(lc.OpExpr, fnCur)
 	lc.NeverSucceeds = r.neverSucceeds(lc.Op)
-	lc.AwaitsState = r.awaitsState(lc.Op)
+	lc.AwaitsState = r.awaitsState(lc.Op) || r.checksState(lc.Op)
 	lc.Startup = r.servesAfter(fnCur, call.End())
 	lc.LocalOnly = r.localOp(lc.Op)
 	ri := r.root(fnCur)
@@ -579,6 +580,39 @@ func (r *recognizer) awaitsState(op ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// checksState reports whether the operation op makes no attempt
+// (docs/model.md, A check is not an attempt): it fails only by returning
+// an error it makes (errors.New, fmt.Errorf), a package-level error
+// variable or the result of a same-package check (isCheck), and no call
+// in it can fail any other way. A library retrying it awaits outside
+// state, such as a leader that in-memory Raft state does not know yet.
+func (r *recognizer) checksState(op ast.Node) bool {
+	body := fnBody(op)
+	if body == nil {
+		return false
+	}
+	builds, fails := false, false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) > 0 {
+				last := n.Results[len(n.Results)-1]
+				call, ok := ast.Unparen(last).(*ast.CallExpr)
+				builds = builds || r.alwaysError(last) || ok && r.isCheck(call)
+			}
+		case *ast.CallExpr:
+			sig := match.Signature(r.info, n)
+			if sig != nil && match.ReturnsError(sig) && !r.notAttempt(n) && !r.isCheck(n) {
+				fails = true
+			}
+		}
+		return !fails
+	})
+	return builds && !fails
 }
 
 // madeError reports whether e is errors.New or fmt.Errorf, possibly
