@@ -75,16 +75,16 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	r := &run{pass: pass, cfg: c.cfg, rep: suppress.NewReporter(pass, Name), reported: make(map[ast.Node]bool), files: source.New(pass), bgVars: make(map[*ast.BlockStmt]map[types.Object]bool)}
 	res := retryloop.Of(pass)
 	for _, l := range res.Loops() {
-		r.contexts(l.Body, l.Func.Body, l.Contexts, "a retry loop", true)
+		r.contexts(l.Body, l.Body, l.Func.Body, l.Contexts, "a retry loop", true)
 		r.defers(l)
 	}
 	for _, call := range res.Calls {
 		where := "an operation retried by " + call.Name()
 		switch op := call.Op.(type) {
 		case *ast.FuncLit:
-			r.contexts(op.Body, op.Body, call.Contexts, where, false)
+			r.contexts(op, op.Body, op.Body, call.Contexts, where, false)
 		case *ast.FuncDecl:
-			r.contexts(op.Body, op.Body, call.Contexts, where, false)
+			r.contexts(op, op.Body, op.Body, call.Contexts, where, false)
 		}
 	}
 	return r.rep.Result(), nil
@@ -93,8 +93,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 // contexts reports the contexts made in region (a loop body or an
 // operation's body) from Background, directly or through a variable of
 // fn that only ever holds Background or TODO, or assigned back to their
-// parent.
-func (r *run) contexts(region, fn *ast.BlockStmt, scope []*retryloop.Context, where string, loop bool) {
+// parent. attempt is the loop's body or the operation: a variable it
+// declares (an operation's parameter included) lives for one attempt,
+// so a context assigned back to it nests nothing.
+func (r *run) contexts(attempt ast.Node, region, fn *ast.BlockStmt, scope []*retryloop.Context, where string, loop bool) {
 	info := r.pass.TypesInfo
 	bg, ok := r.bgVars[fn]
 	if !ok {
@@ -134,7 +136,7 @@ func (r *run) contexts(region, fn *ast.BlockStmt, scope []*retryloop.Context, wh
 		case (isBackground(info, parent) || bg[match.ObjectOf(info, parent)]) && len(scope) > 0:
 			r.report(call, "loopctx/background", fmt.Sprintf("context.%s from %s inside %s ignores the caller's cancellation; derive it from %s",
 				fn.Name(), backgroundText(info, parent), where, ctxName(scope)))
-		case len(lhs) > 0 && sameVar(info, lhs[0], parent) && !declaredIn(info, parent, region):
+		case len(lhs) > 0 && sameVar(info, lhs[0], parent) && !declaredIn(info, parent, attempt):
 			r.report(call, "loopctx/reassign", fmt.Sprintf("context.%s assigned back to its parent %s inside %s nests a new context on every attempt; assign it to a per-attempt variable",
 				fn.Name(), types.ExprString(parent), where))
 		case r.cfg.Strict && loop:
