@@ -60,7 +60,8 @@
 // It also reports a go-grpc-middleware retry interceptor (v1 or v2)
 // whose WithCodes names a code other than Unavailable,
 // ResourceExhausted, Aborted and DeadlineExceeded (retryable/codes): it
-// retries them on every method of the connection.
+// retries them on every method of the connection. Internal and Unknown,
+// gRPC's 500s, are left alone, as >= 500 is over HTTP.
 //
 // Left alone: loops that classify; retries by a library or a retry
 // helper, classified or not (backoff.Permanent, a retrier's classifier,

@@ -706,13 +706,21 @@ func classifies(info *types.Info, body ast.Node, errs map[types.Object]bool) boo
 // attempt its own deadline).
 var transientCodes = map[string]bool{"Unavailable": true, "ResourceExhausted": true, "Aborted": true, "DeadlineExceeded": true}
 
+// serverCodes are gRPC's 500s: the server failed in a way of its own
+// (Internal) or did not say how (Unknown). A6 leaves a retry of `>= 500`
+// alone over HTTP, and these are left alone the same way (weaviate's
+// replication client retries Internal, as the REST client it replaced
+// retried 5xx).
+var serverCodes = map[string]bool{"Internal": true, "Unknown": true}
+
 // permanentCodes names the constant gRPC codes of a retried list that
-// are not transient (codes.InvalidArgument, codes.Internal, ...).
+// are neither transient nor the server's own failures
+// (codes.InvalidArgument, codes.NotFound, ...).
 func permanentCodes(info *types.Info, list []ast.Expr) []string {
 	var names []string
 	for _, e := range list {
 		c, ok := match.ObjectOf(info, e).(*types.Const)
-		if !ok || c.Pkg() == nil || c.Pkg().Path() != "google.golang.org/grpc/codes" || transientCodes[c.Name()] {
+		if !ok || c.Pkg() == nil || c.Pkg().Path() != "google.golang.org/grpc/codes" || transientCodes[c.Name()] || serverCodes[c.Name()] {
 			continue
 		}
 		names = append(names, "codes."+c.Name())
