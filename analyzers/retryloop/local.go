@@ -687,12 +687,14 @@ func (r *recognizer) servesAfter(fnCur inspector.Cursor, pos token.Pos) bool {
 
 // lastServe returns the position of the last call in the function at
 // fnCur, in its body or in a function literal there, that starts
-// serving: a function that opens a listener or serves on one (net.Listen
-// and its kin, net/http's ListenAndServe and Serve, an http.Server's or
-// a grpc.Server's Serve), or a function of the package that does so,
-// however deep (servers). A function that returns the server its caller
-// will serve (an *http.Server or a *grpc.Server) serves at its end. It
-// returns token.NoPos when the function does not serve.
+// serving, or of its last worker loop that runs until it is stopped
+// (runsUntilStopped). A call starts serving when it opens a listener or
+// serves on one (net.Listen and its kin, net/http's ListenAndServe and
+// Serve, an http.Server's or a grpc.Server's Serve), or calls a function
+// of the package that does so, however deep (servers). A function that
+// returns the server its caller will serve (an *http.Server or a
+// *grpc.Server) serves at its end. It returns token.NoPos when the
+// function does not serve.
 func (r *recognizer) lastServe(fnCur inspector.Cursor) token.Pos {
 	fn := fnCur.Node()
 	if last, ok := r.serves[fn]; ok {
@@ -703,10 +705,17 @@ func (r *recognizer) lastServe(fnCur inspector.Cursor) token.Pos {
 		last = fn.End()
 	}
 	servers := r.servers()
-	for c := range fnCur.Preorder((*ast.CallExpr)(nil)) {
-		callee := match.Callee(r.info, c.Node().(*ast.CallExpr))
-		if startsServing(callee) || callee != nil && servers[callee.Origin()] {
-			last = max(last, c.Node().Pos())
+	for c := range fnCur.Preorder((*ast.CallExpr)(nil), (*ast.ForStmt)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.CallExpr:
+			callee := match.Callee(r.info, n)
+			if startsServing(callee) || callee != nil && servers[callee.Origin()] {
+				last = max(last, n.Pos())
+			}
+		case *ast.ForStmt:
+			if r.runsUntilStopped(n) {
+				last = max(last, n.Pos())
+			}
 		}
 	}
 	if r.serves == nil {
@@ -714,6 +723,113 @@ func (r *recognizer) lastServe(fnCur inspector.Cursor) token.Pos {
 	}
 	r.serves[fn] = last
 	return last
+}
+
+// runsUntilStopped reports whether loop is a worker that runs until it
+// is told to stop: a `for {}` with no condition whose every way out (a
+// return, or a break or goto leaving it) is taken only once a context
+// ends or a stop channel is closed, in a select case receiving from a
+// context's Done() or from a chan struct{}, or under an if whose
+// condition asks a context's Err(). Such a loop runs once in the life
+// of its context, and so does what waits before it.
+func (r *recognizer) runsUntilStopped(loop *ast.ForStmt) bool {
+	if loop.Cond != nil || loop.Init != nil || loop.Post != nil {
+		return false
+	}
+	ok := true
+	var stack []ast.Node
+	ast.Inspect(loop.Body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			ok = r.onStop(stack)
+		case *ast.BranchStmt:
+			leaves := n.Tok == token.GOTO || n.Tok == token.BREAK && n.Label != nil
+			if n.Tok == token.BREAK && n.Label == nil {
+				leaves = true // unless a switch, select or loop in between takes it
+				for _, s := range stack {
+					switch s.(type) {
+					case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.ForStmt, *ast.RangeStmt:
+						leaves = false
+					}
+				}
+			}
+			if leaves {
+				ok = r.onStop(stack)
+			}
+		}
+		if !ok {
+			return false
+		}
+		stack = append(stack, n)
+		return true
+	})
+	return ok
+}
+
+// onStop reports whether a statement under stack (its enclosing nodes,
+// outermost first) runs only once a context has ended or a stop channel
+// was closed (runsUntilStopped).
+func (r *recognizer) onStop(stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch s := stack[i].(type) {
+		case *ast.CommClause:
+			if r.stopReceive(s.Comm) {
+				return true
+			}
+		case *ast.IfStmt:
+			found := false
+			ast.Inspect(s.Cond, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Err" && len(call.Args) == 0 && match.IsContext(r.info.TypeOf(sel.X)) {
+						found = true
+					}
+				}
+				return !found
+			})
+			if found && i+1 < len(stack) && stack[i+1] == s.Body {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stopReceive reports whether comm, a select case's communication,
+// receives from a context's Done() or from a chan struct{}.
+func (r *recognizer) stopReceive(comm ast.Stmt) bool {
+	var x ast.Expr
+	switch comm := comm.(type) {
+	case *ast.ExprStmt:
+		x = comm.X
+	case *ast.AssignStmt:
+		if len(comm.Rhs) == 1 {
+			x = comm.Rhs[0]
+		}
+	}
+	u, ok := ast.Unparen(x).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return false
+	}
+	if call, ok := ast.Unparen(u.X).(*ast.CallExpr); ok {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" && match.IsContext(r.info.TypeOf(sel.X)) {
+			return true
+		}
+	}
+	ch, ok := types.Unalias(r.info.TypeOf(u.X)).(*types.Chan)
+	if !ok {
+		return false
+	}
+	st, ok := ch.Elem().Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
 }
 
 // servers returns the package's functions that start serving, in their

@@ -198,7 +198,9 @@ type Loop struct {
 	// (a local daemon starting up). No shared server is hammered.
 	LocalOnly bool
 	// Startup reports a start-up wait: the loop's function, after the
-	// loop, starts serving (a listener, an HTTP or gRPC server's Serve).
+	// loop, starts serving (a listener, an HTTP or gRPC server's Serve,
+	// a worker loop that runs until it is stopped), or it is a helper
+	// whose every caller does.
 	// A process waiting for a dependency before it serves runs the loop
 	// once in its life, and its supervisor owns the give-up
 	// (docs/model.md, Start-up waits).

@@ -168,3 +168,83 @@ func (m *manager) Serve(ctx context.Context, filer, addr string) error {
 	m.srv.Start(addr)
 	return nil
 }
+
+var reconcile func(ctx context.Context) error
+
+// Silent: a readiness probe before a worker loop that runs until its
+// context ends (weaviate's drop-vector reconciliation, which waits 30 x
+// 2s for the leader to answer before its rounds; unseen triage of
+// 2026-12-03): it runs once in the life of that context.
+func runReconciler(ctx context.Context, filer string, interval time.Duration) {
+	for i := 0; i < 30; i++ {
+		if ctx.Err() != nil {
+			return
+		}
+		if _, err := fetchConfig(ctx, filer); err == nil {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(2 * time.Second):
+		}
+	}
+	for {
+		_ = reconcile(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(interval):
+		}
+	}
+}
+
+// Flagged: the look-alike's loop returns when a round fails, so its
+// caller may run it, and the probe, again.
+func runConsumer(ctx context.Context, filer string, interval time.Duration) error {
+	for i := 0; i < 30; i++ {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if _, err := fetchConfig(ctx, filer); err == nil {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(2 * time.Second): // want `retry loop waits a fixed 2s between attempts`
+		}
+	}
+	for {
+		if err := reconcile(ctx); err != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(interval):
+		}
+	}
+}
+
+// Silent: the worker may also stop on a closed stop channel, or when its
+// context's Err says so.
+func runUntilStop(ctx context.Context, filer string, stop chan struct{}) {
+	for i := 0; i < 30; i++ {
+		if _, err := fetchConfig(ctx, filer); err == nil {
+			break
+		}
+		time.Sleep(2 * time.Second)
+	}
+	for {
+		if ctx.Err() != nil {
+			return
+		}
+		select {
+		case <-stop:
+			return
+		case <-time.After(time.Minute):
+			_ = reconcile(ctx)
+		}
+	}
+}
