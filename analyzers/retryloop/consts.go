@@ -364,7 +364,16 @@ func (r *Result) value(e ast.Expr) (constant.Value, bool) {
 // float returns the value of e as a float when it is constant (a
 // factor, a jitter), counting constants by another name as Int does.
 func (r *Result) float(e ast.Expr) (float64, bool) {
-	v, ok := r.value(e)
+	return r.consts.float(e)
+}
+
+// float returns the value of e as a float when it is constant,
+// constants by another name included; c may be nil.
+func (c *consts) float(e ast.Expr) (float64, bool) {
+	if c == nil {
+		return 0, false
+	}
+	v, ok := c.eval(e, 0)
 	if !ok {
 		return 0, false
 	}

@@ -62,6 +62,8 @@ type recognizer struct {
 	// use.
 	serves  map[ast.Node]token.Pos
 	serving map[*types.Func]bool
+	// grown caches each loop's grown variables (grownVars).
+	grown map[*Loop]map[types.Object]grownVar
 	// replacedAt caches replacedIn's scan of a body for a variable.
 	replacedAt map[replacedKey][]replacedChange
 }

@@ -455,6 +455,18 @@ func (c *Counter) At(k int64) int64 {
 	return c.Start + k
 }
 
+// Iter returns the iteration (from 0) on which the counter has the
+// value v, when Max is known and the counter steps by one.
+func (c *Counter) Iter(v int64) (int64, bool) {
+	switch {
+	case c.Max < 0 || c.Factor > 1:
+		return 0, false
+	case c.Down:
+		return c.Start - v, v <= c.Start
+	}
+	return v - c.Start, v >= c.Start
+}
+
 // BoundKind says what bounds a loop.
 type BoundKind uint8
 

@@ -451,6 +451,9 @@ func (r *recognizer) waitAtWith(w *Wait, l *Loop, defs map[types.Object]ast.Expr
 		if def, ok := defs[obj]; ok {
 			return eval(def)
 		}
+		if g, ok := r.grownVars(l)[obj]; ok {
+			return g.at(l, v)
+		}
 		if def := helperDef(r.info, w.Helper, obj, e.Pos()); def != nil {
 			return eval(def)
 		}
@@ -677,4 +680,134 @@ func (r *recognizer) first(l *Loop) {
 		}
 		w.First = ds
 	}
+}
+
+// A grownVar is a variable that a loop's body multiplies by a constant
+// once per pass (backoff *= 2), set from a constant before the loop.
+type grownVar struct {
+	init, factor float64
+	// before reports that the body multiplies it before its waits.
+	before bool
+}
+
+// at returns the variable's value, or an upper bound of it, on the pass
+// on which l's counter has the value v: init·factor^k on pass k, once
+// more when the body multiplies it before its waits. It needs a counter
+// with a constant bound.
+func (g grownVar) at(l *Loop, v int64) (float64, bool) {
+	c := l.Counter
+	if c == nil || c.Max <= 0 {
+		return 0, false
+	}
+	k, ok := c.Iter(v)
+	if !ok || k < 0 || k > 64 {
+		return 0, false
+	}
+	if g.before {
+		k++
+	}
+	x := g.init
+	for range k {
+		x *= g.factor
+		if x >= math.MaxInt64 {
+			return 0, false
+		}
+	}
+	return x, true
+}
+
+// grownVars returns, once per loop, the variables that l's body grows
+// by a constant factor (grownVar): declared before the loop, set there
+// last from a constant, and assigned in the body only by one
+// multiplication (x *= c, x = x * c, x <<= c) by a constant of at least
+// one.
+func (r *recognizer) grownVars(l *Loop) map[types.Object]grownVar {
+	if g, ok := r.grown[l]; ok {
+		return g
+	}
+	out := make(map[types.Object]grownVar)
+	if r.grown == nil {
+		r.grown = make(map[*Loop]map[types.Object]grownVar)
+	}
+	r.grown[l] = out
+	if l.Counter == nil || l.Counter.Max <= 0 {
+		return out
+	}
+	count := make(map[types.Object]int)
+	var cands []struct {
+		obj    types.Object
+		factor float64
+		pos    token.Pos
+	}
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IncDecStmt:
+			count[match.ObjectOf(r.info, n.X)]++
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				obj := match.ObjectOf(r.info, lhs)
+				count[obj]++
+				if len(n.Lhs) != 1 || len(n.Rhs) != 1 {
+					continue
+				}
+				if f, ok := r.growth(obj, n); ok && f >= 1 {
+					cands = append(cands, struct {
+						obj    types.Object
+						factor float64
+						pos    token.Pos
+					}{obj, f, n.Pos()})
+				}
+			}
+		}
+		return true
+	})
+	body := fnBody(l.Func.Node)
+	for _, c := range cands {
+		v, ok := c.obj.(*types.Var)
+		if !ok || count[c.obj] != 1 || v.IsField() || l.Body.Pos() <= v.Pos() && v.Pos() < l.Body.End() || body == nil {
+			continue
+		}
+		def, _ := match.LastDef(r.info, body, v, l.Stmt.Pos())
+		if def == nil {
+			continue
+		}
+		init, ok := r.consts.float(def)
+		if !ok || init < 0 {
+			continue
+		}
+		before := true
+		for _, w := range l.Waits {
+			before = before && c.pos < w.Node.Pos()
+		}
+		out[c.obj] = grownVar{init: init, factor: c.factor, before: before}
+	}
+	return out
+}
+
+// growth returns the constant factor by which as, an assignment to obj,
+// multiplies it: x *= c, x = x * c, x = c * x, x <<= c (2^c).
+func (r *recognizer) growth(obj types.Object, as *ast.AssignStmt) (float64, bool) {
+	rhs := ast.Unparen(as.Rhs[0])
+	switch as.Tok {
+	case token.MUL_ASSIGN:
+		return r.consts.float(rhs)
+	case token.SHL_ASSIGN:
+		n, ok := r.consts.float(rhs)
+		if !ok || n < 0 || n > 16 {
+			return 0, false
+		}
+		return math.Pow(2, n), true
+	case token.ASSIGN:
+		be, ok := rhs.(*ast.BinaryExpr)
+		if !ok || be.Op != token.MUL {
+			return 0, false
+		}
+		switch {
+		case match.ObjectOf(r.info, be.X) == obj:
+			return r.consts.float(be.Y)
+		case match.ObjectOf(r.info, be.Y) == obj:
+			return r.consts.float(be.X)
+		}
+	}
+	return 0, false
 }

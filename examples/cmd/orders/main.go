@@ -30,6 +30,10 @@ CREATE TABLE IF NOT EXISTS stock (sku text PRIMARY KEY, available int NOT NULL, 
 CREATE TABLE IF NOT EXISTS stock_movements (id bigserial PRIMARY KEY, sku text, delta int, reason text);`
 
 func main() {
+	run := run
+	if len(os.Args) > 1 && os.Args[1] == "migrate" {
+		run = migrateOnly // orders migrate: the one-shot job a deploy runs first
+	}
 	if err := run(); err != nil {
 		log.Fatal(err)
 	}
@@ -93,7 +97,7 @@ func waitForDB(db *sql.DB) error {
 			return err
 		}
 		log.Printf("database not ready (attempt %d): %v", attempt+1, err)
-		// BUG(A7 unbounded): no attempt limit, deadline or context ends this loop, so a database that never comes up hangs startup forever.
+		// BUG(A7 unbounded): no attempt limit, deadline or context ends this loop, so a database that never comes up hangs the migrate job forever.
 		time.Sleep(backoff(attempt))
 	}
 }
@@ -118,6 +122,22 @@ func migrate(ctx context.Context, db *sql.DB) error {
 func backoff(attempt int) time.Duration {
 	d := min(500*time.Millisecond<<min(attempt, 10), 30*time.Second)
 	return d/2 + rand.N(d/2)
+}
+
+// migrateOnly waits for the database, creates the tables and exits: the
+// job a deploy runs before it starts the new replicas.
+func migrateOnly() error {
+	db, err := sql.Open(env("DB_DRIVER", "pgx"), env("DATABASE_URL", "postgres://localhost/orders"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := waitForDB(db); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return migrate(ctx, db)
 }
 
 func env(key, fallback string) string {
