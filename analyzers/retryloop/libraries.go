@@ -585,8 +585,8 @@ func (r *recognizer) awaitsState(op ast.Node) bool {
 // checksState reports whether the operation op makes no attempt
 // (docs/model.md, A check is not an attempt): it fails only by returning
 // an error it makes (errors.New, fmt.Errorf), a package-level error
-// variable or the result of a same-package check (isCheck), and no call
-// in it can fail any other way. A library retrying it awaits outside
+// variable or the error of a same-package check it calls (isCheck), and
+// no call in it can fail any other way. A library retrying it awaits outside
 // state, such as a leader that in-memory Raft state does not know yet.
 func (r *recognizer) checksState(op ast.Node) bool {
 	body := fnBody(op)
@@ -606,7 +606,11 @@ func (r *recognizer) checksState(op ast.Node) bool {
 			}
 		case *ast.CallExpr:
 			sig := match.Signature(r.info, n)
-			if sig != nil && match.ReturnsError(sig) && !r.notAttempt(n) && !r.isCheck(n) {
+			switch {
+			case sig == nil || !match.ReturnsError(sig) || r.notAttempt(n):
+			case r.isCheck(n):
+				builds = true // it fails as the check does
+			default:
 				fails = true
 			}
 		}

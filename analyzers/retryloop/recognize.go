@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/retryvet/retryvet/analyzers/callgraph"
 	"github.com/retryvet/retryvet/internal/match"
 )
 
@@ -62,6 +63,9 @@ type recognizer struct {
 	// use.
 	serves  map[ast.Node]token.Pos
 	serving map[*types.Func]bool
+	// checks are the package's checks (checkFuncs), computed on first
+	// use.
+	checks map[*types.Func]bool
 	// grown caches each loop's grown variables (grownVars).
 	grown map[*Loop]map[types.Object]grownVar
 	// replacedAt caches replacedIn's scan of a body for a variable.
@@ -1303,14 +1307,12 @@ func (r *recognizer) readsOuter(l *Loop, call *ast.CallExpr) bool {
 	return ok && v.Pos() < l.Stmt.Pos()
 }
 
-// isCheck reports whether call is a check, not an operation: a
-// same-package function that builds its errors (errors.New, fmt.Errorf)
-// or returns package-level error variables (sentinels: its own verdict
-// on the state it reads) and makes no call that can fail. Retrying a
-// check is waiting for outside state to converge. A function handed an
-// *http.Response judges the response of the request just sent (a
-// CheckResponse mapping its status to an error): it is that request's
-// status check, part of the attempt, not a check of outside state.
+// isCheck reports whether call is a check, not an operation: a call of
+// one of the package's checks (checkFuncs). Retrying a check is waiting
+// for outside state to converge. A function handed an *http.Response
+// judges the response of the request just sent (a CheckResponse mapping
+// its status to an error): it is that request's status check, part of
+// the attempt, not a check of outside state.
 func (r *recognizer) isCheck(call *ast.CallExpr) bool {
 	fn := match.Callee(r.info, call)
 	if fn == nil || fn.Pkg() != r.pass.Pkg {
@@ -1321,33 +1323,77 @@ func (r *recognizer) isCheck(call *ast.CallExpr) bool {
 			return false
 		}
 	}
-	decl := r.decl(fn)
-	if decl == nil || decl.Body == nil {
-		return false
+	return r.checkFuncs()[fn.Origin()]
+}
+
+// checkFuncs computes, once, the package's checks: functions whose last
+// result is an error and that can fail only with errors they build
+// (errors.New, fmt.Errorf, errors.Join), package-level error variables
+// (sentinels: their own verdict on the state they read) or the errors of
+// other checks of the package they call, and that make no other call
+// that can fail. It is the greatest fixpoint over the package's calls: a
+// schema reader's method returning ErrClassNotFound, or what its class's
+// own method returns, is a check; a function calling a func value, an
+// interface method or another package's fallible function is not.
+func (r *recognizer) checkFuncs() map[*types.Func]bool {
+	if r.checks != nil {
+		return r.checks
 	}
-	builds, fails := false, false
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if ret, ok := n.(*ast.ReturnStmt); ok && len(ret.Results) > 0 {
-			builds = builds || r.alwaysError(ret.Results[len(ret.Results)-1])
+	g := r.pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph)
+	r.checks = make(map[*types.Func]bool)
+	deps := make(map[*types.Func][]*types.Func)
+	for _, f := range g.Funcs {
+		sig := f.Obj.Signature()
+		if !match.ReturnsError(sig) {
+			continue
 		}
-		c, ok := n.(*ast.CallExpr)
-		if !ok {
-			_, lit := n.(*ast.FuncLit)
-			return !lit
+		fails, ok := false, true
+		ast.Inspect(f.Decl.Body, func(n ast.Node) bool {
+			if !ok {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				if len(n.Results) > 0 && r.alwaysError(n.Results[len(n.Results)-1]) {
+					fails = true
+				}
+			case *ast.CallExpr:
+				csig := match.Signature(r.info, n)
+				if csig == nil || !match.ReturnsError(csig) {
+					return true
+				}
+				callee := match.Callee(r.info, n)
+				switch {
+				case match.IsFunc(callee, "errors", "New") || match.IsFunc(callee, "fmt", "Errorf") || match.IsFunc(callee, "errors", "Join"):
+					fails = true
+				case callee != nil && callee.Pkg() == r.pass.Pkg && g.Func(callee) != nil:
+					fails = true
+					deps[f.Obj] = append(deps[f.Obj], callee.Origin())
+				default:
+					ok = false
+				}
+			}
+			return ok
+		})
+		if ok && fails {
+			r.checks[f.Obj] = true
 		}
-		sig := match.Signature(r.info, c)
-		if sig == nil || !match.ReturnsError(sig) {
-			return true
+	}
+	for changed := true; changed; {
+		changed = false
+		for fn := range r.checks {
+			for _, d := range deps[fn] {
+				if !r.checks[d] {
+					delete(r.checks, fn)
+					changed = true
+					break
+				}
+			}
 		}
-		callee := match.Callee(r.info, c)
-		if match.IsFunc(callee, "errors", "New") || match.IsFunc(callee, "fmt", "Errorf") || match.IsFunc(callee, "errors", "Join") {
-			builds = true
-		} else {
-			fails = true
-		}
-		return !fails
-	})
-	return builds && !fails
+	}
+	return r.checks
 }
 
 // servesHandler reports whether call, answering only an error, is handed

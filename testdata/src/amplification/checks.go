@@ -54,6 +54,45 @@ func shardReplicas(ctx context.Context, class string) (int, error) {
 	return n, err
 }
 
+var errNoShard = errors.New("shard not found")
+
+type classMeta struct{ replicas map[string][]string }
+
+// nodes reads memory and fails only with a sentinel: a check.
+func (m *classMeta) nodes(shard string) ([]string, error) {
+	r, ok := m.replicas[shard]
+	if !ok {
+		return nil, errNoShard
+	}
+	return r, nil
+}
+
+type schemaState struct{ classes map[string]*classMeta }
+
+// nodes fails with a sentinel or with what its class's check says: a
+// check too, a call deeper.
+func (s *schemaState) nodes(class, shard string) ([]string, error) {
+	m := s.classes[class]
+	if m == nil {
+		return nil, errNoClass
+	}
+	return m.nodes(shard)
+}
+
+var state = &schemaState{}
+
+// shardNodes hands withSchema an operation whose only failing call is a
+// check: no attempt either (weaviate's ShardReplicasWithVersion).
+func shardNodes(ctx context.Context, class, shard string) ([]string, error) {
+	var nodes []string
+	err := withSchema(ctx, func() error {
+		var err error
+		nodes, err = state.nodes(class, shard)
+		return err
+	})
+	return nodes, err
+}
+
 // Silent: neither inner retry sends anything.
 func replicate(ctx context.Context, class string) error { // want replicate:`retries\(amplification\.replicate, 5 attempts\)`
 	var err error
@@ -62,6 +101,9 @@ func replicate(ctx context.Context, class string) error { // want replicate:`ret
 			return err
 		}
 		if _, err = shardReplicas(ctx, class); err != nil {
+			return err
+		}
+		if _, err = shardNodes(ctx, class, "s1"); err != nil {
 			return err
 		}
 		if err = fetchConfig(ctx); err == nil {
