@@ -50,7 +50,10 @@
 // and cancelled in the same iteration; a Background-rooted context when
 // no context is in scope; defer cancel() inside a function literal
 // called in place in the loop, or inside an operation handed to a retry
-// library (it runs once per attempt); in test code, defer cancel() of a
+// library (it runs once per attempt); a context made in a function
+// literal that is returned or deferred (a cleanup that runs once the
+// attempt failed needs a context of its own); in test code, defer
+// cancel() of a
 // context made by WithTimeout or WithDeadline, whose own timer releases
 // it (a test waiting for the server it started); generated files.
 //

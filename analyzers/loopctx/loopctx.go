@@ -103,7 +103,10 @@ func (r *run) contexts(attempt ast.Node, region, fn *ast.BlockStmt, scope []*ret
 		bg = backgroundVars(info, fn) // once per function, not per loop
 		r.bgVars[fn] = bg
 	}
-	later := make(map[*ast.FuncLit]bool) // returned, to run after the retry
+	// Function literals returned, to run after the retry, or deferred:
+	// a cleanup that runs once the attempt failed, when the caller's
+	// context may have ended, needs a context of its own.
+	later := make(map[*ast.FuncLit]bool)
 	ast.Inspect(region, func(n ast.Node) bool {
 		var call *ast.CallExpr
 		var lhs []ast.Expr
@@ -113,6 +116,10 @@ func (r *run) contexts(attempt ast.Node, region, fn *ast.BlockStmt, scope []*ret
 				if lit, ok := ast.Unparen(res).(*ast.FuncLit); ok {
 					later[lit] = true
 				}
+			}
+		case *ast.DeferStmt:
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+				later[lit] = true
 			}
 		case *ast.FuncLit:
 			return !later[n]
