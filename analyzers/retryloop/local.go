@@ -256,7 +256,9 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 		case fn.Pkg() == r.pass.Pkg:
 			return local[fn]
 		case fn.Pkg().Path() == "net" || fn.Pkg().Path() == "net/http":
-			return r.localCall(s.Call, nil, nil, false)
+			// The function's body, to follow a request or an address
+			// to its last assignment (req, err := http.NewRequest(...)).
+			return r.localCall(s.Call, f.Decl.Body, nil, false)
 		}
 		return r.cfg.Facts && r.pass.ImportObjectFact(fn, new(StaysLocal))
 	}

@@ -632,3 +632,33 @@ func fetchCerts(ctx context.Context, url string) error {
 		}
 	}
 }
+
+// Silent: another package's health check builds its request over a
+// localhost URL and sends it: it stays local, known here by its fact
+// (kruise's webhook readiness wait; unseen triage of 2026-12-03).
+func waitWebhook(ctx context.Context, port int) error {
+	for {
+		if err := certs.Healthy(port); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
+// Flagged: the look-alike's check asks a host it is handed.
+func waitRemote(ctx context.Context, host string) error {
+	for {
+		if err := certs.Remote(host); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(2 * time.Second): // want `retry loop waits a fixed 2s between attempts`
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -75,4 +76,28 @@ func Fetch(url string) error {
 		return errors.New("certificate is not valid")
 	}
 	return nil
+}
+
+// Healthy asks the webhook server this process runs for its health, on
+// this machine: the request is built over a localhost URL held in a
+// variable (kruise's health checker).
+func Healthy(port int) error {
+	url := fmt.Sprintf("https://localhost:%d/healthz", port)
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		return err
+	}
+	_, err = http.DefaultClient.Do(req)
+	return err
+}
+
+// Remote asks a server elsewhere the same way.
+func Remote(host string) error {
+	url := fmt.Sprintf("https://%s/healthz", host)
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		return err
+	}
+	_, err = http.DefaultClient.Do(req)
+	return err
 }
