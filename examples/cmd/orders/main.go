@@ -40,14 +40,11 @@ func main() {
 }
 
 func run() error {
-	db, err := sql.Open(env("DB_DRIVER", "pgx"), env("DATABASE_URL", "postgres://localhost/orders"))
+	db, err := openDB()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := waitForDB(db); err != nil {
-		return err
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := migrate(ctx, db); err != nil {
@@ -127,17 +124,27 @@ func backoff(attempt int) time.Duration {
 // migrateOnly waits for the database, creates the tables and exits: the
 // job a deploy runs before it starts the new replicas.
 func migrateOnly() error {
-	db, err := sql.Open(env("DB_DRIVER", "pgx"), env("DATABASE_URL", "postgres://localhost/orders"))
+	db, err := openDB()
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := waitForDB(db); err != nil {
-		return err
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return migrate(ctx, db)
+}
+
+// openDB opens the database and waits until it answers.
+func openDB() (*sql.DB, error) {
+	db, err := sql.Open(env("DB_DRIVER", "pgx"), env("DATABASE_URL", "postgres://localhost/orders"))
+	if err != nil {
+		return nil, err
+	}
+	if err := waitForDB(db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
 }
 
 func env(key, fallback string) string {
