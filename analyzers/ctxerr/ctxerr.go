@@ -77,8 +77,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		ctx := ctxExpr(pass.TypesInfo, l.Contexts, l.Stmt)
-		if l.LocalOnly || l.Startup || l.MaxWait >= 0 && l.MaxWait <= c.cfg.MinSleep {
-			continue // quick: it delays the caller less than one long sleep
+		if l.LocalOnly || l.Startup && !l.WorkerStart || l.MaxWait >= 0 && l.MaxWait <= c.cfg.MinSleep {
+			continue // local, a process starting up, or quick: it delays the caller less than one long sleep
 		}
 		if !l.Observed && l.MaxWait >= 0 && l.MaxWait <= Brief && takeContext(l) {
 			continue // after a cancellation each attempt fails at once
@@ -112,7 +112,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, call := range res.Calls {
-		if call.InTest || call.Startup || call.LocalOnly || len(call.Contexts) == 0 || stopsOnCancel(pass.TypesInfo, call) || res.QuickPolicy(call.Policy) {
+		if call.InTest || call.Startup && !call.WorkerStart || call.LocalOnly || len(call.Contexts) == 0 || stopsOnCancel(pass.TypesInfo, call) || res.QuickPolicy(call.Policy) {
 			continue // test code; a start-up wait; no context; one observed by the operation; waits of under a second in all
 		}
 		if msg := handoff(call, ctxExpr(pass.TypesInfo, call.Contexts, call.Call)); msg != "" {

@@ -80,8 +80,12 @@
 // to at most 4s (Brief), which end within those seconds once the
 // context is cancelled; loops that recognise the caller's cancellation
 // and retry anyway (the retryable check's finding); loops whose every
-// attempt reaches only this machine; libraries with no context form
-// (retry.RetryOnConflict); test code; generated files.
+// attempt reaches only this machine; start-up waits, before the
+// function, or each caller of an unexported helper, starts listening
+// (a wait before a worker loop alone is still reported: the worker's
+// context ends on a reload or a shutdown, and the wait must end with
+// it); libraries with no context form (retry.RetryOnConflict); test
+// code; generated files.
 //
 // To silence a finding, say why on its line or the line above it:
 //

@@ -139,6 +139,9 @@ type Call struct {
 	// it (docs/model.md, Start-up waits): a process waiting for what it
 	// needs before it serves, such as a port to bind.
 	Startup bool
+	// WorkerStart reports a start-up wait before a worker loop only, as
+	// Loop.WorkerStart: A4 still applies.
+	WorkerStart bool
 
 	// LocalOnly reports that the operation, as far as it can be seen,
 	// reaches only this machine: it can fail, and every call through
@@ -410,7 +413,7 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	lc.Op = r.resolveFunc(lc.OpExpr, fnCur)
 	lc.NeverSucceeds = r.neverSucceeds(lc.Op)
 	lc.AwaitsState = r.awaitsState(lc.Op) || r.checksState(lc.Op)
-	lc.Startup = r.servesAfter(fnCur, call.End())
+	lc.Startup, lc.WorkerStart = r.servesAfter(fnCur, call.End())
 	lc.LocalOnly = r.localOp(lc.Op)
 	ri := r.root(fnCur)
 	if lc.Opaque {

@@ -654,57 +654,80 @@ func isLocalAddress(s string, whole bool) bool {
 // after pos (lastServe), or, one level up, whether it is an unexported
 // function of the package, never used as a value, whose every call
 // outside _test.go files is followed by serving in its caller: a helper
-// that waits for a dependency on behalf of a server starting up.
-func (r *recognizer) servesAfter(fnCur inspector.Cursor, pos token.Pos) bool {
-	if last := r.lastServe(fnCur); last.IsValid() && last > pos {
-		return true
+// that waits for a dependency on behalf of a server starting up. worker
+// reports that, for the function or for one of those callers, the only
+// serving after the wait is a worker loop (runsUntilStopped).
+func (r *recognizer) servesAfter(fnCur inspector.Cursor, pos token.Pos) (startup, worker bool) {
+	if s := r.lastServe(fnCur); s.after(pos) {
+		return true, !s.listensAfter(pos)
 	}
 	decl, ok := fnCur.Node().(*ast.FuncDecl)
 	if !ok {
-		return false
+		return false, false
 	}
 	obj, _ := r.info.Defs[decl.Name].(*types.Func)
 	if obj == nil || obj.Exported() {
-		return false
+		return false, false
 	}
 	r.callSites()
 	if r.escaped[obj] {
-		return false
+		return false, false
 	}
 	callers := 0
 	for _, c := range r.calls[obj] {
 		if isTestFile(r.pass.Fset, c.Node().Pos()) {
 			continue
 		}
+		end := c.Node().End()
 		for caller := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-			if last := r.lastServe(caller); !last.IsValid() || last < c.Node().End() {
-				return false
+			s := r.lastServe(caller)
+			if !s.after(end) {
+				return false, false
 			}
+			worker = worker || !s.listensAfter(end)
 			break
 		}
 		callers++
 	}
-	return callers > 0
+	return callers > 0, worker
 }
 
-// lastServe returns the position of the last call in the function at
-// fnCur, in its body or in a function literal there, that starts
-// serving, or of its last worker loop that runs until it is stopped
+// A serving records where a function serves last: listen is its last
+// call that starts serving (or its end, when it returns a server), worker
+// its last worker loop (runsUntilStopped); either is token.NoPos when
+// there is none.
+type serving struct {
+	listen, worker token.Pos
+}
+
+// after reports whether the function serves after pos.
+func (s serving) after(pos token.Pos) bool {
+	return s.listensAfter(pos) || s.worker.IsValid() && s.worker > pos
+}
+
+// listensAfter reports whether the function starts serving after pos
+// by other means than a worker loop.
+func (s serving) listensAfter(pos token.Pos) bool {
+	return s.listen.IsValid() && s.listen > pos
+}
+
+// lastServe returns where the function at fnCur, in its body or in a
+// function literal there, serves last: its last call that starts
+// serving, and its last worker loop that runs until it is stopped
 // (runsUntilStopped). A call starts serving when it opens a listener or
 // serves on one (net.Listen and its kin, net/http's ListenAndServe and
 // Serve, an http.Server's or a grpc.Server's Serve), or calls a function
 // of the package that does so, however deep (servers). A function that
 // returns the server its caller will serve (an *http.Server or a
-// *grpc.Server) serves at its end. It returns token.NoPos when the
-// function does not serve.
-func (r *recognizer) lastServe(fnCur inspector.Cursor) token.Pos {
+// *grpc.Server) serves at its end.
+func (r *recognizer) lastServe(fnCur inspector.Cursor) serving {
 	fn := fnCur.Node()
-	if last, ok := r.serves[fn]; ok {
-		return last
+	if s, ok := r.serves[fn]; ok {
+		return s
 	}
-	last := token.NoPos
+	var s serving
 	if r.returnsServer(fn) {
-		last = fn.End()
+		s.listen = fn.End()
 	}
 	servers := r.servers()
 	for c := range fnCur.Preorder((*ast.CallExpr)(nil), (*ast.ForStmt)(nil)) {
@@ -712,19 +735,19 @@ func (r *recognizer) lastServe(fnCur inspector.Cursor) token.Pos {
 		case *ast.CallExpr:
 			callee := match.Callee(r.info, n)
 			if startsServing(callee) || callee != nil && servers[callee.Origin()] {
-				last = max(last, n.Pos())
+				s.listen = max(s.listen, n.Pos())
 			}
 		case *ast.ForStmt:
 			if r.runsUntilStopped(n) {
-				last = max(last, n.Pos())
+				s.worker = max(s.worker, n.Pos())
 			}
 		}
 	}
 	if r.serves == nil {
-		r.serves = make(map[ast.Node]token.Pos)
+		r.serves = make(map[ast.Node]serving)
 	}
-	r.serves[fn] = last
-	return last
+	r.serves[fn] = s
+	return s
 }
 
 // runsUntilStopped reports whether loop is a worker that runs until it

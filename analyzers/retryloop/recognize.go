@@ -57,11 +57,10 @@ type recognizer struct {
 	// retryablehttp client's StandardClient(), computed on first use
 	// (standardClients).
 	std map[types.Object]bool
-	// serves caches, per function, the position of the last call that
-	// starts serving in it (lastServe), or token.NoPos; serving holds
-	// the package's functions that serve (servers), computed on first
-	// use.
-	serves  map[ast.Node]token.Pos
+	// serves caches, per function, where it serves last (lastServe);
+	// serving holds the package's functions that serve (servers),
+	// computed on first use.
+	serves  map[ast.Node]serving
 	serving map[*types.Func]bool
 	// checks are the package's checks (checkFuncs), computed on first
 	// use.
@@ -126,7 +125,7 @@ func (r *recognizer) loop(cur inspector.Cursor) *Loop {
 		return nil
 	}
 	l.LocalOnly = r.localOnly(l)
-	l.Startup = r.servesAfter(fnCur, stmt.End())
+	l.Startup, l.WorkerStart = r.servesAfter(fnCur, stmt.End())
 	l.Waits = r.betweenAttempts(fl, l, r.waits(cur, fnCur, false), cur)
 	for _, w := range l.Waits {
 		if w.Duration != nil && w.Kind != WaitHelper {

@@ -205,6 +205,10 @@ type Loop struct {
 	// once in its life, and its supervisor owns the give-up
 	// (docs/model.md, Start-up waits).
 	Startup bool
+	// WorkerStart reports a start-up wait before a worker loop only (no
+	// listener serves after it): its context may end at any time (a
+	// reload stops the worker), so the wait must still observe it (A4).
+	WorkerStart bool
 }
 
 // Repeats reports whether the loop can go round again after n, a node
