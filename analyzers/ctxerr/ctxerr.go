@@ -288,6 +288,9 @@ func stopsOnCancel(info *types.Info, call *retryloop.Call) bool {
 		return match.IsFunc(fn, "github.com/cenkalti/backoff/v4", "Permanent") || match.IsFunc(fn, "github.com/cenkalti/backoff/v5", "Permanent") ||
 			match.IsFunc(fn, "github.com/avast/retry-go/v4", "Unrecoverable")
 	}
+	if opensWithContext(info, call, body, final) {
+		return true
+	}
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		if _, lit := n.(*ast.FuncLit); lit || found {
@@ -303,6 +306,65 @@ func stopsOnCancel(info *types.Info, call *retryloop.Call) bool {
 		return !found
 	})
 	return found
+}
+
+// opensWithContext reports whether the operation's body opens, after
+// checks that only return, with a call handed a context in scope, and
+// stops the library on any failure of it (obj, err := c.Get(ctx, name);
+// if err != nil { return false, err }, in a k8s wait condition): once
+// the context ends, the next attempt fails and stops the library, as a
+// loop opened by such a call ends (argo-events' resource-labels poll).
+func opensWithContext(info *types.Info, call *retryloop.Call, body *ast.BlockStmt, final func(ast.Expr) bool) bool {
+	list := body.List
+	for len(list) > 0 {
+		ifs, ok := list[0].(*ast.IfStmt)
+		if !ok || ifs.Else != nil || len(ifs.Body.List) == 0 {
+			break
+		}
+		if _, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ok {
+			break
+		}
+		list = list[1:]
+	}
+	if len(list) < 2 {
+		return false
+	}
+	as, ok := list[0].(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) == 0 {
+		return false
+	}
+	c, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok || !handsScopeContext(info, call.Contexts, c) {
+		return false
+	}
+	errVar := match.ObjectOf(info, as.Lhs[len(as.Lhs)-1])
+	if errVar == nil || !match.IsError(errVar.Type()) {
+		return false
+	}
+	ifs, ok := list[1].(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) == 0 {
+		return false
+	}
+	be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ || match.ObjectOf(info, be.X) != errVar || !match.IsNil(info, be.Y) {
+		return false
+	}
+	ret, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt)
+	return ok && len(ret.Results) > 0 && final(ret.Results[len(ret.Results)-1])
+}
+
+// handsScopeContext reports whether one of c's arguments is a context
+// in scope, named as it is declared (ctx, c.ctx).
+func handsScopeContext(info *types.Info, scope []*retryloop.Context, c *ast.CallExpr) bool {
+	for _, a := range c.Args {
+		obj := match.ObjectOf(info, ast.Unparen(a))
+		for _, sc := range scope {
+			if sc.Kind != retryloop.CtxRequest && obj != nil && obj == sc.Var {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // testsCancel reports whether cond holds only when an error is the

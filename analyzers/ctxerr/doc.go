@@ -32,10 +32,14 @@
 //     derived from context.Background or TODO; not when the operation
 //     stops the library on the context's error (if errors.Is(err,
 //     context.Canceled) { return false, err } in a k8s wait condition,
-//     backoff.Permanent or retry-go's Unrecoverable of it), nor when the
+//     backoff.Permanent or retry-go's Unrecoverable of it), or opens with
+//     a call handed the context and stops the library on its failure
+//     (obj, err := c.Get(ctx, name); if err != nil { return false, err
+//     }), nor when the policy comes from a constructor handed the
+//     context whose body is not read (dialer.Backoff(ctx)), nor when the
 //     policy waits at most 1s in all (wait.Backoff{Steps: 5, Duration:
 //     100 * time.Millisecond, Jitter: 1.0}), nor before the function
-//     serves (a start-up wait).
+//     starts listening (a start-up wait).
 //
 // Bad:
 //

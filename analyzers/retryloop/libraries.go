@@ -819,8 +819,21 @@ func (r *recognizer) policyDepth(lc *Call, e ast.Expr, fnCur inspector.Cursor, p
 				r.policyDepth(lc, arg(1), fnCur, pos, nil, depth+1)
 			}
 		default:
-			if fn.Pkg() == r.pass.Pkg {
-				r.policyConstructor(lc, e, fn, fnCur, depth)
+			if fn.Pkg() == r.pass.Pkg && r.policyConstructor(lc, e, fn, fnCur, depth) {
+				return
+			}
+			// A constructor whose body is not read (another package's, or
+			// one with several returns) handed a context presumably binds
+			// the policy to it: nbgrpc.Backoff(ctx) returning
+			// backoff.WithContext(b, ctx). Precision first: no handoff
+			// finding on it.
+			if lc.Ctx == nil {
+				for _, a := range e.Args {
+					if match.HasContext(r.info.TypeOf(a)) {
+						lc.Ctx = r.unbind(a)
+						break
+					}
+				}
 			}
 		}
 	}
@@ -836,11 +849,12 @@ type binding struct {
 // policyConstructor reads the policy that a same-package function
 // returns (backoff.Retry(op, c.policy(ctx)), docs/model.md: helpers are
 // looked into one level): its single result expression, with its
-// parameters bound to the call's arguments.
-func (r *recognizer) policyConstructor(lc *Call, call *ast.CallExpr, fn *types.Func, fnCur inspector.Cursor, depth int) {
+// parameters bound to the call's arguments. It reports whether it read
+// the constructor.
+func (r *recognizer) policyConstructor(lc *Call, call *ast.CallExpr, fn *types.Func, fnCur inspector.Cursor, depth int) bool {
 	decl := r.decl(fn)
 	if decl == nil || decl.Body == nil || r.bound != nil {
-		return // not visible, or already inside a constructor: one level
+		return false // not visible, or already inside a constructor: one level
 	}
 	var result ast.Expr
 	returns := 0
@@ -857,11 +871,11 @@ func (r *recognizer) policyConstructor(lc *Call, call *ast.CallExpr, fn *types.F
 		return true
 	})
 	if returns != 1 || result == nil {
-		return
+		return false
 	}
 	declCur, ok := r.inspector().Root().FindNode(decl)
 	if !ok {
-		return
+		return false
 	}
 	r.bound = make(map[types.Object]binding)
 	defer func() { r.bound = nil }()
@@ -878,6 +892,7 @@ func (r *recognizer) policyConstructor(lc *Call, call *ast.CallExpr, fn *types.F
 		}
 	}
 	r.policyDepth(lc, result, declCur, result.Pos(), nil, depth+1)
+	return true
 }
 
 // unbind returns the caller's argument for e when e is a parameter of
