@@ -175,6 +175,11 @@ type run struct {
 	polls map[*ast.CallExpr]bool
 	// goSpans are the outermost go statements, in order.
 	goSpans []span
+	// supervised are the outermost operations, written as function
+	// literals, of library calls that supervise a long-running task
+	// (Call.Supervises), in order: what retries in them is the task's,
+	// and the function making the call does not retry through it.
+	supervised []span
 	// returned are the function literals a function hands back
 	// without calling (returnedLits): an interceptor, a middleware, a
 	// callback a constructor makes. They run later, around other calls,
@@ -240,7 +245,11 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if call.Library == retryloop.LibHelper && pollHelper(call) {
 			r.polls[call.Call] = true
 		}
+		if lit, ok := call.Op.(*ast.FuncLit); ok && call.Supervises {
+			r.supervised = append(r.supervised, span{lit.Pos(), lit.End()})
+		}
 	}
+	r.supervised = outermost(r.supervised)
 	slices.SortFunc(r.libCalls, func(a, b *ast.CallExpr) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	r.grpcConns(in)
 	r.findPermanent()
@@ -307,16 +316,17 @@ func (r *run) note(outer ast.Node, in *inner, attempts int64) {
 // pollHelper reports whether a call of a retry helper runs no retry for
 // what its operation does: it makes no attempt and awaits outside state
 // (weaviate's schema reader, retried until the in-memory schema holds a
-// class), never succeeds, or reaches only this machine.
+// class), never succeeds, reaches only this machine, or holds until a
+// context ends (a supervisor).
 func pollHelper(c *retryloop.Call) bool {
-	return c.AwaitsState || c.NeverSucceeds || c.LocalOnly
+	return c.AwaitsState || c.NeverSucceeds || c.LocalOnly || c.Supervises
 }
 
 // waits reports whether a library call retries with waits between its
 // attempts, as a retry and not a poll or a scheduler.
 func waits(c *retryloop.Call) bool {
-	if c.InTest || c.NeverSucceeds || c.AwaitsState || c.Startup || c.LocalOnly || c.Library == retryloop.LibGRPCRetry {
-		return false // a gRPC interceptor retries the calls on its connection, not where it is made
+	if c.InTest || c.NeverSucceeds || c.AwaitsState || c.Supervises || c.Startup || c.LocalOnly || c.Library == retryloop.LibGRPCRetry {
+		return false // a poll, a supervisor, a start-up wait; a gRPC interceptor retries the calls on its connection, not where it is made
 	}
 	switch c.Policy.Kind {
 	case retryloop.PolicyZero, retryloop.PolicyStop:
@@ -480,7 +490,7 @@ func (r *run) calleeRetries(fn *types.Func) *Retries {
 // and any function literal it returns.
 func (r *run) own(f *callgraph.Func) (*Retries, bool) {
 	in := func(n ast.Node) bool {
-		return f.Decl.Pos() <= n.Pos() && n.End() <= f.Decl.End() && !r.later(n)
+		return f.Decl.Pos() <= n.Pos() && n.End() <= f.Decl.End() && !r.later(n) && !within(r.supervised, n)
 	}
 	best := token.NoPos
 	attempts := int64(-1)
@@ -510,7 +520,7 @@ func (r *run) own(f *callgraph.Func) (*Retries, bool) {
 
 // via returns the Retries f gets by calling a function that retries.
 func (r *run) via(f *callgraph.Func, s callgraph.Site, callee *Retries) (*Retries, bool) {
-	if len(callee.Chain) >= MaxChain || r.later(s.Call) || r.polls[s.Call] || strings.HasSuffix(r.pass.Fset.File(f.Decl.Pos()).Name(), "_test.go") {
+	if len(callee.Chain) >= MaxChain || r.later(s.Call) || within(r.supervised, s.Call) || r.polls[s.Call] || strings.HasSuffix(r.pass.Fset.File(f.Decl.Pos()).Name(), "_test.go") {
 		return nil, false
 	}
 	if p, ok := r.at[s.Callee]; ok {
@@ -552,12 +562,18 @@ func outermost(spans []span) []span {
 // inGo reports whether n lies in a go statement: a goroutine started
 // there is no part of the call.
 func (r *run) inGo(n ast.Node) bool {
-	// The last outermost go statement starting at or before n.
-	i, found := slices.BinarySearchFunc(r.goSpans, n.Pos(), func(s span, p token.Pos) int { return cmp.Compare(s.pos, p) })
+	return within(r.goSpans, n)
+}
+
+// within reports whether n lies in one of spans, outermost spans in
+// order of position.
+func within(spans []span, n ast.Node) bool {
+	// The last span starting at or before n.
+	i, found := slices.BinarySearchFunc(spans, n.Pos(), func(s span, p token.Pos) int { return cmp.Compare(s.pos, p) })
 	if !found {
 		i--
 	}
-	return i >= 0 && n.End() <= r.goSpans[i].end
+	return i >= 0 && n.End() <= spans[i].end
 }
 
 // returnedLits returns the function literals that a function hands

@@ -58,7 +58,11 @@
 //	}
 //
 // Left alone: inner retries that do not wait (a token refresh, a
-// redirect followed at once), polls, reconnect loops in goroutines a call
+// redirect followed at once), polls, library calls that supervise a
+// long-running task (an operation that, once started, holds until a
+// context ends with <-ctx.Done() and returns nil: what retries inside
+// it is the task's, and its function does not retry through it),
+// reconnect loops in goroutines a call
 // starts (a long-lived worker is not part of the call), retries in a
 // function literal a call returns, directly or through a local variable
 // (a retrying interceptor, middleware or event processor runs later,

@@ -297,6 +297,7 @@ func (r *recognizer) helperCall(in *inspector.Inspector, s callgraph.Site, h *He
 	}
 	lc.NeverSucceeds = r.neverSucceeds(lc.Op)
 	lc.AwaitsState = r.awaitsState(lc.Op) || r.checksState(lc.Op)
+	lc.Supervises = r.holdsUntilDone(lc.Op)
 	lc.Startup, lc.WorkerStart = r.servesAfter(fnCur, s.Call.End())
 	lc.LocalOnly = r.localOp(lc.Op)
 	ri := r.root(fnCur)

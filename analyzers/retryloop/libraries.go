@@ -135,6 +135,12 @@ type Call struct {
 	// convergence, a poll (docs/model.md).
 	AwaitsState bool
 
+	// Supervises reports an operation that, once its attempt is made,
+	// holds until a context ends (a top-level <-ctx.Done() before its
+	// final return nil): a long-running task, and the library restarting
+	// it a supervisor (docs/model.md, Supervisors).
+	Supervises bool
+
 	// Startup reports that the function making the call serves after
 	// it (docs/model.md, Start-up waits): a process waiting for what it
 	// needs before it serves, such as a port to bind.
@@ -413,6 +419,7 @@ func (r *recognizer) libraryCall(c inspector.Cursor) *Call {
 	lc.Op = r.resolveFunc(lc.OpExpr, fnCur)
 	lc.NeverSucceeds = r.neverSucceeds(lc.Op)
 	lc.AwaitsState = r.awaitsState(lc.Op) || r.checksState(lc.Op)
+	lc.Supervises = r.holdsUntilDone(lc.Op)
 	lc.Startup, lc.WorkerStart = r.servesAfter(fnCur, call.End())
 	lc.LocalOnly = r.localOp(lc.Op)
 	ri := r.root(fnCur)
@@ -583,6 +590,36 @@ func (r *recognizer) awaitsState(op ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// holdsUntilDone reports whether the operation op, a function literal
+// or declaration, holds until a context ends: a statement of its body
+// receives from a context's Done (<-engineCtx.Done(), once the engine it
+// started runs), and the body ends by returning a nil error. Its nil
+// result is a shutdown, not a success (netbird's client engine).
+func (r *recognizer) holdsUntilDone(op ast.Node) bool {
+	body := fnBody(op)
+	if body == nil || len(body.List) == 0 {
+		return false
+	}
+	ret, ok := body.List[len(body.List)-1].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) == 0 || !match.IsNil(r.info, ret.Results[len(ret.Results)-1]) {
+		return false
+	}
+	for _, st := range body.List {
+		es, ok := st.(*ast.ExprStmt)
+		if !ok {
+			continue
+		}
+		u, ok := ast.Unparen(es.X).(*ast.UnaryExpr)
+		if !ok || u.Op != token.ARROW {
+			continue
+		}
+		if c, ok := ast.Unparen(u.X).(*ast.CallExpr); ok && match.IsMethod(match.Callee(r.info, c), "context", "Context", "Done") {
+			return true
+		}
+	}
+	return false
 }
 
 // checksState reports whether the operation op makes no attempt
