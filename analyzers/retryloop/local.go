@@ -189,10 +189,18 @@ var localSystemPackages = []string{
 // machine's state: gopsutil reads /proc, /sys and the system's own
 // calls (its process package tells a live lock holder from a stale one
 // in cloudflared); go-tpm sends commands to this machine's TPM (spire's
-// signing key retries the TPM's own "retry" answer).
+// signing key retries the TPM's own "retry" answer); the netlink
+// clients and go-iptables talk to this machine's kernel and its
+// iptables binary (netbird flushes its nftables rules again while the
+// kernel answers "busy").
 var localSystemModules = []string{
 	"github.com/shirou/gopsutil",
 	"github.com/google/go-tpm",
+	"github.com/google/nftables",
+	"github.com/vishvananda/netlink",
+	"github.com/mdlayher/netlink",
+	"github.com/mdlayher/genetlink",
+	"github.com/coreos/go-iptables",
 }
 
 // isLocalPackage reports whether every function of the package at path
