@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/retryvet/retryvet/analyzers/callgraph"
 	"github.com/retryvet/retryvet/analyzers/retryloop"
 	"github.com/retryvet/retryvet/internal/analysisdoc"
 	"github.com/retryvet/retryvet/internal/match"
@@ -54,7 +55,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:             Name,
 		Doc:              analysisdoc.Doc(docSource, Name),
 		URL:              "https://github.com/retryvet/retryvet/blob/main/docs/checks/ctxerr.md",
-		Requires:         []*analysis.Analyzer{retryloop.Analyzer, suppress.Analyzer},
+		Requires:         []*analysis.Analyzer{retryloop.Analyzer, callgraph.Analyzer, suppress.Analyzer},
 		Run:              c.run,
 		RunDespiteErrors: true,
 		ResultType:       reflect.TypeFor[*Result](),
@@ -72,6 +73,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	rep := suppress.NewReporter(pass, Name)
 	fx := &fixer{pass: pass, files: source.New(pass), funcs: make(map[ast.Node]*funcNames)}
 	res := retryloop.Of(pass)
+	g := pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph)
 	for _, l := range res.Loops() {
 		if l.Func.InTest || !l.Waiting() || len(l.Contexts) == 0 {
 			continue
@@ -112,7 +114,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, call := range res.Calls {
-		if call.InTest || call.Startup && !call.WorkerStart || call.LocalOnly || len(call.Contexts) == 0 || stopsOnCancel(pass.TypesInfo, call) || res.QuickPolicy(call.Policy) {
+		if call.InTest || call.Startup && !call.WorkerStart || call.LocalOnly || len(call.Contexts) == 0 || stopsOnCancel(pass.TypesInfo, g, call) || res.QuickPolicy(call.Policy) {
 			continue // test code; a start-up wait; no context; one observed by the operation; waits of under a second in all
 		}
 		if msg := handoff(call, ctxExpr(pass.TypesInfo, call.Contexts, call.Call)); msg != "" {
@@ -268,7 +270,7 @@ func (c *checker) long(info *types.Info, w *retryloop.Wait) bool {
 // wait's condition; backoff.Permanent or retry-go's Unrecoverable of
 // it). The operation observes the context the call is not handed
 // (gatekeeper's event replay).
-func stopsOnCancel(info *types.Info, call *retryloop.Call) bool {
+func stopsOnCancel(info *types.Info, g *callgraph.Graph, call *retryloop.Call) bool {
 	body := retryloop.FuncBody(call.Op)
 	if body == nil {
 		return false
@@ -288,7 +290,7 @@ func stopsOnCancel(info *types.Info, call *retryloop.Call) bool {
 		return match.IsFunc(fn, "github.com/cenkalti/backoff/v4", "Permanent") || match.IsFunc(fn, "github.com/cenkalti/backoff/v5", "Permanent") ||
 			match.IsFunc(fn, "github.com/avast/retry-go/v4", "Unrecoverable")
 	}
-	if opensWithContext(info, call, body, final) {
+	if opensWithContext(info, g, call, body, final) {
 		return true
 	}
 	found := false
@@ -314,7 +316,7 @@ func stopsOnCancel(info *types.Info, call *retryloop.Call) bool {
 // if err != nil { return false, err }, in a k8s wait condition): once
 // the context ends, the next attempt fails and stops the library, as a
 // loop opened by such a call ends (argo-events' resource-labels poll).
-func opensWithContext(info *types.Info, call *retryloop.Call, body *ast.BlockStmt, final func(ast.Expr) bool) bool {
+func opensWithContext(info *types.Info, g *callgraph.Graph, call *retryloop.Call, body *ast.BlockStmt, final func(ast.Expr) bool) bool {
 	list := body.List
 	for len(list) > 0 {
 		ifs, ok := list[0].(*ast.IfStmt)
@@ -334,7 +336,7 @@ func opensWithContext(info *types.Info, call *retryloop.Call, body *ast.BlockStm
 		return false
 	}
 	c, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-	if !ok || !handsScopeContext(info, call.Contexts, c) {
+	if !ok || !handsScopeContext(info, g, call.Contexts, c) {
 		return false
 	}
 	errVar := match.ObjectOf(info, as.Lhs[len(as.Lhs)-1])
@@ -354,12 +356,46 @@ func opensWithContext(info *types.Info, call *retryloop.Call, body *ast.BlockStm
 }
 
 // handsScopeContext reports whether one of c's arguments is a context
-// in scope, named as it is declared (ctx, c.ctx).
-func handsScopeContext(info *types.Info, scope []*retryloop.Context, c *ast.CallExpr) bool {
-	for _, a := range c.Args {
+// in scope, named as it is declared (ctx, c.ctx), and the callee can
+// fail by it: a function of another package or an interface method is
+// taken to, and one of this package must hand its context parameter to
+// a call that can fail (rbdStatus(ctx, ...) that only logs with ctx and
+// runs a command without it does not end when ctx does).
+func handsScopeContext(info *types.Info, g *callgraph.Graph, scope []*retryloop.Context, c *ast.CallExpr) bool {
+	for i, a := range c.Args {
 		obj := match.ObjectOf(info, ast.Unparen(a))
+		if obj == nil {
+			continue
+		}
 		for _, sc := range scope {
-			if sc.Kind != retryloop.CtxRequest && obj != nil && obj == sc.Var {
+			if sc.Kind != retryloop.CtxRequest && obj == sc.Var {
+				return failsBy(info, g, c, i)
+			}
+		}
+	}
+	return false
+}
+
+// failsBy reports whether the call c can fail through its argument i,
+// a context: the callee is not a function of this package, or it hands
+// that parameter to a call whose results include an error.
+func failsBy(info *types.Info, g *callgraph.Graph, c *ast.CallExpr, i int) bool {
+	f := g.Func(match.Callee(info, c))
+	if f == nil {
+		return true
+	}
+	params := f.Obj.Signature().Params()
+	if i >= params.Len() || f.Obj.Signature().Variadic() && i >= params.Len()-1 {
+		return false
+	}
+	p := params.At(i)
+	for _, s := range f.Calls {
+		sig := match.Signature(info, s.Call)
+		if sig == nil || !match.ReturnsError(sig) {
+			continue
+		}
+		for _, a := range s.Call.Args {
+			if match.ObjectOf(info, ast.Unparen(a)) == p {
 				return true
 			}
 		}

@@ -35,7 +35,8 @@
 //     backoff.Permanent or retry-go's Unrecoverable of it), or opens with
 //     a call handed the context and stops the library on its failure
 //     (obj, err := c.Get(ctx, name); if err != nil { return false, err
-//     }), nor when the policy comes from a constructor handed the
+//     }; a function of the package must hand ctx on to a call that can
+//     fail), nor when the policy comes from a constructor handed the
 //     context whose body is not read (dialer.Backoff(ctx)), nor when the
 //     policy waits at most 1s in all (wait.Backoff{Steps: 5, Duration:
 //     100 * time.Millisecond, Jitter: 1.0}), nor before the function
