@@ -317,42 +317,8 @@ func stopsOnCancel(info *types.Info, g *callgraph.Graph, call *retryloop.Call) b
 // the context ends, the next attempt fails and stops the library, as a
 // loop opened by such a call ends (argo-events' resource-labels poll).
 func opensWithContext(info *types.Info, g *callgraph.Graph, call *retryloop.Call, body *ast.BlockStmt, final func(ast.Expr) bool) bool {
-	list := body.List
-	for len(list) > 0 {
-		ifs, ok := list[0].(*ast.IfStmt)
-		if !ok || ifs.Else != nil || len(ifs.Body.List) == 0 {
-			break
-		}
-		if _, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ok {
-			break
-		}
-		list = list[1:]
-	}
-	if len(list) < 2 {
-		return false
-	}
-	as, ok := list[0].(*ast.AssignStmt)
-	if !ok || len(as.Rhs) != 1 || len(as.Lhs) == 0 {
-		return false
-	}
-	c, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-	if !ok || !handsScopeContext(info, g, call.Contexts, c) {
-		return false
-	}
-	errVar := match.ObjectOf(info, as.Lhs[len(as.Lhs)-1])
-	if errVar == nil || !match.IsError(errVar.Type()) {
-		return false
-	}
-	ifs, ok := list[1].(*ast.IfStmt)
-	if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) == 0 {
-		return false
-	}
-	be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-	if !ok || be.Op != token.NEQ || match.ObjectOf(info, be.X) != errVar || !match.IsNil(info, be.Y) {
-		return false
-	}
-	ret, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt)
-	return ok && len(ret.Results) > 0 && final(ret.Results[len(ret.Results)-1])
+	c, ret := match.OpeningCall(info, body.List)
+	return c != nil && handsScopeContext(info, g, call.Contexts, c) && len(ret.Results) > 0 && final(ret.Results[len(ret.Results)-1])
 }
 
 // handsScopeContext reports whether one of c's arguments is a context

@@ -305,43 +305,8 @@ func (r *recognizer) bounds(fl *flow, l *Loop, cur, fnCur inspector.Cursor, step
 // context ends, that call fails and the loop ends at its next pass
 // (boundary's DoTx).
 func (r *recognizer) guardCall(l *Loop, ri *rootInfo) *ast.CallExpr {
-	list := l.Body.List
-	// Checks that only return may come first (if attempts > max {
-	// return err }).
-	for len(list) > 0 {
-		ifs, ok := list[0].(*ast.IfStmt)
-		if !ok || ifs.Else != nil || len(ifs.Body.List) == 0 {
-			break
-		}
-		if _, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ok {
-			break
-		}
-		list = list[1:]
-	}
-	if len(list) < 2 {
-		return nil
-	}
-	as, ok := list[0].(*ast.AssignStmt)
-	if !ok || len(as.Rhs) != 1 || len(as.Lhs) == 0 {
-		return nil
-	}
-	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-	if !ok || !r.handsContext(call, ri) {
-		return nil
-	}
-	errVar := match.ObjectOf(r.info, as.Lhs[len(as.Lhs)-1])
-	if errVar == nil || !match.IsError(errVar.Type()) {
-		return nil
-	}
-	ifs, ok := list[1].(*ast.IfStmt)
-	if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) == 0 {
-		return nil
-	}
-	be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-	if !ok || be.Op != token.NEQ || match.ObjectOf(r.info, be.X) != errVar || !match.IsNil(r.info, be.Y) {
-		return nil
-	}
-	if _, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ok {
+	call, _ := match.OpeningCall(r.info, l.Body.List)
+	if call == nil || !r.handsContext(call, ri) {
 		return nil
 	}
 	return call

@@ -548,3 +548,50 @@ func IsClassifier(t types.Type) bool {
 	b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Bool
 }
+
+// OpeningCall returns the call that opens a body whose statements are
+// list, and the return that leaves on its failure: after checks that
+// only return (if attempts > max { return err }), the first statement
+// assigns the call's results, an error last (tx, err := db.Begin(ctx),
+// or err =), and the next is if err != nil { ...; return ... }. It
+// returns nil, nil for any other shape.
+func OpeningCall(info *types.Info, list []ast.Stmt) (*ast.CallExpr, *ast.ReturnStmt) {
+	for len(list) > 0 {
+		ifs, ok := list[0].(*ast.IfStmt)
+		if !ok || ifs.Else != nil || len(ifs.Body.List) == 0 {
+			break
+		}
+		if _, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ok {
+			break
+		}
+		list = list[1:]
+	}
+	if len(list) < 2 {
+		return nil, nil
+	}
+	as, ok := list[0].(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) == 0 {
+		return nil, nil
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok {
+		return nil, nil
+	}
+	errVar := ObjectOf(info, as.Lhs[len(as.Lhs)-1])
+	if errVar == nil || !IsError(errVar.Type()) {
+		return nil, nil
+	}
+	ifs, ok := list[1].(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) == 0 {
+		return nil, nil
+	}
+	be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ || ObjectOf(info, be.X) != errVar || !IsNil(info, be.Y) {
+		return nil, nil
+	}
+	ret, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt)
+	if !ok {
+		return nil, nil
+	}
+	return call, ret
+}
