@@ -236,9 +236,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	slices.SortFunc(r.loops, func(a, b *retryloop.Loop) int { return cmp.Compare(a.Stmt.Pos(), b.Stmt.Pos()) })
+	r.findPermanent()
 	r.polls = make(map[*ast.CallExpr]bool)
 	for _, call := range r.res.Calls {
-		if call.Library != retryloop.LibHelper && waits(call) {
+		if call.Library != retryloop.LibHelper && waits(call) && !r.refusalsOnly(call) {
 			r.library[call.Call] = call
 			r.libCalls = append(r.libCalls, call.Call)
 		}
@@ -252,7 +253,6 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	r.supervised = outermost(r.supervised)
 	slices.SortFunc(r.libCalls, func(a, b *ast.CallExpr) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	r.grpcConns(in)
-	r.findPermanent()
 	r.findNarrow()
 	r.retries = callgraph.Propagate(r.graph, r.own, r.via, r.imported)
 	if r.cfg.Facts {
@@ -758,6 +758,71 @@ func (r *run) isPermanent(fn *types.Func) bool {
 		return r.permanent[fn.Origin()]
 	}
 	return r.cfg.Facts && r.pass.ImportObjectFact(fn.Origin(), new(Permanent))
+}
+
+// refusalsOnly reports whether the operation of library call c retries
+// only failures a failing server does not give: each of its returns of
+// a failure hands it back marked final (backoff.Permanent), or stands
+// right in the body of an if whose condition holds only for gRPC codes
+// of a refusal or a cancellation (codes.Canceled, codes.NotFound, ...;
+// match.GRPCServerFailure); one return is marked, one retried. While its server
+// is down such a retry makes one call per attempt of an outer retry,
+// so the layers do not multiply (netbird's management login, which
+// retries only a cancelled call).
+func (r *run) refusalsOnly(c *retryloop.Call) bool {
+	body := retryloop.FuncBody(c.Op)
+	if body == nil {
+		return false
+	}
+	info := r.pass.TypesInfo
+	refusal := func(e ast.Expr) bool {
+		be, ok := e.(*ast.BinaryExpr)
+		if !ok || be.Op != token.EQL {
+			return false
+		}
+		code, _ := match.ObjectOf(info, be.Y).(*types.Const)
+		if code == nil {
+			code, _ = match.ObjectOf(info, be.X).(*types.Const)
+		}
+		return code != nil && match.IsGRPCCode(code) && !match.GRPCServerFailure(code)
+	}
+	marked, retried, only := false, false, true
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if _, lit := n.(*ast.FuncLit); lit || !only {
+			return false
+		}
+		stack = append(stack, n)
+		ret, ok := n.(*ast.ReturnStmt)
+		if !ok {
+			return true
+		}
+		if len(ret.Results) == 0 {
+			only = false // named results: what it returns is not seen
+			return true
+		}
+		last := ast.Unparen(ret.Results[len(ret.Results)-1])
+		if match.IsNil(info, last) {
+			return true
+		}
+		if call, ok := last.(*ast.CallExpr); ok && r.isPermanent(match.Callee(info, call)) {
+			marked = true
+			return true
+		}
+		// stack ends with the if, its body, the return.
+		var ifs *ast.IfStmt
+		if len(stack) >= 3 {
+			ifs, _ = stack[len(stack)-3].(*ast.IfStmt)
+		}
+		only = ifs != nil && ifs.Body == stack[len(stack)-2] && match.OnlyWhen(ifs.Cond, refusal)
+		retried = true
+		return true
+	})
+	return marked && retried && only
 }
 
 // findPermanent fills r.permanent and exports the Permanent facts: the

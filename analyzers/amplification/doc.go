@@ -78,7 +78,11 @@
 // RetryIf, or a retry helper's classifier parameter, with a function of
 // any package: errors.Is, errors.As, comparisons, constant text and
 // timeout tests, known elsewhere by the Narrow fact, or a helper that
-// fixes such a classifier itself), k8s's
+// fixes such a classifier itself), inner library retries whose
+// operation marks every failure final but under an if that holds only
+// for gRPC codes a failing server does not give (codes.Canceled,
+// codes.NotFound: not Unavailable, ResourceExhausted, Aborted,
+// DeadlineExceeded, Internal or Unknown), k8s's
 // RetryOnConflict and OnError (also through a retry helper of the
 // codebase built on them), retries whose every attempt is local, outer loops that do
 // not wait, and test code.

@@ -700,27 +700,17 @@ func classifies(info *types.Info, body ast.Node, errs map[types.Object]bool) boo
 	return found
 }
 
-// transientCodes are the gRPC codes worth retrying: the server did not
-// do the work (Unavailable, ResourceExhausted, Aborted) or the attempt
-// ran out of time (DeadlineExceeded, for an interceptor that gives each
-// attempt its own deadline).
-var transientCodes = map[string]bool{"Unavailable": true, "ResourceExhausted": true, "Aborted": true, "DeadlineExceeded": true}
-
-// serverCodes are gRPC's 500s: the server failed in a way of its own
-// (Internal) or did not say how (Unknown). A6 leaves a retry of `>= 500`
-// alone over HTTP, and these are left alone the same way (weaviate's
-// replication client retries Internal, as the REST client it replaced
-// retried 5xx).
-var serverCodes = map[string]bool{"Internal": true, "Unknown": true}
-
 // permanentCodes names the constant gRPC codes of a retried list that
 // are neither transient nor the server's own failures
-// (codes.InvalidArgument, codes.NotFound, ...).
+// (codes.InvalidArgument, codes.NotFound, ...). Internal and Unknown,
+// gRPC's 500s, are left alone as `>= 500` is over HTTP (weaviate's
+// replication client retries Internal, as the REST client it replaced
+// retried 5xx).
 func permanentCodes(info *types.Info, list []ast.Expr) []string {
 	var names []string
 	for _, e := range list {
 		c, ok := match.ObjectOf(info, e).(*types.Const)
-		if !ok || c.Pkg() == nil || c.Pkg().Path() != "google.golang.org/grpc/codes" || transientCodes[c.Name()] || serverCodes[c.Name()] {
+		if !ok || !match.IsGRPCCode(c) || match.GRPCServerFailure(c) {
 			continue
 		}
 		names = append(names, "codes."+c.Name())

@@ -538,6 +538,28 @@ func OnlyWhen(cond ast.Expr, leaf func(ast.Expr) bool) bool {
 	return leaf(ast.Unparen(cond))
 }
 
+// IsGRPCCode reports whether c is one of gRPC's status codes
+// (codes.Unavailable, codes.NotFound, ...).
+func IsGRPCCode(c *types.Const) bool {
+	return c != nil && c.Pkg() != nil && c.Pkg().Path() == "google.golang.org/grpc/codes" && c.Parent() == c.Pkg().Scope()
+}
+
+// GRPCServerFailure reports whether the gRPC code c is one a failing
+// server gives: a transient one, worth retrying (the server did not do
+// the work: Unavailable, ResourceExhausted, Aborted; or the attempt ran
+// out of time: DeadlineExceeded, for an interceptor that gives each
+// attempt its own deadline), or one of gRPC's 500s, the server's own
+// failure (Internal) or one it did not say (Unknown). The other codes
+// say the server answered and refused (InvalidArgument, NotFound, ...)
+// or the caller gave up (Canceled).
+func GRPCServerFailure(c *types.Const) bool {
+	switch c.Name() {
+	case "Unavailable", "ResourceExhausted", "Aborted", "DeadlineExceeded", "Internal", "Unknown":
+		return true
+	}
+	return false
+}
+
 // IsClassifier reports whether t is a func(error) bool: a classifier of
 // failures, as handed to retry-go's RetryIf.
 func IsClassifier(t types.Type) bool {
