@@ -32,3 +32,14 @@ func TestDevTooling(t *testing.T) {
 	}
 	analysistest.Run(t, dir, fixedsleep.Analyzer, "./...")
 }
+
+// TestTestSupportCalls runs a module whose production package holds a
+// constructor for tests that calls the module's test support
+// (retryloop's callsTestSupport), which needs the module's path.
+func TestTestSupportCalls(t *testing.T) {
+	dir, err := filepath.Abs("../../testdata/modules/teststore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, fixedsleep.Analyzer, "./...")
+}

@@ -51,7 +51,8 @@
 // local operating-system call, a loopback or unix address, a function
 // with the StaysLocal fact); and whether the loop is test code (a
 // _test.go file, a file that imports testing, a function taking a
-// testing handle, a test-support package by its import path). Counts,
+// testing handle, a test-support package by its import path, a function
+// that calls its own module's test support). Counts,
 // waits and limits read constants by another name: a local assigned once
 // from a constant, an unexported variable or field only ever assigned
 // the same constant, a parameter every caller sets to a constant.

@@ -69,6 +69,9 @@ type recognizer struct {
 	grown map[*Loop]map[types.Object]grownVar
 	// replacedAt caches replacedIn's scan of a body for a variable.
 	replacedAt map[replacedKey][]replacedChange
+	// testCalls caches, per function, whether it calls the module's
+	// test support (callsTestSupport).
+	testCalls map[*ast.FuncDecl]bool
 }
 
 func newRecognizer(pass *analysis.Pass, cfg Config) *recognizer {
@@ -191,6 +194,45 @@ func (r *recognizer) testCode(c inspector.Cursor) bool {
 	r.enclosingParams(c, func(v *types.Var) {
 		test = test || match.IsTestingT(v.Type())
 	})
+	if !test {
+		for fc := range c.Enclosing((*ast.FuncDecl)(nil)) {
+			test = r.callsTestSupport(fc.Node().(*ast.FuncDecl))
+		}
+	}
+	return test
+}
+
+// callsTestSupport reports whether decl calls a function of a
+// test-support package of its own module (match.IsTestSupport): the
+// module's production code does not, so decl is test support kept in a
+// production file (netbird's NewTestStoreFromSQL, which starts a
+// database container through the module's testutil package). The
+// standard library's httptest and the like are no sign: production
+// code records a handler's answer with httptest.NewRecorder.
+func (r *recognizer) callsTestSupport(decl *ast.FuncDecl) bool {
+	if r.pass.Module == nil || r.pass.Module.Path == "" || decl.Body == nil {
+		return false
+	}
+	if test, ok := r.testCalls[decl]; ok {
+		return test
+	}
+	module := r.pass.Module.Path
+	test := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || test {
+			return !test
+		}
+		if fn := match.Callee(r.info, call); fn != nil && fn.Pkg() != nil && fn.Pkg() != r.pass.Pkg {
+			path := fn.Pkg().Path()
+			test = strings.HasPrefix(path, module+"/") && match.IsTestSupport(strings.TrimPrefix(path, module+"/"))
+		}
+		return true
+	})
+	if r.testCalls == nil {
+		r.testCalls = make(map[*ast.FuncDecl]bool)
+	}
+	r.testCalls[decl] = test
 	return test
 }
 

@@ -1,0 +1,3 @@
+module example.com/teststore
+
+go 1.26.0
