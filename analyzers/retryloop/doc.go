@@ -52,7 +52,8 @@
 // with the StaysLocal fact); and whether the loop is test code (a
 // _test.go file, a file that imports testing, a function taking a
 // testing handle, a test-support package by its import path, a function
-// that calls its own module's test support). Counts,
+// that calls its own module's test support, however deep in its
+// package). Counts,
 // waits and limits read constants by another name: a local assigned once
 // from a constant, an unexported variable or field only ever assigned
 // the same constant, a parameter every caller sets to a constant.

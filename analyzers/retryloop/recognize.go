@@ -69,9 +69,9 @@ type recognizer struct {
 	grown map[*Loop]map[types.Object]grownVar
 	// replacedAt caches replacedIn's scan of a body for a variable.
 	replacedAt map[replacedKey][]replacedChange
-	// testCalls caches, per function, whether it calls the module's
-	// test support (callsTestSupport).
-	testCalls map[*ast.FuncDecl]bool
+	// testCalls are the package's functions that call the module's
+	// test support (callsTestSupport), computed on first use.
+	testCalls map[*types.Func]bool
 }
 
 func newRecognizer(pass *analysis.Pass, cfg Config) *recognizer {
@@ -203,37 +203,36 @@ func (r *recognizer) testCode(c inspector.Cursor) bool {
 }
 
 // callsTestSupport reports whether decl calls a function of a
-// test-support package of its own module (match.IsTestSupport): the
-// module's production code does not, so decl is test support kept in a
+// test-support package of its own module (match.IsTestSupport),
+// directly or through functions of its package: the module's
+// production code does not, so decl is test support kept in a
 // production file (netbird's NewTestStoreFromSQL, which starts a
-// database container through the module's testutil package). The
-// standard library's httptest and the like are no sign: production
-// code records a handler's answer with httptest.NewRecorder.
+// database container through the module's testutil package, two calls
+// down). The standard library's httptest and the like are no sign:
+// production code records a handler's answer with httptest.NewRecorder.
 func (r *recognizer) callsTestSupport(decl *ast.FuncDecl) bool {
-	if r.pass.Module == nil || r.pass.Module.Path == "" || decl.Body == nil {
+	if r.pass.Module == nil || r.pass.Module.Path == "" {
 		return false
 	}
-	if test, ok := r.testCalls[decl]; ok {
-		return test
-	}
-	module := r.pass.Module.Path
-	test := false
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || test {
-			return !test
-		}
-		if fn := match.Callee(r.info, call); fn != nil && fn.Pkg() != nil && fn.Pkg() != r.pass.Pkg {
-			path := fn.Pkg().Path()
-			test = strings.HasPrefix(path, module+"/") && match.IsTestSupport(strings.TrimPrefix(path, module+"/"))
-		}
-		return true
-	})
 	if r.testCalls == nil {
-		r.testCalls = make(map[*ast.FuncDecl]bool)
+		prefix := r.pass.Module.Path + "/"
+		own := func(f *callgraph.Func) (bool, bool) {
+			for _, s := range f.Calls {
+				if s.Callee == nil || s.Callee.Pkg() == nil {
+					continue
+				}
+				if rest, ok := strings.CutPrefix(s.Callee.Pkg().Path(), prefix); ok && match.IsTestSupport(rest) {
+					return true, true
+				}
+			}
+			return false, false
+		}
+		via := func(*callgraph.Func, callgraph.Site, bool) (bool, bool) { return true, true }
+		none := func(*types.Func) (bool, bool) { return false, false }
+		r.testCalls = callgraph.Propagate(r.pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph), own, via, none)
 	}
-	r.testCalls[decl] = test
-	return test
+	fn, _ := r.info.Defs[decl.Name].(*types.Func)
+	return fn != nil && r.testCalls[fn]
 }
 
 // enclosingParams calls f for each named parameter of the function at c
