@@ -74,8 +74,8 @@
 // more (one attempt a minute adds no load worth spreading); loops paced
 // by a ticker with no constant attempt bound (a poll at a fixed rate by
 // design); loops whose every attempt reaches only this machine (a local
-// operating-system call such as removing a busy directory, a unix socket
-// or a loopback address, also when every call of the loop's unexported
+// operating-system call such as removing a busy directory, a listen or
+// an accept, a unix socket or a loopback address, also when every call of the loop's unexported
 // function hands it one, or a loop that retries only ETXTBSY, EINTR or
 // EBUSY: no server is hammered); polls and other loops
 // that are not retries; test code, which legitimately waits for a local

@@ -315,9 +315,13 @@ func (r *recognizer) localFuncs() map[*types.Func]bool {
 	return local
 }
 
-// isListen reports whether fn binds a socket on this machine: net.Listen
-// and its kin, and net.ListenConfig's methods. Whatever the address, a
-// listen contacts no server; it fails when the port is taken.
+// isListen reports whether fn binds a socket on this machine or accepts
+// on one: net.Listen and its kin, net.ListenConfig's methods, and the
+// Accept methods of net.Listener, *net.TCPListener and
+// *net.UnixListener. Whatever the address, a listen contacts no server
+// (it fails when the port is taken), and an accept waits on this
+// process's own socket (it fails when the process is out of file
+// descriptors: VictoriaMetrics' listener retries it every second).
 func isListen(fn *types.Func) bool {
 	if fn.Pkg().Path() != "net" {
 		return false
@@ -325,6 +329,8 @@ func isListen(fn *types.Func) bool {
 	switch fn.Name() {
 	case "Listen", "ListenPacket", "ListenTCP", "ListenUDP", "ListenUnix", "ListenUnixgram", "ListenIP", "ListenMulticastUDP":
 		return true
+	case "Accept", "AcceptTCP", "AcceptUnix":
+		return fn.Signature().Recv() != nil
 	}
 	return false
 }

@@ -662,3 +662,47 @@ func waitRemote(ctx context.Context, host string) error {
 		}
 	}
 }
+
+// limitedListener wraps a listener to throttle its accepts.
+type limitedListener struct {
+	net.Listener
+}
+
+// Silent: an accept waits for this machine's own socket; retried every
+// 1s while the process is out of file descriptors, it asks no server
+// (VictoriaMetrics' TCP listener, unseen triage of 2026-12-03).
+func (ln *limitedListener) Accept() (net.Conn, error) {
+	for {
+		conn, err := ln.Listener.Accept()
+		if err != nil {
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				time.Sleep(time.Second)
+				continue
+			}
+			return nil, err
+		}
+		return conn, nil
+	}
+}
+
+// limitedDialer is the look-alike around a dial.
+type limitedDialer struct {
+	addr string
+}
+
+// Flagged: the same loop around a dial asks a server every 1s.
+func (d *limitedDialer) Dial() (net.Conn, error) {
+	for {
+		conn, err := net.Dial("tcp", d.addr)
+		if err != nil {
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				time.Sleep(time.Second) // want `retry loop waits a fixed 1s between attempts`
+				continue
+			}
+			return nil, err
+		}
+		return conn, nil
+	}
+}
