@@ -192,8 +192,11 @@ var localSystemPackages = []string{
 // signing key retries the TPM's own "retry" answer); the netlink
 // clients and go-iptables talk to this machine's kernel and its
 // iptables binary (netbird flushes its nftables rules again while the
-// kernel answers "busy").
+// kernel answers "busy"); hcsshim calls this machine's Windows Host
+// Compute Service (moby's graph driver lists its containers again while
+// the service answers "invalid state").
 var localSystemModules = []string{
+	"github.com/Microsoft/hcsshim",
 	"github.com/shirou/gopsutil",
 	"github.com/google/go-tpm",
 	"github.com/google/nftables",

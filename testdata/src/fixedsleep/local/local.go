@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/Microsoft/hcsshim"
 	"github.com/fsnotify/fsnotify"
 	"github.com/google/go-tpm/tpm2"
 	pkgerrors "github.com/pkg/errors"
@@ -704,5 +705,35 @@ func (d *limitedDialer) Dial() (net.Conn, error) {
 			return nil, err
 		}
 		return conn, nil
+	}
+}
+
+// Silent: every attempt asks this machine's Host Compute Service, every
+// 10ms while it answers "invalid state" (moby's Windows graph driver,
+// unseen triage of 2026-12-03).
+func removeLayer() ([]hcsshim.ContainerProperties, error) {
+	for retry := 0; ; retry++ {
+		systems, err := hcsshim.GetContainers(hcsshim.ComputeSystemQuery{})
+		if err == nil {
+			return systems, nil
+		}
+		if err != hcsshim.ErrVmcomputeOperationInvalidState || retry >= 500 {
+			return nil, err
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// Flagged: the look-alike asks a server over HTTP on the same errors.
+func removeRemoteLayer(url string) (*http.Response, error) {
+	for retry := 0; ; retry++ {
+		resp, err := http.Get(url)
+		if err == nil {
+			return resp, nil
+		}
+		if err != hcsshim.ErrVmcomputeOperationInvalidState || retry >= 500 {
+			return nil, err
+		}
+		time.Sleep(10 * time.Millisecond) // want `retry loop waits a fixed 10ms between attempts`
 	}
 }
