@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/retryvet/retryvet/analyzers/callgraph"
 	"github.com/retryvet/retryvet/analyzers/retryloop"
@@ -231,7 +232,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	r.goSpans = outermost(gos)
 	r.returned = returnedLits(pass.TypesInfo, in)
 	for _, l := range r.res.Loops() {
-		if l.Waiting() && !l.Func.InTest && !l.LocalOnly && !l.Startup {
+		if l.Waiting() && !l.Func.InTest && !l.LocalOnly && !l.Startup && !pacedByCallback(pass.TypesInfo, l) {
 			r.loops = append(r.loops, l)
 		}
 	}
@@ -320,6 +321,79 @@ func (r *run) note(outer ast.Node, in *inner, attempts int64) {
 // context ends (a supervisor).
 func pollHelper(c *retryloop.Call) bool {
 	return c.AwaitsState || c.NeverSucceeds || c.LocalOnly || c.Supervises
+}
+
+// pacedByCallback reports whether every wait of loop l lasts what a
+// function value handed the loop's failure answers, as in `delay, err
+// := onError(err)` (k0s's watch retry, paced by an error callback that
+// its callers choose). Whether the loop retries a failing server, and
+// how often, is its callers' choice and out of sight: it is no retry
+// layer the analysis can vouch for.
+func pacedByCallback(info *types.Info, l *retryloop.Loop) bool {
+	if len(l.Waits) == 0 {
+		return false
+	}
+	for _, w := range l.Waits {
+		id, ok := ast.Unparen(w.Duration).(*ast.Ident)
+		if w.Helper != nil || !ok {
+			return false
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok || v.Pos() < l.Body.Pos() || v.Pos() >= l.Body.End() || !answeredByCallback(info, l.Body, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// answeredByCallback reports whether every assignment of v in body (v
+// is declared there) takes a result of a call of a function value, a
+// parameter, variable or field, handed an error.
+func answeredByCallback(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	ok, seen := true, false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				if id, isID := lhs.(*ast.Ident); !isID || info.ObjectOf(id) != v {
+					continue
+				}
+				seen = true
+				call, isCall := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+				if len(n.Rhs) != 1 || !isCall || !callbackOnError(info, call) {
+					ok = false
+				}
+			}
+		case *ast.IncDecStmt:
+			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && info.ObjectOf(id) == v {
+				ok = false
+			}
+		case *ast.UnaryExpr:
+			if id, isID := ast.Unparen(n.X).(*ast.Ident); n.Op == token.AND && isID && info.ObjectOf(id) == v {
+				ok = false // its address escapes: assigned out of sight
+			}
+		}
+		return true
+	})
+	return ok && seen
+}
+
+// callbackOnError reports whether call calls a function value (not a
+// declared function or method) with an error among its arguments.
+func callbackOnError(info *types.Info, call *ast.CallExpr) bool {
+	if _, ok := typeutil.Callee(info, call).(*types.Var); !ok {
+		return false
+	}
+	errType := types.Universe.Lookup("error").Type()
+	for _, a := range call.Args {
+		if t := info.TypeOf(a); t != nil && types.Identical(t, errType) {
+			return true
+		}
+	}
+	return false
 }
 
 // waits reports whether a library call retries with waits between its

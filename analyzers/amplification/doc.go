@@ -58,7 +58,10 @@
 //	}
 //
 // Left alone: inner retries that do not wait (a token refresh, a
-// redirect followed at once), polls, library calls that supervise a
+// redirect followed at once), polls, retry loops every wait of which
+// lasts what a function value handed the failure answers (delay, err :=
+// onError(err): whether and how often they retry is their callers'
+// choice, out of sight), library calls that supervise a
 // long-running task (an operation that, once started, holds until a
 // context ends with <-ctx.Done() and returns nil: what retries inside
 // it is the task's, and its function does not retry through it),
