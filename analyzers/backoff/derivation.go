@@ -74,11 +74,23 @@ type derivation struct {
 	assigns map[*ast.BlockStmt]map[*types.Var][]assignment
 	graph   *callgraph.Graph       // the package's declarations
 	random  func(*types.Func) bool // a random source or a jitter helper
+	res     *retryloop.Result      // constants by another name
 }
 
 func newDerivation(pass *analysis.Pass) *derivation {
 	return &derivation{pass: pass, info: pass.TypesInfo, assigns: make(map[*ast.BlockStmt]map[*types.Var][]assignment),
-		graph: pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph)}
+		graph: pass.ResultOf[callgraph.Analyzer].(*callgraph.Graph), res: retryloop.Of(pass)}
+}
+
+// grows reports whether e, the base of a power, is a constant above 1,
+// constants by another name included (a factor field its constructor
+// sets to 1.5). A base that may be 1 grows nothing.
+func (d *derivation) grows(e ast.Expr) bool {
+	if isConstant(d.info, e) {
+		return factor(d.info, e) > 1
+	}
+	f, ok := d.res.Float(e)
+	return ok && f > 1
 }
 
 // decl returns the declaration of a same-package function, or nil.
@@ -252,7 +264,7 @@ func (wk *walker) walk(e ast.Expr, fr *frame, depth int) {
 				}
 			case match.IsFunc(fn, "math", "Min"):
 				wk.g.capped = true
-			case match.IsFunc(fn, "math", "Pow") && len(n.Args) == 2 && isConst(info, n.Args[0], 2) && !isConstant(info, n.Args[1]):
+			case match.IsFunc(fn, "math", "Pow") && len(n.Args) == 2 && wk.d.grows(n.Args[0]) && !isConstant(info, n.Args[1]):
 				wk.g.exponential = true
 			default:
 				if decl := wk.d.decl(fn); decl != nil && depth < maxDepth {
@@ -506,10 +518,6 @@ func factor(info *types.Info, e ast.Expr) float64 {
 func isConstant(info *types.Info, e ast.Expr) bool {
 	tv, ok := info.Types[ast.Unparen(e)]
 	return ok && tv.Value != nil
-}
-
-func isConst(info *types.Info, e ast.Expr, want float64) bool {
-	return isConstant(info, e) && factor(info, e) == want
 }
 
 // An evaluator computes a duration at exponent k: the attempt counter

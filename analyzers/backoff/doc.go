@@ -13,7 +13,8 @@
 // sleeps for days before its last attempt, and a long enough one
 // overflows time.Duration (A2 in the [retry model]). In a retry loop that
 // waits (see package retryloop), when the waited duration grows
-// exponentially (1<<n, math.Pow(2, n), d *= 2, d = d*2, d <<= 1, the same
+// exponentially (1<<n, math.Pow(2, n) or math.Pow of another constant
+// factor above 1, a field set only to constants included, d *= 2, d = d*2, d <<= 1, the same
 // inside a clamp such as min(d*2, maxWait), or a same-package helper
 // doing so), the check reports:
 //

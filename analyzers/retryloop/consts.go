@@ -367,6 +367,12 @@ func (r *Result) float(e ast.Expr) (float64, bool) {
 	return r.consts.float(e)
 }
 
+// Float is float for the checks: the value of e when it is constant,
+// constants by another name included.
+func (r *Result) Float(e ast.Expr) (float64, bool) {
+	return r.float(e)
+}
+
 // float returns the value of e as a float when it is constant,
 // constants by another name included; c may be nil.
 func (c *consts) float(e ast.Expr) (float64, bool) {

@@ -2,6 +2,8 @@ package backoff
 
 import (
 	"context"
+	"errors"
+	"math"
 	"time"
 )
 
@@ -266,3 +268,66 @@ func (s *versionStore) DoGetLatest(maxRetries int) error {
 }
 
 func (s *versionStore) latestExported() error { return s.DoGetLatest(8) }
+
+// factorBackoff grows by a factor its constructor sets to a constant
+// (VictoriaMetrics' vmctl: math.Pow(b.factor, i), unseen triage of
+// 2026-12-03).
+type factorBackoff struct {
+	retries int
+	factor  float64
+	min     time.Duration
+}
+
+func newFactorBackoff() *factorBackoff {
+	return &factorBackoff{retries: 5, factor: 1.8, min: time.Second}
+}
+
+// Flagged: a factor of 1.8 grows, and nothing randomises the wait.
+func (b *factorBackoff) retry(ctx context.Context, cb func() error) error {
+	for i := 0; i < b.retries; i++ {
+		err := cb()
+		if err == nil {
+			return nil
+		}
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		t := time.NewTimer(time.Duration(float64(b.min) * math.Pow(b.factor, float64(i))))
+		select {
+		case <-t.C: // want `retry loop backs off exponentially without jitter`
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		}
+	}
+	return errDown
+}
+
+// givenBackoff takes its factor from its caller, which may hand it 1:
+// no growth the analysis can vouch for.
+type givenBackoff struct {
+	factor float64
+	min    time.Duration
+}
+
+func newGivenBackoff(factor float64) *givenBackoff {
+	return &givenBackoff{factor: factor, min: time.Second}
+}
+
+// Silent: the factor may be 1.
+func (b *givenBackoff) retry(ctx context.Context, cb func() error) error {
+	for i := 0; i < 5; i++ {
+		err := cb()
+		if err == nil {
+			return nil
+		}
+		t := time.NewTimer(time.Duration(float64(b.min) * math.Pow(b.factor, float64(i))))
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		}
+	}
+	return errDown
+}
