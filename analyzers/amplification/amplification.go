@@ -861,23 +861,10 @@ func (r *run) refusalsOnly(c *retryloop.Call) bool {
 		return code != nil && match.IsGRPCCode(code) && !match.GRPCServerFailure(code)
 	}
 	marked, retried, only := false, false, true
-	var stack []ast.Node
-	ast.Inspect(body, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return false
-		}
-		if _, lit := n.(*ast.FuncLit); lit || !only {
-			return false
-		}
-		stack = append(stack, n)
-		ret, ok := n.(*ast.ReturnStmt)
-		if !ok {
-			return true
-		}
+	match.EachReturn(body, func(ret *ast.ReturnStmt, guard *ast.IfStmt) bool {
 		if len(ret.Results) == 0 {
 			only = false // named results: what it returns is not seen
-			return true
+			return false
 		}
 		last := ast.Unparen(ret.Results[len(ret.Results)-1])
 		if match.IsNil(info, last) {
@@ -887,14 +874,9 @@ func (r *run) refusalsOnly(c *retryloop.Call) bool {
 			marked = true
 			return true
 		}
-		// stack ends with the if, its body, the return.
-		var ifs *ast.IfStmt
-		if len(stack) >= 3 {
-			ifs, _ = stack[len(stack)-3].(*ast.IfStmt)
-		}
-		only = ifs != nil && ifs.Body == stack[len(stack)-2] && match.OnlyWhen(ifs.Cond, refusal)
+		only = guard != nil && match.OnlyWhen(guard.Cond, refusal)
 		retried = true
-		return true
+		return only
 	})
 	return marked && retried && only
 }

@@ -485,13 +485,39 @@ func AnswersOnly(info *types.Info, body *ast.BlockStmt, test func(ast.Expr) bool
 		return constant.BoolVal(tv.Value), true
 	}
 	answers, only := false, true
+	EachReturn(body, func(ret *ast.ReturnStmt, guard *ast.IfStmt) bool {
+		if len(ret.Results) != 1 {
+			only = false
+			return false
+		}
+		switch v, isConst := boolConst(ret.Results[0]); {
+		case isConst && !v:
+		case isConst:
+			answers = true
+			only = guard != nil && test(guard.Cond)
+		case test(ret.Results[0]):
+			answers = true
+		default:
+			only = false
+		}
+		return only
+	})
+	return answers && only
+}
+
+// EachReturn calls fn for each return statement of the function body
+// (not those of function literals inside it), in source order, with
+// the if statement whose body holds the return directly, or nil; it
+// stops when fn returns false.
+func EachReturn(body *ast.BlockStmt, fn func(ret *ast.ReturnStmt, guard *ast.IfStmt) bool) {
+	more := true
 	var stack []ast.Node
 	ast.Inspect(body, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
 			return false
 		}
-		if _, lit := n.(*ast.FuncLit); lit || !only {
+		if _, lit := n.(*ast.FuncLit); lit || !more {
 			return false
 		}
 		stack = append(stack, n)
@@ -499,28 +525,16 @@ func AnswersOnly(info *types.Info, body *ast.BlockStmt, test func(ast.Expr) bool
 		if !ok {
 			return true
 		}
-		if len(ret.Results) != 1 {
-			only = false
-			return true
-		}
-		switch v, isConst := boolConst(ret.Results[0]); {
-		case isConst && !v:
-		case isConst:
-			// stack ends with the if, its body, the return.
-			answers = true
-			var ifs *ast.IfStmt
-			if len(stack) >= 3 {
-				ifs, _ = stack[len(stack)-3].(*ast.IfStmt)
+		// stack ends with the if, its body, the return.
+		var guard *ast.IfStmt
+		if len(stack) >= 3 {
+			if ifs, ok := stack[len(stack)-3].(*ast.IfStmt); ok && ifs.Body == stack[len(stack)-2] {
+				guard = ifs
 			}
-			only = ifs != nil && ifs.Body == stack[len(stack)-2] && test(ifs.Cond)
-		case test(ret.Results[0]):
-			answers = true
-		default:
-			only = false
 		}
+		more = fn(ret, guard)
 		return true
 	})
-	return answers && only
 }
 
 // OnlyWhen reports whether cond can hold only when leaf holds of a part
