@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -396,9 +397,16 @@ func (c *consts) float(e ast.Expr) (float64, bool) {
 // attempts over a growth of constant parameters (k8s's wait.Backoff{Steps:
 // 5, Duration: 100 * time.Millisecond, Jitter: 1.0}, four waits of at
 // most 200ms). Such a run delays a cancellation by less than a second
-// (docs/model.md, Quick retries).
+// (docs/model.md, Quick retries). A policy of constant waits with no
+// growth is quick when its waits, one fewer than its attempts, times
+// its delay are (backoff.WithMaxRetries(backoff.NewConstantBackOff(200 *
+// time.Millisecond), 3): 600ms).
 func (r *Result) QuickPolicy(p *Policy) bool {
 	g := p.Growth
+	if g == nil && p.Kind == PolicyConstant && !p.Unlimited && p.MaxAttempts > 0 && p.Delay != nil {
+		d, ok := r.Int(p.Delay)
+		return ok && time.Duration(p.MaxAttempts-1)*time.Duration(d) <= Quick
+	}
 	if g == nil || p.Unlimited || p.MaxAttempts <= 0 || p.MaxAttempts > 64 {
 		return false
 	}

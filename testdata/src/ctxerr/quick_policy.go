@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/cenkalti/backoff/v4"
 	"k8s.io/apimachinery/pkg/util/wait"
 )
 
@@ -24,4 +25,15 @@ func patchSlower(ctx context.Context) error {
 	return wait.ExponentialBackoff(b, func() (bool, error) { // want `wait.ExponentialBackoff retries without ctx`
 		return op() == nil, nil
 	})
+}
+
+// Silent: three retries 200ms apart, 600ms in all, a quick retry of a
+// constant policy (docs/model.md, Constants by another name).
+func constantQuick(ctx context.Context, op func() error) error {
+	return backoff.Retry(op, backoff.WithMaxRetries(backoff.NewConstantBackOff(200*time.Millisecond), 3))
+}
+
+// Flagged: the look-alike's three retries 500ms apart wait 1.5s.
+func constantSlower(ctx context.Context, op func() error) error {
+	return backoff.Retry(op, backoff.WithMaxRetries(backoff.NewConstantBackOff(500*time.Millisecond), 3)) // want `backoff.Retry retries without ctx`
 }
