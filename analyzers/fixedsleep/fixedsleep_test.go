@@ -12,7 +12,7 @@ import (
 )
 
 func TestFixedSleep(t *testing.T) {
-	analysistest.Run(t, fixtures.Dir(t), fixedsleep.Analyzer, "fixedsleep", "fixedsleep/libraries", "fixedsleep/local", "fixedsleep/testsupport", "fixedsleep/frameworktb", "fixedsleep/clustertest", "fixedsleep/e2e/framework", "fixedsleep/testutil", "fixedsleep/testsuite", "fixedsleep/testimony", "fixedsleep/hack/gen", "fixedsleep/magefiles", "fixedsleep/upgrade-tests", "fixedsleep/scripts/release", "fixedsleep/transcripts")
+	analysistest.Run(t, fixtures.Dir(t), fixedsleep.Analyzer, "fixedsleep", "fixedsleep/libraries", "fixedsleep/filewait", "fixedsleep/local", "fixedsleep/testsupport", "fixedsleep/frameworktb", "fixedsleep/clustertest", "fixedsleep/e2e/framework", "fixedsleep/testutil", "fixedsleep/testsuite", "fixedsleep/testimony", "fixedsleep/hack/gen", "fixedsleep/magefiles", "fixedsleep/upgrade-tests", "fixedsleep/scripts/release", "fixedsleep/transcripts")
 }
 
 // TestFailsafe06 runs the fixtures written against failsafe-go before

@@ -659,8 +659,9 @@ func (r *recognizer) checksState(op ast.Node) bool {
 	return builds && !fails
 }
 
-// madeError reports whether e is errors.New or fmt.Errorf, possibly
-// wrapped by go-retry's RetryableError.
+// madeError reports whether e builds a new error from a message
+// (errors.New, fmt.Errorf, pkg/errors' Errorf: match.IsNewError),
+// possibly wrapped by go-retry's RetryableError.
 func (r *recognizer) madeError(e ast.Expr) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
@@ -670,7 +671,7 @@ func (r *recognizer) madeError(e ast.Expr) bool {
 	if match.IsFunc(fn, pathGoRetry, "RetryableError") && len(call.Args) == 1 {
 		return r.madeError(call.Args[0])
 	}
-	return match.IsFunc(fn, "errors", "New") || match.IsFunc(fn, "fmt", "Errorf")
+	return match.IsNewError(fn)
 }
 
 // testsErrorOrStatus reports whether cond reads an error value or an
@@ -694,15 +695,14 @@ func (r *recognizer) testsErrorOrStatus(cond ast.Expr) bool {
 }
 
 // alwaysError reports whether e is certainly a non-nil error: a
-// package-level error variable or errors.New / fmt.Errorf.
+// package-level error variable or a made error (madeError).
 func (r *recognizer) alwaysError(e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident, *ast.SelectorExpr:
 		v, ok := match.ObjectOf(r.info, e).(*types.Var)
 		return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && match.IsError(v.Type())
 	case *ast.CallExpr:
-		fn := match.Callee(r.info, e)
-		return match.IsFunc(fn, "errors", "New") || match.IsFunc(fn, "fmt", "Errorf")
+		return r.madeError(e)
 	}
 	return false
 }

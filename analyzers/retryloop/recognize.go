@@ -358,6 +358,8 @@ func (r *recognizer) notAttempt(call *ast.CallExpr) bool {
 		return fn.Name() == "Errorf"
 	case path == "context":
 		return fn.Name() == "Cause" || fn.Name() == "Err"
+	case path == pathGoRetry:
+		return fn.Name() == "RetryableError" // a mark on an error, not a call that fails
 	}
 	return r.isWaitCall(call)
 }
@@ -1406,7 +1408,7 @@ func (r *recognizer) checkFuncs() map[*types.Func]bool {
 				}
 				callee := match.Callee(r.info, n)
 				switch {
-				case match.IsFunc(callee, "errors", "New") || match.IsFunc(callee, "fmt", "Errorf") || match.IsFunc(callee, "errors", "Join"):
+				case match.IsNewError(callee) || match.IsFunc(callee, "errors", "Join"):
 					fails = true
 				case callee != nil && callee.Pkg() == r.pass.Pkg && g.Func(callee) != nil:
 					fails = true

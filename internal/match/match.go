@@ -48,6 +48,24 @@ func isErrorsFunc(fn *types.Func, name string) bool {
 	return fn != nil && fn.Pkg() != nil && errorsPackages[fn.Pkg().Path()] && IsFunc(fn, fn.Pkg().Path(), name)
 }
 
+// IsNewError reports whether fn builds a new error from a message and
+// nothing else: errors.New, fmt.Errorf, or the New, Errorf and Newf of
+// github.com/pkg/errors, golang.org/x/xerrors and
+// github.com/cockroachdb/errors.
+func IsNewError(fn *types.Func) bool {
+	if IsFunc(fn, "errors", "New") || IsFunc(fn, "fmt", "Errorf") {
+		return true
+	}
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() == "errors" || !errorsPackages[fn.Pkg().Path()] {
+		return false
+	}
+	switch fn.Name() {
+	case "New", "Errorf", "Newf":
+		return IsFunc(fn, fn.Pkg().Path(), fn.Name())
+	}
+	return false
+}
+
 // IsMethod reports whether fn is the method name declared on the named
 // type path.typeName (through a pointer or not; interface methods
 // included).
