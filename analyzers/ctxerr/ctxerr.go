@@ -82,8 +82,8 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if l.LocalOnly || l.Startup && !l.WorkerStart || l.MaxWait >= 0 && l.MaxWait <= c.cfg.MinSleep {
 			continue // local, a process starting up, or quick: it delays the caller less than one long sleep
 		}
-		if !l.Observed && l.MaxWait >= 0 && l.MaxWait <= Brief && takeContext(l) {
-			continue // after a cancellation each attempt fails at once
+		if l.MaxWait >= 0 && l.MaxWait <= Brief && takeContext(l) {
+			continue // after a cancellation each attempt fails at once; observed or not, the loop ends within its waits
 		}
 		if !l.Observed && l.RetriesCancel != nil {
 			continue // it recognises the cancellation and retries: retryable's finding

@@ -83,7 +83,7 @@
 // whose waits add up to at most -ctxerr.minsleep in all; brief loops,
 // whose every attempt takes the caller's context and whose waits add up
 // to at most 4s (Brief), which end within those seconds once the
-// context is cancelled; loops that recognise the caller's cancellation
+// context is cancelled (neither unobserved nor their sleeps); loops that recognise the caller's cancellation
 // and retry anyway (the retryable check's finding); loops whose every
 // attempt reaches only this machine; start-up waits, before the
 // function, or each caller of an unexported helper, starts listening

@@ -308,3 +308,41 @@ func (c *cache) readAt() error {
 	}
 	return err
 }
+
+// Silent: each attempt takes the caller's context, and any failure but
+// the one it waits out leaves the loop, so after a cancellation the loop
+// ends within one of its two short sleeps (kubevela's cluster join,
+// unseen triage of 2026-12-03; under ctxerr.Brief, as for an unobserved
+// loop).
+func joinCluster(ctx context.Context) error {
+	for i := 0; i < 3; i++ {
+		if err := try(ctx); err != nil {
+			if strings.Contains(err.Error(), "no such cluster") {
+				if i < 2 {
+					time.Sleep(time.Second)
+					continue
+				}
+			}
+			return err
+		}
+		break
+	}
+	return nil
+}
+
+// Flagged: the look-alike sleeps 5s a time, 10s in all.
+func joinClusterSlowly(ctx context.Context) error {
+	for i := 0; i < 3; i++ {
+		if err := try(ctx); err != nil {
+			if strings.Contains(err.Error(), "no such cluster") {
+				if i < 2 {
+					time.Sleep(5 * time.Second) // want `time.Sleep in a retry loop cannot be interrupted when ctx is cancelled`
+					continue
+				}
+			}
+			return err
+		}
+		break
+	}
+	return nil
+}
