@@ -70,7 +70,8 @@
 // exclusion; a DeadlineExceeded retried in a loop that gives each
 // attempt its own deadline; reconnect loops, which dial or call a
 // constructor of a closable client, directly or through a same-package
-// method handing back what it made (every error is a connection error);
+// method handing back what it made, or open a gRPC client stream
+// (every error is a connection error);
 // immediate retries; loops whose every attempt
 // reaches only this machine; test code. The first report also leaves
 // alone: runs whose waits add up to a minute or less (a few wasted

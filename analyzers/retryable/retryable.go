@@ -201,7 +201,7 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 		return nil, false // no caller to hand a permanent error to
 	}
 	for _, a := range l.Attempts {
-		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, a.Call) || returnsConn(info, a.Call) || connects(info, a.Call) || connectsVia(info, a.Call, declOf) {
+		if len(a.StatusChecks) > 0 || returnsBool(info, a.Call) || funcParam(info, a.Call) || returnsConn(info, a.Call) || opensStream(info, a.Call) || connects(info, a.Call) || connectsVia(info, a.Call, declOf) {
 			continue
 		}
 		non2xx := false
@@ -487,6 +487,20 @@ func returnsConn(info *types.Info, call *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+// opensStream reports whether call returns a gRPC client stream (its
+// first result has CloseSend, SendMsg and RecvMsg, as every generated
+// stream client has): opening a stream connects to a server, and a loop
+// retrying it, directly or through a same-package function that dials
+// and opens one, is a reconnect loop (dapr's placement client).
+func opensStream(info *types.Info, call *ast.CallExpr) bool {
+	sig := match.Signature(info, call)
+	if sig == nil || sig.Results().Len() < 2 {
+		return false
+	}
+	t := sig.Results().At(0).Type()
+	return match.HasMethod(t, "CloseSend") && match.HasMethod(t, "SendMsg") && match.HasMethod(t, "RecvMsg")
 }
 
 // connectsVia reports a call of a same-package method that hands back

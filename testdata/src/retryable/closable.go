@@ -109,3 +109,38 @@ func (s *subscriber) reuse(ctx context.Context) error {
 	}
 	return ctx.Err()
 }
+
+// statusStream stands for a generated gRPC stream client: it embeds
+// grpc.ClientStream, whose CloseSend, SendMsg and RecvMsg it has.
+type statusStream interface {
+	Send(status string) error
+	CloseSend() error
+	SendMsg(m any) error
+	RecvMsg(m any) error
+}
+
+type placement struct{ stream statusStream }
+
+// tryConnect dials and opens a stream to the placement service.
+func (p *placement) tryConnect(ctx context.Context) (statusStream, error) {
+	if err := send(); err != nil {
+		return nil, err
+	}
+	return p.stream, nil
+}
+
+// Silent: opening a stream connects to its server; a loop retrying it
+// through a same-package method that dials and opens one is a reconnect
+// loop (dapr's placement client, unseen triage of 2026-12-03).
+func (p *placement) connect(ctx context.Context) (statusStream, error) {
+	for attempt := 0; ctx.Err() == nil; attempt++ {
+		s, err := p.tryConnect(ctx)
+		if err == nil {
+			return s, nil
+		}
+		if err := sleep(ctx, attempt); err != nil {
+			return nil, err
+		}
+	}
+	return nil, ctx.Err()
+}
