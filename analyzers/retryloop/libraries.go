@@ -642,7 +642,7 @@ func (r *recognizer) checksState(op ast.Node) bool {
 			if len(n.Results) > 0 {
 				last := n.Results[len(n.Results)-1]
 				call, ok := ast.Unparen(last).(*ast.CallExpr)
-				builds = builds || r.alwaysError(last) || ok && r.isCheck(call)
+				builds = builds || r.alwaysError(last) || r.madeLocal(body, last, n.Pos()) || ok && r.isCheck(call)
 			}
 		case *ast.CallExpr:
 			sig := match.Signature(r.info, n)
@@ -672,6 +672,29 @@ func (r *recognizer) madeError(e ast.Expr) bool {
 		return r.madeError(call.Args[0])
 	}
 	return match.IsNewError(fn)
+}
+
+// madeLocal reports whether e, possibly wrapped by go-retry's
+// RetryableError, is a local variable of body whose last assignment
+// before pos is a made error (err := errors.Errorf(...); log it; return
+// retry.RetryableError(err): kuma's CNI installer).
+func (r *recognizer) madeLocal(body *ast.BlockStmt, e ast.Expr, pos token.Pos) bool {
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+		if !match.IsFunc(match.Callee(r.info, call), pathGoRetry, "RetryableError") || len(call.Args) != 1 {
+			return false
+		}
+		e = call.Args[0]
+	}
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := r.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+		return false
+	}
+	def, _ := match.LastDef(r.info, body, v, pos)
+	return def != nil && r.madeError(def)
 }
 
 // testsErrorOrStatus reports whether cond reads an error value or an

@@ -41,3 +41,30 @@ func fetchFile(ctx context.Context, url string) error {
 		return nil
 	})
 }
+
+// Silent: the same wait, its failure made, logged, then marked (kuma's
+// CNI installer as written).
+func waitForFileLogged(ctx context.Context, p string) error {
+	return goretry.Do(ctx, goretry.WithMaxDuration(5*time.Minute, goretry.NewConstant(time.Second)), func(ctx context.Context) error {
+		if exists(p) {
+			return nil
+		}
+		err := pkgerrors.Errorf("file %s does not exist yet", p)
+		logError(err)
+		return goretry.RetryableError(err)
+	})
+}
+
+func logError(err error) {}
+
+// Flagged: the look-alike's failure is the fetch's own.
+func fetchFileLogged(ctx context.Context, url string) error {
+	return goretry.Do(ctx, goretry.WithMaxDuration(5*time.Minute, goretry.NewConstant(time.Second)), func(ctx context.Context) error { // want `retry policy waits a fixed 1s between attempts`
+		err := fetch(ctx, url)
+		if err == nil {
+			return nil
+		}
+		logError(err)
+		return goretry.RetryableError(err)
+	})
+}
