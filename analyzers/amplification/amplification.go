@@ -362,10 +362,12 @@ func answeredByCallback(info *types.Info, body *ast.BlockStmt, v *types.Var) boo
 					continue
 				}
 				seen = true
-				call, isCall := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
-				if len(n.Rhs) != 1 || !isCall || !callbackOnError(info, call) {
-					ok = false
+				if len(n.Rhs) != 1 {
+					ok = false // x, delay = a, b: not a callback's answer
+					break
 				}
+				call, isCall := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+				ok = isCall && callbackOnError(info, call)
 			}
 		case *ast.IncDecStmt:
 			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && info.ObjectOf(id) == v {
@@ -387,13 +389,7 @@ func callbackOnError(info *types.Info, call *ast.CallExpr) bool {
 	if _, ok := typeutil.Callee(info, call).(*types.Var); !ok {
 		return false
 	}
-	errType := types.Universe.Lookup("error").Type()
-	for _, a := range call.Args {
-		if t := info.TypeOf(a); t != nil && types.Identical(t, errType) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(call.Args, func(a ast.Expr) bool { return match.IsError(info.TypeOf(a)) })
 }
 
 // waits reports whether a library call retries with waits between its

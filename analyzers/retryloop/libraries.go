@@ -663,15 +663,20 @@ func (r *recognizer) checksState(op ast.Node) bool {
 // (errors.New, fmt.Errorf, pkg/errors' Errorf: match.IsNewError),
 // possibly wrapped by go-retry's RetryableError.
 func (r *recognizer) madeError(e ast.Expr) bool {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return false
+	call, ok := ast.Unparen(r.unmarked(e)).(*ast.CallExpr)
+	return ok && match.IsNewError(match.Callee(r.info, call))
+}
+
+// unmarked returns the error that go-retry's RetryableError marks in
+// e, or e.
+func (r *recognizer) unmarked(e ast.Expr) ast.Expr {
+	for {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 || !match.IsFunc(match.Callee(r.info, call), pathGoRetry, "RetryableError") {
+			return e
+		}
+		e = call.Args[0]
 	}
-	fn := match.Callee(r.info, call)
-	if match.IsFunc(fn, pathGoRetry, "RetryableError") && len(call.Args) == 1 {
-		return r.madeError(call.Args[0])
-	}
-	return match.IsNewError(fn)
 }
 
 // madeLocal reports whether e, possibly wrapped by go-retry's
@@ -679,13 +684,7 @@ func (r *recognizer) madeError(e ast.Expr) bool {
 // before pos is a made error (err := errors.Errorf(...); log it; return
 // retry.RetryableError(err): kuma's CNI installer).
 func (r *recognizer) madeLocal(body *ast.BlockStmt, e ast.Expr, pos token.Pos) bool {
-	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
-		if !match.IsFunc(match.Callee(r.info, call), pathGoRetry, "RetryableError") || len(call.Args) != 1 {
-			return false
-		}
-		e = call.Args[0]
-	}
-	id, ok := ast.Unparen(e).(*ast.Ident)
+	id, ok := ast.Unparen(r.unmarked(e)).(*ast.Ident)
 	if !ok {
 		return false
 	}
