@@ -1841,7 +1841,75 @@ func (r *recognizer) counter(l *Loop) (stepped []*types.Var) {
 		}
 		return true
 	})
-	return stepped
+	return append(stepped, r.backoffCounters(l)...)
+}
+
+// backoffCounters returns the locals the body assigns from the attempt
+// count of a jpillora Backoff that the body steps (attempt :=
+// int(b.Attempt()) + 1, with time.Sleep(b.Duration()) later): Duration
+// counts the attempts for the loop.
+func (r *recognizer) backoffCounters(l *Loop) []*types.Var {
+	var counters []*types.Var
+	stepped := make(map[types.Object]bool) // Backoffs whose Duration the body calls
+	counts := make(map[*types.Var]types.Object)
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && match.IsMethod(match.Callee(r.info, n), pathJpillora, "Backoff", "Duration") {
+				if b := match.ObjectOf(r.info, sel.X); b != nil {
+					stepped[b] = true
+				}
+			}
+		case *ast.AssignStmt:
+			if len(n.Lhs) != 1 || len(n.Rhs) != 1 || n.Tok != token.DEFINE && n.Tok != token.ASSIGN {
+				break
+			}
+			v, ok := match.ObjectOf(r.info, n.Lhs[0]).(*types.Var)
+			if !ok || !isInteger(v.Type()) {
+				break
+			}
+			if b := r.attemptOf(n.Rhs[0]); b != nil {
+				counts[v] = b
+			}
+		}
+		return true
+	})
+	for v, b := range counts {
+		if stepped[b] {
+			counters = append(counters, v)
+		}
+	}
+	slices.SortFunc(counters, func(a, b *types.Var) int { return int(a.Pos() - b.Pos()) })
+	return counters
+}
+
+// attemptOf returns the Backoff variable whose attempt count e is:
+// b.Attempt(), converted to an integer, plus or minus a constant.
+func (r *recognizer) attemptOf(e ast.Expr) types.Object {
+	e = ast.Unparen(e)
+	if be, ok := e.(*ast.BinaryExpr); ok && (be.Op == token.ADD || be.Op == token.SUB) {
+		if _, ok := r.intConst(be.Y); !ok {
+			return nil
+		}
+		e = ast.Unparen(be.X)
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	if tv, ok := r.info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
+		call, ok = ast.Unparen(call.Args[0]).(*ast.CallExpr) // int(b.Attempt())
+		if !ok {
+			return nil
+		}
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !match.IsMethod(match.Callee(r.info, call), pathJpillora, "Backoff", "Attempt") {
+		return nil
+	}
+	return match.ObjectOf(r.info, sel.X)
 }
 
 // headCounter recognises for i := k; i < n; i++ (and its variants,

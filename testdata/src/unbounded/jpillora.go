@@ -28,3 +28,41 @@ func jpilloraBounded() error {
 	}
 	return err
 }
+
+// Silent: the Backoff counts the attempts. Its Attempt() is the number
+// of Duration() calls so far, which the loop makes once per pass, so
+// attempt reaches maxAttempts on the tenth (atlantis' GitLab status
+// update).
+func jpilloraAttemptBound() error {
+	var (
+		maxAttempts = 10
+		b           = &jp.Backoff{Jitter: true, Max: time.Minute}
+	)
+	for {
+		attempt := int(b.Attempt()) + 1
+		err := connect()
+		if err == nil {
+			return nil
+		}
+		if attempt == maxAttempts {
+			return err
+		}
+		time.Sleep(b.Duration())
+	}
+}
+
+// Attempt() of a Backoff the loop never steps stays 0: no bound.
+func jpilloraAttemptUnstepped() error {
+	b := &jp.Backoff{Jitter: true}
+	other := &jp.Backoff{Jitter: true}
+	for { // want `retry loop has no attempt limit, deadline or stop signal`
+		attempt := int(other.Attempt()) + 1
+		if err := connect(); err == nil {
+			return nil
+		}
+		if attempt == 10 {
+			return nil
+		}
+		time.Sleep(b.Duration())
+	}
+}
