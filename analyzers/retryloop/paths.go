@@ -32,6 +32,11 @@ type flow struct {
 	// (retry, err := checkRetry(ctx, resp, err)): a condition on one
 	// asks the call.
 	answers map[types.Object]answer
+
+	// asserted are the ok locals of comma-ok type assertions (e, ok
+	// := err.(net.Error)), never assigned again, with what each
+	// asserts: ok is false when that is nil.
+	asserted map[types.Object]ast.Expr
 }
 
 // An answer is the one assignment of a local: result index of call.
@@ -53,17 +58,17 @@ type blockKey struct {
 
 func newFlow(info *types.Info, body *ast.BlockStmt, g *cfg.CFG, decl func(*types.Func) *ast.FuncDecl) *flow {
 	fl := &flow{
-		answers: answers(info, body),
-		info:    info,
-		decl:    decl,
-		g:       g,
-		index:   make(map[ast.Node]point),
-		blocks:  make(map[blockKey]*cfg.Block),
-		tags:    make(map[*ast.CaseClause]ast.Expr),
-		ends:    make(map[*cfg.Block]*ast.BranchStmt),
+		info:   info,
+		decl:   decl,
+		g:      g,
+		index:  make(map[ast.Node]point),
+		blocks: make(map[blockKey]*cfg.Block),
+		tags:   make(map[*ast.CaseClause]ast.Expr),
+		ends:   make(map[*cfg.Block]*ast.BranchStmt),
 
 		leavings: make(map[*Loop]*leaving),
 	}
+	fl.answers, fl.asserted = answers(info, body)
 	for _, b := range g.Blocks {
 		for i, n := range b.Nodes {
 			fl.index[n] = point{b, i}
@@ -84,13 +89,21 @@ func newFlow(info *types.Info, body *ast.BlockStmt, g *cfg.CFG, decl func(*types
 }
 
 // answers finds the locals of body defined from a call's result
-// (v := f(x), v, err := f(x)) and never assigned again nor addressed.
-func answers(info *types.Info, body *ast.BlockStmt) map[types.Object]answer {
+// (v := f(x), v, err := f(x)) and the ok locals of comma-ok type
+// assertions (e, ok := err.(T)), each never assigned again nor
+// addressed.
+func answers(info *types.Info, body *ast.BlockStmt) (map[types.Object]answer, map[types.Object]ast.Expr) {
 	out := make(map[types.Object]answer)
+	asserted := make(map[types.Object]ast.Expr)
 	other := make(map[types.Object]bool)
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
+			if ta, ok := ast.Unparen(n.Rhs[0]).(*ast.TypeAssertExpr); ok && n.Tok == token.DEFINE && len(n.Lhs) == 2 && ta.Type != nil {
+				if id := identOf(n.Lhs[1]); id != nil && info.Defs[id] != nil {
+					asserted[info.Defs[id]] = ta.X
+				}
+			}
 			call, _ := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
 			for i, lhs := range n.Lhs {
 				id := identOf(lhs)
@@ -99,8 +112,8 @@ func answers(info *types.Info, body *ast.BlockStmt) map[types.Object]answer {
 				}
 				if obj := info.Defs[id]; obj != nil && n.Tok == token.DEFINE && len(n.Rhs) == 1 && call != nil {
 					out[obj] = answer{call, i}
-				} else if obj := info.ObjectOf(id); obj != nil {
-					other[obj] = true
+				} else if obj := info.Uses[id]; obj != nil {
+					other[obj] = true // assigned again
 				}
 			}
 		case *ast.IncDecStmt:
@@ -116,8 +129,9 @@ func answers(info *types.Info, body *ast.BlockStmt) map[types.Object]answer {
 	})
 	for obj := range other {
 		delete(out, obj)
+		delete(asserted, obj)
 	}
-	return out
+	return out, asserted
 }
 
 func (fl *flow) block(s ast.Stmt, kind cfg.BlockKind) *cfg.Block {
@@ -600,6 +614,12 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 		// A classifier's local: notInitialized := errors.Is(err, x).
 		if x, ok := a.bind[fl.info.Uses[e]]; ok && a.errAlias != nil || ok && a.respAlias != nil {
 			return fl.eval(x, a, known)
+		}
+		// The ok of a type assertion on the attempt's error is false
+		// when the attempt succeeded: e, ok := err.(net.Error); ok &&
+		// e.Timeout() asks for a failure.
+		if x, ok := fl.asserted[fl.info.Uses[e]]; ok && known && a.errNil && a.isErr(fl.info, x) {
+			return no
 		}
 		// A local holding a classifier's answer about the attempt,
 		// taken after it: retry := shouldRetry(resp, err).
