@@ -1845,22 +1845,27 @@ func (r *recognizer) counter(l *Loop) (stepped []*types.Var) {
 }
 
 // backoffCounters returns the locals the body assigns from the attempt
-// count of a jpillora Backoff that the body steps (attempt :=
-// int(b.Attempt()) + 1, with time.Sleep(b.Duration()) later): Duration
-// counts the attempts for the loop.
+// count of a jpillora Backoff that the body steps and never resets
+// (attempt := int(b.Attempt()) + 1, with time.Sleep(b.Duration())
+// later): Duration counts the attempts for the loop.
 func (r *recognizer) backoffCounters(l *Loop) []*types.Var {
 	var counters []*types.Var
 	stepped := make(map[types.Object]bool) // Backoffs whose Duration the body calls
+	reset := make(map[types.Object]bool)
 	counts := make(map[*types.Var]types.Object)
 	ast.Inspect(l.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && match.IsMethod(match.Callee(r.info, n), pathJpillora, "Backoff", "Duration") {
-				if b := match.ObjectOf(r.info, sel.X); b != nil {
-					stepped[b] = true
-				}
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if !ok {
+				break
+			}
+			fn := match.Callee(r.info, n)
+			if b := match.ObjectOf(r.info, sel.X); b != nil {
+				stepped[b] = stepped[b] || match.IsMethod(fn, pathJpillora, "Backoff", "Duration")
+				reset[b] = reset[b] || match.IsMethod(fn, pathJpillora, "Backoff", "Reset")
 			}
 		case *ast.AssignStmt:
 			if len(n.Lhs) != 1 || len(n.Rhs) != 1 || n.Tok != token.DEFINE && n.Tok != token.ASSIGN {
@@ -1877,7 +1882,7 @@ func (r *recognizer) backoffCounters(l *Loop) []*types.Var {
 		return true
 	})
 	for v, b := range counts {
-		if stepped[b] {
+		if stepped[b] && !reset[b] {
 			counters = append(counters, v)
 		}
 	}

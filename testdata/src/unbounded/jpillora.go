@@ -66,3 +66,21 @@ func jpilloraAttemptUnstepped() error {
 		time.Sleep(b.Duration())
 	}
 }
+
+// A Backoff reset in the loop counts from zero again: no bound.
+func jpilloraAttemptReset(progress func() bool) error {
+	b := &jp.Backoff{Jitter: true}
+	for { // want `retry loop has no attempt limit, deadline or stop signal`
+		attempt := int(b.Attempt()) + 1
+		if err := connect(); err == nil {
+			return nil
+		}
+		if progress() {
+			b.Reset()
+		}
+		if attempt == 10 {
+			return nil
+		}
+		time.Sleep(b.Duration())
+	}
+}
