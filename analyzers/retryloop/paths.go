@@ -688,14 +688,40 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 				return fl.isSentinel(e.Args[1], a.errIs)
 			case match.IsErrorsAs(fn):
 				// A context error is no type of the program's own; it
-				// may satisfy an interface (net.Error).
-				if t, ok := fl.info.TypeOf(e.Args[1]).(*types.Pointer); ok && !types.IsInterface(t.Elem()) {
+				// may satisfy an interface (net.Error), but not one
+				// asking for a method it lacks (an SDK's APIError).
+				if t, ok := fl.info.TypeOf(e.Args[1]).(*types.Pointer); ok && (!types.IsInterface(t.Elem()) || !ctxErrorSatisfies(t.Elem(), a.errIs)) {
 					return no
 				}
 			}
 		}
 	}
 	return unknown
+}
+
+// ctxErrorMethods are the methods of the context package's errors:
+// Canceled is an errors.New, DeadlineExceeded also has Timeout and
+// Temporary.
+var ctxErrorMethods = map[string][]string{
+	"context.Canceled":         {"Error"},
+	"context.DeadlineExceeded": {"Error", "Timeout", "Temporary"},
+}
+
+// ctxErrorSatisfies reports whether the context error named (as in
+// ctxErrorText) may satisfy the interface t: it has every method t asks
+// for by name. An unknown name may satisfy anything.
+func ctxErrorSatisfies(t types.Type, name string) bool {
+	methods, ok := ctxErrorMethods[name]
+	iface, isIface := t.Underlying().(*types.Interface)
+	if !ok || !isIface {
+		return true
+	}
+	for m := range iface.Methods() {
+		if !slices.Contains(methods, m.Name()) {
+			return false
+		}
+	}
+	return true
 }
 
 // evalClassifier evaluates a call of a same-package function handed the
