@@ -233,7 +233,7 @@ func unclassified(pass *analysis.Pass, l *retryloop.Loop, declOf func(*types.Fun
 const Short = time.Minute
 
 // limited reports whether the loop gives up by itself: an attempt
-// limit (constant or not) or a deadline. Retrying a permanent error then
+// limit (constant or not), a deadline, or a backoff policy's Stop. Retrying a permanent error then
 // costs a bounded number of attempts; the harm "retries every error"
 // names is a loop that retries it until someone cancels it, or forever.
 func limited(l *retryloop.Loop) bool {
@@ -241,7 +241,7 @@ func limited(l *retryloop.Loop) bool {
 		return true
 	}
 	for _, b := range l.Bounds {
-		if b.Kind == retryloop.BoundCount || b.Kind == retryloop.BoundDeadline {
+		if b.Kind == retryloop.BoundCount || b.Kind == retryloop.BoundDeadline || b.Kind == retryloop.BoundPolicy {
 			return true
 		}
 	}

@@ -643,6 +643,10 @@ func (r *recognizer) leavingCond(l *Loop, cond ast.Expr, init ast.Stmt, stepped 
 		if r.isFlag(d) || leave && r.stopState(l, d) {
 			note(BoundFlag)
 		}
+		if leave && r.policyStop(d) {
+			// d := b.NextBackOff(); if d == backoff.Stop { return err }
+			note(BoundPolicy)
+		}
 		if id, ok := d.(*ast.Ident); ok {
 			// ok, err := shouldRetry(ctx, err); if !ok { return }
 			if call, index := r.resultOf(l, id); call != nil {
@@ -1038,6 +1042,27 @@ func (r *recognizer) counterLimit(l *Loop, cond ast.Expr, vars []*types.Var) {
 		}
 	}
 }
+
+// policyStop reports whether e compares a duration with cenkalti
+// backoff's Stop, which a policy's NextBackOff answers once its
+// MaxElapsedTime or retry limit is spent.
+func (r *recognizer) policyStop(e ast.Expr) bool {
+	be, ok := e.(*ast.BinaryExpr)
+	if !ok || be.Op != token.EQL {
+		return false
+	}
+	for _, x := range []ast.Expr{be.X, be.Y} {
+		c, ok := match.ObjectOf(r.info, ast.Unparen(x)).(*types.Const)
+		if ok && c.Name() == "Stop" && c.Pkg() != nil && slices.Contains(backoffPaths, c.Pkg().Path()) {
+			return true
+		}
+	}
+	return false
+}
+
+// backoffPaths are the import paths of cenkalti/backoff's major
+// versions.
+var backoffPaths = []string{"github.com/cenkalti/backoff", "github.com/cenkalti/backoff/v2", "github.com/cenkalti/backoff/v3", pathBackoffV4, pathBackoffV5}
 
 // jumps reports whether a block always ends by transferring control:
 // its last statement is a return, or a break, continue or goto.

@@ -45,7 +45,7 @@
 // that waits) with their durations (a github.com/jpillora/backoff
 // Backoff waited on is read as its policy); the attempt counter and the loop's
 // other bounds (counters, countdowns, deadlines, stop channels, flags,
-// the process's context); an upper bound of the whole run's waiting; the
+// a backoff policy's Stop, the process's context); an upper bound of the whole run's waiting; the
 // contexts in scope; where the loop observes a context, and whether that
 // context can end; whether every attempt reaches only this machine (a
 // local operating-system call, a loopback or unix address, a function

@@ -479,6 +479,7 @@ const (
 	BoundDeadline                      // a deadline compared against the clock
 	BoundStop                          // a stop or done channel received in a select that leaves the loop
 	BoundFlag                          // a flag checked to leave the loop
+	BoundPolicy                        // a backoff policy's Stop, which leaves the loop
 )
 
 var boundNames = [...]string{
@@ -486,6 +487,7 @@ var boundNames = [...]string{
 	BoundDeadline: "deadline",
 	BoundStop:     "stop",
 	BoundFlag:     "flag",
+	BoundPolicy:   "policy",
 }
 
 func (k BoundKind) String() string {
