@@ -1849,44 +1849,50 @@ func (r *recognizer) counter(l *Loop) (stepped []*types.Var) {
 // (attempt := int(b.Attempt()) + 1, with time.Sleep(b.Duration())
 // later): Duration counts the attempts for the loop.
 func (r *recognizer) backoffCounters(l *Loop) []*types.Var {
-	var counters []*types.Var
-	stepped := make(map[types.Object]bool) // Backoffs whose Duration the body calls
-	reset := make(map[types.Object]bool)
-	counts := make(map[*types.Var]types.Object)
+	type count struct {
+		v *types.Var
+		b types.Object
+	}
+	var (
+		counts        []count
+		steps, resets []types.Object // Backoffs whose Duration, Reset the body calls
+	)
 	ast.Inspect(l.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
-			if !ok {
+			fn := match.Callee(r.info, n)
+			if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pathJpillora {
 				break
 			}
-			fn := match.Callee(r.info, n)
-			if b := match.ObjectOf(r.info, sel.X); b != nil {
-				stepped[b] = stepped[b] || match.IsMethod(fn, pathJpillora, "Backoff", "Duration")
-				reset[b] = reset[b] || match.IsMethod(fn, pathJpillora, "Backoff", "Reset")
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if b := match.ObjectOf(r.info, sel.X); ok && b != nil {
+				switch {
+				case match.IsMethod(fn, pathJpillora, "Backoff", "Duration"):
+					steps = append(steps, b)
+				case match.IsMethod(fn, pathJpillora, "Backoff", "Reset"):
+					resets = append(resets, b)
+				}
 			}
 		case *ast.AssignStmt:
 			if len(n.Lhs) != 1 || len(n.Rhs) != 1 || n.Tok != token.DEFINE && n.Tok != token.ASSIGN {
 				break
 			}
-			v, ok := match.ObjectOf(r.info, n.Lhs[0]).(*types.Var)
-			if !ok || !isInteger(v.Type()) {
-				break
-			}
 			if b := r.attemptOf(n.Rhs[0]); b != nil {
-				counts[v] = b
+				if v, ok := match.ObjectOf(r.info, n.Lhs[0]).(*types.Var); ok && isInteger(v.Type()) {
+					counts = append(counts, count{v, b})
+				}
 			}
 		}
 		return true
 	})
-	for v, b := range counts {
-		if stepped[b] && !reset[b] {
-			counters = append(counters, v)
+	var counters []*types.Var
+	for _, c := range counts {
+		if slices.Contains(steps, c.b) && !slices.Contains(resets, c.b) && !slices.Contains(counters, c.v) {
+			counters = append(counters, c.v)
 		}
 	}
-	slices.SortFunc(counters, func(a, b *types.Var) int { return int(a.Pos() - b.Pos()) })
 	return counters
 }
 
