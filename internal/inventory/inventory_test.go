@@ -69,6 +69,9 @@ func TestEntries(t *testing.T) {
 			t.Errorf("%s: bounds %q, want %q", name, e.Bounds, w.bounds)
 		}
 	}
+	if e := byFunc["inventory.PolicyStop"]; e == nil || !equal(e.Bounds, []string{"policy"}) || e.Worst == inventory.WorstUnbounded {
+		t.Errorf("PolicyStop: %+v, want bounds [policy], not unbounded", e)
+	}
 	if e := byFunc["inventory.Outer"]; e != nil {
 		if len(e.Nested) != 1 || e.Nested[0].Name != "inventory.Retrying" || e.Nested[0].Attempts != 3 || e.Nested[0].Calls != 15 {
 			t.Errorf("Outer: nested %+v, want inventory.Retrying, 3 attempts, 15 calls", e.Nested)
@@ -148,7 +151,7 @@ func TestEntries(t *testing.T) {
 	wantOrder := []string{"inventory.Forever", "inventory.V4Elapsed", "inventory.Branches", "inventory.RetryGoDefault", "inventory.V4Capped", "inventory.HelperCapped",
 		"inventory.Library", "inventory.RetryGoCapped", "inventory.V4Default", "inventory.Linear", "inventory.Timeout", "inventory.Insert", "inventory.Upsert",
 		"inventory.Marked", "inventory.Stepped", "inventory.GoRetry", "inventory.V4MaxElapsed", "inventory.HelperJitter", "inventory.K8sCapped", "inventory.K8sDefault", "inventory.Counted", "inventory.Doubling",
-		"inventory.withRetry", "inventory.Outer", "inventory.Retrying", "inventory.Immediate", "inventory.Resty", "inventory.RetryGoCombined", "inventory.UsesHelper",
+		"inventory.withRetry", "inventory.Outer", "inventory.Retrying", "inventory.Immediate", "inventory.PolicyStop", "inventory.Resty", "inventory.RetryGoCombined", "inventory.UsesHelper",
 		"inventory.FromCaller", "inventory.UntilDeadline", "inventory.Pointer"}
 	if !equal(order, wantOrder) {
 		t.Errorf("order %q, want %q", order, wantOrder)

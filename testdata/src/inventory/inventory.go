@@ -233,3 +233,19 @@ func Immediate() error {
 	}
 	return err
 }
+
+// PolicyStop: bounded by its policy, which answers backoff.Stop once
+// spent.
+func PolicyStop(b backoff.BackOff) error {
+	for {
+		err := op()
+		if err == nil {
+			return nil
+		}
+		d := b.NextBackOff()
+		if d == backoff.Stop {
+			return err
+		}
+		time.Sleep(d)
+	}
+}
