@@ -42,22 +42,37 @@ func recognisesContext(info *types.Info, l *Loop, cond ast.Expr, perAttempt bool
 	ast.Inspect(cond, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
-			fn := match.Callee(info, n)
-			switch {
-			case match.IsErrorsIs(fn) && len(n.Args) == 2:
+			if match.IsErrorsIs(match.Callee(info, n)) && len(n.Args) == 2 {
 				found = ctxErrValue(info, n.Args[1], perAttempt)
-			case match.IsMethod(fn, "context", "Context", "Err"):
-				sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
-				found = ok && callerContext(info, l, sel.X)
 			}
 		case *ast.BinaryExpr:
-			if n.Op == token.EQL {
+			switch n.Op {
+			case token.EQL:
 				found = ctxErrValue(info, n.X, perAttempt) || ctxErrValue(info, n.Y, perAttempt)
+			case token.NEQ:
+				// ctx.Err() != nil; ctx.Err() == nil asks the opposite.
+				found = isNil(info, n.Y) && callerErr(info, l, n.X) || isNil(info, n.X) && callerErr(info, l, n.Y)
 			}
 		}
 		return !found
 	})
 	return found
+}
+
+// callerErr reports whether e is ctx.Err() of a context in scope of l.
+func callerErr(info *types.Info, l *Loop, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || !match.IsMethod(match.Callee(info, call), "context", "Context", "Err") {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && callerContext(info, l, sel.X)
+}
+
+// isNil reports whether e is the untyped nil.
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[ast.Unparen(e)]
+	return ok && tv.IsNil()
 }
 
 // ctxErrValue reports context.Canceled, or context.DeadlineExceeded

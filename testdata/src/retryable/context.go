@@ -84,3 +84,22 @@ func returned(ctx context.Context) error {
 	}
 	return errBusy
 }
+
+// Silent: ctx.Err() == nil asks whether the caller is still waiting,
+// and only then is the attempt retried (fission's specialize call).
+func retriedWhileWanted(ctx context.Context) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		err := opCtx(ctx)
+		if err == nil || errors.Is(err, errNotFound) {
+			return err
+		}
+		if ctx.Err() == nil {
+			if err := sleep(ctx, attempt); err != nil {
+				return err
+			}
+			continue
+		}
+		return err
+	}
+	return errBusy
+}
