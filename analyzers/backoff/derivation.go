@@ -372,11 +372,46 @@ func isMinHelper(info *types.Info, decl *ast.FuncDecl) bool {
 // derivation, its parameters bound to the call's arguments.
 func (wk *walker) helper(decl *ast.FuncDecl, call *ast.CallExpr, fr *frame, depth int) {
 	hf := &frame{body: decl.Body, args: bind(wk.d.info, decl, call), caller: fr}
+	if capsLargeAttempts(wk.d.info, decl) {
+		wk.g.capped = true
+	}
 	for _, r := range returns(decl.Body) {
 		for _, e := range r.Results {
 			wk.walk(e, hf, depth+1)
 		}
 	}
+}
+
+// capsLargeAttempts reports whether decl opens with an early return of
+// a constant for large values of an integer parameter: if i >= 5 {
+// return maxDelay } before return base << i (fission's
+// envSpecializeRetryDelay). A guard for small values (if i < 0) caps
+// nothing.
+func capsLargeAttempts(info *types.Info, decl *ast.FuncDecl) bool {
+	for _, st := range decl.Body.List {
+		ifs, ok := st.(*ast.IfStmt)
+		if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 {
+			continue
+		}
+		ret, ok := ifs.Body.List[0].(*ast.ReturnStmt)
+		if !ok || len(ret.Results) != 1 || !isConstant(info, ret.Results[0]) {
+			continue
+		}
+		be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok {
+			continue
+		}
+		x, y, op := be.X, be.Y, be.Op
+		if isConstant(info, x) {
+			x, y = y, x
+			op = map[token.Token]token.Token{token.LSS: token.GTR, token.LEQ: token.GEQ, token.GTR: token.LSS, token.GEQ: token.LEQ}[op]
+		}
+		v, ok := info.Uses[identOf(x)].(*types.Var)
+		if (op == token.GTR || op == token.GEQ) && ok && v.Kind() == types.ParamVar && isConstant(info, y) {
+			return true
+		}
+	}
+	return false
 }
 
 func (wk *walker) inLoop(n ast.Node) bool {

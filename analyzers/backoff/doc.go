@@ -26,7 +26,9 @@
 //     duration);
 //   - no cap: no min, math.Min, same-package min helper (minDuration(a,
 //     b), or capDelay(d) returning max when d > max; one returning the
-//     larger is no cap), clamp (if d > max { d = max }) before the wait,
+//     larger is no cap; nor a growing helper returning a constant early
+//     for a large attempt, if i >= 5 { return maxDelay }), clamp (if d >
+//     max { d = max }) before the wait,
 //     loop condition (for d < max) or give-up test on the grown wait (if
 //     d >= max { return err }), when the loop has no constant
 //     attempt bound, or when within that bound the wait passes
