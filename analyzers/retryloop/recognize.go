@@ -253,7 +253,19 @@ func (r *recognizer) enclosingParams(c inspector.Cursor, f func(*types.Var)) {
 				}
 			}
 		}
+		if r.detached(fc) {
+			return
+		}
 	}
+}
+
+// detached reports whether the function at c is a literal handed to
+// time.AfterFunc: it runs once its delay is over, when the functions
+// around it may have returned, so their parameters are not its
+// caller's.
+func (r *recognizer) detached(c inspector.Cursor) bool {
+	call, ok := c.Parent().Node().(*ast.CallExpr)
+	return ok && match.IsFunc(match.Callee(r.info, call), "time", "AfterFunc") && len(call.Args) == 2 && call.Args[1] == c.Node()
 }
 
 // isInteger reports whether t is an integer type, or a type parameter
