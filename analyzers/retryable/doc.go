@@ -24,7 +24,10 @@
 //   - an HTTP status check whose retry path is taken for client errors
 //     (!= 200, >= 400, > 299, an explicit 4xx other than 408, 425 and
 //     429) or explicitly for 501 or 505; the message names the statuses
-//     that are retried;
+//     that are retried. A 4xx comes with a nil error: a retry branch on
+//     that error whose answer for nil the analysis cannot see (another
+//     package's adapter, ne := network.Adapter(err); ne != nil) is not
+//     taken to retry it;
 //   - a retry condition of a resty client or request that retries
 //     (AddRetryCondition, AddRetryConditions) that returns true for such
 //     a status (r.IsError(), !r.IsSuccess(), r.StatusCode() >= 400,

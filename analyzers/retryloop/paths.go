@@ -564,7 +564,7 @@ func (fl *flow) succs(b *cfg.Block, a *assumption, known bool) []*cfg.Block {
 		return b.Succs[1:]
 	}
 	if a.probe && a.attempt != nil && a.attempt.Resp != nil && !a.undecided {
-		a.undecided = fl.usesStatus(cond, a.attempt.Resp)
+		a.undecided = fl.usesStatus(cond, a.attempt.Resp) || a.errNil && fl.usesErr(cond, a)
 	}
 	return b.Succs
 }
@@ -575,6 +575,29 @@ func (fl *flow) usesStatus(e ast.Expr, resp types.Object) bool {
 	ast.Inspect(e, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "StatusCode" && match.ObjectOf(fl.info, sel.X) == resp {
 			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// usesErr reports whether e uses the attempt's error, directly or
+// through a local holding a call's answer about it (ne :=
+// network.Adapter(err)). Under a nil error such a condition is left
+// undecided only when the analysis cannot see what the call answers
+// for nil.
+func (fl *flow) usesErr(e ast.Expr, a *assumption) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.Ident:
+			if a.isErr(fl.info, n) {
+				found = true
+			} else if an, ok := fl.answers[fl.info.Uses[n]]; ok {
+				found = slices.ContainsFunc(an.call.Args, func(arg ast.Expr) bool { return a.isErr(fl.info, arg) })
+			}
 		}
 		return !found
 	})
