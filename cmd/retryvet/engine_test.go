@@ -177,6 +177,51 @@ func TestEngines(t *testing.T) {
 	}
 }
 
+// TestEngineFallbackNotice checks that when go vet fails on packages
+// the in-process engine analyses without an error (a //go:embed pattern
+// whose files a build step would generate), the default engine reports
+// what the in-process one does and says, in one more line on standard
+// error, that it fell back and why.
+func TestEngineFallbackNotice(t *testing.T) {
+	t.Parallel()
+	dir := module(t, map[string]string{"main.go": `package main
+
+import (
+	"embed"
+	"net/http"
+	"time"
+)
+
+//go:embed manifests/*.yaml
+var manifests embed.FS
+
+func get(url string) (*http.Response, error) {
+	for i := 0; i < 5; i++ {
+		resp, err := http.Get(url)
+		if err == nil {
+			return resp, nil
+		}
+		time.Sleep(time.Second)
+	}
+	return nil, http.ErrServerClosed
+}
+
+func main() { _, _ = manifests, get }
+`})
+	autoOut, autoErr, autoCode := engineRun(t, dir, "./...")
+	inOut, inErr, inCode := engineRun(t, dir, "-engine=inprocess", "./...")
+	if inCode != 3 {
+		t.Fatalf("retryvet -engine=inprocess: exit %d, want 3 (findings)\n%s%s", inCode, inOut, inErr)
+	}
+	notice, rest, _ := strings.Cut(autoErr, "\n")
+	if autoCode != inCode || autoOut != inOut || rest != inErr {
+		t.Errorf("the default engine does not report as the in-process one\nauto (exit %d):\n%s%s\ninprocess (exit %d):\n%s%s", autoCode, autoOut, autoErr, inCode, inOut, inErr)
+	}
+	if want := "retryvet: go vet failed (main.go:9:12: pattern manifests/*.yaml: no matching files found); the packages were analysed in this process instead"; !strings.HasPrefix(notice, want) {
+		t.Errorf("notice %q, want it to begin %q", notice, want)
+	}
+}
+
 // TestEngineCacheShared checks that a new selection of checks replays
 // go vet's cache: the vet engine hands go vet the same tool arguments
 // whatever is selected, so a run with -ctxerr -unused-directives after

@@ -261,7 +261,15 @@ func comparePackageIDs(a, b string) int {
 
 // analyze runs the engine chosen for o and returns its result, as
 // analyzeInProcess does.
+//
+// When go vet fails and the in-process engine then analyses the
+// packages without an error of its own (go vet refuses a //go:embed
+// pattern whose files a build step generates; go/packages does not),
+// a notice on standard error says so: that run holds every package in
+// memory at once, and without the notice a user sees only the memory
+// grow. When the in-process engine fails too, its own errors say why.
 func analyze(progname string, patterns []string, run []*analysis.Analyzer, checkArgs []string, o options, stderr io.Writer) (*result, int) {
+	var vetErr *vetError
 	if engineFor(o) == engineVet {
 		res, err := analyzeVet(patterns, run, checkArgs, o)
 		if err == nil {
@@ -273,6 +281,23 @@ func analyze(progname string, patterns []string, run []*analysis.Analyzer, check
 		}
 		// go vet failed or said something: the in-process engine
 		// reports it as it always has.
+		errors.As(err, &vetErr)
 	}
-	return analyzeInProcess(progname, patterns, run, o, stderr)
+	res, code := analyzeInProcess(progname, patterns, run, o, stderr)
+	if vetErr != nil && code != ExitError {
+		_, _ = fmt.Fprintf(stderr, "%s: go vet failed (%s); the packages were analysed in this process instead, all in memory at once (-engine=vet shows go vet's error)\n",
+			progname, vetErr.firstLine())
+	}
+	return res, code
+}
+
+// firstLine returns the first line go vet printed on standard error, or
+// its exit status when it printed nothing.
+func (e *vetError) firstLine() string {
+	for line := range strings.Lines(e.stderr) {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			return line
+		}
+	}
+	return e.err.Error()
 }
