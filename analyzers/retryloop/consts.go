@@ -268,6 +268,12 @@ func (k *consts) value(obj types.Object, depth int) (constant.Value, bool) {
 		}
 		return hi, hi != nil
 	}
+	if v.Kind() == types.ParamVar || v.Kind() == types.RecvVar || v.Kind() == types.ResultVar {
+		// Its first value is the caller's (a result's, its zero):
+		// if n < 0 { n = 0 } is one constant assignment of a
+		// parameter that is no constant.
+		return nil, false
+	}
 	values := k.assigns[v]
 	if len(values) == 0 || local && len(values) != 1 {
 		return nil, false

@@ -22,7 +22,8 @@
 //
 // Left out, as the model requires: polls (a success can loop, or only a
 // not-found error is retried, among them a package's error whose text
-// says "not found", known across packages by the Absent fact), loops over
+// says "not found", known across packages by the Absent fact, or only
+// io.ErrNoProgress, a read that brought nothing new), loops over
 // data (range over anything but an integer, counters compared with len or
 // used as an index, a len of something the loop consumes, post statements
 // that step through data, an attempt handed a variable the loop
@@ -55,8 +56,9 @@
 // that calls its own module's test support, however deep in its
 // package). Counts,
 // waits and limits read constants by another name: a local assigned once
-// from a constant, an unexported variable or field only ever assigned
-// the same constant, a parameter every caller sets to a constant.
+// from a constant (a parameter is never one: its first value is the
+// caller's), an unexported variable or field only ever assigned the
+// same constant, a parameter every caller sets to a constant.
 //
 // The Result also lists every call of a retry library (R2): cenkalti/backoff
 // v4 and v5, avast/retry-go v4, sethvargo/go-retry, k8s util/retry and

@@ -904,13 +904,17 @@ func (r *recognizer) classify(fl *flow, l *Loop, c inspector.Cursor, a *Attempt)
 	}
 }
 
-// notFound are the errors that say a thing does not exist yet.
+// notFound are the errors that say a thing does not exist yet, or has
+// not come yet: io.ErrNoProgress, a read that brought nothing new (a
+// log tail answering it after a request that worked). io.EOF is not
+// one: an HTTP client returns it for a connection the server closed.
 var notFound = []string{
 	"database/sql.ErrNoRows",
 	"github.com/jackc/pgx/v5.ErrNoRows",
 	"github.com/jackc/pgx/v4.ErrNoRows",
 	"os.ErrNotExist",
 	"io/fs.ErrNotExist",
+	"io.ErrNoProgress",
 }
 
 // An Absent is the fact that a package-level error variable says a

@@ -163,3 +163,49 @@ func provisionTwice(c *http.Client, req *http.Request) (*http.Response, error) {
 	}
 	return resp, err
 }
+
+type clamped struct {
+	retries int
+	tries   int
+}
+
+// SetRetries clamps what its caller hands in: the parameter's one
+// assignment is a constant, but the caller's value comes first, so
+// c.retries is no constant (linodego's SetRetryCount).
+func (c *clamped) SetRetries(n int) {
+	if n < 0 {
+		n = 0
+	}
+	c.retries = n
+}
+
+// Flagged: up to the caller's count of attempts, 3s apart.
+func (c *clamped) get() error {
+	var err error
+	for range c.retries + 1 {
+		if err = patch(); err == nil {
+			return nil
+		}
+		time.Sleep(3 * time.Second) // want `retry loop waits a fixed 3s between attempts`
+	}
+	return err
+}
+
+// setTries assigns a local declared from a constant: that is the
+// constant, and so is the field.
+func (c *clamped) setTries() {
+	n := 1
+	c.tries = n
+}
+
+// Silent: two attempts, one wait.
+func (c *clamped) getTwice() error {
+	var err error
+	for range c.tries + 1 {
+		if err = patch(); err == nil {
+			return nil
+		}
+		time.Sleep(3 * time.Second)
+	}
+	return err
+}
