@@ -644,6 +644,15 @@ func (fl *flow) eval(e ast.Expr, a *assumption, known bool) tri {
 		if x, ok := fl.asserted[fl.info.Uses[e]]; ok && known && a.errNil && a.isErr(fl.info, x) {
 			return no
 		}
+		// The ok of errors.AsType[E](err), decided as errors.As is.
+		if an, ok := fl.answers[fl.info.Uses[e]]; ok && an.index == 1 && known {
+			if t, x, ok := match.AsType(fl.info, an.call); ok && a.isErr(fl.info, x) {
+				if a.errNil || a.errIs != "" && (!types.IsInterface(t) || !ctxErrorSatisfies(t, a.errIs)) {
+					return no
+				}
+				return unknown
+			}
+		}
 		// A local holding a classifier's answer about the attempt,
 		// taken after it: retry := shouldRetry(resp, err).
 		if an, ok := fl.answers[fl.info.Uses[e]]; ok && a.depth == 0 && a.attempt != nil && an.call.Pos() > a.attempt.Call.End() {

@@ -857,6 +857,15 @@ func (r *recognizer) classify(fl *flow, l *Loop, c inspector.Cursor, a *Attempt)
 			case *ast.FuncLit:
 				return false
 			case *ast.CallExpr:
+				if t, x, ok := match.AsType(r.info, n); ok && as.isErr(r.info, x) {
+					if p, ok := t.(*types.Pointer); ok {
+						t = p.Elem()
+					}
+					if nt, ok := types.Unalias(t).(*types.Named); ok {
+						add(nt.Obj())
+					}
+					break
+				}
 				fn := match.Callee(r.info, n)
 				if len(n.Args) != 2 || !as.isErr(r.info, n.Args[0]) {
 					break

@@ -30,10 +30,11 @@ func IsFunc(fn *types.Func, path, name string) bool {
 	return ok && sig.Recv() == nil
 }
 
-// errorsPackages are the packages whose Is and As are the standard
-// library's (they forward to it, or follow the same chains).
+// errorsPackages are the packages whose Is and As (and AsType) are the
+// standard library's (they forward to it, or follow the same chains).
 var errorsPackages = map[string]bool{
 	"errors": true, "github.com/pkg/errors": true, "golang.org/x/xerrors": true, "github.com/cockroachdb/errors": true,
+	"github.com/AdguardTeam/golibs/errors": true,
 }
 
 // IsErrorsIs reports whether fn is errors.Is, or the same function of
@@ -43,6 +44,20 @@ func IsErrorsIs(fn *types.Func) bool { return isErrorsFunc(fn, "Is") }
 
 // IsErrorsAs is IsErrorsIs for As.
 func IsErrorsAs(fn *types.Func) bool { return isErrorsFunc(fn, "As") }
+
+// AsType returns, for a call of errors.AsType[E](x) (Go 1.26, or the
+// same function of a package in errorsPackages), the type E and x.
+func AsType(info *types.Info, call *ast.CallExpr) (types.Type, ast.Expr, bool) {
+	fn := Callee(info, call)
+	if !isErrorsFunc(fn, "AsType") || len(call.Args) != 1 {
+		return nil, nil, false
+	}
+	res, ok := info.TypeOf(call).(*types.Tuple)
+	if !ok || res.Len() != 2 {
+		return nil, nil, false
+	}
+	return res.At(0).Type(), call.Args[0], true
+}
 
 func isErrorsFunc(fn *types.Func, name string) bool {
 	return fn != nil && fn.Pkg() != nil && errorsPackages[fn.Pkg().Path()] && IsFunc(fn, fn.Pkg().Path(), name)
