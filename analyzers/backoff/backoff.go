@@ -282,10 +282,14 @@ func (c *checker) capMessage(l *retryloop.Loop, g *growth, n int64) (string, boo
 	case n >= 0 && k > n-2:
 		return "", false // the last wait stays under the limit
 	case overflow:
-		return fmt.Sprintf("retry loop's exponential wait has no cap: after attempt %d it overflows time.Duration; %s", k+1, fix), true
+		return "retry loop's exponential wait has no cap: it grows until it overflows time.Duration; " + fix, true
 	}
-	return fmt.Sprintf("retry loop's exponential wait has no cap: after attempt %d it waits %s, more than %s; %s",
-		k+1, time.Duration(over), c.cfg.MaxWait, fix), true
+	// The message names the wait, not the attempt after which it comes:
+	// the counter may be stepped before the wait or start at 1, which
+	// the value at exponent k does not tell (cometbft's resubscribe
+	// loop, attempts++ then a sleep of 10ms<<attempts).
+	return fmt.Sprintf("retry loop's exponential wait has no cap: it grows to %s, more than %s; %s",
+		time.Duration(over), c.cfg.MaxWait, fix), true
 }
 
 // randomFuncs computes the package's jitter helpers, exports their

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -19,6 +20,7 @@ import (
 type flow struct {
 	info   *types.Info
 	decl   func(*types.Func) *ast.FuncDecl // same-package declarations, for classifiers
+	consts *consts                         // the package's assignments, for a regexp variable's pattern
 	bound  map[types.Object]ast.Expr       // a classifier's parameters while it is evaluated
 	g      *cfg.CFG
 	index  map[ast.Node]point           // CFG node -> where it is
@@ -56,10 +58,11 @@ type blockKey struct {
 	kind cfg.BlockKind
 }
 
-func newFlow(info *types.Info, body *ast.BlockStmt, g *cfg.CFG, decl func(*types.Func) *ast.FuncDecl) *flow {
+func newFlow(info *types.Info, body *ast.BlockStmt, g *cfg.CFG, decl func(*types.Func) *ast.FuncDecl, k *consts) *flow {
 	fl := &flow{
 		info:   info,
 		decl:   decl,
+		consts: k,
 		g:      g,
 		index:  make(map[ast.Node]point),
 		blocks: make(map[blockKey]*cfg.Block),
@@ -882,27 +885,63 @@ var ctxErrorText = map[string]string{
 	"context.DeadlineExceeded": "context deadline exceeded",
 }
 
-// evalText evaluates strings.Contains, HasPrefix and HasSuffix of the
-// attempt's err.Error() and a constant when the error is assumed to be
-// one of the context's, whose text is known.
+// evalText evaluates a test of the attempt's err.Error() against a
+// constant when the error is assumed to be one of the context's, whose
+// text is known: strings.Contains, HasPrefix and HasSuffix, and the
+// MatchString of a constant regexp (regexp.MatchString(`p`, text), or
+// the method of regexp.MustCompile(`p`), directly or through a package
+// variable only ever assigned it: cometbft's reTimeout).
 func (fl *flow) evalText(call *ast.CallExpr, a *assumption, known bool) tri {
 	text, ok := ctxErrorText[a.errIs]
-	if !known || !ok || len(call.Args) != 2 {
+	if !known || !ok {
 		return unknown
 	}
 	fn := match.Callee(fl.info, call)
-	var test func(string, string) bool
+	var (
+		subject ast.Expr
+		test    func(string) bool
+	)
 	switch {
-	case match.IsFunc(fn, "strings", "Contains"):
-		test = strings.Contains
-	case match.IsFunc(fn, "strings", "HasPrefix"):
-		test = strings.HasPrefix
-	case match.IsFunc(fn, "strings", "HasSuffix"):
-		test = strings.HasSuffix
-	default:
+	case len(call.Args) != 1 && len(call.Args) != 2:
 		return unknown
+	case match.IsMethod(fn, "regexp", "Regexp", "MatchString") && len(call.Args) == 1:
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return unknown
+		}
+		re := fl.constRegexp(sel.X)
+		if re == nil {
+			return unknown
+		}
+		subject, test = call.Args[0], re.MatchString
+	case len(call.Args) != 2:
+		return unknown
+	case match.IsFunc(fn, "regexp", "MatchString"):
+		p, ok := fl.constString(call.Args[0])
+		re, err := regexp.Compile(p)
+		if !ok || err != nil {
+			return unknown
+		}
+		subject, test = call.Args[1], re.MatchString
+	default:
+		var f func(string, string) bool
+		switch {
+		case match.IsFunc(fn, "strings", "Contains"):
+			f = strings.Contains
+		case match.IsFunc(fn, "strings", "HasPrefix"):
+			f = strings.HasPrefix
+		case match.IsFunc(fn, "strings", "HasSuffix"):
+			f = strings.HasSuffix
+		default:
+			return unknown
+		}
+		p, ok := fl.constString(call.Args[1])
+		if !ok {
+			return unknown
+		}
+		subject, test = call.Args[0], func(s string) bool { return f(s, p) }
 	}
-	inner, ok := ast.Unparen(call.Args[0]).(*ast.CallExpr)
+	inner, ok := ast.Unparen(subject).(*ast.CallExpr)
 	if !ok || len(inner.Args) != 0 {
 		return unknown
 	}
@@ -910,14 +949,45 @@ func (fl *flow) evalText(call *ast.CallExpr, a *assumption, known bool) tri {
 	if !ok || sel.Sel.Name != "Error" || !a.isErr(fl.info, sel.X) {
 		return unknown
 	}
-	tv, ok := fl.info.Types[call.Args[1]]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return unknown
-	}
-	if test(text, constant.StringVal(tv.Value)) {
+	if test(text) {
 		return yes
 	}
 	return no
+}
+
+// constString returns the value of a constant string expression.
+func (fl *flow) constString(e ast.Expr) (string, bool) {
+	tv, ok := fl.info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// constRegexp returns the regexp that e always holds: a call of
+// regexp.MustCompile with a constant pattern, or a package variable
+// whose one assignment is such a call.
+func (fl *flow) constRegexp(e ast.Expr) *regexp.Regexp {
+	e = ast.Unparen(e)
+	if v, ok := match.ObjectOf(fl.info, e).(*types.Var); ok && fl.consts != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+		fl.consts.build()
+		if values := fl.consts.assigns[v]; len(values) == 1 {
+			e = ast.Unparen(values[0])
+		}
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 || !match.IsFunc(match.Callee(fl.info, call), "regexp", "MustCompile") {
+		return nil
+	}
+	p, ok := fl.constString(call.Args[0])
+	if !ok {
+		return nil
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return nil
+	}
+	return re
 }
 
 // evalNil evaluates err == nil and err != nil.

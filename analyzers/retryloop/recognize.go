@@ -2112,7 +2112,7 @@ func (r *recognizer) flow(fn *Func) *flow {
 	if fl, ok := r.flows[fn]; ok {
 		return fl
 	}
-	fl := newFlow(r.info, fn.Body, cfg.New(fn.Body, r.mayReturn), r.decl)
+	fl := newFlow(r.info, fn.Body, cfg.New(fn.Body, r.mayReturn), r.decl, r.consts)
 	r.flows[fn] = fl
 	return fl
 }

@@ -71,7 +71,7 @@ func twentyTries(ctx context.Context) error {
 		if err := op(); err == nil {
 			return nil
 		}
-		if err := wait(ctx, jitter(time.Second<<attempt)); err != nil { // want `retry loop's exponential wait has no cap: after attempt 11 it waits 17m4s, more than 10m0s; clamp it with min\(wait, maxWait\)`
+		if err := wait(ctx, jitter(time.Second<<attempt)); err != nil { // want `retry loop's exponential wait has no cap: it grows to 17m4s, more than 10m0s; clamp it with min\(wait, maxWait\)`
 			return err
 		}
 	}
@@ -86,7 +86,7 @@ func doubling(ctx context.Context) error {
 		if err := op(); err == nil {
 			return nil
 		}
-		if err := wait(ctx, jitter(d)); err != nil { // want `retry loop's exponential wait has no cap: after attempt 11 it waits 17m4s`
+		if err := wait(ctx, jitter(d)); err != nil { // want `retry loop's exponential wait has no cap: it grows to 17m4s`
 			return err
 		}
 		d *= 2
@@ -147,7 +147,7 @@ func viaHelper(ctx context.Context) error {
 		if err := op(); err == nil {
 			return nil
 		}
-		if err := wait(ctx, backoffFor(attempt)); err != nil { // want `without jitter` `after attempt 14 it waits 13m39.2s`
+		if err := wait(ctx, backoffFor(attempt)); err != nil { // want `without jitter` `it grows to 13m39.2s`
 			return err
 		}
 	}
